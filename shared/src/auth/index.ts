@@ -1,0 +1,3 @@
+export * from './auth.schema';
+export * from './auth.endpoints';
+export * from './demo-accounts';

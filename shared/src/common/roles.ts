@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Roles a user can hold in one community. street_staff comes from the street, not a membership. */
+export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'street_staff'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles an admin may grant or revoke on a membership. */
+export const GRANTABLE_ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant'] as const;
+export const GrantableRole = z.enum(GRANTABLE_ROLES);
+export type GrantableRole = z.infer<typeof GrantableRole>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  grid_worker: '网格员',
+  staff: '社区工作者',
+  admin: '社区管理员',
+  merchant: '爱心商家',
+  street_staff: '街道工作人员',
+};
+
+/**
+ * Roles a holder effectively has: an admin can do everything staff can.
+ * Kept here so the server and the app agree on what a role set allows.
+ */
+export function effectiveRoles(roles: readonly Role[]): Role[] {
+  const set = new Set<Role>(roles);
+  if (set.has('admin')) set.add('staff');
+  return [...set];
+}
+
+/** True when any of `held` (after expansion) is among `allowed`. */
+export function hasAnyRole(held: readonly Role[], allowed: readonly Role[]): boolean {
+  const eff = effectiveRoles(held);
+  return allowed.some((r) => eff.includes(r));
+}

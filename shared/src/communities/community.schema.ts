@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { Id } from '../common/ids';
+import { GrantableRole, Role } from '../common/roles';
+
+export const Grid = z.object({ id: Id, name: z.string() });
+export type Grid = z.infer<typeof Grid>;
+
+export const Building = z.object({
+  id: Id,
+  name: z.string(),
+  gridId: Id,
+  /** Number of households, used for thresholds such as 5% of households. */
+  households: z.number().int().nonnegative(),
+});
+export type Building = z.infer<typeof Building>;
+
+export const CommunitySummary = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  streetId: Id,
+  streetName: z.string(),
+});
+export type CommunitySummary = z.infer<typeof CommunitySummary>;
+
+/** Public information about a community: what anyone needs to choose a household and join. */
+export const CommunityDetail = CommunitySummary.extend({
+  grids: z.array(Grid),
+  buildings: z.array(Building),
+});
+export type CommunityDetail = z.infer<typeof CommunityDetail>;
+
+/** Community settings an admin can change; later features add their own keys. */
+export const CommunitySettings = z.object({
+  /** When false, residents who join are active at once without staff approval. */
+  joinRequiresApproval: z.boolean(),
+  /** Short notice shown on the home page. */
+  announcement: z.string().max(200),
+});
+export type CommunitySettings = z.infer<typeof CommunitySettings>;
+
+export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
+  joinRequiresApproval: true,
+  announcement: '',
+};
+
+export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();
+
+const text = (min: number, max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, `${label}不能为空`)
+    .max(max, `${label}最多${max}个字`);
+
+/** Mainland mobile number. */
+export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号');
+
+export const Household = z.object({
+  buildingId: Id,
+  unit: text(1, 16, '单元'),
+  room: text(1, 16, '房号'),
+});
+export type Household = z.infer<typeof Household>;
+
+export const HouseholdView = Household.extend({ buildingName: z.string() });
+
+export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'removed', 'left']);
+export type MembershipStatus = z.infer<typeof MembershipStatus>;
+
+export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
+  pending: '待审核',
+  active: '已加入',
+  rejected: '未通过',
+  removed: '已移出',
+  left: '已退出',
+};
+
+/** A person's membership of one community, as they or the community's staff see it. */
+export const Membership = z.object({
+  id: Id,
+  communityId: Id,
+  communityName: z.string(),
+  userId: Id,
+  status: MembershipStatus,
+  roles: z.array(Role),
+  /** Name shown to staff and neighbours (may be a nickname such as 王阿姨). */
+  name: z.string(),
+  realName: z.string().optional(),
+  /** Full number for the member and staff; others never see it. */
+  phone: z.string().optional(),
+  household: HouseholdView.optional(),
+  gridIds: z.array(Id),
+  joinedAt: z.string(),
+  note: z.string().optional(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const Me = z.object({
+  user: z.object({ id: Id, nickname: z.string(), createdAt: z.string() }),
+  memberships: z.array(Membership),
+  /** Streets where this user is street staff. */
+  streets: z.array(z.object({ id: Id, name: z.string(), communityIds: z.array(Id) })),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMeInput = z.object({ nickname: text(1, 20, '昵称') }).strict();
+
+export const JoinCommunityInput = z
+  .object({
+    communityId: Id,
+    name: text(1, 20, '称呼'),
+    realName: text(1, 20, '姓名').optional(),
+    buildingId: Id,
+    unit: text(1, 16, '单元'),
+    room: text(1, 16, '房号'),
+    phone: PhoneNumber.optional(),
+    /** Code from WeChat's getPhoneNumber button; exchanged on the server. */
+    phoneCode: z.string().min(1).max(128).optional(),
+    inviteCode: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为8位字母或数字').optional(),
+  })
+  .strict();
+export type JoinCommunityInput = z.infer<typeof JoinCommunityInput>;
+
+export const ResidentListQuery = z
+  .object({
+    status: MembershipStatus.optional(),
+    cursor: z.string().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const MembershipIdParams = z.object({ membershipId: Id }).strict();
+export const CommunityIdParams = z.object({ communityId: Id }).strict();
+
+export const ReasonInput = z.object({ reason: text(1, 200, '原因') }).strict();
+export const MoveHouseholdInput = Household.strict();
+export const GrantRoleInput = z
+  .object({ role: GrantableRole, gridIds: z.array(Id).max(20).optional() })
+  .strict();
+export const RevokeRoleInput = z.object({ role: GrantableRole }).strict();
+
+export const MEMBERSHIP_EVENT_TYPES = [
+  'joined',
+  'approved',
+  'rejected',
+  'removed',
+  'moved',
+  'role_granted',
+  'role_revoked',
+  'left',
+] as const;
+export const MembershipEventType = z.enum(MEMBERSHIP_EVENT_TYPES);
+
+export const MEMBERSHIP_EVENT_LABELS: Record<z.infer<typeof MembershipEventType>, string> = {
+  joined: '申请加入',
+  approved: '审核通过',
+  rejected: '审核未通过',
+  removed: '移出社区',
+  moved: '变更住址',
+  role_granted: '授予角色',
+  role_revoked: '撤销角色',
+  left: '退出社区',
+};
+
+export const MembershipEvent = z.object({
+  id: Id,
+  membershipId: Id,
+  type: MembershipEventType,
+  actorId: Id,
+  actorName: z.string(),
+  at: z.string(),
+  note: z.string().optional(),
+});
+export type MembershipEvent = z.infer<typeof MembershipEvent>;
+
+export const CreateInviteCodeInput = z
+  .object({
+    maxUses: z.number().int().min(1).max(500).default(20),
+    validDays: z.number().int().min(1).max(90).default(7),
+  })
+  .strict();
+
+export const InviteCode = z.object({
+  id: Id,
+  code: z.string(),
+  maxUses: z.number().int(),
+  usedCount: z.number().int(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
+  createdAt: z.string(),
+});
+export type InviteCode = z.infer<typeof InviteCode>;
+export const InviteCodeIdParams = z.object({ inviteCodeId: Id }).strict();
+
+export const Ok = z.object({ ok: z.literal(true) });

@@ -1,0 +1,2 @@
+export * from './community.schema';
+export * from './community.endpoints';

@@ -1,0 +1,13 @@
+import { authEndpoints } from './auth/auth.endpoints';
+import { communityEndpoints } from './communities/community.endpoints';
+import { systemEndpoints } from './system/system.endpoints';
+
+/** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
+export const api = {
+  system: systemEndpoints,
+  auth: authEndpoints,
+  communities: communityEndpoints,
+} as const;
+
+/** All endpoint definitions as a flat list. */
+export const allEndpoints = Object.values(api).flatMap((group) => Object.values(group));
