@@ -18,6 +18,7 @@ export interface Endpoint<
   Q extends z.ZodTypeAny = z.ZodTypeAny,
   B extends z.ZodTypeAny = z.ZodTypeAny,
   O extends z.ZodTypeAny = z.ZodTypeAny,
+  A extends Access = Access,
 > {
   /** Stable operation id, also the OpenAPI operationId. */
   id: string;
@@ -25,7 +26,7 @@ export interface Endpoint<
   /** Path with `{name}` parameters, always under /api. */
   path: string;
   summary: string;
-  access: Access;
+  access: A;
   params: P;
   query: Q;
   body: B;
@@ -45,18 +46,19 @@ export function endpoint<
   Q extends z.ZodTypeAny = EmptyT,
   B extends z.ZodTypeAny = EmptyT,
   O extends z.ZodTypeAny = z.ZodTypeAny,
+  const A extends Access = Access,
 >(def: {
   id: string;
   method: HttpMethod;
   path: string;
   summary: string;
-  access: Access;
+  access: A;
   params?: P;
   query?: Q;
   body?: B;
   output: O;
   creates?: boolean;
-}): Endpoint<P, Q, B, O> {
+}): Endpoint<P, Q, B, O, A> {
   if (!def.path.startsWith('/api/')) throw new Error(`endpoint ${def.id}: path must start with /api/`);
   const creates = def.creates ?? false;
   return {

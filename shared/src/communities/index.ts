@@ -1,2 +1,3 @@
 export * from './community.schema';
 export * from './community.endpoints';
+export * from './membership.rules';

@@ -1,0 +1,105 @@
+import type { Types } from 'mongoose';
+import { DEFAULT_COMMUNITY_SETTINGS, type Role } from '@linli/shared';
+import { UserModel } from '../auth/user.model';
+import {
+  BuildingModel,
+  CommunityModel,
+  GridModel,
+  MembershipModel,
+  StreetModel,
+  StreetStaffModel,
+} from '../communities/community.model';
+
+// Platform-operator actions (the `npm run admin` CLI and the seed). Every one is an upsert on a unique key,
+// so running them again changes nothing.
+
+export async function upsertStreet(code: string, name: string) {
+  return (await StreetModel.findOneAndUpdate({ code }, { $setOnInsert: { code, name } }, { upsert: true, new: true }))!;
+}
+
+export async function upsertCommunity(streetCode: string, code: string, name: string) {
+  const street = await StreetModel.findOne({ code: streetCode });
+  if (!street) throw new Error(`street ${streetCode} not found`);
+  return (await CommunityModel.findOneAndUpdate(
+    { code },
+    { $setOnInsert: { code, name, streetId: street._id, settings: { ...DEFAULT_COMMUNITY_SETTINGS } } },
+    { upsert: true, new: true },
+  ))!;
+}
+
+async function communityByCode(code: string) {
+  const c = await CommunityModel.findOne({ code });
+  if (!c) throw new Error(`community ${code} not found`);
+  return c;
+}
+
+export async function upsertGrid(communityCode: string, name: string) {
+  const c = await communityByCode(communityCode);
+  return (await GridModel.findOneAndUpdate({ communityId: c._id, name }, { $setOnInsert: { communityId: c._id, name } }, { upsert: true, new: true }))!;
+}
+
+export async function upsertBuilding(communityCode: string, gridName: string, name: string, households: number) {
+  const c = await communityByCode(communityCode);
+  const grid = await GridModel.findOne({ communityId: c._id, name: gridName });
+  if (!grid) throw new Error(`grid ${gridName} not found in ${communityCode}`);
+  return (await BuildingModel.findOneAndUpdate(
+    { communityId: c._id, name },
+    { $setOnInsert: { communityId: c._id, name, gridId: grid._id, households } },
+    { upsert: true, new: true },
+  ))!;
+}
+
+export async function upsertUser(openid: string, nickname: string) {
+  return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, nickname } }, { upsert: true, new: true }))!;
+}
+
+export interface MemberSpec {
+  openid: string;
+  name: string;
+  roles: Role[];
+  building?: string;
+  unit?: string;
+  room?: string;
+  phone?: string;
+  grids?: string[];
+}
+
+/** Creates an active member with roles (the first admin of a community, demo accounts). */
+export async function upsertMember(communityCode: string, spec: MemberSpec) {
+  const c = await communityByCode(communityCode);
+  const user = await upsertUser(spec.openid, spec.name);
+  let household: { buildingId: Types.ObjectId; unit: string; room: string } | undefined;
+  if (spec.building) {
+    const b = await BuildingModel.findOne({ communityId: c._id, name: spec.building });
+    if (!b) throw new Error(`building ${spec.building} not found`);
+    household = { buildingId: b._id, unit: spec.unit ?? '1', room: spec.room ?? '101' };
+  }
+  const gridIds = spec.grids?.length ? (await GridModel.find({ communityId: c._id, name: { $in: spec.grids } })).map((g) => g._id) : [];
+  const now = new Date();
+  return (await MembershipModel.findOneAndUpdate(
+    { communityId: c._id, userId: user._id },
+    {
+      $setOnInsert: {
+        communityId: c._id,
+        userId: user._id,
+        status: 'active',
+        roles: spec.roles,
+        name: spec.name,
+        phone: spec.phone,
+        household,
+        gridIds,
+        joinedAt: now,
+        history: [{ type: 'joined', actorId: user._id, at: now, note: '平台初始化' }],
+      },
+    },
+    { upsert: true, new: true },
+  ))!;
+}
+
+export async function addStreetStaff(streetCode: string, openid: string, name: string) {
+  const street = await StreetModel.findOne({ code: streetCode });
+  if (!street) throw new Error(`street ${streetCode} not found`);
+  const user = await upsertUser(openid, name);
+  await StreetStaffModel.updateOne({ userId: user._id, streetId: street._id }, { $setOnInsert: { userId: user._id, streetId: street._id } }, { upsert: true });
+  return user;
+}

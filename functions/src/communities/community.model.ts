@@ -1,0 +1,180 @@
+import { Schema, Types, model, models, type Model } from 'mongoose';
+import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings, type MembershipStatus, type Role } from '@linli/shared';
+
+// Streets and communities are platform-level records (created by the operator CLI); everything below a
+// community carries communityId and is read only through the community scope (lib/scope.ts).
+
+export interface StreetDoc {
+  _id: Types.ObjectId;
+  name: string;
+  code: string;
+}
+const StreetSchema = new Schema<StreetDoc>(
+  { name: { type: String, required: true }, code: { type: String, required: true } },
+  { timestamps: true, collection: 'streets' },
+);
+StreetSchema.index({ code: 1 }, { unique: true });
+export const StreetModel = (models.Street as Model<StreetDoc>) ?? model<StreetDoc>('Street', StreetSchema);
+
+export interface CommunityDoc {
+  _id: Types.ObjectId;
+  code: string;
+  name: string;
+  streetId: Types.ObjectId;
+  settings: CommunitySettings;
+}
+const CommunitySchema = new Schema<CommunityDoc>(
+  {
+    code: { type: String, required: true },
+    name: { type: String, required: true },
+    streetId: { type: Schema.Types.ObjectId, required: true },
+    settings: { type: Schema.Types.Mixed, default: () => ({ ...DEFAULT_COMMUNITY_SETTINGS }) },
+  },
+  { timestamps: true, collection: 'communities', minimize: false },
+);
+CommunitySchema.index({ code: 1 }, { unique: true });
+export const CommunityModel =
+  (models.Community as Model<CommunityDoc>) ?? model<CommunityDoc>('Community', CommunitySchema);
+
+export interface GridDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  name: string;
+}
+const GridSchema = new Schema<GridDoc>(
+  { communityId: { type: Schema.Types.ObjectId, required: true }, name: { type: String, required: true } },
+  { timestamps: true, collection: 'grids' },
+);
+GridSchema.index({ communityId: 1, name: 1 }, { unique: true });
+export const GridModel = (models.Grid as Model<GridDoc>) ?? model<GridDoc>('Grid', GridSchema);
+
+export interface BuildingDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  gridId: Types.ObjectId;
+  name: string;
+  households: number;
+}
+const BuildingSchema = new Schema<BuildingDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    gridId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    households: { type: Number, required: true, min: 0 },
+  },
+  { timestamps: true, collection: 'buildings' },
+);
+BuildingSchema.index({ communityId: 1, name: 1 }, { unique: true });
+export const BuildingModel =
+  (models.Building as Model<BuildingDoc>) ?? model<BuildingDoc>('Building', BuildingSchema);
+
+export interface MembershipDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  userId: Types.ObjectId;
+  status: MembershipStatus;
+  roles: Role[];
+  name: string;
+  realName?: string;
+  phone?: string;
+  household?: { buildingId: Types.ObjectId; unit: string; room: string };
+  gridIds: Types.ObjectId[];
+  joinedAt: Date;
+  inviteCodeId?: Types.ObjectId;
+  /** The operation that joined this person with an invite code, so a repaired operation applies once. */
+  joinOpId?: Types.ObjectId;
+  /** Reason of the last rejection or removal, shown to the person. */
+  note?: string;
+  /**
+   * Every change to this membership, appended in the same atomic update as the change itself,
+   * so a change can never be saved without its record.
+   */
+  history: MembershipHistoryEntry[];
+}
+
+export interface MembershipHistoryEntry {
+  _id: Types.ObjectId;
+  type: string;
+  actorId: Types.ObjectId;
+  at: Date;
+  note?: string;
+}
+const MembershipSchema = new Schema<MembershipDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, required: true },
+    roles: { type: [String], default: [] },
+    name: { type: String, required: true },
+    realName: String,
+    phone: String,
+    household: {
+      type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }),
+      required: false,
+    },
+    gridIds: { type: [Schema.Types.ObjectId], default: [] },
+    joinedAt: { type: Date, required: true },
+    inviteCodeId: Schema.Types.ObjectId,
+    joinOpId: Schema.Types.ObjectId,
+    note: String,
+    history: {
+      type: [
+        new Schema(
+          { type: { type: String, required: true }, actorId: Schema.Types.ObjectId, at: Date, note: String },
+          { _id: true },
+        ),
+      ],
+      default: [],
+    },
+  },
+  { timestamps: true, collection: 'memberships' },
+);
+// One membership per person per community: re-joining reuses it, so concurrent joins cannot duplicate.
+MembershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
+MembershipSchema.index({ userId: 1 });
+export const MembershipModel =
+  (models.Membership as Model<MembershipDoc>) ?? model<MembershipDoc>('Membership', MembershipSchema);
+
+export interface InviteCodeDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  code: string;
+  maxUses: number;
+  /** Uses left; decremented conditionally so concurrent joins can never overspend it. */
+  remaining: number;
+  /** Operations that consumed a use, so a repaired operation never consumes twice. */
+  appliedOps: Types.ObjectId[];
+  expiresAt: Date;
+  revoked: boolean;
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+}
+const InviteCodeSchema = new Schema<InviteCodeDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    code: { type: String, required: true },
+    maxUses: { type: Number, required: true },
+    remaining: { type: Number, required: true },
+    appliedOps: { type: [Schema.Types.ObjectId], default: [] },
+    expiresAt: { type: Date, required: true },
+    revoked: { type: Boolean, default: false },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true, collection: 'invite_codes' },
+);
+InviteCodeSchema.index({ code: 1 }, { unique: true });
+export const InviteCodeModel =
+  (models.InviteCode as Model<InviteCodeDoc>) ?? model<InviteCodeDoc>('InviteCode', InviteCodeSchema);
+
+export interface StreetStaffDoc {
+  _id: Types.ObjectId;
+  streetId: Types.ObjectId;
+  userId: Types.ObjectId;
+}
+const StreetStaffSchema = new Schema<StreetStaffDoc>(
+  { streetId: { type: Schema.Types.ObjectId, required: true }, userId: { type: Schema.Types.ObjectId, required: true } },
+  { timestamps: true, collection: 'street_staff' },
+);
+StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });
+export const StreetStaffModel =
+  (models.StreetStaff as Model<StreetStaffDoc>) ?? model<StreetStaffDoc>('StreetStaff', StreetStaffSchema);

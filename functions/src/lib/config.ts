@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { parseVersion } from '@linli/shared';
+
+const ConfigSchema = z.object({
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  WECHAT_APPID: z.string().min(1),
+  WECHAT_SECRET: z.string().min(1),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  STAGE: z.string().min(1).default('dev'),
+  /** Mini-program versions below this get 426 "请更新小程序". */
+  MIN_CLIENT_VERSION: z
+    .string()
+    .default('0.0.0')
+    .refine((v) => parseVersion(v) !== null, 'must look like 1.2.3'),
+  /** Token lifetime in seconds; short because roles and memberships are read fresh anyway. */
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7200),
+  /** Largest JSON body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: Config | undefined;
+
+/**
+ * Reads and validates the environment once per container. A bad setting fails the cold start with a message
+ * naming the variable, instead of surfacing later as a confusing runtime error.
+ */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = ConfigSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Forgets the cached configuration (tests change the environment between cases). */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,312 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { Types } from 'mongoose';
+import type { z } from 'zod';
+import {
+  ERROR_MESSAGES,
+  HEADERS,
+  compareVersions,
+  matchPath,
+  parseVersion,
+  type Access,
+  type Endpoint,
+  type FieldIssue,
+  type Role,
+} from '@linli/shared';
+import { config } from './config';
+import { db } from './db';
+import { ApiError, validationFailed } from './errors';
+import { claim, complete, parseIdempotencyKey, release, requestHash } from './idempotency';
+import { log } from './logger';
+import { resolveCommunity, type CommunityContext } from './community-context';
+import { verifyToken } from './tokens';
+import { UserModel, type UserDoc } from '../auth/user.model';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+/** What an endpoint implementation receives: validated input plus who is calling, where. */
+export interface HandlerContext<E extends Endpoint> {
+  params: z.output<E['params']>;
+  query: z.output<E['query']>;
+  body: z.output<E['body']>;
+  user: E['access'] extends 'public' ? UserDoc | undefined : UserDoc;
+  community: E['access'] extends readonly Role[] ? CommunityContext : undefined;
+  requestId: string;
+  now: Date;
+  event: ApiEvent;
+}
+
+export type Implementation<E extends Endpoint> = (ctx: HandlerContext<E>) => Promise<z.input<E['output']>>;
+
+export interface Route {
+  endpoint: Endpoint;
+  impl: (ctx: HandlerContext<Endpoint>) => Promise<unknown>;
+}
+
+/** Pairs an endpoint definition with its implementation. */
+export function route<E extends Endpoint>(endpoint: E, impl: Implementation<E>): Route {
+  return { endpoint, impl: impl as unknown as Route['impl'] };
+}
+
+interface ApiState {
+  route?: Route;
+  params: Record<string, string>;
+  user?: UserDoc;
+  community?: CommunityContext;
+  input?: { params: unknown; query: unknown; body: unknown };
+  idempotencyClaim?: Types.ObjectId;
+}
+const states = new WeakMap<ApiEvent, ApiState>();
+type Request = middy.Request<ApiEvent, ApiResult, Error, Context>;
+const st = (req: Request): ApiState => states.get(req.event)!;
+type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context>;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+function errorResult(err: ApiError): ApiResult {
+  const error: Record<string, unknown> = { code: err.code, message: err.message };
+  if (err.details !== undefined) error.details = err.details;
+  return json(err.status, { error }, err.headers);
+}
+
+const header = (event: ApiEvent, name: string): string | undefined => {
+  const h = event.headers ?? {};
+  const v = h[name] ?? Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
+  return v === undefined || v === '' ? undefined : v;
+};
+
+/** Keys that MongoDB would read as operators or paths never reach a query. */
+function unsafeKeys(value: unknown, path: string[] = [], out: FieldIssue[] = []): FieldIssue[] {
+  if (out.length >= 20) return out;
+  if (Array.isArray(value)) value.forEach((v, i) => unsafeKeys(v, [...path, String(i)], out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('$') || k.includes('.') || k === '__proto__' || k === 'constructor' || k === 'prototype')
+        out.push({ path: [...path, k].join('.'), message: '不允许的字段名' });
+      else unsafeKeys(v, [...path, k], out);
+    }
+  }
+  return out;
+}
+
+function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    let message = i.message;
+    if (i.code === 'unrecognized_keys') message = `不认识的字段：${i.keys.join('、')}`;
+    else if (i.code === 'invalid_type' && /received undefined|Required/i.test(i.message)) message = '必填';
+    else if (/^Invalid|^Expected|^Too (big|small)|^String must|^Number must/i.test(message)) message = `格式不正确（${i.message}）`;
+    return { path: path || prefix || '(root)', message };
+  });
+}
+
+/** Matches the request to one of this function's routes (404 otherwise, as for any unknown path). */
+const router = (routes: Route[]): Middleware => ({
+  before: (req) => {
+    const method = req.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+    const path = req.event.rawPath ?? '/';
+    for (const candidate of routes) {
+      if (candidate.endpoint.method !== method) continue;
+      const params = matchPath(candidate.endpoint.path, path);
+      if (params) {
+        st(req).route = candidate;
+        st(req).params = params;
+        return;
+      }
+    }
+    throw new ApiError('NOT_FOUND', '接口不存在');
+  },
+});
+
+/** Old mini-program versions are told to update instead of calling an API that has moved on. */
+const clientVersionGate = (): Middleware => ({
+  before: (req) => {
+    const raw = header(req.event, HEADERS.clientVersion);
+    if (raw === undefined) return;
+    const v = parseVersion(raw);
+    if (!v) throw validationFailed([{ path: 'X-Client-Version', message: '版本号格式应为 1.2.3' }]);
+    const min = parseVersion(config().MIN_CLIENT_VERSION)!;
+    if (compareVersions(v, min) < 0) throw new ApiError('UPGRADE_REQUIRED', '请更新小程序', { minVersion: config().MIN_CLIENT_VERSION });
+  },
+});
+
+/** Parses and validates params, query and body with the endpoint's shared schemas. */
+const validateInput = (): Middleware => ({
+  before: (req) => {
+    const endpoint = st(req).route!.endpoint;
+    let body: unknown = {};
+    const raw = req.event.body;
+    if (raw !== undefined && raw !== null && raw !== '') {
+      const text = req.event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      if (Buffer.byteLength(text, 'utf8') > config().MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw validationFailed([{ path: '(body)', message: '请求内容不是合法的 JSON' }], '请求内容不是合法的 JSON');
+      }
+      if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw validationFailed([{ path: '(body)', message: '请求内容应为 JSON 对象' }]);
+    }
+    const query: Record<string, string> = { ...(req.event.queryStringParameters ?? {}) } as Record<string, string>;
+    const unsafe = [...unsafeKeys(body), ...unsafeKeys(query, ['query'])];
+    if (unsafe.length) throw validationFailed(unsafe);
+
+    const issues: FieldIssue[] = [];
+    const p = endpoint.params.safeParse(st(req).params);
+    if (!p.success) {
+      // A malformed id in the path names nothing that exists.
+      throw new ApiError('NOT_FOUND');
+    }
+    const q = endpoint.query.safeParse(query);
+    if (!q.success) issues.push(...zodIssues(q.error, 'query'));
+    const b = endpoint.body.safeParse(body);
+    if (!b.success) issues.push(...zodIssues(b.error));
+    if (issues.length) throw validationFailed(issues);
+    st(req).input = { params: p.data, query: q!.success ? q.data : {}, body: b.success ? b.data : {} };
+  },
+});
+
+/** Verifies the bearer token and loads the user; roles are read fresh from the database on every call. */
+const authenticate = (): Middleware => ({
+  before: async (req) => {
+    const access: Access = st(req).route!.endpoint.access;
+    const auth = header(req.event, 'authorization');
+    if (!auth) {
+      if (access === 'public') return;
+      throw new ApiError('UNAUTHENTICATED');
+    }
+    const m = /^Bearer ([A-Za-z0-9._-]{10,2048})$/.exec(auth);
+    const userId = m ? await verifyToken(m[1]!) : null;
+    if (!userId) {
+      if (access === 'public') return; // a stale token does not stop public reads
+      throw new ApiError('UNAUTHENTICATED', '登录已过期，请重新登录');
+    }
+    await db();
+    const user = await UserModel.findById(userId);
+    if (!user) {
+      if (access === 'public') return;
+      throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录');
+    }
+    st(req).user = user;
+  },
+});
+
+/** For role-gated endpoints: picks the community of the call and checks the caller's roles there. */
+const communityScope = (): Middleware => ({
+  before: async (req) => {
+    const access = st(req).route!.endpoint.access;
+    if (access === 'public' || access === 'signedIn') return;
+    st(req).community = await resolveCommunity(st(req).user!, header(req.event, HEADERS.community), access);
+  },
+});
+
+/** Creating endpoints: the same Idempotency-Key from the same user returns the first result and creates nothing. */
+const idempotency = (): Middleware => ({
+  before: async (req) => {
+    const s = st(req);
+    const endpoint = s.route!.endpoint;
+    if (!endpoint.creates || !s.user) return;
+    const key = parseIdempotencyKey(header(req.event, HEADERS.idempotencyKey));
+    if (!key) return;
+    const hash = requestHash([endpoint.id, s.community?.communityId.toHexString() ?? null, s.input]);
+    const c = await claim(s.user._id, key, hash);
+    if (c.kind === 'replay')
+      return { statusCode: c.response.statusCode, headers: { ...JSON_HEADERS, 'idempotent-replay': 'true' }, body: c.response.body };
+    s.idempotencyClaim = c.id;
+  },
+  after: async (req) => {
+    const claimId = st(req).idempotencyClaim;
+    if (claimId && req.response)
+      await complete(claimId, { statusCode: req.response.statusCode ?? 200, body: String(req.response.body ?? '') });
+  },
+  onError: async (req) => {
+    const claimId = st(req).idempotencyClaim;
+    if (claimId) await release(claimId).catch(() => undefined);
+  },
+});
+
+function isDbOutage(err: unknown): boolean {
+  const name = (err as { name?: string })?.name ?? '';
+  return /MongoServerSelectionError|MongoNetworkError|MongooseServerSelectionError|MongoNotConnectedError|MongoTopologyClosedError|MongoNetworkTimeoutError/.test(
+    name,
+  ) || (err as { message?: string })?.message?.includes('Client must be connected') === true;
+}
+
+/** The one place that turns any error into the API's error shape; internals never leave the server. */
+const errorResponder = (): Middleware => ({
+  onError: (req) => {
+    const err = req.error;
+    let apiErr: ApiError;
+    if (err instanceof ApiError) apiErr = err;
+    else if ((err as { code?: number })?.code === 11000) apiErr = new ApiError('CONFLICT');
+    else if (isDbOutage(err)) apiErr = new ApiError('UNAVAILABLE');
+    else {
+      apiErr = new ApiError('INTERNAL', ERROR_MESSAGES.INTERNAL);
+      log('error', 'unhandled error', {
+        requestId: req.event.requestContext?.requestId,
+        error: String((err as Error)?.message ?? err),
+        stack: (err as Error)?.stack,
+      });
+    }
+    req.response = errorResult(apiErr);
+  },
+});
+
+/**
+ * Builds a Lambda handler for a feature's routes. Order matters: route → version → input → auth →
+ * community → idempotency (keyed per user, after validation so a bad request never holds a key).
+ */
+export function apiHandler(routes: Route[]) {
+  const pipeline = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .before((req) => {
+      states.set(req.event, { params: {} });
+    })
+    .use(errorResponder())
+    .use(router(routes))
+    .use(clientVersionGate())
+    .use(validateInput())
+    .use(authenticate())
+    .use(communityScope())
+    .use(idempotency())
+    .handler(async (event) => {
+      const s = states.get(event)!;
+      const { endpoint, impl } = s.route!;
+      const input = s.input!;
+      const result = await impl({
+        params: input.params,
+        query: input.query,
+        body: input.body,
+        user: s.user,
+        community: s.community,
+        requestId: event.requestContext?.requestId ?? '',
+        now: new Date(),
+        event,
+      } as HandlerContext<Endpoint>);
+      // Parsing the output strips anything the definition does not name (openid, internal fields).
+      return json(endpoint.status, endpoint.output.parse(result));
+    });
+
+  return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const started = Date.now();
+    // A fresh object per invocation: API Gateway events are plain JSON, and the WeakMap keys on identity.
+    const ev: ApiEvent = { ...event };
+    const result = await pipeline(ev, context);
+    const s = states.get(ev);
+    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? '';
+    log('info', 'request', {
+      requestId,
+      route: s?.route ? `${s.route.endpoint.method} ${s.route.endpoint.path}` : `${event.requestContext?.http?.method} ${event.rawPath}`,
+      status: result.statusCode,
+      durationMs: Date.now() - started,
+      userId: s?.user?._id.toHexString() ?? null,
+      communityId: s?.community?.communityId.toHexString() ?? null,
+    });
+    result.headers = { ...(result.headers ?? {}), 'x-request-id': requestId };
+    return result;
+  };
+}

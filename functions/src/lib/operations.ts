@@ -1,0 +1,96 @@
+import { Schema, Types, model, models, type Model } from 'mongoose';
+import { IdempotencyModel } from './idempotency';
+import { log } from './logger';
+
+/**
+ * Two-document writes without transactions (neither standalone MongoDB nor FerretDB has them):
+ * write a pending operation first, then run its steps (each idempotent, marked with the operation id on the
+ * documents it touches), then mark it applied. If the process dies half-way, the repair routine finds the
+ * operation still pending after a minute and runs the same steps again to finish it, or lets the kind undo it.
+ */
+export interface OperationDoc<P = Record<string, unknown>> {
+  _id: Types.ObjectId;
+  kind: string;
+  status: 'pending' | 'applied' | 'failed';
+  payload: P;
+  reason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+const OperationSchema = new Schema<OperationDoc>(
+  {
+    kind: { type: String, required: true },
+    status: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    reason: String,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'operations', minimize: false },
+);
+OperationSchema.index({ status: 1, createdAt: 1 });
+export const OperationModel =
+  (models.Operation as Model<OperationDoc>) ?? model<OperationDoc>('Operation', OperationSchema);
+
+export type StepOutcome = { ok: true } | { ok: false; reason: string };
+
+export interface OperationKind<P> {
+  kind: string;
+  /** Runs every step; must be safe to run again on the same operation (repair does exactly that). */
+  apply(op: OperationDoc<P>): Promise<StepOutcome>;
+}
+
+const kinds = new Map<string, OperationKind<never>>();
+
+/** Registers an operation kind so the repair routine knows how to finish it. */
+export function defineOperation<P>(kind: OperationKind<P>): OperationKind<P> {
+  kinds.set(kind.kind, kind as OperationKind<never>);
+  return kind;
+}
+
+/** Runs an operation now: pending record, steps, then applied or failed. */
+export async function runOperation<P>(kind: OperationKind<P>, payload: P): Promise<StepOutcome & { opId: Types.ObjectId }> {
+  const now = new Date();
+  const op = await OperationModel.create({ kind: kind.kind, status: 'pending', payload, createdAt: now, updatedAt: now });
+  const outcome = await kind.apply(op.toObject() as OperationDoc<P>);
+  await settle(op._id, outcome);
+  return { ...outcome, opId: op._id };
+}
+
+async function settle(id: Types.ObjectId, outcome: StepOutcome) {
+  await OperationModel.updateOne(
+    { _id: id, status: 'pending' },
+    { $set: outcome.ok ? { status: 'applied', updatedAt: new Date() } : { status: 'failed', reason: outcome.reason, updatedAt: new Date() } },
+  );
+}
+
+export interface RepairReport {
+  finished: number;
+  failed: number;
+  releasedIdempotencyKeys: number;
+}
+
+/**
+ * Finishes operations left pending for longer than `olderThanMs` and frees idempotency keys whose first
+ * request died before answering. Run at start-up and on a schedule.
+ */
+export async function repairPending(olderThanMs = 60_000, now = new Date()): Promise<RepairReport> {
+  const cutoff = new Date(now.getTime() - olderThanMs);
+  const report: RepairReport = { finished: 0, failed: 0, releasedIdempotencyKeys: 0 };
+  const stale = await OperationModel.find({ status: 'pending', createdAt: { $lt: cutoff } }).limit(500).lean();
+  for (const op of stale) {
+    const kind = kinds.get(op.kind);
+    if (!kind) {
+      log('error', 'operation kind not registered', { kind: op.kind, opId: String(op._id) });
+      continue;
+    }
+    const outcome = await kind.apply(op as unknown as OperationDoc<never>);
+    await settle(op._id, outcome);
+    if (outcome.ok) report.finished++;
+    else report.failed++;
+  }
+  const released = await IdempotencyModel.deleteMany({ status: 'pending', createdAt: { $lt: cutoff } });
+  report.releasedIdempotencyKeys = released.deletedCount ?? 0;
+  if (report.finished || report.failed || report.releasedIdempotencyKeys) log('info', 'repair', { ...report });
+  return report;
+}

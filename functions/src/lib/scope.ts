@@ -1,0 +1,39 @@
+import type { FilterQuery, Model, PipelineStage, UpdateQuery, Types, QueryOptions } from 'mongoose';
+
+/**
+ * The one way feature code reads and writes community data: every query gets `communityId` added,
+ * so no handler can forget it and staff of one community never see another's records.
+ */
+export class CommunityScope {
+  constructor(readonly communityId: Types.ObjectId) {}
+
+  private f<T>(filter: FilterQuery<T> = {}): FilterQuery<T> {
+    return { ...filter, communityId: this.communityId } as FilterQuery<T>;
+  }
+
+  find<T>(model: Model<T>, filter?: FilterQuery<T>) {
+    return model.find(this.f(filter));
+  }
+  findOne<T>(model: Model<T>, filter?: FilterQuery<T>) {
+    return model.findOne(this.f(filter));
+  }
+  /** Finds by id inside this community; an id from another community is simply not found. */
+  findById<T>(model: Model<T>, id: string | Types.ObjectId) {
+    return model.findOne(this.f({ _id: id } as FilterQuery<T>));
+  }
+  countDocuments<T>(model: Model<T>, filter?: FilterQuery<T>) {
+    return model.countDocuments(this.f(filter));
+  }
+  updateOne<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>) {
+    return model.updateOne(this.f(filter), update);
+  }
+  findOneAndUpdate<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>, options: QueryOptions<T> = {}) {
+    return model.findOneAndUpdate(this.f(filter), update, { new: true, ...options });
+  }
+  create<T>(model: Model<T>, doc: Omit<Partial<T>, 'communityId'>) {
+    return model.create({ ...doc, communityId: this.communityId });
+  }
+  aggregate<T>(model: Model<T>, pipeline: PipelineStage[]) {
+    return model.aggregate([{ $match: { communityId: this.communityId } }, ...pipeline]);
+  }
+}

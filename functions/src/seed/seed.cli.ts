@@ -1,0 +1,13 @@
+import { disconnect } from '../lib/db';
+import { seed } from './seed';
+
+seed()
+  .then(async (r) => {
+    console.log(r.created ? '示范数据已创建 (demo data created)' : '示范数据已存在，未重复创建 (demo data already present)');
+    await disconnect();
+  })
+  .catch(async (err) => {
+    console.error('seed failed:', err instanceof Error ? err.message : err);
+    await disconnect();
+    process.exit(1);
+  });

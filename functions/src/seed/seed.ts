@@ -1,0 +1,38 @@
+import { ensureIndexes } from '../lib/db';
+import { UserModel } from '../auth/user.model';
+import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
+
+/** The demo community every README reader and every test starts from. Idempotent. */
+export async function seed(): Promise<{ created: boolean }> {
+  await ensureIndexes();
+  const before = await UserModel.estimatedDocumentCount();
+
+  await upsertStreet('demo-street', '示范街道');
+  await upsertCommunity('demo-street', 'demo', '示范社区');
+  await upsertGrid('demo', '第一网格');
+  await upsertGrid('demo', '第二网格');
+  await upsertBuilding('demo', '第一网格', '1号楼', 120);
+  await upsertBuilding('demo', '第一网格', '2号楼', 96);
+  await upsertBuilding('demo', '第二网格', '3号楼', 150);
+  await upsertBuilding('demo', '第二网格', '4号楼', 80);
+
+  await upsertMember('demo', { openid: 'demo-resident-1', name: '张阿姨', roles: ['resident'], building: '1号楼', unit: '1', room: '101', phone: '13800000001' });
+  await upsertMember('demo', { openid: 'demo-resident-2', name: '李师傅', roles: ['resident'], building: '2号楼', unit: '2', room: '202', phone: '13800000002' });
+  await upsertMember('demo', { openid: 'demo-resident-3', name: '王同学', roles: ['resident'], building: '3号楼', unit: '1', room: '301', phone: '13800000003' });
+  await upsertMember('demo', { openid: 'demo-volunteer-1', name: '赵大姐', roles: ['resident', 'volunteer'], building: '4号楼', unit: '1', room: '102', phone: '13800000004' });
+  await upsertMember('demo', { openid: 'demo-grid-1', name: '刘网格', roles: ['grid_worker'], grids: ['第一网格'] });
+  await upsertMember('demo', { openid: 'demo-staff-1', name: '陈社工', roles: ['staff'] });
+  await upsertMember('demo', { openid: 'demo-admin-1', name: '周书记', roles: ['admin'] });
+  await upsertMember('demo', { openid: 'demo-merchant-1', name: '便民超市', roles: ['merchant'] });
+  await addStreetStaff('demo-street', 'demo-street-1', '吴科长');
+
+  // A second community on another street, so every isolation rule has something to be isolated from.
+  await upsertStreet('river-street', '滨江街道');
+  await upsertCommunity('river-street', 'river', '滨江社区');
+  await upsertGrid('river', '滨江网格');
+  await upsertBuilding('river', '滨江网格', '滨江1号楼', 60);
+  await upsertMember('river', { openid: 'river-admin-1', name: '滨江管理员', roles: ['admin'] });
+  await upsertMember('river', { openid: 'river-resident-1', name: '滨江居民', roles: ['resident'], building: '滨江1号楼', unit: '1', room: '101' });
+
+  return { created: before === 0 };
+}

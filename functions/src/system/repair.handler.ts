@@ -1,0 +1,13 @@
+import { db } from '../lib/db';
+import { repairPending } from '../lib/operations';
+import { log } from '../lib/logger';
+// Every module that defines an operation kind is imported here so the repair routine can finish it.
+import '../communities/invite-join.operation';
+
+/** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
+export const handler = async () => {
+  await db();
+  const report = await repairPending();
+  log('info', 'repair run', { ...report });
+  return report;
+};

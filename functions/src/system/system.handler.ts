@@ -1,0 +1,20 @@
+import { api } from '@linli/shared';
+import type { Context } from 'aws-lambda';
+import { apiHandler, route, type ApiEvent } from '../lib/http';
+import { dbIsUp } from '../lib/db';
+import { ApiError } from '../lib/errors';
+import { buildOpenApi } from './openapi';
+
+const health = route(api.system.health, async () => {
+  if (!(await dbIsUp())) throw new ApiError('UNAVAILABLE', '数据库不可用');
+  return { status: 'ok' as const, db: 'up' as const };
+});
+
+let openapiDoc: Record<string, unknown> | undefined;
+const openapi = route(api.system.openapi, async () => (openapiDoc ??= buildOpenApi()));
+
+export const handler = apiHandler([health, openapi]);
+
+const unknownRoutes = apiHandler([]);
+/** Catch-all for /api paths no function serves: the same 404 shape as everything else. */
+export const notFoundHandler = (event: ApiEvent, context: Context) => unknownRoutes(event, context);

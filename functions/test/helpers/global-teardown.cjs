@@ -1,0 +1,7 @@
+const fs = require('node:fs');
+module.exports = async () => {
+  const t = globalThis.__linliTestDb;
+  if (!t) return;
+  await t.db.stop();
+  fs.rmSync(t.dataDir, { recursive: true, force: true });
+};

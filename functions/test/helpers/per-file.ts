@@ -1,0 +1,50 @@
+// Per test file: its own throwaway database, its own WeChat emulator, fresh configuration.
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import { createEmulator, type Emulator } from '../../../tools/wechat-emulator/emulator.cjs';
+import { resetConfig } from '../../src/lib/config';
+import { disconnect } from '../../src/lib/db';
+import { resetWechatCache } from '../../src/lib/wechat';
+
+/** Puts a database name into a MongoDB URI, keeping host and options. */
+export function withDatabase(uri: string, name: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!m) throw new Error(`cannot parse MongoDB URI ${uri}`);
+  return `${m[1]}/${name}${m[3] ?? ''}`;
+}
+
+const testPath = expect.getState().testPath ?? 'unknown';
+const dbName = `linli_test_${createHash('sha1').update(testPath).digest('hex').slice(0, 12)}`;
+
+declare global {
+  // eslint-disable-next-line no-var
+  var wechatEmulator: Emulator;
+}
+
+process.env.MONGODB_URI = withDatabase(process.env.LINLI_TEST_DB_BASE!, dbName);
+process.env.JWT_SECRET = 'integration-test-secret-0123456789abcdef';
+process.env.WECHAT_APPID = 'wx-test-app';
+process.env.WECHAT_SECRET = 'wx-test-secret';
+process.env.STAGE = 'test';
+process.env.LINLI_SILENT_LOGS = '1';
+
+beforeAll(async () => {
+  globalThis.wechatEmulator = createEmulator();
+  process.env.WECHAT_API_BASE = await globalThis.wechatEmulator.listen();
+  resetConfig();
+  resetWechatCache();
+  await mongoose.connect(process.env.MONGODB_URI!, { serverSelectionTimeoutMS: 10_000 });
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+});
+
+afterAll(async () => {
+  try {
+    await mongoose.connect(process.env.MONGODB_URI!);
+    await mongoose.connection.dropDatabase();
+  } finally {
+    await disconnect();
+    await mongoose.disconnect();
+    await globalThis.wechatEmulator?.close();
+  }
+});

@@ -1,0 +1,164 @@
+// Starts the MongoDB-compatible database for `npm start` and the tests.
+// Order: MONGODB_URI if set → a `mongod` on PATH → mongodb-memory-server's cached or downloadable binary →
+// FerretDB 1.24 on SQLite, built from tools/ferretdb with the Go toolchain (the path this project's CI takes).
+'use strict';
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
+}
+
+function waitForLine(child, pattern, timeoutMs, what) {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs} ms:\n${buf.slice(-2000)}`)), timeoutMs);
+    const onData = (d) => {
+      buf += d.toString();
+      const m = pattern.exec(buf);
+      if (m) done(null, m);
+    };
+    const onExit = (code) => done(new Error(`${what} exited with code ${code}:\n${buf.slice(-2000)}`));
+    function done(err, m) {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      err ? reject(err) : resolve(m);
+    }
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', onExit);
+  });
+}
+
+function stopper(child) {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+}
+
+async function startMongod(bin, dataDir) {
+  const port = await freePort();
+  const dbpath = path.join(dataDir, 'mongod');
+  fs.mkdirSync(dbpath, { recursive: true });
+  const child = spawn(bin, ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dbpath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitForLine(child, /Waiting for connections|waiting for connections/, 60_000, 'mongod');
+  child.stdout.resume();
+  child.stderr.resume();
+  return { uri: `mongodb://127.0.0.1:${port}`, engine: `MongoDB (mongod ${bin})`, stop: stopper(child) };
+}
+
+async function tryMemoryServer(dataDir, persistent) {
+  let core;
+  try {
+    core = require('mongodb-memory-server-core');
+  } catch {
+    return null;
+  }
+  const timeoutMs = Number(process.env.LINLI_MONGOMS_TIMEOUT_MS ?? 15_000);
+  const attempt = (async () => {
+    const { MongoBinary, MongoMemoryServer } = core;
+    const bin = await MongoBinary.getPath(); // cached binary, or a download attempt
+    const server = await MongoMemoryServer.create({
+      binary: { systemBinary: bin },
+      instance: { ip: '127.0.0.1', dbPath: persistent ? path.join(dataDir, 'mongoms') : undefined, storageEngine: persistent ? 'wiredTiger' : undefined },
+    });
+    return { uri: server.getUri().replace(/\/$/, ''), engine: `MongoDB (mongodb-memory-server ${bin})`, stop: () => server.stop() };
+  })();
+  attempt.catch(() => undefined);
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
+  try {
+    if (persistent) fs.mkdirSync(path.join(dataDir, 'mongoms'), { recursive: true });
+    return await Promise.race([attempt, timeout]);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the FerretDB embed program once; the cache key is the hash of its sources. */
+function ferretBinary(log) {
+  const src = path.join(ROOT, 'tools', 'ferretdb');
+  const hash = crypto.createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(src, f)));
+  const bin = path.join(CACHE, 'ferretdb', hash.digest('hex').slice(0, 12), 'ferretdb');
+  if (fs.existsSync(bin)) return bin;
+  const go = onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  if (!go) throw new Error('No MongoDB found and Go is not installed: set MONGODB_URI, install mongod, or install Go to build FerretDB.');
+  log(`building FerretDB 1.24 (first run only, about 2 minutes) → ${path.relative(ROOT, bin)}`);
+  fs.mkdirSync(path.dirname(bin), { recursive: true });
+  const started = Date.now();
+  execFileSync(go, ['build', '-o', bin + '.tmp', '.'], { cwd: src, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CGO_ENABLED: '0' } });
+  fs.renameSync(bin + '.tmp', bin);
+  log(`FerretDB built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return bin;
+}
+
+async function startFerret(dataDir, log) {
+  const bin = ferretBinary(log);
+  const port = await freePort();
+  const dir = path.join(dataDir, 'ferretdb');
+  fs.mkdirSync(dir, { recursive: true });
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', dir + '/'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitForLine(child, /READY (mongodb:\/\/\S+)/, 60_000, 'FerretDB');
+  child.stdout.resume();
+  child.stderr.resume();
+  return { uri: `mongodb://127.0.0.1:${port}`, engine: 'FerretDB 1.24 (SQLite backend)', stop: stopper(child) };
+}
+
+/**
+ * Starts (or finds) the database. `dataDir` holds its files; `persistent` keeps them between runs (npm start).
+ * Returns { uri, engine, stop } where uri has no database name.
+ */
+async function startDatabase({ dataDir, persistent = false, log = (m) => console.log(`[db] ${m}`) } = {}) {
+  if (process.env.MONGODB_URI) {
+    return { uri: process.env.MONGODB_URI, engine: 'MongoDB from MONGODB_URI', stop: async () => undefined, external: true };
+  }
+  dataDir = dataDir ?? path.join(CACHE, 'tmp-db', String(process.pid));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const engine = process.env.LINLI_DB_ENGINE; // force one path: mongod | memory | ferretdb
+  const mongod = onPath('mongod');
+  if (mongod && (!engine || engine === 'mongod')) return startMongod(mongod, dataDir);
+  if (!engine || engine === 'memory') {
+    const ms = await tryMemoryServer(dataDir, persistent);
+    if (ms) return ms;
+    log('no MongoDB binary available (mongod not on PATH, mongodb-memory-server could not get one) → FerretDB');
+  }
+  return startFerret(dataDir, log);
+}
+
+module.exports = { startDatabase, freePort, ferretBinary, ROOT, CACHE };
+
+if (require.main === module) {
+  // `node scripts/db.cjs build` prebuilds FerretDB (CI); `node scripts/db.cjs` runs a database until Ctrl-C.
+  if (process.argv[2] === 'build') {
+    ferretBinary(console.log);
+  } else {
+    startDatabase({ dataDir: path.join(ROOT, '.data', 'db'), persistent: true }).then((db) => {
+      console.log(`${db.engine} at ${db.uri}`);
+      process.on('SIGINT', () => db.stop().then(() => process.exit(0)));
+    });
+  }
+}
