@@ -1,0 +1,17 @@
+import type { PropsWithChildren } from 'react'
+import { useLaunch } from '@tarojs/taro'
+import { watchForUpdates } from './services/update'
+import { listenForPrivacyRequests } from './services/privacy'
+import './app.css'
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // weapp only (both are no-ops on H5): apply new versions as soon as WeChat has them,
+    // and answer WeChat's privacy checks with our own popup.
+    watchForUpdates()
+    listenForPrivacyRequests()
+  })
+  return children
+}
+
+export default App

@@ -1,0 +1,181 @@
+import Taro from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import { Button, Cell, CellGroup, Switch, Tag } from '@nutui/nutui-react-taro'
+import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, type Membership } from '@linli/shared'
+import PageShell from '../../components/PageShell'
+import SignInPrompt from '../../components/SignInPrompt'
+import { ErrorState, Loading } from '../../components/StateView'
+import { leaveCommunity } from '../../communities/communities.api'
+import {
+  isAdmin,
+  isStaff,
+  liveMemberships,
+  refreshSession,
+  signOut,
+  switchCommunity,
+  useSession,
+} from '../../communities/session'
+import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
+import { setLargeText, useLargeText } from '../../services/preferences'
+import './index.css'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+function statusTagType(status: Membership['status']) {
+  return status === 'active' ? 'success' : status === 'pending' ? 'warning' : 'default'
+}
+
+export default function MinePage() {
+  const session = useSession()
+  const large = useLargeText()
+  const { me, current } = session
+  const live = liveMemberships(me)
+  const history = (me?.memberships ?? []).filter((m) => m.status === 'rejected' || m.status === 'removed')
+  const lastRejected = !current ? history[history.length - 1] : undefined
+
+  const onSwitch = (index: number) => {
+    const chosen = live[index]
+    if (!chosen || chosen.communityId === current?.communityId) return
+    switchCommunity(chosen.communityId)
+    void Taro.showToast({ title: `已切换到${chosen.communityName}`, icon: 'none' })
+  }
+
+  const onLeave = async () => {
+    if (!current) return
+    const { confirm } = await Taro.showModal({
+      title: '退出社区',
+      content: `确定退出“${current.communityName}”吗？退出后需要重新申请加入。`,
+      confirmText: '退出',
+      confirmColor: '#d4380d',
+    })
+    if (!confirm) return
+    try {
+      await leaveCommunity()
+      await refreshSession()
+      void Taro.showToast({ title: '已退出社区', icon: 'none' })
+    } catch {
+      // http.ts has already shown the reason.
+    }
+  }
+
+  const onSignOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？' })
+    if (!confirm) return
+    signOut()
+    void Taro.showToast({ title: '已退出登录', icon: 'none' })
+  }
+
+  const signedOut = session.status === 'idle' || (session.status === 'error' && session.error?.code === 'UNAUTHENTICATED')
+
+  return (
+    <PageShell className='mine'>
+      <View className='mine__profile'>
+        <View className='mine__avatar'>
+          <Text>{me?.user.nickname.slice(0, 1) || '邻'}</Text>
+        </View>
+        <View className='mine__who'>
+          <Text className='mine__nickname'>{me ? me.user.nickname : '未登录'}</Text>
+          <Text className='mine__sub'>{current ? current.communityName : me ? '尚未加入社区' : '登录后加入您的社区'}</Text>
+        </View>
+      </View>
+
+      {session.status === 'loading' ? <Loading /> : null}
+      {signedOut ? <SignInPrompt /> : null}
+      {session.status === 'error' && !signedOut ? (
+        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
+      ) : null}
+
+      {me ? (
+        <>
+          {current ? (
+            <CellGroup title='我的社区'>
+              {live.length > 1 ? (
+                <Picker
+                  mode='selector'
+                  range={live.map((m) => `${m.communityName}（${MEMBERSHIP_STATUS_LABELS[m.status]}）`)}
+                  value={Math.max(0, live.findIndex((m) => m.communityId === current.communityId))}
+                  onChange={(e) => onSwitch(Number(e.detail.value))}
+                >
+                  <Cell title='当前社区' extra={`${current.communityName} · 切换`} clickable />
+                </Picker>
+              ) : (
+                <Cell title='当前社区' extra={current.communityName} />
+              )}
+              <Cell
+                title='入驻状态'
+                extra={<Tag type={statusTagType(current.status)}>{MEMBERSHIP_STATUS_LABELS[current.status]}</Tag>}
+              />
+              <Cell
+                title='我的身份'
+                extra={
+                  <View className='mine__roles'>
+                    {current.roles.map((r) => (
+                      <Tag key={r} type='primary' plain className='mine__role'>
+                        {ROLE_LABELS[r]}
+                      </Tag>
+                    ))}
+                  </View>
+                }
+              />
+              {current.household ? (
+                <Cell
+                  title='住址'
+                  extra={`${current.household.buildingName} ${current.household.unit}单元 ${current.household.room}`}
+                />
+              ) : null}
+            </CellGroup>
+          ) : null}
+
+          {current?.status === 'pending' ? (
+            <View className='notice'>您的入驻申请正在等待社区工作人员审核，审核通过后即可使用全部功能。</View>
+          ) : null}
+
+          {!current ? (
+            <View className='card'>
+              <Text className='card__title'>加入社区</Text>
+              {lastRejected ? (
+                <Text className='muted'>
+                  您加入“{lastRejected.communityName}”的申请{MEMBERSHIP_STATUS_LABELS[lastRejected.status]}
+                  {lastRejected.note ? `：${lastRejected.note}` : ''}。可以核对信息后重新申请。
+                </Text>
+              ) : (
+                <Text className='muted'>填写您的楼栋和房号，社区审核后即可加入。有邀请码可直接加入。</Text>
+              )}
+              <Button className='block-button' type='primary' block onClick={go('/communities/pages/join/index')}>
+                申请加入社区
+              </Button>
+            </View>
+          ) : null}
+
+          {isStaff(session) ? (
+            <CellGroup title='社区管理'>
+              <Cell title='待审核居民' extra='去审核' clickable onClick={go('/staff/pages/residents/index')} />
+              {isAdmin(session) ? (
+                <Cell title='邀请码' extra='生成与查看' clickable onClick={go('/staff/pages/invite-codes/index')} />
+              ) : null}
+            </CellGroup>
+          ) : null}
+        </>
+      ) : null}
+
+      <CellGroup title='设置'>
+        <Cell
+          title='大字模式'
+          description='适老化：放大全部页面文字'
+          extra={<Switch checked={large} onChange={(on) => setLargeText(on)} />}
+        />
+        <Cell title='隐私政策' clickable extra='查看' onClick={go('/legal/pages/privacy/index')} />
+        <Cell title='用户协议' clickable extra='查看' onClick={go('/legal/pages/terms/index')} />
+        {current ? <Cell title='加入其他社区' clickable extra='申请' onClick={go('/communities/pages/join/index')} /> : null}
+        {current?.status === 'active' ? <Cell title='退出当前社区' clickable onClick={onLeave} /> : null}
+        {DEV_SIGNIN_ENABLED ? <Cell title='切换演示账号（开发）' clickable onClick={go(DEV_SIGNIN_PAGE)} /> : null}
+      </CellGroup>
+
+      {me ? (
+        <Button className='block-button mine__signout' block fill='outline' onClick={onSignOut}>
+          退出登录
+        </Button>
+      ) : null}
+    </PageShell>
+  )
+}
