@@ -87,8 +87,9 @@ const shapes = {
   },
   // A heart: volunteering.
   volunteer: (x, y) => {
-    const u = (x - 0.5) / 0.4
-    const v = (0.42 - y) / 0.4
+    // The curve spans about -1.15..1.25 in v; scale it to fit inside the 81px box.
+    const u = (x - 0.5) / 0.33
+    const v = (0.5 - y) / 0.33
     return (u * u + v * v - 1) ** 3 - u * u * v * v * v <= 0
   },
   // A person: head and shoulders.

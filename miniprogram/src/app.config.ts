@@ -26,6 +26,8 @@ export default defineAppConfig({
   subPackages,
   window: {
     backgroundTextStyle: 'dark',
+    // Explicit so the H5 build draws its own title bar with a back button, like WeChat does.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#c8312b',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'white',

@@ -4,6 +4,9 @@ import { watchForUpdates } from './services/update'
 import { listenForPrivacyRequests } from './services/privacy'
 import './app.css'
 
+// Web-only fixes; DefinePlugin turns the test into a constant, so weapp builds drop the import.
+if (process.env.TARO_ENV === 'h5') require('./app.h5.css')
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // weapp only (both are no-ops on H5): apply new versions as soon as WeChat has them,

@@ -110,7 +110,7 @@ export default function MinePage() {
                 extra={
                   <View className='mine__roles'>
                     {current.roles.map((r) => (
-                      <Tag key={r} type='primary' plain className='mine__role'>
+                      <Tag key={r} type='primary' className='mine__role'>
                         {ROLE_LABELS[r]}
                       </Tag>
                     ))}
