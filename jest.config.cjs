@@ -9,7 +9,6 @@ const common = {
 };
 module.exports = {
   testTimeout: 120_000,
-  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/functions/src/**/*.test.ts'] },
     {

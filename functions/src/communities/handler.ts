@@ -18,7 +18,7 @@ import { runOperation } from '../lib/operations';
 import { checkText, phoneNumberFromCode } from '../lib/wechat';
 import type { CommunityContext } from '../lib/community-context';
 import { UserModel, type UserDoc } from '../auth/user.model';
-import { userView } from '../auth/auth.handler';
+import { userView } from '../auth/user.view';
 import {
   BuildingModel,
   CommunityModel,

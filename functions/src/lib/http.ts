@@ -297,7 +297,7 @@ export function apiHandler(routes: Route[]) {
     const ev: ApiEvent = { ...event };
     const result = await pipeline(ev, context);
     const s = states.get(ev);
-    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? '';
+    const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? '';
     log('info', 'request', {
       requestId,
       route: s?.route ? `${s.route.endpoint.method} ${s.route.endpoint.path}` : `${event.requestContext?.http?.method} ${event.rawPath}`,

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { api as definitions, matchPath } from '@linli/shared';
-import { handler as authHandler } from '../../src/auth/auth.handler';
-import { handler as communitiesHandler } from '../../src/communities/communities.handler';
-import { handler as systemHandler, notFoundHandler } from '../../src/system/system.handler';
+import { handler as authHandler } from '../../src/auth/handler';
+import { handler as communitiesHandler } from '../../src/communities/handler';
+import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   system: systemHandler,

@@ -1,0 +1,186 @@
+// The whole local stack: database, WeChat API emulator, seed, the API under serverless-offline, the H5 build
+// served statically, and the scheduled repair on a timer. Used by `npm start` and by the end-to-end tests.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { startDatabase, freePort, ROOT } = require('./db.cjs');
+const { createEmulator } = require('../tools/wechat-emulator/emulator.cjs');
+
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+
+function devSecret(dataDir) {
+  const file = path.join(dataDir, 'dev-jwt-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function withDatabase(uri, name) {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!m) throw new Error(`cannot parse MongoDB URI ${uri}`);
+  return m[2] && m[2] !== '/' ? uri : `${m[1]}/${name}${m[3] ?? ''}`;
+}
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
+
+/** Serves the H5 build; unknown paths get index.html (the app routes by hash). */
+function serveStatic(dir, port) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('H5 build missing: run npm run build:h5');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+function run(cmd, args, env, label) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status})`);
+}
+
+function waitForOutput(child, pattern, timeoutMs, label, echo) {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`${label} not ready after ${timeoutMs} ms:\n${buf.slice(-3000)}`)), timeoutMs);
+    const onData = (d) => {
+      const s = d.toString();
+      buf += s;
+      if (echo) echo(s);
+      if (pattern.test(buf)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited (${code}):\n${buf.slice(-3000)}`));
+    });
+  });
+}
+
+/**
+ * Starts everything. Options: ephemeral (throwaway data, for tests), apiPort, h5Port, buildH5 (default true),
+ * quiet (do not echo API logs), log.
+ */
+async function startStack(opts = {}) {
+  const log = opts.log ?? ((m) => console.log(`[linli] ${m}`));
+  const dataDir = opts.ephemeral ? fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'linli-stack-')) : path.join(ROOT, '.data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const stops = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    if (opts.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.ephemeral) fs.rmSync(path.join(dataDir, 'stack.json'), { force: true });
+  };
+  try {
+    const apiPort = opts.apiPort ?? Number(process.env.API_PORT ?? 3000);
+    const h5Port = opts.h5Port ?? Number(process.env.H5_PORT ?? 10086);
+    const lambdaPort = await freePort();
+
+    const db = await startDatabase({ dataDir: path.join(dataDir, 'db'), persistent: !opts.ephemeral, log: (m) => log(`db: ${m}`) });
+    stops.push(db.stop);
+    const mongodbUri = withDatabase(db.uri, 'linli');
+    log(`database: ${db.engine} → ${mongodbUri}`);
+
+    let wechatBase = process.env.WECHAT_API_BASE;
+    if (!wechatBase) {
+      const emu = createEmulator();
+      wechatBase = await emu.listen(opts.ephemeral ? 0 : Number(process.env.WECHAT_EMULATOR_PORT ?? 3100));
+      stops.push(() => emu.close());
+      log(`WeChat API emulator: ${wechatBase}`);
+    } else log(`WeChat API: ${wechatBase}`);
+
+    const env = {
+      ...process.env,
+      MONGODB_URI: mongodbUri,
+      JWT_SECRET: process.env.JWT_SECRET ?? devSecret(dataDir),
+      WECHAT_APPID: process.env.WECHAT_APPID ?? 'wx-local-dev',
+      WECHAT_SECRET: process.env.WECHAT_SECRET ?? 'local-dev-secret',
+      WECHAT_API_BASE: wechatBase,
+      STAGE: process.env.STAGE ?? 'local',
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+    };
+
+    log('seeding demo data (idempotent)…');
+    run(process.execPath, ['--import', 'tsx', 'functions/src/seed/seed.cli.ts'], env, 'seed');
+
+    const apiBase = `http://127.0.0.1:${apiPort}`;
+    if (opts.buildH5 !== false) {
+      log(`building the H5 app against ${apiBase}…`);
+      const t = Date.now();
+      run('npm', ['run', 'build:h5', '-w', 'miniprogram'], { ...env, TARO_APP_API_BASE: apiBase, TARO_APP_DEV_SIGNIN: '1' }, 'H5 build');
+      log(`H5 built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+
+    const api = spawn(path.join(BIN, 'serverless'), ['offline', 'start', '--host', '127.0.0.1', '--httpPort', String(apiPort), '--lambdaPort', String(lambdaPort)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          if (api.exitCode !== null) return resolve();
+          api.once('exit', () => resolve());
+          try {
+            process.kill(-api.pid, 'SIGTERM');
+          } catch {
+            resolve();
+          }
+          setTimeout(() => {
+            try {
+              process.kill(-api.pid, 'SIGKILL');
+            } catch {}
+          }, 5000).unref();
+        }),
+    );
+    await waitForOutput(api, /Server ready/, 180_000, 'serverless offline', opts.quiet ? null : (s) => process.stdout.write(s));
+    if (opts.quiet) {
+      api.stdout.resume();
+      api.stderr.resume();
+    }
+    log(`API: ${apiBase}/api (health: ${apiBase}/api/health, OpenAPI: ${apiBase}/api/openapi.json)`);
+
+    const h5Dir = path.join(ROOT, 'miniprogram', 'dist', 'h5');
+    const h5 = await serveStatic(h5Dir, h5Port);
+    stops.push(() => new Promise((r) => h5.close(() => r())));
+    log(`H5 app: http://127.0.0.1:${h5Port}`);
+
+    // serverless-offline does not fire `schedule` events reliably: run the repair routine ourselves.
+    const repair = async () => {
+      try {
+        await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/linli-${env.STAGE}-repair/invocations`, { method: 'POST', body: '{}' });
+      } catch (err) {
+        log(`repair run failed: ${err.message}`);
+      }
+    };
+    await repair();
+    const timer = setInterval(repair, 60_000);
+    stops.push(async () => clearInterval(timer));
+
+    const info = { mongodbUri, engine: db.engine, apiBase, h5: `http://127.0.0.1:${h5Port}`, wechatApiBase: wechatBase, lambdaPort };
+    if (!opts.ephemeral) fs.writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
+    return { ...info, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+module.exports = { startStack };
