@@ -258,8 +258,9 @@ const errorResponder = (): Middleware => ({
 });
 
 /**
- * Builds a Lambda handler for a feature's routes. Order matters: route → version → input → auth →
- * community → idempotency (keyed per user, after validation so a bad request never holds a key).
+ * Builds a Lambda handler for a feature's routes. Order matters: route → version → auth → community and
+ * roles (a stranger learns nothing from validation messages) → input → idempotency (keyed per user, after
+ * validation so a bad request never holds a key).
  */
 export function apiHandler(routes: Route[]) {
   const pipeline = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: 0 })
@@ -269,9 +270,9 @@ export function apiHandler(routes: Route[]) {
     .use(errorResponder())
     .use(router(routes))
     .use(clientVersionGate())
-    .use(validateInput())
     .use(authenticate())
     .use(communityScope())
+    .use(validateInput())
     .use(idempotency())
     .handler(async (event) => {
       const s = states.get(event)!;
