@@ -47,8 +47,8 @@ describe('communities permissions', () => {
 
   // Leaving is open to every member and would change who can do what in the rows after it; it is
   // covered in communities.test.ts.
-  const gated = Object.values(api.communities).filter(
-    (e): e is Endpoint & { access: readonly Role[] } => Array.isArray(e.access) && e.id !== 'memberships.leave',
+  const gated = (Object.values(api.communities) as Endpoint[]).filter(
+    (e): e is Endpoint<any, any, any, any, readonly Role[]> => Array.isArray(e.access) && e.id !== 'memberships.leave',
   );
   const table = gated.flatMap((e) => accounts.map(([openid, roles]) => [e.id, openid, hasAnyRole(roles, e.access)] as const));
 
