@@ -105,18 +105,20 @@ export default function MinePage() {
                 title='入驻状态'
                 extra={<Tag type={statusTagType(current.status)}>{MEMBERSHIP_STATUS_LABELS[current.status]}</Tag>}
               />
-              <Cell
-                title='我的身份'
-                extra={
-                  <View className='mine__roles'>
-                    {current.roles.map((r) => (
-                      <Tag key={r} type='primary' className='mine__role'>
-                        {ROLE_LABELS[r]}
-                      </Tag>
-                    ))}
-                  </View>
-                }
-              />
+              {current.roles.length > 0 ? (
+                <Cell
+                  title='我的身份'
+                  extra={
+                    <View className='mine__roles'>
+                      {current.roles.map((r) => (
+                        <Tag key={r} type='primary' className='mine__role'>
+                          {ROLE_LABELS[r]}
+                        </Tag>
+                      ))}
+                    </View>
+                  }
+                />
+              ) : null}
               {current.household ? (
                 <Cell
                   title='住址'

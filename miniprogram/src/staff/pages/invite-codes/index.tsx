@@ -70,7 +70,7 @@ export default function InviteCodesPage() {
   return (
     <PageShell className='invites'>
       <View className='card'>
-        <Text className='card__title'>生成邀请码</Text>
+        <Text className='card__title'>新建邀请码</Text>
         <Text className='muted'>居民填写邀请码后无需审核即可加入本社区，请只发给可信的居民。</Text>
         <View className='invites__row'>
           <View className='invites__field'>
