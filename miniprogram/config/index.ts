@@ -22,7 +22,9 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 375,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // LINLI_OUTPUT_ROOT lets concurrent stacks (e2e runs, npm start) build into their own folders instead
+    // of cleaning each other's dist/h5 mid-run.
+    outputRoot: process.env.LINLI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     env: {

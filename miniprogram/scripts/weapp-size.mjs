@@ -5,7 +5,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const LIMIT_KB = 2048
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'weapp')
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// Same output folder as config/index.ts.
+const dist = path.resolve(pkgDir, process.env.LINLI_OUTPUT_ROOT || path.join('dist', 'weapp'))
 const app = JSON.parse(readFileSync(path.join(dist, 'app.json'), 'utf8'))
 const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/+$/, ''))
 

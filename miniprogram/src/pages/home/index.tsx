@@ -57,7 +57,14 @@ export default function HomePage() {
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
 
-      {session.status === 'ready' && !current ? (
+      {session.status === 'ready' && !current && (session.me?.streets.length ?? 0) > 0 ? (
+        <View className='card'>
+          <Text className='card__title'>{session.me?.streets.map((st) => st.name).join('、')}</Text>
+          <Text className='muted'>您是街道工作人员，可以查看本街道各社区上报的事项（功能建设中）。</Text>
+        </View>
+      ) : null}
+
+      {session.status === 'ready' && !current && (session.me?.streets.length ?? 0) === 0 ? (
         <View className='card'>
           <Text className='card__title'>您还没有加入社区</Text>
           <Text className='muted'>加入所在社区后，可以反映诉求、参与议事和志愿服务。</Text>

@@ -32,6 +32,8 @@ export default function MinePage() {
   const live = liveMemberships(me)
   const history = (me?.memberships ?? []).filter((m) => m.status === 'rejected' || m.status === 'removed')
   const lastRejected = !current ? history[history.length - 1] : undefined
+  // Street staff work through their street, not a membership: they may have no community of their own.
+  const streets = me?.streets ?? []
 
   const onSwitch = (index: number) => {
     const chosen = live[index]
@@ -75,7 +77,15 @@ export default function MinePage() {
         </View>
         <View className='mine__who'>
           <Text className='mine__nickname'>{me ? me.user.nickname : '未登录'}</Text>
-          <Text className='mine__sub'>{current ? current.communityName : me ? '尚未加入社区' : '登录后加入您的社区'}</Text>
+          <Text className='mine__sub'>
+            {current
+              ? current.communityName
+              : streets.length > 0
+                ? `${streets.map((st) => st.name).join('、')} · 街道工作人员`
+                : me
+                  ? '尚未加入社区'
+                  : '登录后加入您的社区'}
+          </Text>
         </View>
       </View>
 
@@ -147,6 +157,14 @@ export default function MinePage() {
                 申请加入社区
               </Button>
             </View>
+          ) : null}
+
+          {streets.length > 0 ? (
+            <CellGroup title='我的街道'>
+              {streets.map((st) => (
+                <Cell key={st.id} title={st.name} extra={`街道工作人员 · 辖${st.communityIds.length}个社区`} />
+              ))}
+            </CellGroup>
           ) : null}
 
           {isStaff(session) ? (

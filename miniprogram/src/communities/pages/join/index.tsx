@@ -125,14 +125,11 @@ export default function JoinPage() {
       const membership = await joinCommunity(body, { silent: true })
       switchCommunity(membership.communityId)
       await refreshSession()
-      await Taro.showModal({
-        title: membership.status === 'active' ? '已加入社区' : '申请已提交',
-        content:
-          membership.status === 'active'
-            ? `欢迎加入“${membership.communityName}”！`
-            : `我们已将您的申请提交给“${membership.communityName}”，审核通过后即可使用全部功能。`,
-        showCancel: false,
-        confirmText: '好的',
+      // A toast rather than a modal: 我的 shows the outcome (已加入 / 待审核 and its notice) right away.
+      void Taro.showToast({
+        title: membership.status === 'active' ? `已加入${membership.communityName}` : '申请已提交，请等待社区审核',
+        icon: 'none',
+        duration: 2500,
       })
       void Taro.switchTab({ url: '/pages/mine/index' })
     } catch (err) {
