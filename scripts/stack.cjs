@@ -120,10 +120,14 @@ async function startStack(opts = {}) {
     run(process.execPath, ['--import', 'tsx', 'functions/src/seed/seed.cli.ts'], env, 'seed');
 
     const apiBase = `http://127.0.0.1:${apiPort}`;
+    // A throwaway stack builds into its own folder, so a developer's build in dist/h5 never mixes with it.
+    const h5Dir = opts.ephemeral ? path.join(dataDir, 'h5') : path.join(ROOT, 'miniprogram', 'dist', 'h5');
     if (opts.buildH5 !== false) {
       log(`building the H5 app against ${apiBase}…`);
       const t = Date.now();
-      run('npm', ['run', 'build:h5', '-w', 'miniprogram'], { ...env, TARO_APP_API_BASE: apiBase, TARO_APP_DEV_SIGNIN: '1' }, 'H5 build');
+      const buildEnv = { ...env, TARO_APP_API_BASE: apiBase, TARO_APP_DEV_SIGNIN: '1' };
+      if (opts.ephemeral) buildEnv.LINLI_OUTPUT_ROOT = h5Dir;
+      run('npm', ['run', 'build:h5', '-w', 'miniprogram'], buildEnv, 'H5 build');
       log(`H5 built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
 
@@ -157,7 +161,6 @@ async function startStack(opts = {}) {
     }
     log(`API: ${apiBase}/api (health: ${apiBase}/api/health, OpenAPI: ${apiBase}/api/openapi.json)`);
 
-    const h5Dir = path.join(ROOT, 'miniprogram', 'dist', 'h5');
     const h5 = await serveStatic(h5Dir, h5Port);
     stops.push(() => new Promise((r) => h5.close(() => r())));
     log(`H5 app: http://127.0.0.1:${h5Port}`);

@@ -32,7 +32,9 @@ export default function DevSignInPage() {
       await signInAsDemo(id)
       await refreshSession()
       void Taro.showToast({ title: '登录成功', icon: 'success' })
-      void Taro.switchTab({ url: '/pages/mine/index' })
+      // A new identity: close every page the previous account had open (switchTab would keep them, and on
+      // H5 a page opened by deep link then stays on screen beside the tab page).
+      void Taro.reLaunch({ url: '/pages/mine/index' })
     } catch (err) {
       setError(`登录失败：${errorMessage(err)}`)
     } finally {
