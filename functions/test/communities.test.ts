@@ -221,6 +221,8 @@ describe('communities', () => {
       expect((await call('PATCH', '/api/community/settings', { token: staff, body: { joinRequiresApproval: false } })).status).toBe(403);
       const s = await call('PATCH', '/api/community/settings', { token: admin, body: { joinRequiresApproval: false, announcement: '周六上午义诊' } });
       expect(s.body).toEqual({ joinRequiresApproval: false, announcement: '周六上午义诊' });
+      // The announcement is public information: anyone reading the community sees it.
+      expect((await call('GET', `/api/communities/${world.demoId}`)).body.announcement).toBe('周六上午义诊');
       const { token } = await signIn('open-door');
       const j = await call('POST', '/api/memberships', { token, body: joinBody() });
       expect(j.body.status).toBe('active');

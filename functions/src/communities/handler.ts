@@ -104,6 +104,7 @@ const getCommunity = route(api.communities.getCommunity, async ({ params }) => {
     streetName: street?.name ?? '',
     grids: grids.map((g) => ({ id: g._id.toHexString(), name: g.name })),
     buildings: buildings.map((b) => ({ id: b._id.toHexString(), name: b.name, gridId: b.gridId.toHexString(), households: b.households })),
+    announcement: ({ ...DEFAULT_COMMUNITY_SETTINGS, ...c.settings } as CommunitySettings).announcement,
   };
 });
 

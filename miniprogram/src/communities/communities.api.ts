@@ -1,5 +1,5 @@
 /** Calls of the communities feature: who I am, joining, resident review, invite codes, settings. */
-import { api, type BodyOf, type CommunitySettings, type Role } from '@linli/shared'
+import { api, type BodyOf } from '@linli/shared'
 import { call, type CallOptions } from '../services/http'
 
 export const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
@@ -32,15 +32,11 @@ export const createInviteCode = (maxUses: number, validDays: number) =>
 
 export const listInviteCodes = (opts?: CallOptions) => call(api.communities.listInviteCodes, {}, opts)
 
-/**
- * The community announcement. Only staff may read settings today, so residents get null and the home
- * page shows its default welcome instead.
- */
-export async function getAnnouncement(roles: readonly Role[]): Promise<string | null> {
-  if (!roles.some((r) => r === 'staff' || r === 'admin')) return null
+/** The community announcement: public information, so every member (and applicant) can read it. */
+export async function getAnnouncement(communityId: string): Promise<string | null> {
   try {
-    const settings: CommunitySettings = await call(api.communities.getSettings, {}, { silent: true })
-    return settings.announcement.trim() || null
+    const detail = await call(api.communities.getCommunity, { params: { communityId } }, { silent: true })
+    return detail.announcement.trim() || null
   } catch {
     return null
   }

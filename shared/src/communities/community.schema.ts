@@ -27,6 +27,8 @@ export type CommunitySummary = z.infer<typeof CommunitySummary>;
 export const CommunityDetail = CommunitySummary.extend({
   grids: z.array(Grid),
   buildings: z.array(Building),
+  /** The community's notice to everyone (set by its admin). */
+  announcement: z.string(),
 });
 export type CommunityDetail = z.infer<typeof CommunityDetail>;
 

@@ -6,7 +6,7 @@ import PageShell from '../../components/PageShell'
 import SignInPrompt from '../../components/SignInPrompt'
 import { ErrorState, Loading } from '../../components/StateView'
 import { getAnnouncement } from '../../communities/communities.api'
-import { currentRoles, refreshSession, useSession } from '../../communities/session'
+import { refreshSession, useSession } from '../../communities/session'
 import './index.css'
 
 const DEFAULT_WELCOME = '欢迎使用邻里。小事不出网格，大事不出街道，有困难找社区。'
@@ -21,23 +21,19 @@ const QUICK_ENTRIES = [
 export default function HomePage() {
   const session = useSession()
   const { current } = session
-  const roles = currentRoles(session)
   const [announcement, setAnnouncement] = useState<string | null>(null)
 
-  const rolesKey = roles.join(',')
   useEffect(() => {
     let live = true
-    if (!current || current.status !== 'active') {
+    if (!current) {
       setAnnouncement(null)
       return
     }
-    void getAnnouncement(roles).then((text) => live && setAnnouncement(text))
+    void getAnnouncement(current.communityId).then((text) => live && setAnnouncement(text))
     return () => {
       live = false
     }
-    // roles are derived from `current`; the joined key keeps the effect from re-running every render
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current?.communityId, current?.status, rolesKey])
+  }, [current?.communityId])
 
   return (
     <PageShell className='home'>
