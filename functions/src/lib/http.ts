@@ -263,6 +263,8 @@ const errorResponder = (): Middleware => ({
  * validation so a bad request never holds a key).
  */
 export function apiHandler(routes: Route[]) {
+  // Validate the environment at cold start: a bad setting fails the Lambda's init with a message naming it.
+  config();
   const pipeline = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: 0 })
     .before((req) => {
       states.set(req.event, { params: {} });
