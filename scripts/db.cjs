@@ -121,7 +121,8 @@ async function startFerret(dataDir, log) {
   const port = await freePort();
   const dir = path.join(dataDir, 'ferretdb');
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', dir + '/'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays an open pipe: FerretDB exits when it closes, so a killed launcher leaves no orphan behind.
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', dir + '/', '-exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'pipe'] });
   await waitForLine(child, /READY (mongodb:\/\/\S+)/, 60_000, 'FerretDB');
   child.stdout.resume();
   child.stderr.resume();

@@ -43,6 +43,7 @@ var writeLock sync.Mutex
 func main() {
 	addr := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "", "directory for the SQLite databases (created if missing)")
+	watchStdin := flag.Bool("exit-on-stdin-close", false, "stop when standard input closes (the launching process died)")
 	flag.Parse()
 	if *dir == "" {
 		log.Fatal("-dir is required")
@@ -73,6 +74,14 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *watchStdin {
+		// The launcher keeps our stdin open; when it dies, even by SIGKILL, the pipe closes and we stop
+		// instead of holding the data directory as an orphan.
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
