@@ -150,7 +150,17 @@ async function startDatabase({ dataDir, persistent = false, log = (m) => console
   return startFerret(dataDir, log);
 }
 
-module.exports = { startDatabase, freePort, ferretBinary, ROOT, CACHE };
+/**
+ * Puts a database name into a MongoDB URI, keeping host and options. Without `replace`, a URI that already
+ * names a database keeps it (npm start with a user's MONGODB_URI); tests replace it with their own.
+ */
+function withDatabase(uri, name, replace = false) {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!m) throw new Error(`cannot parse MongoDB URI ${uri}`);
+  return m[2] && m[2] !== '/' && !replace ? uri : `${m[1]}/${name}${m[3] ?? ''}`;
+}
+
+module.exports = { startDatabase, freePort, ferretBinary, withDatabase, ROOT, CACHE };
 
 if (require.main === module) {
   // `node scripts/db.cjs build` prebuilds FerretDB (CI); `node scripts/db.cjs` runs a database until Ctrl-C.

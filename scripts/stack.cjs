@@ -6,7 +6,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
-const { startDatabase, freePort, ROOT } = require('./db.cjs');
+const { startDatabase, freePort, withDatabase, ROOT } = require('./db.cjs');
 const { createEmulator } = require('../tools/wechat-emulator/emulator.cjs');
 
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -15,12 +15,6 @@ function devSecret(dataDir) {
   const file = path.join(dataDir, 'dev-jwt-secret');
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
-}
-
-function withDatabase(uri, name) {
-  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
-  if (!m) throw new Error(`cannot parse MongoDB URI ${uri}`);
-  return m[2] && m[2] !== '/' ? uri : `${m[1]}/${name}${m[3] ?? ''}`;
 }
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };

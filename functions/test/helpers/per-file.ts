@@ -5,13 +5,8 @@ import { createEmulator, type Emulator } from '../../../tools/wechat-emulator/em
 import { resetConfig } from '../../src/lib/config';
 import { disconnect } from '../../src/lib/db';
 import { resetWechatCache } from '../../src/lib/wechat';
-
-/** Puts a database name into a MongoDB URI, keeping host and options. */
-export function withDatabase(uri: string, name: string): string {
-  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
-  if (!m) throw new Error(`cannot parse MongoDB URI ${uri}`);
-  return `${m[1]}/${name}${m[3] ?? ''}`;
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { withDatabase } = require('../../../scripts/db.cjs') as { withDatabase: (uri: string, name: string, replace: boolean) => string };
 
 const testPath = expect.getState().testPath ?? 'unknown';
 const dbName = `linli_test_${createHash('sha1').update(testPath).digest('hex').slice(0, 12)}`;
@@ -21,7 +16,7 @@ declare global {
   var wechatEmulator: Emulator;
 }
 
-process.env.MONGODB_URI = withDatabase(process.env.LINLI_TEST_DB_BASE!, dbName);
+process.env.MONGODB_URI = withDatabase(process.env.LINLI_TEST_DB_BASE!, dbName, true);
 process.env.JWT_SECRET = 'integration-test-secret-0123456789abcdef';
 process.env.WECHAT_APPID = 'wx-test-app';
 process.env.WECHAT_SECRET = 'wx-test-secret';
