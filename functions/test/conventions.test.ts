@@ -42,6 +42,9 @@ describe('api conventions', () => {
     const paths = r.body.error.details.map((d: any) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'buildingId', '(root)']));
     expect(JSON.stringify(r.body.error.details)).toContain('extra');
+    for (const d of r.body.error.details) expect(d.message).toMatch(/[\u4e00-\u9fa5]/);
+    const missing = await call('POST', '/api/memberships', { token: resident, body: { communityId: world.demoId } });
+    expect(missing.body.error.details).toEqual(expect.arrayContaining([{ path: 'unit', message: '必填' }]));
   });
 
   it.each([

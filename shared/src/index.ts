@@ -1,3 +1,8 @@
+import { z } from 'zod';
+
+// Validation messages in Chinese on both sides (the server's VALIDATION_FAILED details, the app's own checks).
+z.config(z.locales.zhCN());
+
 export * from './common/errors';
 export * from './common/ids';
 export * from './common/api';

@@ -97,10 +97,9 @@ function unsafeKeys(value: unknown, path: string[] = [], out: FieldIssue[] = [])
 function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   return error.issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    let message = i.message;
+    let message = i.message; // Chinese: the shared package sets zod's zh-CN locale
     if (i.code === 'unrecognized_keys') message = `不认识的字段：${i.keys.join('、')}`;
-    else if (i.code === 'invalid_type' && /received undefined|Required/i.test(i.message)) message = '必填';
-    else if (/^Invalid|^Expected|^Too (big|small)|^String must|^Number must/i.test(message)) message = `格式不正确（${i.message}）`;
+    else if (i.code === 'invalid_type' && /undefined$/.test(i.message)) message = '必填';
     return { path: path || prefix || '(root)', message };
   });
 }
@@ -167,7 +166,7 @@ const validateInput = (): Middleware => ({
     const b = endpoint.body.safeParse(body);
     if (!b.success) issues.push(...zodIssues(b.error));
     if (issues.length) throw validationFailed(issues);
-    st(req).input = { params: p.data, query: q!.success ? q.data : {}, body: b.success ? b.data : {} };
+    st(req).input = { params: p.data, query: q.data, body: b.data };
   },
 });
 
