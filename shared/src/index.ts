@@ -12,5 +12,6 @@ export * from './common/time';
 export * from './common/version';
 export * from './auth';
 export * from './communities';
+export * from './requests';
 export * from './system/system.endpoints';
 export * from './endpoints';

@@ -1,0 +1,2 @@
+export * from './request.schema';
+export * from './request.rules';

@@ -1,0 +1,88 @@
+import { computeRates, requestDeadlines, requestTransition, type RequestAction, type RequestState } from './request.rules';
+import { REQUEST_STATUSES, type RequestStatus } from './request.schema';
+
+const at = (status: RequestStatus, extra: Partial<RequestState> = {}): RequestState => ({ status, level: 'grid', reopenCount: 0, ...extra });
+
+describe('requests/request.rules state machine', () => {
+  // Every action from every status: the expected status after it, or the refusal.
+  const expected: Record<RequestAction, Partial<Record<RequestStatus, string>>> = {
+    accept: { submitted: 'accepted' },
+    assign: { accepted: 'in_progress', in_progress: 'in_progress', reopened: 'in_progress' },
+    reply: { submitted: 'submitted', accepted: 'accepted', in_progress: 'in_progress', reopened: 'reopened', resolved: 'resolved' },
+    resolve: { accepted: 'resolved', in_progress: 'resolved', reopened: 'resolved' },
+    escalate: { submitted: 'submitted', accepted: 'accepted', in_progress: 'in_progress', reopened: 'reopened' },
+    reject: { submitted: 'rejected', accepted: 'rejected' },
+    withdraw: { submitted: 'withdrawn' },
+    reopen: { resolved: 'reopened' },
+    rate_satisfied: { resolved: 'closed' },
+    rate_unsatisfied: { resolved: 'reopened' },
+    auto_close: { resolved: 'closed' },
+  };
+  const table = (Object.keys(expected) as RequestAction[]).flatMap((action) =>
+    REQUEST_STATUSES.map((status) => [action, status, expected[action][status] ?? 'refused'] as const),
+  );
+
+  it.each(table)('%s from %s → %s', (action, status, outcome) => {
+    const r = requestTransition(at(status), action);
+    if (outcome === 'refused') expect(r.ok).toBe(false);
+    else {
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.to).toBe(outcome);
+    }
+  });
+
+  it('escalates grid → community → street and no further', () => {
+    const a = requestTransition(at('accepted'), 'escalate');
+    expect(a).toMatchObject({ ok: true, level: 'community' });
+    const b = requestTransition(at('accepted', { level: 'community' }), 'escalate');
+    expect(b).toMatchObject({ ok: true, level: 'street' });
+    expect(requestTransition(at('accepted', { level: 'street' }), 'escalate')).toEqual({ ok: false, reason: 'top_level' });
+  });
+
+  it('reopens once: the second unsatisfied rating closes, a second reopen is refused', () => {
+    const first = requestTransition(at('resolved'), 'rate_unsatisfied');
+    expect(first).toEqual({ ok: true, to: 'reopened', level: 'grid', reopenCount: 1 });
+    expect(requestTransition(at('resolved', { reopenCount: 1 }), 'rate_unsatisfied')).toMatchObject({ ok: true, to: 'closed' });
+    expect(requestTransition(at('resolved', { reopenCount: 1 }), 'reopen')).toEqual({ ok: false, reason: 'already_reopened' });
+  });
+
+  it('names the reason of a refusal', () => {
+    expect(requestTransition(at('accepted'), 'withdraw')).toEqual({ ok: false, reason: 'not_submitted' });
+    expect(requestTransition(at('in_progress'), 'rate_satisfied')).toEqual({ ok: false, reason: 'not_resolved' });
+    expect(requestTransition(at('closed'), 'reply')).toEqual({ ok: false, reason: 'finished' });
+  });
+});
+
+describe('requests/request.rules deadlines', () => {
+  const from = new Date('2026-11-20T02:00:00Z');
+  it('uses the defaults per level: respond in 24 h, resolve in 3 / 7 / 15 days', () => {
+    expect(requestDeadlines('grid', 'normal', from)).toEqual({ respondBy: new Date('2026-11-21T02:00:00Z'), resolveBy: new Date('2026-11-23T02:00:00Z') });
+    expect(requestDeadlines('community', 'normal', from).resolveBy).toEqual(new Date('2026-11-27T02:00:00Z'));
+    expect(requestDeadlines('street', 'normal', from).resolveBy).toEqual(new Date('2026-12-05T02:00:00Z'));
+  });
+  it('halves every deadline for urgent requests', () => {
+    expect(requestDeadlines('grid', 'urgent', from)).toEqual({ respondBy: new Date('2026-11-20T14:00:00Z'), resolveBy: new Date('2026-11-21T14:00:00Z') });
+  });
+  it('takes the community’s own settings', () => {
+    const s = { respondHours: 4, resolveHours: { grid: 48, community: 96, street: 240 } };
+    expect(requestDeadlines('community', 'normal', from, s)).toEqual({ respondBy: new Date('2026-11-20T06:00:00Z'), resolveBy: new Date('2026-11-24T02:00:00Z') });
+  });
+});
+
+describe('requests/request.rules 三率', () => {
+  it('computes the rates as DOMAIN.md defines them', () => {
+    // 10 requests: 6 answered on time, 2 late, 1 past its deadline unanswered, 1 still inside its deadline;
+    // 1 rejected and 1 withdrawn among the 10; 5 resolved or closed; 4 ratings, 3 satisfied.
+    const r = computeRates({ respondedOnTime: 6, respondedLate: 2, overdueUnresponded: 1, resolved: 5, eligible: 8, satisfied: 3, ratings: 4 });
+    expect(r.responseRate).toBeCloseTo(6 / 9);
+    expect(r.resolutionRate).toBeCloseTo(5 / 8);
+    expect(r.satisfactionRate).toBeCloseTo(0.75);
+  });
+  it('gives null, not 0 or 1, when there is nothing to count', () => {
+    expect(computeRates({ respondedOnTime: 0, respondedLate: 0, overdueUnresponded: 0, resolved: 0, eligible: 0, satisfied: 0, ratings: 0 })).toEqual({
+      responseRate: null,
+      resolutionRate: null,
+      satisfactionRate: null,
+    });
+  });
+});

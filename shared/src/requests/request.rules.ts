@@ -1,0 +1,144 @@
+import { addCalendarHours } from '../common/time';
+import type { RequestDeadlineSettings, RequestLevel, RequestStatus, Urgency } from './request.schema';
+import { DEFAULT_REQUEST_DEADLINES } from './request.schema';
+
+/** What the state machine needs to know about a request. */
+export interface RequestState {
+  status: RequestStatus;
+  level: RequestLevel;
+  /** How many times the request has been reopened after a resolution. */
+  reopenCount: number;
+}
+
+export type RequestAction =
+  | 'accept'
+  | 'assign'
+  | 'reply'
+  | 'resolve'
+  | 'escalate'
+  | 'reject'
+  | 'reopen'
+  | 'withdraw'
+  | 'rate_satisfied'
+  | 'rate_unsatisfied'
+  | 'auto_close';
+
+export type RequestRefusal =
+  | 'not_submitted'
+  | 'not_open'
+  | 'not_resolved'
+  | 'already_reopened'
+  | 'top_level'
+  | 'finished';
+
+export type RequestTransition =
+  | { ok: true; to: RequestStatus; level: RequestLevel; reopenCount: number }
+  | { ok: false; reason: RequestRefusal };
+
+/** States in which the community is still working on the request. */
+export const OPEN_STATUSES: readonly RequestStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];
+/** States after which nothing more happens. */
+export const FINAL_STATUSES: readonly RequestStatus[] = ['closed', 'rejected', 'withdrawn'];
+
+const NEXT_LEVEL: Record<RequestLevel, RequestLevel | null> = { grid: 'community', community: 'street', street: null };
+
+/**
+ * The request lifecycle (接诉即办): submitted → accepted → in_progress → resolved → closed, with
+ * rejected, withdrawn, reopened (once, by an unsatisfied first rating or the resident's reopen) and escalation
+ * between levels. Pure: the handler loads, calls this, and saves with a condition on the old status.
+ */
+export function requestTransition(s: RequestState, action: RequestAction): RequestTransition {
+  const stay = { ok: true as const, to: s.status, level: s.level, reopenCount: s.reopenCount };
+  const open = OPEN_STATUSES.includes(s.status);
+  switch (action) {
+    case 'accept':
+      return s.status === 'submitted' ? { ...stay, to: 'accepted' } : { ok: false, reason: 'not_submitted' };
+    case 'assign':
+      return ['accepted', 'in_progress', 'reopened'].includes(s.status) ? { ...stay, to: 'in_progress' } : { ok: false, reason: 'not_open' };
+    case 'reply':
+      // Conversation stays possible while the request is open or awaiting its rating.
+      return open || s.status === 'resolved' ? stay : { ok: false, reason: 'finished' };
+    case 'resolve':
+      return ['accepted', 'in_progress', 'reopened'].includes(s.status) ? { ...stay, to: 'resolved' } : { ok: false, reason: 'not_open' };
+    case 'escalate': {
+      if (!open) return { ok: false, reason: 'not_open' };
+      const next = NEXT_LEVEL[s.level];
+      return next ? { ...stay, level: next } : { ok: false, reason: 'top_level' };
+    }
+    case 'reject':
+      return s.status === 'submitted' || s.status === 'accepted' ? { ...stay, to: 'rejected' } : { ok: false, reason: 'not_open' };
+    case 'withdraw':
+      return s.status === 'submitted' ? { ...stay, to: 'withdrawn' } : { ok: false, reason: 'not_submitted' };
+    case 'reopen':
+    case 'rate_unsatisfied':
+      if (s.status !== 'resolved') return { ok: false, reason: 'not_resolved' };
+      if (s.reopenCount >= 1) return action === 'reopen' ? { ok: false, reason: 'already_reopened' } : { ...stay, to: 'closed' };
+      return { ...stay, to: 'reopened', reopenCount: s.reopenCount + 1 };
+    case 'rate_satisfied':
+    case 'auto_close':
+      return s.status === 'resolved' ? { ...stay, to: 'closed' } : { ok: false, reason: 'not_resolved' };
+  }
+}
+
+export const REQUEST_REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
+  not_submitted: '该诉求已被受理，无法进行此操作',
+  not_open: '该诉求当前状态不允许此操作',
+  not_resolved: '该诉求尚未办结',
+  already_reopened: '该诉求已重新办理过一次',
+  top_level: '已是最高层级（街道），无法继续上报',
+  finished: '该诉求已结束',
+};
+
+/** Deadlines of one level, counted in calendar hours from `from` (submission or the last escalation). */
+export function requestDeadlines(
+  level: RequestLevel,
+  urgency: Urgency,
+  from: Date,
+  settings: RequestDeadlineSettings = DEFAULT_REQUEST_DEADLINES,
+): { respondBy: Date; resolveBy: Date } {
+  const factor = urgency === 'urgent' ? 0.5 : 1; // urgent halves every deadline
+  return {
+    respondBy: addCalendarHours(from, settings.respondHours * factor),
+    resolveBy: addCalendarHours(from, settings.resolveHours[level] * factor),
+  };
+}
+
+/** Days after resolution when an unrated request closes by itself. */
+export const AUTO_CLOSE_DAYS = 7;
+
+/** Counts the 三率 are computed from; maintained as requests change, so statistics never scan requests. */
+export interface RateCounts {
+  /** First staff action within the response deadline. */
+  respondedOnTime: number;
+  /** First staff action after the response deadline. */
+  respondedLate: number;
+  /** Response deadline passed with no staff action yet. */
+  overdueUnresponded: number;
+  /** Requests that reached resolved or closed (withdrawn and rejected excluded). */
+  resolved: number;
+  /** All requests except rejected and withdrawn. */
+  eligible: number;
+  satisfied: number;
+  ratings: number;
+}
+
+export interface Rates {
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
+
+/**
+ * 三率 as DOMAIN.md defines them: 响应率 = on-time first responses ÷ requests responded to or past their
+ * response deadline; 解决率 = resolved or closed ÷ all but rejected and withdrawn; 满意率 = satisfied ÷ ratings.
+ * Null when there is nothing to divide by (shown as “—”, never as 0% or 100%).
+ */
+export function computeRates(c: RateCounts): Rates {
+  return {
+    responseRate: ratio(c.respondedOnTime, c.respondedOnTime + c.respondedLate + c.overdueUnresponded),
+    resolutionRate: ratio(c.resolved, c.eligible),
+    satisfactionRate: ratio(c.satisfied, c.ratings),
+  };
+}
