@@ -209,7 +209,7 @@ const idempotency = (): Middleware => ({
   before: async (req) => {
     const s = st(req);
     const endpoint = s.route!.endpoint;
-    if (!endpoint.creates || !s.user) return;
+    if (!endpoint.idempotent || !s.user) return;
     const key = parseIdempotencyKey(header(req.event, HEADERS.idempotencyKey));
     if (!key) return;
     const hash = requestHash([endpoint.id, s.community?.communityId.toHexString() ?? null, s.input]);

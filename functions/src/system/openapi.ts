@@ -14,7 +14,7 @@ function parameters(e: Endpoint) {
   add('path', e.params);
   add('query', e.query);
   if (Array.isArray(e.access)) out.push({ name: 'X-Community-Id', in: 'header', required: false, schema: { type: 'string' }, description: '当前社区；只属于一个社区时可省略' });
-  if (e.creates) out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } });
+  if (e.idempotent) out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } });
   return out;
 }
 

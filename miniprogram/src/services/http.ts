@@ -185,9 +185,9 @@ async function callOnce<E extends Endpoint>(endpoint: E, input: CallInput<E>, op
   if (needsUser && !token && !opts.noAuthRetry) await signInAgain()
 
   // One key per logical create, reused by every retry so the server can tell a retry from a new create.
-  const idempotencyKey = endpoint.creates ? newIdempotencyKey() : null
-  // Retrying after a lost reply is safe for reads and for creates (thanks to the key), not for other writes.
-  const retriable = endpoint.method === 'GET' || endpoint.creates
+  const idempotencyKey = endpoint.idempotent ? newIdempotencyKey() : null
+  // Retrying after a lost reply is safe for reads and for idempotent writes (thanks to the key), not for others.
+  const retriable = endpoint.method === 'GET' || endpoint.idempotent
 
   let authRetried = false
   for (let attempt = 0; ; attempt++) {

@@ -33,8 +33,13 @@ export interface Endpoint<
   output: O;
   /** 201 for endpoints that create something. */
   status: 200 | 201;
-  /** True when the endpoint creates something and so honours an Idempotency-Key header. */
+  /** True when the endpoint creates something (answers 201). */
   creates: boolean;
+  /**
+   * True when the endpoint honours an Idempotency-Key header (every creating endpoint, and writes such as
+   * replies whose retry must not happen twice); the app sends a key with these and retries them safely.
+   */
+  idempotent: boolean;
 }
 
 const Empty = z.object({}).strict();
@@ -58,6 +63,7 @@ export function endpoint<
   body?: B;
   output: O;
   creates?: boolean;
+  idempotent?: boolean;
 }): Endpoint<P, Q, B, O, A> {
   if (!def.path.startsWith('/api/')) throw new Error(`endpoint ${def.id}: path must start with /api/`);
   const creates = def.creates ?? false;
@@ -67,6 +73,7 @@ export function endpoint<
     body: Empty as unknown as B,
     ...def,
     creates,
+    idempotent: def.idempotent ?? creates,
     status: creates ? 201 : 200,
   };
 }
