@@ -220,7 +220,7 @@ describe('communities', () => {
     it('lets an admin change settings; joining without approval then makes residents active at once', async () => {
       expect((await call('PATCH', '/api/community/settings', { token: staff, body: { joinRequiresApproval: false } })).status).toBe(403);
       const s = await call('PATCH', '/api/community/settings', { token: admin, body: { joinRequiresApproval: false, announcement: '周六上午义诊' } });
-      expect(s.body).toEqual({ joinRequiresApproval: false, announcement: '周六上午义诊' });
+      expect(s.body).toMatchObject({ joinRequiresApproval: false, announcement: '周六上午义诊', requestDeadlines: { respondHours: 24 } });
       // The announcement is public information: anyone reading the community sees it.
       expect((await call('GET', `/api/communities/${world.demoId}`)).body.announcement).toBe('周六上午义诊');
       const { token } = await signIn('open-door');

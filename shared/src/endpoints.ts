@@ -1,5 +1,6 @@
 import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
+import { requestEndpoints } from './requests/request.endpoints';
 import { systemEndpoints } from './system/system.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
@@ -7,6 +8,7 @@ export const api = {
   system: systemEndpoints,
   auth: authEndpoints,
   communities: communityEndpoints,
+  requests: requestEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

@@ -109,16 +109,16 @@ const router = (routes: Route[]): Middleware => ({
   before: (req) => {
     const method = req.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
     const path = req.event.rawPath ?? '/';
+    // As API Gateway does, a literal segment wins over a parameter (/api/requests/similar before /{requestId}).
+    let best: { route: Route; params: Record<string, string> } | undefined;
     for (const candidate of routes) {
       if (candidate.endpoint.method !== method) continue;
       const params = matchPath(candidate.endpoint.path, path);
-      if (params) {
-        st(req).route = candidate;
-        st(req).params = params;
-        return;
-      }
+      if (params && (!best || Object.keys(params).length < Object.keys(best.params).length)) best = { route: candidate, params };
     }
-    throw new ApiError('NOT_FOUND', '接口不存在');
+    if (!best) throw new ApiError('NOT_FOUND', '接口不存在');
+    st(req).route = best.route;
+    st(req).params = best.params;
   },
 });
 

@@ -4,12 +4,14 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { api as definitions, matchPath } from '@linli/shared';
 import { handler as authHandler } from '../../src/auth/handler';
 import { handler as communitiesHandler } from '../../src/communities/handler';
+import { handler as requestsHandler } from '../../src/requests/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   system: systemHandler,
   auth: authHandler,
   communities: communitiesHandler,
+  requests: requestsHandler,
 };
 
 export interface CallOptions {
@@ -31,11 +33,15 @@ export interface CallResult<T = any> {
 }
 
 function pickHandler(method: string, path: string) {
+  // Like API Gateway: a route without parameters wins over one with them (/api/requests/similar).
+  let best: { handler: typeof systemHandler; params: number } | undefined;
   for (const [group, eps] of Object.entries(definitions)) {
-    for (const e of Object.values(eps)) {
-      if (e.method === method && matchPath(e.path, path)) return handlers[group as keyof typeof definitions];
+    for (const e of Object.values(eps) as { method: string; path: string }[]) {
+      const m = e.method === method ? matchPath(e.path, path) : null;
+      if (m && (!best || Object.keys(m).length < best.params)) best = { handler: handlers[group as keyof typeof definitions], params: Object.keys(m).length };
     }
   }
+  if (best) return best.handler;
   return notFoundHandler;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Every error code the API answers with, and the HTTP status it travels with. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
+  CONTENT_REJECTED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -19,6 +20,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** Default Chinese message per error code, used when a handler gives none. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '提交的内容有误，请检查后重试',
+  CONTENT_REJECTED: '内容包含不适宜发布的信息，请修改后再提交',
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '内容不存在或已删除',

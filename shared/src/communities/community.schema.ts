@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../common/ids';
 import { GrantableRole, Role } from '../common/roles';
+import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
 
 export const Grid = z.object({ id: Id, name: z.string() });
 export type Grid = z.infer<typeof Grid>;
@@ -38,12 +39,15 @@ export const CommunitySettings = z.object({
   joinRequiresApproval: z.boolean(),
   /** Short notice shown on the home page. */
   announcement: z.string().max(200),
+  /** 急难愁盼 deadlines in calendar hours (respond; resolve per level). */
+  requestDeadlines: RequestDeadlineSettings,
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
 export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   joinRequiresApproval: true,
   announcement: '',
+  requestDeadlines: DEFAULT_REQUEST_DEADLINES,
 };
 
 export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();

@@ -1,2 +1,3 @@
 export * from './request.schema';
 export * from './request.rules';
+export * from './request.endpoints';

@@ -1,0 +1,335 @@
+import { Types } from 'mongoose';
+import {
+  DEFAULT_COMMUNITY_SETTINGS,
+  OPEN_STATUSES,
+  REQUEST_REFUSAL_MESSAGES,
+  api,
+  hasAnyRole,
+  requestDeadlines,
+  requestTransition,
+  type CommunitySettings,
+  type RequestAction,
+  type RequestActionInput,
+  type Role,
+} from '@linli/shared';
+import { apiHandler, route } from '../lib/http';
+import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
+import { checkText } from '../lib/wechat';
+import type { CommunityContext } from '../lib/community-context';
+import type { UserDoc } from '../auth/user.model';
+import { BuildingModel, MembershipModel } from '../communities/community.model';
+import { RequestModel, type RequestDoc } from './request.model';
+import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
+import { requestViews } from './request.view';
+
+function actorOf(user: UserDoc, community: CommunityContext): RequestActor {
+  return { userId: user._id, roles: community.roles, gridIds: community.membership?.gridIds ?? [] };
+}
+
+/** The role someone acts in on this request, as the timeline shows it. */
+function actingRole(actor: RequestActor, r: RequestDoc): Role {
+  if (!handles(actor, r)) return 'resident';
+  if (hasAnyRole(actor.roles, ['staff'])) return 'staff';
+  if (actor.roles.includes('grid_worker')) return 'grid_worker';
+  return 'street_staff';
+}
+
+function settingsOf(community: CommunityContext): CommunitySettings {
+  return { ...DEFAULT_COMMUNITY_SETTINGS, ...community.community.settings };
+}
+
+/** User text goes through WeChat content security before it is stored (scene 2: comments). */
+async function screenText(text: string, user: UserDoc, field: string): Promise<'pass' | 'review'> {
+  const verdict = await checkText(text, user.openid, 2);
+  if (verdict === 'risky') throw new ApiError('CONTENT_REJECTED', undefined, [{ path: field, message: '内容包含不适宜发布的信息' }]);
+  return verdict;
+}
+
+/** Loads a request the actor may see; anything else is 404, with no hint that it exists. */
+async function loadVisible(community: CommunityContext, actor: RequestActor, id: string) {
+  const doc = await community.scope.findById(RequestModel, id);
+  if (!doc || !canOnRequest('view', actor, doc)) throw notFound('诉求不存在');
+  return doc;
+}
+
+function require(permission: RequestPermission, actor: RequestActor, r: RequestDoc) {
+  if (!canOnRequest(permission, actor, r)) throw forbidden('您无权对该诉求进行此操作');
+}
+
+const create = route(api.requests.create, async ({ user, community, body, now }) => {
+  const actor = actorOf(user, community);
+  const onBehalf = body.onBehalfOf;
+  if (onBehalf && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) throw forbidden('只有网格员和社区工作者可以代办');
+  const membership = community.membership;
+  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? membership?.household?.buildingId;
+  let building = null;
+  if (buildingId) {
+    building = await community.scope.findById(BuildingModel, buildingId);
+    if (!building) throw validationFailed([{ path: body.location?.buildingId ? 'location.buildingId' : 'onBehalfOf.buildingId', message: '请选择本社区的楼栋' }]);
+  }
+  const prefix = `requests/${community.communityId.toHexString()}/${user._id.toHexString()}/`;
+  const badPhoto = (body.photoKeys ?? []).findIndex((k) => !k.startsWith(prefix));
+  if (badPhoto >= 0) throw validationFailed([{ path: `photoKeys.${badPhoto}`, message: '照片未上传或不属于您' }]);
+
+  const contentStatus = await screenText([body.title, body.description].filter(Boolean).join('\n'), user, 'description');
+  const urgency = body.urgency ?? 'normal';
+  const deadlines = requestDeadlines('grid', urgency, now, settingsOf(community).requestDeadlines);
+  const household = onBehalf
+    ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room }
+    : membership?.household;
+  const doc = await community.scope.create(RequestModel, {
+    category: body.category,
+    title: body.title,
+    description: body.description,
+    buildingId: building?._id,
+    gridId: building?.gridId,
+    address: body.location?.address,
+    lat: body.location?.lat,
+    lng: body.location?.lng,
+    photoKeys: body.photoKeys ?? [],
+    anonymous: body.anonymous ?? false,
+    urgency,
+    filerId: onBehalf ? undefined : user._id,
+    filerName: onBehalf ? onBehalf.name : membership?.name ?? user.nickname,
+    household,
+    filedBy: user._id,
+    onBehalf: !!onBehalf,
+    status: 'submitted',
+    level: 'grid',
+    levelSince: now,
+    reopenCount: 0,
+    respondBy: deadlines.respondBy,
+    resolveBy: deadlines.resolveBy,
+    responseOutcome: 'pending',
+    followers: onBehalf ? [] : [user._id],
+    meTooCount: 0,
+    public: false,
+    contentStatus,
+    ratings: [],
+    rev: 0,
+    timeline: [
+      {
+        _id: new Types.ObjectId(),
+        type: 'submitted',
+        actorId: user._id,
+        actorRole: onBehalf ? (hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker') : 'resident',
+        at: now,
+        note: onBehalf ? `代居民 ${onBehalf.name} 提交${onBehalf.phone ? `（联系电话 ${onBehalf.phone}）` : ''}` : undefined,
+      },
+    ],
+  });
+  return (await requestViews([doc], actor, true))[0]!;
+});
+
+const list = route(api.requests.list, async ({ user, community, query }) => {
+  const actor = actorOf(user, community);
+  const filter: Record<string, unknown> = {};
+  if (query.scope === 'mine') filter.filerId = user._id;
+  else if (query.scope === 'assigned') filter.assigneeId = user._id;
+  else if (!hasAnyRole(community.roles, ['staff'])) {
+    // Each handler sees their part of the community; everyone else only what staff made public.
+    const or: Record<string, unknown>[] = [];
+    if (community.roles.includes('grid_worker')) or.push({ gridId: { $in: actor.gridIds } });
+    if (community.roles.includes('street_staff')) or.push({ level: 'street' });
+    if (or.length === 0) or.push({ public: true, contentStatus: 'pass' });
+    filter.$or = or;
+  }
+  if (query.status) filter.status = query.status;
+  if (query.category) filter.category = query.category;
+  if (query.gridId) filter.gridId = new Types.ObjectId(query.gridId);
+  if (query.cursor) filter._id = { $lt: new Types.ObjectId(query.cursor) };
+  const docs = await community.scope.find(RequestModel, filter).sort({ _id: -1 }).limit(query.limit + 1);
+  const pageDocs = docs.slice(0, query.limit);
+  return {
+    items: await requestViews(pageDocs, actor, false),
+    nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null,
+  };
+});
+
+const DUPLICATE_WINDOW_MS = 30 * 86_400_000;
+
+const similar = route(api.requests.similar, async ({ community, query, now }) => {
+  const buildingId = query.buildingId ?? community.membership?.household?.buildingId?.toHexString();
+  if (!buildingId) return { items: [] };
+  const docs = await community.scope
+    .find(RequestModel, {
+      buildingId: new Types.ObjectId(buildingId),
+      category: query.category,
+      createdAt: { $gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
+      status: { $in: [...OPEN_STATUSES] },
+      contentStatus: 'pass',
+    })
+    .sort({ createdAt: -1 })
+    .limit(10)
+    .lean();
+  return {
+    items: docs.map((d) => ({
+      id: d._id.toHexString(),
+      category: d.category,
+      excerpt: d.description.slice(0, 30),
+      createdAt: d.createdAt.toISOString(),
+      status: d.status,
+      meTooCount: d.meTooCount,
+    })),
+  };
+});
+
+const get = route(api.requests.get, async ({ user, community, params }) => {
+  const actor = actorOf(user, community);
+  const doc = await loadVisible(community, actor, params.requestId);
+  return (await requestViews([doc], actor, true))[0]!;
+});
+
+/** Applies a change conditional on the revision read; a concurrent change makes us re-read and re-decide. */
+async function change(
+  community: CommunityContext,
+  actor: RequestActor,
+  id: string,
+  decide: (doc: RequestDoc) => Promise<{ $set?: Record<string, unknown>; $push?: Record<string, unknown>; $addToSet?: Record<string, unknown> }>,
+): Promise<RequestDoc> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const doc = await loadVisible(community, actor, id);
+    const update = await decide(doc);
+    const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } });
+    if (updated) return updated;
+  }
+  throw conflict('该诉求正在被他人处理，请刷新后重试');
+}
+
+function refuseIfNot(doc: RequestDoc, action: RequestAction) {
+  const t = requestTransition(doc, action);
+  if (!t.ok) throw conflict(REQUEST_REFUSAL_MESSAGES[t.reason]);
+  return t;
+}
+
+const PERMISSION_OF: Record<RequestActionInput['action'], RequestPermission> = {
+  accept: 'accept',
+  assign: 'assign',
+  reply: 'reply',
+  resolve: 'resolve',
+  escalate: 'escalate',
+  reject: 'reject',
+  reopen: 'reopen',
+  withdraw: 'withdraw',
+};
+
+const act = route(api.requests.act, async ({ user, community, params, body, now }) => {
+  const actor = actorOf(user, community);
+  // Text is screened once, before any state is read, so a retry after a conflict does not ask WeChat again.
+  const text = body.action === 'reply' ? body.body : body.action === 'resolve' ? body.note : 'reason' in body ? body.reason : undefined;
+  const verdict = text ? await screenText(text, user, body.action === 'reply' ? 'body' : body.action === 'resolve' ? 'note' : 'reason') : 'pass';
+
+  let assigneeId: Types.ObjectId | undefined;
+  if (body.action === 'assign') {
+    const assignee = await community.scope.findOne(MembershipModel, { userId: new Types.ObjectId(body.assigneeId), status: 'active', roles: { $in: ['grid_worker', 'staff', 'admin'] } });
+    if (!assignee) throw validationFailed([{ path: 'assigneeId', message: '请选择本社区的网格员或工作人员' }]);
+    assigneeId = assignee.userId;
+  }
+
+  const updated = await change(community, actor, params.requestId, async (doc) => {
+    if (!canOnRequest(PERMISSION_OF[body.action], actor, doc)) throw forbidden('您无权对该诉求进行此操作');
+    const role = actingRole(actor, doc);
+    const isHandler = role !== 'resident';
+    const t = refuseIfNot(doc, body.action);
+    const $set: Record<string, unknown> = { status: t.to, level: t.level, reopenCount: t.reopenCount };
+    // The first action of whoever handles the request is its response (响应).
+    if (isHandler && !doc.firstResponseAt && body.action !== 'escalate') {
+      $set.firstResponseAt = now;
+      $set.responseOutcome = now <= doc.respondBy ? 'on_time' : 'late';
+    }
+    let note: string | undefined;
+    let photoKeys: string[] | undefined;
+    switch (body.action) {
+      case 'accept':
+        $set.assigneeId = user._id;
+        break;
+      case 'assign':
+        $set.assigneeId = assigneeId;
+        note = `分派给 ${(await community.scope.findOne(MembershipModel, { userId: assigneeId }))?.name ?? ''}`;
+        break;
+      case 'reply':
+        note = body.body;
+        break;
+      case 'resolve':
+        note = body.note;
+        photoKeys = body.photoKeys;
+        $set.resolvedAt = now;
+        break;
+      case 'escalate': {
+        note = body.reason;
+        // Deadlines restart at the new level from the moment of escalation.
+        const d = requestDeadlines(t.level, doc.urgency, now, settingsOf(community).requestDeadlines);
+        Object.assign($set, { levelSince: now, respondBy: d.respondBy, resolveBy: d.resolveBy });
+        break;
+      }
+      case 'reject':
+        note = body.reason;
+        $set.closedAt = now;
+        break;
+      case 'reopen':
+        note = body.reason;
+        break;
+      case 'withdraw':
+        $set.closedAt = now;
+        break;
+    }
+    const type = body.action === 'escalate' ? `escalated_${t.level}` : body.action;
+    return {
+      $set,
+      $push: { timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, photoKeys, hidden: verdict === 'review' || undefined } },
+    };
+  });
+  return (await requestViews([updated], actor, true))[0]!;
+});
+
+const rate = route(api.requests.rate, async ({ user, community, params, body, now }) => {
+  const actor = actorOf(user, community);
+  if (body.comment) await screenText(body.comment, user, 'comment');
+  const updated = await change(community, actor, params.requestId, async (doc) => {
+    if (!canOnRequest('rate', actor, doc)) throw forbidden('只有提出诉求的居民可以评价');
+    const t = refuseIfNot(doc, body.satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
+    const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount };
+    if (t.to === 'closed') $set.closedAt = now;
+    return {
+      $set,
+      $push: {
+        ratings: { satisfied: body.satisfied, score: body.score, comment: body.comment, at: now },
+        timeline: {
+          _id: new Types.ObjectId(),
+          type: body.satisfied ? 'rated_satisfied' : t.to === 'reopened' ? 'rated_unsatisfied_reopened' : 'rated_unsatisfied',
+          actorId: user._id,
+          actorRole: 'resident',
+          at: now,
+          note: [`${body.score}分`, body.comment].filter(Boolean).join('：'),
+        },
+      },
+    };
+  });
+  return (await requestViews([updated], actor, true))[0]!;
+});
+
+const meToo = route(api.requests.meToo, async ({ user, community, params }) => {
+  const id = params.requestId;
+  const doc = await community.scope.findById(RequestModel, id);
+  // Residents reach a request to +1 through the duplicate summary, so an open request in their community is enough.
+  if (!doc || !OPEN_STATUSES.includes(doc.status) || doc.contentStatus !== 'pass') throw notFound('诉求不存在或已办结');
+  // Conditional on not following yet: +1 counts each person once, however often they tap.
+  const updated = await community.scope.findOneAndUpdate(
+    RequestModel,
+    { _id: doc._id, followers: { $ne: user._id } },
+    { $push: { followers: user._id }, $inc: { meTooCount: 1, rev: 1 } },
+  );
+  const count = updated?.meTooCount ?? (await community.scope.findById(RequestModel, id))!.meTooCount;
+  return { meTooCount: count, following: true as const };
+});
+
+const setPublic = route(api.requests.setPublic, async ({ user, community, params, body }) => {
+  const actor = actorOf(user, community);
+  const updated = await change(community, actor, params.requestId, async (doc) => {
+    require('set_public', actor, doc);
+    return { $set: { public: body.public } };
+  });
+  return (await requestViews([updated], actor, true))[0]!;
+});
+
+export const handler = apiHandler([create, list, similar, get, act, rate, meToo, setPublic]);

@@ -1,0 +1,126 @@
+import { Schema, Types, model, models, type Model } from 'mongoose';
+import type { RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
+
+export interface TimelineEntryDoc {
+  _id: Types.ObjectId;
+  type: string;
+  actorId: Types.ObjectId;
+  /** The role the actor acted in (resident, grid_worker, staff, street_staff, system). */
+  actorRole: string;
+  at: Date;
+  note?: string;
+  /** Text held for review by content security: shown to staff only until approved. */
+  hidden?: boolean;
+  photoKeys?: string[];
+}
+
+export interface RequestDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  category: RequestCategory;
+  title?: string;
+  description: string;
+  buildingId?: Types.ObjectId;
+  gridId?: Types.ObjectId;
+  address?: string;
+  lat?: number;
+  lng?: number;
+  photoKeys: string[];
+  anonymous: boolean;
+  urgency: Urgency;
+  /** The resident the request is for (for 代办, the person who filed it is in filedBy). */
+  filerId?: Types.ObjectId;
+  filerName: string;
+  household?: { buildingId: Types.ObjectId; unit: string; room: string };
+  filedBy: Types.ObjectId;
+  onBehalf: boolean;
+  status: RequestStatus;
+  level: RequestLevel;
+  levelSince: Date;
+  reopenCount: number;
+  assigneeId?: Types.ObjectId;
+  respondBy: Date;
+  resolveBy: Date;
+  firstResponseAt?: Date;
+  /** on_time | late once someone responded; overdue when the response deadline passed unanswered. */
+  responseOutcome: 'pending' | 'on_time' | 'late' | 'overdue';
+  resolvedAt?: Date;
+  closedAt?: Date;
+  /** One rating per resolution; the last one is the request's rating. */
+  ratings: { satisfied: boolean; score: number; comment?: string; at: Date }[];
+  /** Incremented by every change: updates are conditional on it (optimistic concurrency). */
+  rev: number;
+  followers: Types.ObjectId[];
+  meTooCount: number;
+  public: boolean;
+  contentStatus: 'pass' | 'review';
+  timeline: TimelineEntryDoc[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TimelineSchema = new Schema<TimelineEntryDoc>(
+  {
+    type: { type: String, required: true },
+    actorId: { type: Schema.Types.ObjectId, required: true },
+    actorRole: { type: String, required: true },
+    at: { type: Date, required: true },
+    note: String,
+    hidden: Boolean,
+    photoKeys: { type: [String], default: undefined },
+  },
+  { _id: true },
+);
+
+const RequestSchema = new Schema<RequestDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    category: { type: String, required: true },
+    title: String,
+    description: { type: String, required: true },
+    buildingId: Schema.Types.ObjectId,
+    gridId: Schema.Types.ObjectId,
+    address: String,
+    lat: Number,
+    lng: Number,
+    photoKeys: { type: [String], default: [] },
+    anonymous: { type: Boolean, default: false },
+    urgency: { type: String, default: 'normal' },
+    filerId: Schema.Types.ObjectId,
+    filerName: { type: String, required: true },
+    household: { type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }) },
+    filedBy: { type: Schema.Types.ObjectId, required: true },
+    onBehalf: { type: Boolean, default: false },
+    status: { type: String, required: true },
+    level: { type: String, required: true },
+    levelSince: { type: Date, required: true },
+    reopenCount: { type: Number, default: 0 },
+    assigneeId: Schema.Types.ObjectId,
+    respondBy: { type: Date, required: true },
+    resolveBy: { type: Date, required: true },
+    firstResponseAt: Date,
+    responseOutcome: { type: String, default: 'pending' },
+    resolvedAt: Date,
+    closedAt: Date,
+    ratings: { type: [new Schema({ satisfied: Boolean, score: Number, comment: String, at: Date }, { _id: false })], default: [] },
+    rev: { type: Number, default: 0 },
+    followers: { type: [Schema.Types.ObjectId], default: [] },
+    meTooCount: { type: Number, default: 0 },
+    public: { type: Boolean, default: false },
+    contentStatus: { type: String, default: 'pass' },
+    timeline: { type: [TimelineSchema], default: [] },
+  },
+  { timestamps: true, collection: 'requests' },
+);
+// Lists: newest first within a community, by filer, assignee, grid, status, category; duplicates by building.
+RequestSchema.index({ communityId: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, filerId: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, gridId: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, status: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, buildingId: 1, category: 1, createdAt: -1 });
+// The escalation job: open requests by deadline.
+RequestSchema.index({ status: 1, resolveBy: 1 });
+RequestSchema.index({ status: 1, respondBy: 1 });
+
+export const RequestModel = (models.Request as Model<RequestDoc>) ?? model<RequestDoc>('Request', RequestSchema);

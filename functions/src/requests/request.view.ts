@@ -1,0 +1,70 @@
+import { ROLE_LABELS, type RequestView, type Role } from '@linli/shared';
+import type { Types } from 'mongoose';
+import { BuildingModel, MembershipModel } from '../communities/community.model';
+import { canOnRequest, type RequestActor } from './request.permissions';
+import type { RequestDoc } from './request.model';
+
+const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
+
+/**
+ * A request as this actor may see it: personal data (filer, household, who acted as a resident) only for the
+ * filer and those who handle it; texts held for review only for handlers; anonymous requests never name the filer
+ * to anyone but handlers.
+ */
+export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
+  const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId ? [d.assigneeId.toHexString()] : [])))];
+  const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))];
+  const [assignees, buildings] = await Promise.all([
+    assigneeIds.length && docs[0] ? MembershipModel.find({ communityId: docs[0].communityId, userId: { $in: assigneeIds } }, { userId: 1, name: 1 }).lean() : [],
+    buildingIds.length ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean() : [],
+  ]);
+  const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
+  const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
+
+  return docs.map((d) => {
+    const personal = canOnRequest('view_personal', actor, d);
+    const handler = canOnRequest('accept', actor, d);
+    const last = d.ratings[d.ratings.length - 1];
+    return {
+      id: d._id.toHexString(),
+      communityId: d.communityId.toHexString(),
+      category: d.category,
+      title: d.title ?? undefined,
+      description: d.description,
+      status: d.status,
+      level: d.level,
+      urgency: d.urgency,
+      anonymous: d.anonymous,
+      public: d.public,
+      gridId: d.gridId?.toHexString(),
+      buildingId: d.buildingId?.toHexString(),
+      address: personal ? d.address ?? undefined : undefined,
+      photoKeys: d.photoKeys,
+      assigneeId: d.assigneeId?.toHexString(),
+      assigneeName: nameOf(d.assigneeId),
+      filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,
+      household: personal && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
+      filedOnBehalf: d.onBehalf,
+      respondBy: d.respondBy.toISOString(),
+      resolveBy: d.resolveBy.toISOString(),
+      meTooCount: d.meTooCount,
+      reopenCount: d.reopenCount,
+      rating: last && personal ? { satisfied: last.satisfied, score: last.score, comment: last.comment ?? undefined, at: last.at.toISOString() } : undefined,
+      contentStatus: d.contentStatus,
+      createdAt: d.createdAt.toISOString(),
+      updatedAt: d.updatedAt.toISOString(),
+      timeline: withTimeline
+        ? d.timeline
+            .filter((t) => handler || !t.hidden || t.actorId.equals(actor.userId))
+            .map((t) => ({
+              id: t._id.toHexString(),
+              type: t.type,
+              actorLabel: t.actorRole === 'resident' ? (d.anonymous && !handler ? '匿名居民' : '居民') : ACTOR_LABELS[t.actorRole as Role] ?? '工作人员',
+              actorId: personal ? t.actorId.toHexString() : undefined,
+              at: t.at.toISOString(),
+              note: t.note ?? undefined,
+            }))
+        : undefined,
+    };
+  });
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { endpoint } from '../common/api';
+import { page } from '../common/pagination.schema';
+import { ROLES } from '../common/roles';
+import {
+  CreateRequestInput,
+  RateRequestInput,
+  RequestActionInput,
+  RequestCategory,
+  RequestIdParams,
+  RequestListQuery,
+  RequestStatus,
+  RequestView,
+} from './request.schema';
+import { Id } from '../common/ids';
+
+// Filing is for people with a household in the community (and staff or grid workers filing 代办);
+// reading is for every member, each seeing what the permission table allows.
+const FILERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
+
+export const SimilarRequest = z.object({
+  id: Id,
+  category: RequestCategory,
+  /** First 30 characters of the description: no filer, no household. */
+  excerpt: z.string(),
+  createdAt: z.string(),
+  status: RequestStatus,
+  meTooCount: z.number().int(),
+});
+
+export const requestEndpoints = {
+  create: endpoint({
+    id: 'requests.create',
+    method: 'POST',
+    path: '/api/requests',
+    summary: '反映急难愁盼诉求（可代办）',
+    access: FILERS,
+    body: CreateRequestInput,
+    output: RequestView,
+    creates: true,
+  }),
+  list: endpoint({
+    id: 'requests.list',
+    method: 'GET',
+    path: '/api/requests',
+    summary: '诉求列表：我的、分派给我的、社区的',
+    access: ROLES,
+    query: RequestListQuery,
+    output: page(RequestView),
+  }),
+  similar: endpoint({
+    id: 'requests.similar',
+    method: 'GET',
+    path: '/api/requests/similar',
+    summary: '同楼栋同类别30天内未办结的诉求（提交前提示“我也遇到”）',
+    access: FILERS,
+    query: z.object({ category: RequestCategory, buildingId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(SimilarRequest) }),
+  }),
+  get: endpoint({
+    id: 'requests.get',
+    method: 'GET',
+    path: '/api/requests/{requestId}',
+    summary: '诉求详情与办理时间线',
+    access: ROLES,
+    params: RequestIdParams,
+    output: RequestView,
+  }),
+  act: endpoint({
+    id: 'requests.act',
+    method: 'POST',
+    path: '/api/requests/{requestId}/actions',
+    summary: '受理、分派、回复、办结、上报、不予受理、重新办理、撤回',
+    access: ROLES,
+    params: RequestIdParams,
+    body: RequestActionInput,
+    output: RequestView,
+    idempotent: true,
+  }),
+  rate: endpoint({
+    id: 'requests.rate',
+    method: 'POST',
+    path: '/api/requests/{requestId}/rating',
+    summary: '评价办理结果（满意/不满意，1–5分）',
+    access: ROLES,
+    params: RequestIdParams,
+    body: RateRequestInput,
+    output: RequestView,
+    creates: true,
+  }),
+  meToo: endpoint({
+    id: 'requests.meToo',
+    method: 'POST',
+    path: '/api/requests/{requestId}/me-too',
+    summary: '“我也遇到”：附议并关注该诉求',
+    access: FILERS,
+    params: RequestIdParams,
+    output: z.object({ meTooCount: z.number().int(), following: z.literal(true) }),
+    idempotent: true,
+  }),
+  setPublic: endpoint({
+    id: 'requests.setPublic',
+    method: 'POST',
+    path: '/api/requests/{requestId}/visibility',
+    summary: '设置是否向其他居民公开（不含个人信息）',
+    access: ['staff', 'grid_worker', 'street_staff'],
+    params: RequestIdParams,
+    body: z.object({ public: z.boolean() }).strict(),
+    output: RequestView,
+  }),
+};
