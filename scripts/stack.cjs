@@ -159,17 +159,24 @@ async function startStack(opts = {}) {
     stops.push(() => new Promise((r) => h5.close(() => r())));
     log(`H5 app: http://127.0.0.1:${h5Port}`);
 
-    // serverless-offline does not fire `schedule` events reliably: run the repair routine ourselves.
-    const repair = async () => {
+    // serverless-offline does not fire `schedule` events reliably: run the scheduled functions ourselves,
+    // through its Lambda invoke port, at start and then on their schedule.
+    const invoke = (fn) => async () => {
       try {
-        await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/linli-${env.STAGE}-repair/invocations`, { method: 'POST', body: '{}' });
+        await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/linli-${env.STAGE}-${fn}/invocations`, { method: 'POST', body: '{}' });
       } catch (err) {
-        log(`repair run failed: ${err.message}`);
+        log(`${fn} run failed: ${err.message}`);
       }
     };
-    await repair();
-    const timer = setInterval(repair, 60_000);
-    stops.push(async () => clearInterval(timer));
+    const schedules = [
+      ['repair', 60_000],
+      ['deadlines', 15 * 60_000],
+    ];
+    for (const [fn, every] of schedules) {
+      await invoke(fn)();
+      const timer = setInterval(invoke(fn), every);
+      stops.push(async () => clearInterval(timer));
+    }
 
     const info = { mongodbUri, engine: db.engine, apiBase, h5: `http://127.0.0.1:${h5Port}`, wechatApiBase: wechatBase, lambdaPort };
     if (!opts.ephemeral) fs.writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));

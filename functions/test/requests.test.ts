@@ -185,7 +185,7 @@ describe('requests', () => {
       expect(next.body.items[0].id < mine.body.items[1].id).toBe(true);
       const gridView = await call('GET', '/api/requests', { token: t['demo-grid-1'], query: { scope: 'community', limit: '100' } });
       expect(gridView.body.items.every((i: any) => i.gridId === world.gridIds[0])).toBe(true);
-      const staffView = await call('GET', '/api/requests', { token: t['demo-staff-1'], query: { scope: 'community', limit: '100', gridId: world.gridIds[1] } });
+      const staffView = await call('GET', '/api/requests', { token: t['demo-staff-1'], query: { scope: 'community', limit: '100', gridId: world.gridIds[1]! } });
       expect(staffView.body.items.map((i: any) => i.id)).toContain(req.id);
     });
   });

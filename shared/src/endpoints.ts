@@ -1,6 +1,7 @@
 import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
+import { messageEndpoints } from './messages/message.schema';
 import { systemEndpoints } from './system/system.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
@@ -9,6 +10,7 @@ export const api = {
   auth: authEndpoints,
   communities: communityEndpoints,
   requests: requestEndpoints,
+  messages: messageEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

@@ -13,5 +13,6 @@ export * from './common/version';
 export * from './auth';
 export * from './communities';
 export * from './requests';
+export * from './messages';
 export * from './system/system.endpoints';
 export * from './endpoints';

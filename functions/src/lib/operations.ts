@@ -68,6 +68,17 @@ export interface RepairReport {
   finished: number;
   failed: number;
   releasedIdempotencyKeys: number;
+  swept: Record<string, number>;
+}
+
+const sweepers = new Map<string, (cutoff: Date) => Promise<number>>();
+
+/**
+ * Registers a sweeper: for writes whose pending record lives inside the document it belongs to (a request's
+ * outbox of notifications), the repair routine calls it to finish what is older than the cutoff.
+ */
+export function defineSweeper(name: string, sweep: (cutoff: Date) => Promise<number>): void {
+  sweepers.set(name, sweep);
 }
 
 /**
@@ -76,7 +87,7 @@ export interface RepairReport {
  */
 export async function repairPending(olderThanMs = 60_000, now = new Date()): Promise<RepairReport> {
   const cutoff = new Date(now.getTime() - olderThanMs);
-  const report: RepairReport = { finished: 0, failed: 0, releasedIdempotencyKeys: 0 };
+  const report: RepairReport = { finished: 0, failed: 0, releasedIdempotencyKeys: 0, swept: {} };
   const stale = await OperationModel.find({ status: 'pending', createdAt: { $lt: cutoff } }).limit(500).lean();
   for (const op of stale) {
     const kind = kinds.get(op.kind);
@@ -91,6 +102,10 @@ export async function repairPending(olderThanMs = 60_000, now = new Date()): Pro
   }
   const released = await IdempotencyModel.deleteMany({ status: 'pending', createdAt: { $lt: cutoff } });
   report.releasedIdempotencyKeys = released.deletedCount ?? 0;
-  if (report.finished || report.failed || report.releasedIdempotencyKeys) log('info', 'repair', { ...report });
+  for (const [name, sweep] of sweepers) {
+    const n = await sweep(cutoff);
+    if (n) report.swept[name] = n;
+  }
+  if (report.finished || report.failed || report.releasedIdempotencyKeys || Object.keys(report.swept).length) log('info', 'repair', { ...report });
   return report;
 }

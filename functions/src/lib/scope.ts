@@ -27,6 +27,9 @@ export class CommunityScope {
   updateOne<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>) {
     return model.updateOne(this.f(filter), update);
   }
+  updateMany<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>) {
+    return model.updateMany(this.f(filter), update);
+  }
   findOneAndUpdate<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>, options: QueryOptions<T> = {}) {
     return model.findOneAndUpdate(this.f(filter), update, { new: true, ...options });
   }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import {
+  AUTO_CLOSE_DAYS,
   DEFAULT_COMMUNITY_SETTINGS,
   OPEN_STATUSES,
   REQUEST_REFUSAL_MESSAGES,
@@ -21,6 +22,8 @@ import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { requestViews } from './request.view';
+import { deliverOutbox, outboxEntry, summary } from './notify';
+import { REQUEST_LEVEL_LABELS } from '@linli/shared';
 
 function actorOf(user: UserDoc, community: CommunityContext): RequestActor {
   return { userId: user._id, roles: community.roles, gridIds: community.membership?.gridIds ?? [] };
@@ -107,6 +110,7 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     contentStatus,
     ratings: [],
     rev: 0,
+    outbox: [outboxEntry('new_request', 'handlers', '新的居民诉求', summary(body), now, user._id)],
     timeline: [
       {
         _id: new Types.ObjectId(),
@@ -118,6 +122,7 @@ const create = route(api.requests.create, async ({ user, community, body, now })
       },
     ],
   });
+  await deliverOutbox(doc);
   return (await requestViews([doc], actor, true))[0]!;
 });
 
@@ -185,15 +190,24 @@ async function change(
   community: CommunityContext,
   actor: RequestActor,
   id: string,
-  decide: (doc: RequestDoc) => Promise<{ $set?: Record<string, unknown>; $push?: Record<string, unknown>; $addToSet?: Record<string, unknown> }>,
+  decide: (doc: RequestDoc) => Promise<{ $set?: Record<string, unknown>; $push?: Record<string, unknown> }>,
 ): Promise<RequestDoc> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const doc = await loadVisible(community, actor, id);
     const update = await decide(doc);
     const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } });
-    if (updated) return updated;
+    if (updated) {
+      await deliverOutbox(updated);
+      return updated;
+    }
   }
   throw conflict('该诉求正在被他人处理，请刷新后重试');
+}
+
+/** After the rating period a resolved request counts as closed, whether or not the job has run yet. */
+function refuseAfterRatingPeriod(doc: RequestDoc, now: Date) {
+  if (doc.status === 'resolved' && doc.resolvedAt && now.getTime() - doc.resolvedAt.getTime() > AUTO_CLOSE_DAYS * 86_400_000)
+    throw conflict(`办结已超过${AUTO_CLOSE_DAYS}天，诉求已关闭`);
 }
 
 function refuseIfNot(doc: RequestDoc, action: RequestAction) {
@@ -230,6 +244,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     if (!canOnRequest(PERMISSION_OF[body.action], actor, doc)) throw forbidden('您无权对该诉求进行此操作');
     const role = actingRole(actor, doc);
     const isHandler = role !== 'resident';
+    if (body.action === 'reopen') refuseAfterRatingPeriod(doc, now);
     const t = refuseIfNot(doc, body.action);
     const $set: Record<string, unknown> = { status: t.to, level: t.level, reopenCount: t.reopenCount };
     // The first action of whoever handles the request is its response (响应).
@@ -259,7 +274,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
         note = body.reason;
         // Deadlines restart at the new level from the moment of escalation.
         const d = requestDeadlines(t.level, doc.urgency, now, settingsOf(community).requestDeadlines);
-        Object.assign($set, { levelSince: now, respondBy: d.respondBy, resolveBy: d.resolveBy });
+        Object.assign($set, { levelSince: now, respondBy: d.respondBy, resolveBy: d.resolveBy, overdueWarnedAt: null });
         break;
       }
       case 'reject':
@@ -274,9 +289,28 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
         break;
     }
     const type = body.action === 'escalate' ? `escalated_${t.level}` : body.action;
+    const outbox: ReturnType<typeof outboxEntry>[] = [];
+    const what = summary(doc);
+    const toFollowers = (kind: string, title: string) => outbox.push(outboxEntry(kind, 'followers', title, what, now, user._id));
+    const toHandlers = (kind: string, title: string) => outbox.push(outboxEntry(kind, 'handlers', title, what, now, user._id));
+    if (verdict === 'pass') {
+      switch (body.action) {
+        case 'accept': toFollowers('accepted', '您的诉求已受理'); break;
+        case 'assign': toFollowers('assigned', '您的诉求已分派专人办理'); toHandlers('assigned', '有诉求分派给您所在层级'); break;
+        case 'reply': if (isHandler) toFollowers('replied', '您的诉求有新回复'); else toHandlers('resident_replied', '居民回复了诉求'); break;
+        case 'resolve': toFollowers('resolved', '您的诉求已办结，请评价'); break;
+        case 'escalate': toFollowers('escalated', `您的诉求已上报至${REQUEST_LEVEL_LABELS[t.level]}`); toHandlers('escalated', `诉求上报至${REQUEST_LEVEL_LABELS[t.level]}，请办理`); break;
+        case 'reject': toFollowers('rejected', '您的诉求不予受理'); break;
+        case 'reopen': toHandlers('reopened', '居民申请重新办理'); break;
+        case 'withdraw': toHandlers('withdrawn', '居民撤回了诉求'); break;
+      }
+    }
     return {
       $set,
-      $push: { timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, photoKeys, hidden: verdict === 'review' || undefined } },
+      $push: {
+        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, photoKeys, hidden: verdict === 'review' || undefined },
+        ...(outbox.length ? { outbox: { $each: outbox } } : {}),
+      },
     };
   });
   return (await requestViews([updated], actor, true))[0]!;
@@ -287,6 +321,7 @@ const rate = route(api.requests.rate, async ({ user, community, params, body, no
   if (body.comment) await screenText(body.comment, user, 'comment');
   const updated = await change(community, actor, params.requestId, async (doc) => {
     if (!canOnRequest('rate', actor, doc)) throw forbidden('只有提出诉求的居民可以评价');
+    refuseAfterRatingPeriod(doc, now);
     const t = refuseIfNot(doc, body.satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
     const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount };
     if (t.to === 'closed') $set.closedAt = now;
@@ -302,6 +337,14 @@ const rate = route(api.requests.rate, async ({ user, community, params, body, no
           at: now,
           note: [`${body.score}分`, body.comment].filter(Boolean).join('：'),
         },
+        outbox: outboxEntry(
+          body.satisfied ? 'rated' : 'rated_unsatisfied',
+          'handlers',
+          body.satisfied ? '居民对办理结果表示满意' : t.to === 'reopened' ? '居民不满意，诉求重新办理' : '居民对办理结果不满意',
+          summary(doc),
+          now,
+          user._id,
+        ),
       },
     };
   });

@@ -14,6 +14,17 @@ export interface TimelineEntryDoc {
   photoKeys?: string[];
 }
 
+export interface OutboxEntryDoc {
+  _id: Types.ObjectId;
+  kind: string;
+  /** followers: the filer and everyone who said 我也遇到; handlers: who handles the request at its level. */
+  audience: 'followers' | 'handlers';
+  title: string;
+  body: string;
+  exclude?: Types.ObjectId;
+  createdAt: Date;
+}
+
 export interface RequestDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -50,6 +61,13 @@ export interface RequestDoc {
   ratings: { satisfied: boolean; score: number; comment?: string; at: Date }[];
   /** Incremented by every change: updates are conditional on it (optimistic concurrency). */
   rev: number;
+  /**
+   * Notifications written in the same atomic update as the change they announce, then delivered to the
+   * message list and pulled; the repair routine delivers any left behind by a crash.
+   */
+  outbox: OutboxEntryDoc[];
+  /** When the “about to go overdue” notice went out for the current deadline. */
+  overdueWarnedAt?: Date;
   followers: Types.ObjectId[];
   meTooCount: number;
   public: boolean;
@@ -104,6 +122,16 @@ const RequestSchema = new Schema<RequestDoc>(
     closedAt: Date,
     ratings: { type: [new Schema({ satisfied: Boolean, score: Number, comment: String, at: Date }, { _id: false })], default: [] },
     rev: { type: Number, default: 0 },
+    outbox: {
+      type: [
+        new Schema(
+          { kind: String, audience: String, title: String, body: String, exclude: Schema.Types.ObjectId, createdAt: Date },
+          { _id: true },
+        ),
+      ],
+      default: [],
+    },
+    overdueWarnedAt: Date,
     followers: { type: [Schema.Types.ObjectId], default: [] },
     meTooCount: { type: Number, default: 0 },
     public: { type: Boolean, default: false },
@@ -122,5 +150,7 @@ RequestSchema.index({ communityId: 1, buildingId: 1, category: 1, createdAt: -1 
 // The escalation job: open requests by deadline.
 RequestSchema.index({ status: 1, resolveBy: 1 });
 RequestSchema.index({ status: 1, respondBy: 1 });
+// The repair routine: requests with undelivered notifications.
+RequestSchema.index({ 'outbox.createdAt': 1 });
 
 export const RequestModel = (models.Request as Model<RequestDoc>) ?? model<RequestDoc>('Request', RequestSchema);

@@ -5,6 +5,7 @@ import { api as definitions, matchPath } from '@linli/shared';
 import { handler as authHandler } from '../../src/auth/handler';
 import { handler as communitiesHandler } from '../../src/communities/handler';
 import { handler as requestsHandler } from '../../src/requests/handler';
+import { handler as messagesHandler } from '../../src/messages/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -12,6 +13,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   auth: authHandler,
   communities: communitiesHandler,
   requests: requestsHandler,
+  messages: messagesHandler,
 };
 
 export interface CallOptions {

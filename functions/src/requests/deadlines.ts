@@ -1,0 +1,108 @@
+import { Types } from 'mongoose';
+import {
+  AUTO_CLOSE_DAYS,
+  DEFAULT_COMMUNITY_SETTINGS,
+  OPEN_STATUSES,
+  REQUEST_LEVEL_LABELS,
+  requestDeadlines,
+  requestTransition,
+  type CommunitySettings,
+} from '@linli/shared';
+import { db } from '../lib/db';
+import { log } from '../lib/logger';
+import { CommunityModel } from '../communities/community.model';
+import { RequestModel, type RequestDoc } from './request.model';
+import { deliverOutbox, outboxEntry, summary } from './notify';
+
+/** The actor id the timeline shows for what the system did by itself. */
+export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
+const WARN_BEFORE_MS = 2 * 3_600_000;
+
+export interface DeadlineReport {
+  responseOverdue: number;
+  escalated: number;
+  warned: number;
+  autoClosed: number;
+}
+
+async function settingsFor(communityId: Types.ObjectId, cache: Map<string, CommunitySettings>) {
+  const key = communityId.toHexString();
+  if (!cache.has(key)) {
+    const c = await CommunityModel.findById(communityId, { settings: 1 }).lean();
+    cache.set(key, { ...DEFAULT_COMMUNITY_SETTINGS, ...(c?.settings ?? {}) });
+  }
+  return cache.get(key)!;
+}
+
+/** One conditional update on the revision read; a request changed meanwhile is left for the next run. */
+async function apply(doc: RequestDoc, update: Record<string, unknown>): Promise<boolean> {
+  const updated = await RequestModel.findOneAndUpdate({ _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } }, { new: true });
+  if (updated) await deliverOutbox(updated);
+  return !!updated;
+}
+
+/**
+ * 接诉即办 deadlines, run every 15 minutes and by hand: marks first responses overdue, escalates requests past
+ * their resolution deadline one level (deadlines restart there), warns handlers two hours before a deadline,
+ * and closes requests left unrated 7 days after resolution. The handlers enforce the same time rules themselves.
+ */
+export async function runDeadlines(now = new Date()): Promise<DeadlineReport> {
+  await db();
+  const report: DeadlineReport = { responseOverdue: 0, escalated: 0, warned: 0, autoClosed: 0 };
+  const settings = new Map<string, CommunitySettings>();
+  const open = { $in: [...OPEN_STATUSES] };
+
+  const overdue = await RequestModel.updateMany(
+    { status: open, responseOutcome: 'pending', respondBy: { $lt: now } },
+    { $set: { responseOutcome: 'overdue' }, $inc: { rev: 1 } },
+  );
+  report.responseOverdue = overdue.modifiedCount;
+
+  for (const doc of await RequestModel.find({ status: open, level: { $ne: 'street' }, resolveBy: { $lt: now } }).limit(1000)) {
+    const t = requestTransition(doc, 'escalate');
+    if (!t.ok) continue;
+    const d = requestDeadlines(t.level, doc.urgency, now, (await settingsFor(doc.communityId, settings)).requestDeadlines);
+    const label = REQUEST_LEVEL_LABELS[t.level];
+    const ok = await apply(doc, {
+      $set: { level: t.level, levelSince: now, respondBy: d.respondBy, resolveBy: d.resolveBy },
+      $unset: { overdueWarnedAt: 1 },
+      $push: {
+        timeline: { _id: new Types.ObjectId(), type: `escalated_${t.level}`, actorId: SYSTEM_ACTOR, actorRole: 'system', at: now, note: `超过${REQUEST_LEVEL_LABELS[doc.level]}办理时限，自动上报至${label}` },
+        outbox: {
+          $each: [
+            outboxEntry('escalated', 'handlers', `超时诉求已上报至${label}，请督办`, summary(doc), now),
+            outboxEntry('escalated', 'followers', `您的诉求已上报至${label}`, summary(doc), now),
+          ],
+        },
+      },
+    });
+    if (ok) report.escalated++;
+  }
+
+  const soon = await RequestModel.find({
+    status: open,
+    resolveBy: { $gte: now, $lt: new Date(now.getTime() + WARN_BEFORE_MS) },
+    overdueWarnedAt: null, // never warned for the deadline in force (escalation clears it)
+  }).limit(1000);
+  for (const doc of soon) {
+    const ok = await apply(doc, {
+      $set: { overdueWarnedAt: now },
+      $push: { outbox: outboxEntry('due_soon', 'handlers', '诉求即将超过办理时限', summary(doc), now) },
+    });
+    if (ok) report.warned++;
+  }
+
+  const unrated = await RequestModel.find({ status: 'resolved', resolvedAt: { $lt: new Date(now.getTime() - AUTO_CLOSE_DAYS * 86_400_000) } }).limit(1000);
+  for (const doc of unrated) {
+    const ok = await apply(doc, {
+      $set: { status: 'closed', closedAt: now },
+      $push: { timeline: { _id: new Types.ObjectId(), type: 'auto_closed', actorId: SYSTEM_ACTOR, actorRole: 'system', at: now, note: `办结${AUTO_CLOSE_DAYS}天未评价，自动关闭` } },
+    });
+    if (ok) report.autoClosed++;
+  }
+  log('info', 'deadlines run', { ...report });
+  return report;
+}
+
+/** Scheduled every 15 minutes (serverless.yml); `npm run deadlines` runs it by hand. */
+export const handler = async () => runDeadlines();
