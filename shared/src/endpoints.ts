@@ -2,6 +2,7 @@ import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
 import { messageEndpoints } from './messages/message.schema';
+import { statsEndpoints } from './requests/stats.schema';
 import { systemEndpoints } from './system/system.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
@@ -11,6 +12,7 @@ export const api = {
   communities: communityEndpoints,
   requests: requestEndpoints,
   messages: messageEndpoints,
+  stats: statsEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

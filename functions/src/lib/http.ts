@@ -290,7 +290,9 @@ export function apiHandler(routes: Route[]) {
         event,
       } as HandlerContext<Endpoint>);
       // Parsing the output strips anything the definition does not name (openid, internal fields).
-      return json(endpoint.status, endpoint.output.parse(result));
+      const out = endpoint.output.parse(result);
+      if (endpoint.contentType) return { statusCode: endpoint.status, headers: { 'content-type': endpoint.contentType }, body: out as string };
+      return json(endpoint.status, out);
     });
 
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {

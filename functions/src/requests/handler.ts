@@ -8,6 +8,7 @@ import {
   hasAnyRole,
   requestDeadlines,
   requestTransition,
+  shanghaiMonth,
   type CommunitySettings,
   type RequestAction,
   type RequestActionInput,
@@ -110,6 +111,9 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     contentStatus,
     ratings: [],
     rev: 0,
+    month: shanghaiMonth(now),
+    ratingCount: 0,
+    satisfiedCount: 0,
     outbox: [outboxEntry('new_request', 'handlers', '新的居民诉求', summary(body), now, user._id)],
     timeline: [
       {
@@ -190,12 +194,12 @@ async function change(
   community: CommunityContext,
   actor: RequestActor,
   id: string,
-  decide: (doc: RequestDoc) => Promise<{ $set?: Record<string, unknown>; $push?: Record<string, unknown> }>,
+  decide: (doc: RequestDoc) => Promise<{ $set?: Record<string, unknown>; $push?: Record<string, unknown>; $inc?: Record<string, number> }>,
 ): Promise<RequestDoc> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const doc = await loadVisible(community, actor, id);
     const update = await decide(doc);
-    const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } });
+    const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { ...update.$inc, rev: 1 } });
     if (updated) {
       await deliverOutbox(updated);
       return updated;
@@ -250,6 +254,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     // The first action of whoever handles the request is its response (响应).
     if (isHandler && !doc.firstResponseAt && body.action !== 'escalate') {
       $set.firstResponseAt = now;
+      $set.firstResponseHours = (now.getTime() - doc.createdAt.getTime()) / 3_600_000;
       $set.responseOutcome = now <= doc.respondBy ? 'on_time' : 'late';
     }
     let note: string | undefined;
@@ -269,6 +274,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
         note = body.note;
         photoKeys = body.photoKeys;
         $set.resolvedAt = now;
+        $set.resolveHours = (now.getTime() - doc.createdAt.getTime()) / 3_600_000;
         break;
       case 'escalate': {
         note = body.reason;
@@ -327,6 +333,7 @@ const rate = route(api.requests.rate, async ({ user, community, params, body, no
     if (t.to === 'closed') $set.closedAt = now;
     return {
       $set,
+      $inc: { ratingCount: 1, satisfiedCount: body.satisfied ? 1 : 0 },
       $push: {
         ratings: { satisfied: body.satisfied, score: body.score, comment: body.comment, at: now },
         timeline: {

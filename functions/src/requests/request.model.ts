@@ -68,6 +68,14 @@ export interface RequestDoc {
   outbox: OutboxEntryDoc[];
   /** When the “about to go overdue” notice went out for the current deadline. */
   overdueWarnedAt?: Date;
+  // Statistics fields, kept in the same update as the change, so 三率 are sums over requests ($group/$sum).
+  /** Asia/Shanghai month of filing, `YYYY-MM`. */
+  month: string;
+  firstResponseHours?: number;
+  /** Hours from filing to the latest resolution. */
+  resolveHours?: number;
+  ratingCount: number;
+  satisfiedCount: number;
   followers: Types.ObjectId[];
   meTooCount: number;
   public: boolean;
@@ -132,6 +140,11 @@ const RequestSchema = new Schema<RequestDoc>(
       default: [],
     },
     overdueWarnedAt: Date,
+    month: { type: String, required: true },
+    firstResponseHours: Number,
+    resolveHours: Number,
+    ratingCount: { type: Number, default: 0 },
+    satisfiedCount: { type: Number, default: 0 },
     followers: { type: [Schema.Types.ObjectId], default: [] },
     meTooCount: { type: Number, default: 0 },
     public: { type: Boolean, default: false },
@@ -147,6 +160,8 @@ RequestSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, gridId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, status: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, buildingId: 1, category: 1, createdAt: -1 });
+// Statistics over a period.
+RequestSchema.index({ communityId: 1, createdAt: 1 });
 // The escalation job: open requests by deadline.
 RequestSchema.index({ status: 1, resolveBy: 1 });
 RequestSchema.index({ status: 1, respondBy: 1 });

@@ -6,6 +6,7 @@ import { handler as authHandler } from '../../src/auth/handler';
 import { handler as communitiesHandler } from '../../src/communities/handler';
 import { handler as requestsHandler } from '../../src/requests/handler';
 import { handler as messagesHandler } from '../../src/messages/handler';
+import { handler as statsHandler } from '../../src/requests/stats';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -14,6 +15,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   communities: communitiesHandler,
   requests: requestsHandler,
   messages: messagesHandler,
+  stats: statsHandler,
 };
 
 export interface CallOptions {
@@ -78,7 +80,8 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
   const context = { awsRequestId: event.requestContext.requestId } as Context;
   const res = await pickHandler(method, path)(event, context);
   const raw = String(res.body ?? '');
-  return { status: res.statusCode ?? 200, body: raw ? JSON.parse(raw) : undefined, headers: (res.headers ?? {}) as Record<string, string>, raw };
+  const isJson = String((res.headers ?? {})['content-type'] ?? '').includes('json');
+  return { status: res.statusCode ?? 200, body: raw && isJson ? JSON.parse(raw) : raw, headers: (res.headers ?? {}) as Record<string, string>, raw };
 }
 
 /** Signs in through the WeChat emulator (code = openid) and returns the token and user. */

@@ -35,6 +35,8 @@ export interface Endpoint<
   status: 200 | 201;
   /** True when the endpoint creates something (answers 201). */
   creates: boolean;
+  /** Set for endpoints that answer something other than JSON (the output schema is then a string body). */
+  contentType?: string;
   /**
    * True when the endpoint honours an Idempotency-Key header (every creating endpoint, and writes such as
    * replies whose retry must not happen twice); the app sends a key with these and retries them safely.
@@ -64,6 +66,7 @@ export function endpoint<
   output: O;
   creates?: boolean;
   idempotent?: boolean;
+  contentType?: string;
 }): Endpoint<P, Q, B, O, A> {
   if (!def.path.startsWith('/api/')) throw new Error(`endpoint ${def.id}: path must start with /api/`);
   const creates = def.creates ?? false;

@@ -41,6 +41,7 @@ export const REQUEST_LEVEL_LABELS: Record<RequestLevel, string> = { grid: '网�
 
 export const Urgency = z.enum(['normal', 'urgent']);
 export type Urgency = z.infer<typeof Urgency>;
+export const URGENCY_LABELS: Record<Urgency, string> = { normal: '一般', urgent: '紧急' };
 
 /** Per-community deadline settings, in calendar hours. */
 export const RequestDeadlineSettings = z.object({

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { endpoint } from '../common/api';
+import { RequestCategory, RequestStatus } from './request.schema';
+import { Id } from '../common/ids';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** Period of a statistics query: Asia/Shanghai calendar days, both inclusive. */
+export const StatsQuery = z
+  .object({ from: Day.optional(), to: Day.optional() })
+  .strict();
+
+const Rate = z.number().min(0).max(1).nullable();
+
+export const StatsBucket = z.object({
+  key: z.string(),
+  label: z.string(),
+  total: z.number().int(),
+  responseRate: Rate,
+  resolutionRate: Rate,
+  satisfactionRate: Rate,
+});
+export type StatsBucket = z.infer<typeof StatsBucket>;
+
+export const RequestStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  responseRate: Rate,
+  resolutionRate: Rate,
+  satisfactionRate: Rate,
+  avgFirstResponseHours: z.number().nullable(),
+  avgResolveHours: z.number().nullable(),
+  byCategory: z.array(StatsBucket),
+  byGrid: z.array(StatsBucket),
+  byMonth: z.array(StatsBucket),
+});
+export type RequestStats = z.infer<typeof RequestStats>;
+
+export const ExportQuery = z
+  .object({
+    from: Day.optional(),
+    to: Day.optional(),
+    status: RequestStatus.optional(),
+    category: RequestCategory.optional(),
+    gridId: Id.optional(),
+  })
+  .strict();
+
+const LEADERS = ['staff', 'street_staff'] as const;
+
+export const statsEndpoints = {
+  requests: endpoint({
+    id: 'stats.requests',
+    method: 'GET',
+    path: '/api/stats/requests',
+    summary: '三率统计：响应率、解决率、满意率（按类别、网格、月份）',
+    access: LEADERS,
+    query: StatsQuery,
+    output: RequestStats,
+  }),
+  exportRequests: endpoint({
+    id: 'stats.exportRequests',
+    method: 'GET',
+    path: '/api/stats/requests/export.csv',
+    summary: '导出诉求清单（CSV，UTF-8 带 BOM，Excel 可直接打开）',
+    access: LEADERS,
+    query: ExportQuery,
+    output: z.string(),
+    contentType: 'text/csv; charset=utf-8',
+  }),
+};
