@@ -10,7 +10,10 @@ const devSignIn = process.env.TARO_APP_DEV_SIGNIN === '1'
 
 const subPackages = [
   { root: 'communities', pages: ['pages/join/index'] },
-  { root: 'staff', pages: ['pages/residents/index', 'pages/invite-codes/index'] },
+  {
+    root: 'staff',
+    pages: ['pages/residents/index', 'pages/invite-codes/index', 'pages/members/index', 'pages/member/index', 'pages/settings/index'],
+  },
   { root: 'legal', pages: ['pages/privacy/index', 'pages/terms/index'] },
   ...(devSignIn ? [{ root: 'auth', pages: ['pages/dev-signin/index'] }] : []),
 ]

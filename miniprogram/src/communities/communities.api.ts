@@ -1,5 +1,5 @@
 /** Calls of the communities feature: who I am, joining, resident review, invite codes, settings. */
-import { api, type BodyOf } from '@linli/shared'
+import { api, type BodyOf, type CommunitySettings, type GrantableRole } from '@linli/shared'
 import { call, type CallOptions } from '../services/http'
 
 export const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
@@ -26,6 +26,33 @@ export const approveResident = (membershipId: string) =>
 
 export const rejectResident = (membershipId: string, reason: string, opts?: CallOptions) =>
   call(api.communities.rejectResident, { params: { membershipId }, body: { reason } }, opts)
+
+/** Members who are in the community now (居民管理), newest first, a page at a time. */
+export const listActiveResidents = (cursor?: string, opts?: CallOptions) =>
+  call(api.communities.listResidents, { query: { status: 'active', cursor, limit: 20 } }, opts)
+
+export const removeResident = (membershipId: string, reason: string, opts?: CallOptions) =>
+  call(api.communities.removeResident, { params: { membershipId }, body: { reason } }, opts)
+
+export type MoveInput = BodyOf<typeof api.communities.moveResident>
+
+export const moveResident = (membershipId: string, body: MoveInput, opts?: CallOptions) =>
+  call(api.communities.moveResident, { params: { membershipId }, body }, opts)
+
+/** gridIds only for 网格员: the server requires them for that role and ignores them otherwise. */
+export const grantRole = (membershipId: string, role: GrantableRole, gridIds?: string[], opts?: CallOptions) =>
+  call(api.communities.grantRole, { params: { membershipId }, body: role === 'grid_worker' ? { role, gridIds } : { role } }, opts)
+
+export const revokeRole = (membershipId: string, role: GrantableRole, opts?: CallOptions) =>
+  call(api.communities.revokeRole, { params: { membershipId }, body: { role } }, opts)
+
+export const listResidentEvents = (membershipId: string, opts?: CallOptions) =>
+  call(api.communities.residentEvents, { params: { membershipId } }, opts)
+
+export const getSettings = (opts?: CallOptions) => call(api.communities.getSettings, {}, opts)
+
+export const updateSettings = (body: Partial<CommunitySettings>, opts?: CallOptions) =>
+  call(api.communities.updateSettings, { body }, opts)
 
 export const createInviteCode = (maxUses: number, validDays: number) =>
   call(api.communities.createInviteCode, { body: { maxUses, validDays } })

@@ -170,8 +170,12 @@ export default function MinePage() {
           {isStaff(session) ? (
             <CellGroup title='社区管理'>
               <Cell title='待审核居民' extra='去审核' clickable onClick={go('/staff/pages/residents/index')} />
+              <Cell title='居民管理' extra='住址、角色与移出' clickable onClick={go('/staff/pages/members/index')} />
               {isAdmin(session) ? (
-                <Cell title='邀请码' extra='生成与查看' clickable onClick={go('/staff/pages/invite-codes/index')} />
+                <>
+                  <Cell title='邀请码' extra='生成与查看' clickable onClick={go('/staff/pages/invite-codes/index')} />
+                  <Cell title='社区设置' extra='入驻审核与公告' clickable onClick={go('/staff/pages/settings/index')} />
+                </>
               ) : null}
             </CellGroup>
           ) : null}

@@ -1,0 +1,66 @@
+/**
+ * What the 居民管理 list and the member page share. The API has no "one member" read, so the list
+ * hands the member it opened to the detail page through this in-memory cache, and the detail page
+ * hands changes (new roles, new address, removal) back so the list is current when the user returns.
+ * Pages of one subpackage share one JS context on weapp and one window on H5, so a module-level map works.
+ */
+import type { Membership, Role } from '@linli/shared'
+import { listActiveResidents } from '../communities/communities.api'
+
+const cache = new Map<string, Membership>()
+/** Ids removed on the detail page, dropped from the list when it shows again. */
+const removed = new Set<string>()
+
+export function rememberMembers(items: Membership[]): void {
+  for (const m of items) cache.set(m.id, m)
+}
+
+export function rememberMember(m: Membership): void {
+  cache.set(m.id, m)
+  if (m.status !== 'active') removed.add(m.id)
+}
+
+export function cachedMember(id: string): Membership | undefined {
+  return cache.get(id)
+}
+
+/** Applies detail-page changes to a list the list page holds. */
+export function freshen(items: Membership[]): Membership[] {
+  return items.filter((m) => !removed.has(m.id)).map((m) => cache.get(m.id) ?? m)
+}
+
+/**
+ * Finds a member when the detail page is opened without the list (a reload on H5, a shared link):
+ * pages through the active members, a bounded number of pages so a huge community cannot stall the page.
+ */
+export async function findActiveMember(id: string): Promise<Membership | null> {
+  let cursor: string | undefined
+  for (let i = 0; i < 10; i++) {
+    const page = await listActiveResidents(cursor, { silent: true })
+    rememberMembers(page.items)
+    const hit = page.items.find((m) => m.id === id)
+    if (hit) return hit
+    if (!page.nextCursor) return null
+    cursor = page.nextCursor
+  }
+  return null
+}
+
+export function householdText(m: Membership): string {
+  return m.household ? `${m.household.buildingName} ${m.household.unit}单元 ${m.household.room}` : '未登记住址'
+}
+
+/** China Standard Time is a fixed +08:00 (no daylight saving), so we shift by hand rather than rely on
+ * Intl time zones, which some WeChat JS engines lack. Staff read times as the community lives them. */
+export function shanghaiTime(iso: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  const d = new Date(t + 8 * 60 * 60 * 1000)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+}
+
+/** 居民 is what almost everyone is, so it gets a quiet grey; the roles that give rights stand out in red. */
+export function roleTagStyle(role: Role): { type: 'primary' } | { background: string; color: string } {
+  return role === 'resident' ? { background: '#eeeeee', color: '#555555' } : { type: 'primary' }
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { ROLE_LABELS, type Membership } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { listActiveResidents } from '../../../communities/communities.api'
+import { errorMessage } from '../../../services/http'
+import { freshen, householdText, rememberMembers, roleTagStyle } from '../../members'
+import './index.css'
+
+/** 居民管理: everyone now in the community; tap a member to change address, roles or remove them. */
+export default function MembersPage() {
+  const [items, setItems] = useState<Membership[] | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+
+  const load = async () => {
+    setError(null)
+    try {
+      const page = await listActiveResidents(undefined, { silent: true })
+      rememberMembers(page.items)
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  // Back from a member's page: show what changed there without reloading (and losing "加载更多" pages).
+  useDidShow(() => {
+    setItems((prev) => (prev ? freshen(prev) : prev))
+  })
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const loadMore = async () => {
+    if (!nextCursor) return
+    setLoadingMore(true)
+    try {
+      const page = await listActiveResidents(nextCursor)
+      rememberMembers(page.items)
+      setItems((prev) => [...(prev ?? []), ...page.items])
+      setNextCursor(page.nextCursor)
+    } catch {
+      // toast shown by http.ts; the list so far stays.
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const open = (m: Membership) => void Taro.navigateTo({ url: `/staff/pages/member/index?id=${m.id}` })
+
+  return (
+    <PageShell className='members'>
+      {items === null && !error ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {items && items.length === 0 ? <Empty title='暂无居民' description='居民加入社区后会出现在这里。' /> : null}
+      {items && items.length > 0 ? <Text className='section-title'>已加入的居民（点击查看和管理）</Text> : null}
+      {items?.map((m) => (
+        <View className='card members__item' key={m.id} onClick={() => open(m)}>
+          <View className='members__head'>
+            <Text className='members__name'>
+              {m.name}
+              {m.realName ? `（${m.realName}）` : ''}
+            </Text>
+            <Text className='members__more'>管理 ›</Text>
+          </View>
+          {m.roles.length > 0 ? (
+            <View className='members__roles'>
+              {m.roles.map((r) => (
+                <Tag key={r} {...roleTagStyle(r)} className='members__role'>
+                  {ROLE_LABELS[r]}
+                </Tag>
+              ))}
+            </View>
+          ) : null}
+          <Text className='members__line'>住址：{householdText(m)}</Text>
+          <Text className='members__line'>手机：{m.phone ?? '未填写'}</Text>
+        </View>
+      ))}
+      {nextCursor ? (
+        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro'
+import { UpdateCommunitySettingsInput, type CommunitySettings } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { ErrorState, Loading } from '../../../components/StateView'
+import { getSettings, updateSettings } from '../../../communities/communities.api'
+import { errorMessage, fieldErrors } from '../../../services/http'
+import './index.css'
+
+const ANNOUNCEMENT_MAX = 200
+
+/** 社区设置 for admins: whether joining needs review, and the notice every member sees on 首页. */
+export default function SettingsPage() {
+  /** What the server holds, to tell whether there is anything to save. */
+  const [saved, setSaved] = useState<CommunitySettings | null>(null)
+  const [joinRequiresApproval, setJoinRequiresApproval] = useState(true)
+  const [announcement, setAnnouncement] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [errors, setErrors] = useState<Partial<Record<keyof CommunitySettings | 'form', string>>>({})
+  const [saving, setSaving] = useState(false)
+
+  const show = (s: CommunitySettings) => {
+    setSaved(s)
+    setJoinRequiresApproval(s.joinRequiresApproval)
+    setAnnouncement(s.announcement)
+  }
+
+  const load = async () => {
+    setError(null)
+    try {
+      show(await getSettings({ silent: true }))
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const save = async () => {
+    if (!saved) return
+    // Send only what changed: PATCH leaves the rest (and later features' keys) as they are.
+    const body: Partial<CommunitySettings> = {}
+    if (joinRequiresApproval !== saved.joinRequiresApproval) body.joinRequiresApproval = joinRequiresApproval
+    if (announcement.trim() !== saved.announcement) body.announcement = announcement.trim()
+    if (Object.keys(body).length === 0) {
+      void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' })
+      return
+    }
+    const local = UpdateCommunitySettingsInput.safeParse(body)
+    if (!local.success) {
+      const next: typeof errors = {}
+      for (const issue of local.error.issues) {
+        const key = String(issue.path[0] ?? 'form') as keyof typeof errors
+        if (!next[key]) next[key] = key === 'announcement' ? `公告最多${ANNOUNCEMENT_MAX}个字` : issue.message
+      }
+      setErrors(next)
+      return
+    }
+    setErrors({})
+    setSaving(true)
+    try {
+      show(await updateSettings(local.data, { silent: true }))
+      void Taro.showToast({ title: '设置已保存', icon: 'none' })
+    } catch (err) {
+      const byField = fieldErrors(err)
+      setErrors(Object.keys(byField).length ? byField : { form: errorMessage(err) })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (!saved) {
+    return (
+      <PageShell className='settings'>
+        {error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell className='settings'>
+      {/* Section titles in one style for both sections (NutUI's group title is larger and darker). */}
+      <Text className='section-title'>入驻</Text>
+      <CellGroup>
+        <Cell
+          title='入驻需审核'
+          description={joinRequiresApproval ? '申请经工作人员审核后加入' : '申请后直接加入，无需审核'}
+          extra={
+            <Switch
+              checked={joinRequiresApproval}
+              onChange={(on) => {
+                setJoinRequiresApproval(on)
+                setErrors((e) => ({ ...e, joinRequiresApproval: undefined, form: undefined }))
+              }}
+            />
+          }
+        />
+      </CellGroup>
+      {errors.joinRequiresApproval ? <Text className='settings__error settings__error--outside'>{errors.joinRequiresApproval}</Text> : null}
+
+      <Text className='section-title'>社区公告</Text>
+      <View className='card settings__card'>
+        <Text className='muted'>显示在每位居民的首页。留空则显示默认欢迎语。</Text>
+        <Textarea
+          className='settings__announcement'
+          value={announcement}
+          placeholder='如：本周六上午9点在社区广场开展义诊活动，欢迎参加。'
+          maxlength={ANNOUNCEMENT_MAX}
+          onInput={(e) => {
+            setAnnouncement(e.detail.value)
+            setErrors((x) => ({ ...x, announcement: undefined, form: undefined }))
+          }}
+        />
+        <Text className='settings__count'>
+          {announcement.length}/{ANNOUNCEMENT_MAX}
+        </Text>
+        {errors.announcement ? <Text className='settings__error'>{errors.announcement}</Text> : null}
+      </View>
+
+      {errors.form ? <View className='settings__form-error'>{errors.form}</View> : null}
+      <Button className='block-button' type='primary' size='large' block loading={saving} disabled={saving} onClick={() => void save()}>
+        保存
+      </Button>
+    </PageShell>
+  )
+}
