@@ -14,5 +14,6 @@ export * from './auth';
 export * from './communities';
 export * from './requests';
 export * from './messages';
+export * from './open311';
 export * from './system/system.endpoints';
 export * from './endpoints';

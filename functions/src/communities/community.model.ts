@@ -22,6 +22,8 @@ export interface CommunityDoc {
   name: string;
   streetId: Types.ObjectId;
   settings: CommunitySettings;
+  /** The key a 12345 platform uses for Open311 (never shown through /api). */
+  open311ApiKey?: string;
 }
 const CommunitySchema = new Schema<CommunityDoc>(
   {
@@ -29,6 +31,7 @@ const CommunitySchema = new Schema<CommunityDoc>(
     name: { type: String, required: true },
     streetId: { type: Schema.Types.ObjectId, required: true },
     settings: { type: Schema.Types.Mixed, default: () => ({ ...DEFAULT_COMMUNITY_SETTINGS }) },
+    open311ApiKey: String,
   },
   { timestamps: true, collection: 'communities', minimize: false },
 );

@@ -1,5 +1,6 @@
 import { ensureIndexes } from '../lib/db';
 import { UserModel } from '../auth/user.model';
+import { CommunityModel } from '../communities/community.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
@@ -8,7 +9,9 @@ export async function seed(): Promise<{ created: boolean }> {
   const before = await UserModel.estimatedDocumentCount();
 
   await upsertStreet('demo-street', '示范街道');
-  await upsertCommunity('demo-street', 'demo', '示范社区');
+  const demo = await upsertCommunity('demo-street', 'demo', '示范社区');
+  // The Open311 key of the demo community (README): a 12345 platform sends it with its calls.
+  if (!demo.open311ApiKey) await CommunityModel.updateOne({ _id: demo._id }, { $set: { open311ApiKey: 'demo-open311-key' } });
   await upsertGrid('demo', '第一网格');
   await upsertGrid('demo', '第二网格');
   await upsertBuilding('demo', '第一网格', '1号楼', 120);

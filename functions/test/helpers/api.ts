@@ -7,6 +7,7 @@ import { handler as communitiesHandler } from '../../src/communities/handler';
 import { handler as requestsHandler } from '../../src/requests/handler';
 import { handler as messagesHandler } from '../../src/messages/handler';
 import { handler as statsHandler } from '../../src/requests/stats';
+import { handler as open311Handler } from '../../src/open311/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -37,6 +38,7 @@ export interface CallResult<T = any> {
 }
 
 function pickHandler(method: string, path: string) {
+  if (path.startsWith('/open311/')) return open311Handler;
   // Like API Gateway: a route without parameters wins over one with them (/api/requests/similar).
   let best: { handler: typeof systemHandler; params: number } | undefined;
   for (const [group, eps] of Object.entries(definitions)) {
