@@ -40,6 +40,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       buildingId: d.buildingId?.toHexString(),
       address: personal ? d.address ?? undefined : undefined,
       photoKeys: d.photoKeys,
+      photos: [], // filled with presigned URLs by the storage step (below)
       assigneeId: d.assigneeId?.toHexString(),
       assigneeName: nameOf(d.assigneeId),
       filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,

@@ -41,6 +41,8 @@ export const CommunitySettings = z.object({
   announcement: z.string().max(200),
   /** 急难愁盼 deadlines in calendar hours (respond; resolve per level). */
   requestDeadlines: RequestDeadlineSettings,
+  /** 常用回复: reply templates staff pick from on their phones. */
+  replyTemplates: z.array(z.string().trim().min(1).max(200)).max(30),
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -48,6 +50,12 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   joinRequiresApproval: true,
   announcement: '',
   requestDeadlines: DEFAULT_REQUEST_DEADLINES,
+  replyTemplates: [
+    '您好，您反映的问题已收到，我们会尽快安排人员处理。',
+    '工作人员已到现场查看，正在协调处理，请耐心等待。',
+    '问题已处理完毕，请您查看，如仍有问题可申请重新办理。',
+    '该问题属于物业服务范围，已转物业公司处理并督促办结。',
+  ],
 };
 
 export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();

@@ -2,3 +2,4 @@ export * from './request.schema';
 export * from './request.rules';
 export * from './request.endpoints';
 export * from './stats.schema';
+export * from './uploads.schema';

@@ -105,6 +105,7 @@ export const TimelineEntry = z.object({
   actorId: Id.optional(),
   at: z.string(),
   note: z.string().optional(),
+  photos: z.array(z.object({ key: z.string(), url: z.string() })).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -123,6 +124,8 @@ export const RequestView = z.object({
   buildingId: Id.optional(),
   address: z.string().optional(),
   photoKeys: z.array(z.string()),
+  /** Photos this viewer may see, with short-lived URLs (thumbnails in the app). */
+  photos: z.array(z.object({ key: z.string(), url: z.string(), approved: z.boolean() })),
   assigneeId: Id.optional(),
   assigneeName: z.string().optional(),
   /** Filer's name and household: for the filer and staff only. */

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { endpoint } from '../common/api';
+import { ROLES } from '../common/roles';
+
+/** Image types a photo may have; the presigned POST policy enforces the same list. */
+export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export const PhotoUploadInput = z
+  .object({
+    purpose: z.enum(['request']),
+    contentType: z.enum(PHOTO_CONTENT_TYPES),
+    /** Size the client is about to send; the policy limits it anyway. */
+    size: z.number().int().min(1).max(MAX_PHOTO_BYTES, '照片不能超过5MB'),
+  })
+  .strict();
+
+/**
+ * A presigned POST: wx.uploadFile (and an H5 form) sends `fields` plus the file (field name `file`) to `url`.
+ * Size and type limits live in the signed policy, so storage itself refuses anything else.
+ */
+export const PhotoUpload = z.object({
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  key: z.string(),
+  maxBytes: z.number().int(),
+  expiresAt: z.string(),
+});
+
+/** WeChat subscribe-message templates the product uses; ids come from configuration. */
+export const SUBSCRIBE_TEMPLATES = ['accepted', 'replied', 'resolved', 'new_request', 'due_soon'] as const;
+export const SubscribeTemplate = z.enum(SUBSCRIBE_TEMPLATES);
+
+export const GrantSubscriptionsInput = z
+  .object({
+    /** Templates the user accepted in wx.requestSubscribeMessage; each allows exactly one message. */
+    grants: z.array(z.object({ template: SubscribeTemplate, requestId: z.string().regex(/^[0-9a-f]{24}$/).optional() }).strict()).min(1).max(10),
+  })
+  .strict();
+
+export const uploadEndpoints = {
+  photoUpload: endpoint({
+    id: 'uploads.photo',
+    method: 'POST',
+    path: '/api/uploads/photos',
+    summary: '申请上传照片（返回预签名 POST 表单，≤5MB，仅图片）',
+    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+    body: PhotoUploadInput,
+    output: PhotoUpload,
+    creates: true,
+  }),
+  subscribe: endpoint({
+    id: 'uploads.subscribe',
+    method: 'POST',
+    path: '/api/subscriptions',
+    summary: '登记订阅消息授权（每次授权可发送一条微信订阅消息）',
+    access: ROLES,
+    body: GrantSubscriptionsInput,
+    output: z.object({ granted: z.number().int() }),
+    creates: true,
+  }),
+  templates: endpoint({
+    id: 'uploads.templates',
+    method: 'GET',
+    path: '/api/subscriptions/templates',
+    summary: '订阅消息模板编号（小程序请求授权时使用）',
+    access: 'signedIn',
+    output: z.record(SubscribeTemplate, z.string()),
+  }),
+};
