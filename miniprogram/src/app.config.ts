@@ -14,6 +14,10 @@ const subPackages = [
     root: 'staff',
     pages: ['pages/residents/index', 'pages/invite-codes/index', 'pages/members/index', 'pages/member/index', 'pages/settings/index'],
   },
+  {
+    root: 'requests',
+    pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/messages/index', 'pages/dashboard/index'],
+  },
   { root: 'legal', pages: ['pages/privacy/index', 'pages/terms/index'] },
   ...(devSignIn ? [{ root: 'auth', pages: ['pages/dev-signin/index'] }] : []),
 ]

@@ -315,3 +315,61 @@ function goToDevSignIn(): void {
   if (here && DEV_SIGNIN_PAGE.includes(here.replace(/^\//, ''))) return
   void Taro.navigateTo({ url: DEV_SIGNIN_PAGE })
 }
+
+// ---------------------------------------------------------------- non-JSON replies (CSV export)
+
+/** Full URL of an endpoint, for the few calls that cannot go through `call` (file downloads). */
+export function endpointUrl<E extends Endpoint>(endpoint: E, query?: Record<string, unknown>, params?: Record<string, string>): string {
+  return `${API_BASE}${buildPath(endpoint.path, params ?? {})}${queryString(query)}`
+}
+
+/** The headers `call` would send, for Taro.downloadFile (weapp) which cannot go through `call`. */
+export async function authorizedHeaders(): Promise<Record<string, string>> {
+  if (!token) await signInAgain()
+  const headers: Record<string, string> = { [HEADERS.clientVersion]: APP_VERSION }
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (communityId) headers[HEADERS.community] = communityId
+  return headers
+}
+
+/**
+ * GETs an endpoint whose reply is text (the CSV export) and returns it as is: `call` parses JSON.
+ * Errors still arrive as our JSON error shape, so they become ApiErrors and are toasted like any other.
+ */
+export async function getText<E extends Endpoint>(endpoint: E, query?: Record<string, unknown>): Promise<string> {
+  try {
+    for (let authRetry = 0; ; authRetry++) {
+      let res: Taro.request.SuccessCallbackResult<string>
+      try {
+        res = await Taro.request({
+          url: endpointUrl(endpoint, query),
+          method: 'GET',
+          header: await authorizedHeaders(),
+          dataType: 'text',
+          responseType: 'text',
+          timeout: TIMEOUT_MS,
+        })
+      } catch {
+        throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试')
+      }
+      if (res.statusCode >= 200 && res.statusCode < 300) return String(res.data ?? '')
+      let data: unknown = res.data
+      try {
+        data = typeof res.data === 'string' ? JSON.parse(res.data) : res.data
+      } catch {
+        // not JSON: toApiError falls back on the status
+      }
+      const error = toApiError({ statusCode: res.statusCode, data })
+      if (error.status === 401 && authRetry === 0) {
+        setToken(null)
+        await signInAgain()
+        continue
+      }
+      throw error
+    }
+  } catch (err) {
+    const apiErr = err instanceof ApiError ? err : new ApiError('INTERNAL', ERROR_MESSAGES.INTERNAL)
+    void Taro.showToast({ title: apiErr.message, icon: 'none', duration: 2500 })
+    throw apiErr
+  }
+}

@@ -1,0 +1,46 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Tag } from '@nutui/nutui-react-taro'
+import { REQUEST_CATEGORY_LABELS, REQUEST_LEVEL_LABELS, type RequestView } from '@linli/shared'
+import { currentDeadline, formatTime, statusLabel, statusTagType } from '../format'
+import './RequestCard.css'
+
+interface Props {
+  request: RequestView
+  /** Handlers see deadlines, level and who filed; residents see their own request plainly. */
+  handler?: boolean
+  /** Passed to the detail page so it knows which actions to offer first. */
+  from?: 'mine' | 'queue'
+}
+
+/** One request in a list: category, status, excerpt, time; handlers also get the deadline badge. */
+export default function RequestCard({ request: r, handler = false, from = 'mine' }: Props) {
+  const deadline = handler ? currentDeadline(r) : null
+  const open = () => void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${r.id}&from=${from}` })
+  return (
+    <View className='card rcard' onClick={open}>
+      <View className='rcard__head'>
+        <Text className='rcard__category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+        {r.urgency === 'urgent' ? <Tag type='danger' className='rcard__tag'>紧急</Tag> : null}
+        <View className='rcard__spacer' />
+        <Tag type={statusTagType(r.status)} className='rcard__status'>
+          {statusLabel(r.status)}
+        </Tag>
+      </View>
+      {r.title ? <Text className='rcard__title'>{r.title}</Text> : null}
+      <Text className='rcard__desc'>{r.description}</Text>
+      <View className='rcard__foot'>
+        <Text className='muted'>{formatTime(r.createdAt)}</Text>
+        {handler ? <Text className='muted rcard__meta'>{REQUEST_LEVEL_LABELS[r.level]}</Text> : null}
+        {handler && r.filerName ? <Text className='muted rcard__meta'>{r.filerName}</Text> : null}
+        {r.meTooCount > 0 ? <Text className='muted rcard__meta'>{r.meTooCount}人也遇到</Text> : null}
+        <View className='rcard__spacer' />
+        {deadline ? (
+          <Text className={`rcard__deadline ${deadline.overdue ? 'rcard__deadline--overdue' : ''}`}>
+            {deadline.overdue ? `${deadline.kind}已超时` : `${deadline.kind}${deadline.label}`}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { Axis, Chart, Interval, Legend, Line, Point } from '@antv/f2'
+import type { RequestStats, StatsBucket } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { ErrorState, Loading } from '../../../components/StateView'
+import { errorMessage } from '../../../services/http'
+import F2Chart, { createElement as h } from '../../components/F2Chart'
+import { hours, percent, shanghaiDay } from '../../format'
+import { exportCsv, getStats } from '../../requests.api'
+import './index.css'
+
+const PRESETS = [
+  { label: '近30天', days: 30 },
+  { label: '近半年', days: 182 },
+  { label: '近一年', days: 365 },
+]
+
+const RATE_NAMES = [
+  { key: 'responseRate', name: '响应率' },
+  { key: 'resolutionRate', name: '解决率' },
+  { key: 'satisfactionRate', name: '满意率' },
+] as const
+
+/** Rates by month, one line each; months without a figure leave a gap rather than a fake 0. */
+function monthData(buckets: StatsBucket[]) {
+  return buckets.flatMap((b) =>
+    RATE_NAMES.filter((r) => b[r.key] !== null).map((r) => ({ month: b.label, name: r.name, value: Math.round((b[r.key] ?? 0) * 100) })),
+  )
+}
+
+const barChart = (data: StatsBucket[], color: string) => () =>
+  h(
+    Chart as any,
+    { data: data.map((b) => ({ label: b.label, total: b.total })), scale: { total: { min: 0, tickCount: 4 } } },
+    h(Axis as any, { field: 'label' }),
+    h(Axis as any, { field: 'total' }),
+    h(Interval as any, { x: 'label', y: 'total', color }),
+  )
+
+/** 三率看板 for staff and street staff: 响应率, 解决率, 满意率, hours, and charts by category, grid and month. */
+export default function DashboardPage() {
+  const [from, setFrom] = useState(shanghaiDay(-181))
+  const [to, setTo] = useState(shanghaiDay())
+  const [stats, setStats] = useState<RequestStats | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [exporting, setExporting] = useState(false)
+
+  const load = async () => {
+    setError(null)
+    setLoading(true)
+    try {
+      setStats(await getStats(from, to, { silent: true }))
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [from, to])
+
+  const doExport = async () => {
+    setExporting(true)
+    try {
+      await exportCsv({ from, to })
+      void Taro.showToast({ title: '已导出', icon: 'none' })
+    } catch {
+      // getText has shown the reason
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const months = stats ? monthData(stats.byMonth) : []
+
+  return (
+    <PageShell className='dash'>
+      <View className='card dash__range'>
+        <View className='dash__dates'>
+          <Picker mode='date' value={from} end={to} onChange={(e) => setFrom(e.detail.value)}>
+            <Text className='dash__date'>{from}</Text>
+          </Picker>
+          <Text className='muted dash__to'>至</Text>
+          <Picker mode='date' value={to} start={from} end={shanghaiDay()} onChange={(e) => setTo(e.detail.value)}>
+            <Text className='dash__date'>{to}</Text>
+          </Picker>
+        </View>
+        <View className='dash__presets'>
+          {PRESETS.map((p) => (
+            <Text
+              key={p.label}
+              className='dash__preset'
+              onClick={() => {
+                setFrom(shanghaiDay(-(p.days - 1)))
+                setTo(shanghaiDay())
+              }}
+            >
+              {p.label}
+            </Text>
+          ))}
+        </View>
+      </View>
+
+      {!stats && loading ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+
+      {stats ? (
+        <>
+          <View className='dash__rates'>
+            {RATE_NAMES.map((r) => (
+              <View key={r.key} className='dash__rate'>
+                <Text className='dash__rate-value'>{percent(stats[r.key])}</Text>
+                <Text className='dash__rate-name'>{r.name}</Text>
+              </View>
+            ))}
+          </View>
+          <View className='card dash__figures'>
+            <View className='dash__figure'>
+              <Text className='dash__figure-value'>{stats.total}</Text>
+              <Text className='muted'>诉求总数</Text>
+            </View>
+            <View className='dash__figure'>
+              <Text className='dash__figure-value'>{hours(stats.avgFirstResponseHours)}</Text>
+              <Text className='muted'>平均响应（小时）</Text>
+            </View>
+            <View className='dash__figure'>
+              <Text className='dash__figure-value'>{hours(stats.avgResolveHours)}</Text>
+              <Text className='muted'>平均办结（小时）</Text>
+            </View>
+          </View>
+
+          <Text className='section-title'>按类别（件数）</Text>
+          <View className='card dash__chart'>
+            {stats.byCategory.length ? (
+              <F2Chart id='chartCategory' height={200} deps={[stats]} build={barChart(stats.byCategory, '#c8312b')} />
+            ) : (
+              <Text className='muted'>暂无数据</Text>
+            )}
+          </View>
+
+          <Text className='section-title'>按网格（件数）</Text>
+          <View className='card dash__chart'>
+            {stats.byGrid.length ? (
+              <F2Chart id='chartGrid' height={180} deps={[stats]} build={barChart(stats.byGrid, '#1f5fbf')} />
+            ) : (
+              <Text className='muted'>暂无数据</Text>
+            )}
+            {stats.byGrid.map((g) => (
+              <View key={g.key} className='dash__row'>
+                <Text>{g.label}</Text>
+                <Text className='muted'>
+                  {g.total}件 · 响应{percent(g.responseRate)} · 解决{percent(g.resolutionRate)} · 满意{percent(g.satisfactionRate)}
+                </Text>
+              </View>
+            ))}
+          </View>
+
+          <Text className='section-title'>按月份（%）</Text>
+          <View className='card dash__chart'>
+            {months.length ? (
+              <F2Chart
+                id='chartMonth'
+                height={220}
+                deps={[stats]}
+                build={() =>
+                  h(
+                    Chart as any,
+                    { data: months, scale: { value: { min: 0, max: 100, tickCount: 5 } } },
+                    h(Axis as any, { field: 'month' }),
+                    h(Axis as any, { field: 'value' }),
+                    h(Line as any, { x: 'month', y: 'value', color: { field: 'name', range: ['#1f5fbf', '#fa8c16', '#389e0d'] } }),
+                    h(Point as any, { x: 'month', y: 'value', color: { field: 'name', range: ['#1f5fbf', '#fa8c16', '#389e0d'] } }),
+                    h(Legend as any, { position: 'top' }),
+                  )
+                }
+              />
+            ) : (
+              <Text className='muted'>暂无数据</Text>
+            )}
+          </View>
+
+          <Button className='block-button' type='primary' fill='outline' block loading={exporting} disabled={exporting} onClick={() => void doExport()}>
+            导出CSV
+          </Button>
+        </>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,446 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import {
+  DEFAULT_COMMUNITY_SETTINGS,
+  OPEN_STATUSES,
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_LEVEL_LABELS,
+  type Membership,
+  type RequestActionInput,
+  type RequestView,
+  type TimelineEntry,
+} from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { ErrorState, Loading } from '../../../components/StateView'
+import { getSettings, listActiveResidents } from '../../../communities/communities.api'
+import { useSession } from '../../../communities/session'
+import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
+import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
+import { actOnRequest, getRequest, rateRequest, setRequestPublic } from '../../requests.api'
+import { isHandler } from '../../roles'
+import './index.css'
+
+const TIMELINE_LABELS: Record<string, string> = {
+  submitted: '提交诉求',
+  accept: '受理',
+  assign: '分派',
+  reply: '回复',
+  resolve: '办结',
+  escalated_community: '上报社区',
+  escalated_street: '上报街道',
+  reject: '不予受理',
+  reopen: '申请重新办理',
+  withdraw: '撤回',
+  rated_satisfied: '评价：满意',
+  rated_unsatisfied: '评价：不满意',
+  rated_unsatisfied_reopened: '评价：不满意，重新办理',
+  auto_closed: '自动关闭',
+}
+
+type Composer = 'reply' | 'resolve' | 'escalate' | 'reject' | 'reopen' | 'rate' | 'assign'
+
+const COMPOSER: Record<Exclude<Composer, 'rate' | 'assign'>, { title: string; placeholder: string; confirm: string; field: string }> = {
+  reply: { title: '回复', placeholder: '请输入回复内容', confirm: '发送回复', field: 'body' },
+  resolve: { title: '办结', placeholder: '请填写办理结果，居民会看到', confirm: '确认办结', field: 'note' },
+  escalate: { title: '上报', placeholder: '请说明上报原因，如：需要街道协调多个部门', confirm: '确认上报', field: 'reason' },
+  reject: { title: '不予受理', placeholder: '请说明原因，居民会看到', confirm: '确认不予受理', field: 'reason' },
+  reopen: { title: '申请重新办理', placeholder: '请说明还有什么问题没有解决', confirm: '提交申请', field: 'reason' },
+}
+
+/** Members who can take a request: grid workers, staff and admins of the community. */
+async function loadAssignees(): Promise<Membership[]> {
+  const out: Membership[] = []
+  let cursor: string | undefined
+  for (let i = 0; i < 5; i++) {
+    const page = await listActiveResidents(cursor, { silent: true })
+    out.push(...page.items.filter((m) => m.roles.some((r) => r === 'grid_worker' || r === 'staff' || r === 'admin')))
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  return out
+}
+
+/** 诉求详情: what was asked, where it stands, its timeline, and the actions this person may take now. */
+export default function RequestDetailPage() {
+  const router = useRouter()
+  const id = router.params.id ?? ''
+  const session = useSession()
+  const handler = isHandler(session)
+  // Opened from 我的诉求 (or just filed): the filer's actions; from the queue: the handler's.
+  const asFiler = router.params.from !== 'queue' || !handler
+
+  const [r, setR] = useState<RequestView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [composer, setComposer] = useState<Composer | null>(null)
+  const [text, setText] = useState('')
+  const [formError, setFormError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [templates, setTemplates] = useState<string[] | null>(null)
+  const [assignees, setAssignees] = useState<Membership[] | null>(null)
+  const [assigneeIndex, setAssigneeIndex] = useState(-1)
+  const [satisfied, setSatisfied] = useState<boolean | null>(null)
+  const [score, setScore] = useState(0)
+
+  const load = async () => {
+    setError(null)
+    try {
+      setR(await getRequest(id, { silent: true }))
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [id])
+  // Back from another page, the request may have moved on.
+  useDidShow(() => {
+    if (r) void load()
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const open = (c: Composer) => {
+    setComposer(c)
+    setText('')
+    setFormError(null)
+    setSatisfied(null)
+    setScore(0)
+    if (c === 'reply' && handler && templates === null) {
+      // 常用回复 live in the community settings, readable by staff; grid workers fall back on the defaults.
+      getSettings({ silent: true })
+        .then((s) => setTemplates(s.replyTemplates))
+        .catch(() => setTemplates(DEFAULT_COMMUNITY_SETTINGS.replyTemplates))
+    }
+    if (c === 'assign' && assignees === null) {
+      loadAssignees()
+        .then(setAssignees)
+        .catch((err) => {
+          setAssignees([])
+          setFormError(errorMessage(err))
+        })
+    }
+  }
+
+  const done = (next: RequestView, message: string) => {
+    setR({ ...next, timeline: next.timeline ?? r?.timeline })
+    setComposer(null)
+    setText('')
+    void Taro.showToast({ title: message, icon: 'none' })
+    // The response may lack the timeline; the full view follows.
+    if (!next.timeline) void load()
+  }
+
+  const fail = (err: unknown, field?: string) => {
+    const byField = fieldErrors(err)
+    setFormError((field && byField[field]) || Object.values(byField)[0] || errorMessage(err))
+  }
+
+  const act = async (body: RequestActionInput, message: string, field?: string) => {
+    if (!r) return
+    setBusy(true)
+    setFormError(null)
+    try {
+      done(await actOnRequest(r.id, body, { silent: true }), message)
+    } catch (err) {
+      fail(err, field)
+      if (!composer) void Taro.showToast({ title: errorMessage(err), icon: 'none' })
+      // 409: the request moved on under us (someone else accepted it); show where it stands now.
+      if (err instanceof ApiError && err.status === 409) void load()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const confirmSimple = async (title: string, content: string, body: RequestActionInput, message: string) => {
+    const { confirm } = await Taro.showModal({ title, content })
+    if (confirm) await act(body, message)
+  }
+
+  const submitComposer = async () => {
+    if (!r || !composer) return
+    if (composer === 'assign') {
+      const who = assignees?.[assigneeIndex]
+      if (!who) return setFormError('请选择负责人')
+      return act({ action: 'assign', assigneeId: who.userId }, `已分派给${who.name}`)
+    }
+    if (composer === 'rate') {
+      if (satisfied === null) return setFormError('请选择满意或不满意')
+      if (score < 1) return setFormError('请打分（1–5星）')
+      setBusy(true)
+      setFormError(null)
+      try {
+        const next = await rateRequest(r.id, { satisfied, score, ...(text.trim() ? { comment: text.trim() } : {}) }, { silent: true })
+        done(next, next.status === 'reopened' ? '已提交评价，社区将重新办理' : '感谢您的评价')
+      } catch (err) {
+        fail(err, 'comment')
+        if (err instanceof ApiError && err.status === 409) void load()
+      } finally {
+        setBusy(false)
+      }
+      return
+    }
+    const value = text.trim()
+    const c = COMPOSER[composer]
+    if (!value) return setFormError(`请填写${c.title === '回复' ? '回复内容' : '内容'}`)
+    const body = { action: composer, [c.field]: value } as RequestActionInput
+    const messages: Record<typeof composer, string> = {
+      reply: '已回复',
+      resolve: '已办结',
+      escalate: '已上报',
+      reject: '已不予受理',
+      reopen: '已申请重新办理',
+    }
+    await act(body, messages[composer], c.field)
+  }
+
+  const togglePublic = async () => {
+    if (!r) return
+    setBusy(true)
+    try {
+      const next = await setRequestPublic(r.id, !r.public)
+      done(next, next.public ? '已公开（不含个人信息）' : '已取消公开')
+    } catch {
+      // toast shown by http.ts
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!r) {
+    return <PageShell className='rdetail'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</PageShell>
+  }
+
+  const isOpen = OPEN_STATUSES.includes(r.status)
+  const working = ['accepted', 'in_progress', 'reopened'].includes(r.status)
+  const photosToShow = r.photos
+  const preview = (urls: string[], current: string) => void Taro.previewImage({ urls, current })
+
+  const filerActions = asFiler
+    ? [
+        r.status === 'submitted' && { key: 'withdraw', label: '撤回', run: () => confirmSimple('撤回诉求', '撤回后社区将不再办理，确定撤回吗？', { action: 'withdraw' }, '已撤回') },
+        (isOpen || r.status === 'resolved') && { key: 'reply', label: '回复', run: () => open('reply') },
+        r.status === 'resolved' && !r.rating && { key: 'rate', label: '评价', primary: true, run: () => open('rate') },
+        r.status === 'resolved' && r.reopenCount < 1 && { key: 'reopen', label: '申请重新办理', run: () => open('reopen') },
+      ]
+    : []
+  const handlerActions =
+    handler && !asFiler
+      ? [
+          r.status === 'submitted' && { key: 'accept', label: '受理', primary: true, run: () => act({ action: 'accept' }, '已受理') },
+          working && { key: 'assign', label: '分派', run: () => open('assign') },
+          (isOpen || r.status === 'resolved') && { key: 'reply', label: '回复', run: () => open('reply') },
+          working && { key: 'resolve', label: '办结', primary: true, run: () => open('resolve') },
+          isOpen && r.level !== 'street' && { key: 'escalate', label: '上报', run: () => open('escalate') },
+          (r.status === 'submitted' || r.status === 'accepted') && { key: 'reject', label: '不予受理', danger: true, run: () => open('reject') },
+          { key: 'public', label: r.public ? '取消公开' : '公开', run: () => void togglePublic() },
+        ]
+      : []
+  type Action = { key: string; label: string; primary?: boolean; danger?: boolean; run: () => unknown }
+  const actions = [...filerActions, ...handlerActions].filter(Boolean) as Action[]
+
+  return (
+    <PageShell className='rdetail'>
+      <View className='card'>
+        <View className='rdetail__head'>
+          <Text className='rdetail__category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+          {r.urgency === 'urgent' ? <Tag type='danger' className='rdetail__tag'>紧急</Tag> : null}
+          <View className='rdetail__spacer' />
+          <Tag type={statusTagType(r.status)} className='rdetail__status'>
+            {statusLabel(r.status)}
+          </Tag>
+        </View>
+        {r.title ? <Text className='rdetail__title'>{r.title}</Text> : null}
+        <Text className='rdetail__desc'>{r.description}</Text>
+        {r.contentStatus === 'review' ? <View className='notice rdetail__notice'>内容审核中，审核通过前其他居民看不到。</View> : null}
+        <View className='rdetail__facts'>
+          <Text className='muted'>提交于 {formatTime(r.createdAt, true)}</Text>
+          {r.address ? <Text className='muted'>位置：{r.address}</Text> : null}
+          {r.filerName || r.household ? (
+            <Text className='muted'>
+              反映人：{r.filerName ?? ''}
+              {r.household ? `（${r.household}）` : ''}
+              {r.anonymous ? ' · 匿名' : ''}
+              {r.filedOnBehalf ? ' · 代办' : ''}
+            </Text>
+          ) : null}
+          <Text className='muted'>
+            当前层级：{REQUEST_LEVEL_LABELS[r.level]}
+            {r.assigneeName ? ` · 负责人：${r.assigneeName}` : ''}
+            {r.meTooCount > 0 ? ` · ${r.meTooCount}人也遇到` : ''}
+            {r.public ? ' · 已公开' : ''}
+          </Text>
+        </View>
+      </View>
+
+      {handler && isOpen ? (
+        <View className='card rdetail__deadlines'>
+          <Deadline label='响应时限' iso={r.respondBy} done={r.status !== 'submitted'} />
+          <Deadline label='办结时限' iso={r.resolveBy} done={false} />
+        </View>
+      ) : null}
+
+      {photosToShow.length > 0 ? (
+        <View className='card'>
+          <Text className='card__title'>照片</Text>
+          <View className='rdetail__photos'>
+            {photosToShow.map((p) => (
+              <View key={p.key} className='rdetail__photo' onClick={() => preview(photosToShow.map((x) => x.url), p.url)}>
+                <Image className='rdetail__thumb' src={p.url} mode='aspectFill' />
+                {!p.approved ? <Text className='rdetail__photo-state'>审核中</Text> : null}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {r.rating ? (
+        <View className='card rdetail__rating'>
+          <Text className='card__title'>评价</Text>
+          <Text>
+            {r.rating.satisfied ? '满意' : '不满意'} · {'★'.repeat(r.rating.score)}
+            {'☆'.repeat(5 - r.rating.score)}
+          </Text>
+          {r.rating.comment ? <Text className='muted rdetail__block'>{r.rating.comment}</Text> : null}
+        </View>
+      ) : null}
+
+      <Text className='section-title'>办理进度</Text>
+      <View className='card rdetail__timeline'>
+        {(r.timeline ?? []).length === 0 ? <Text className='muted'>暂无记录</Text> : null}
+        {[...(r.timeline ?? [])].reverse().map((e, i) => (
+          <TimelineItem key={e.id} entry={e} latest={i === 0} onPreview={preview} />
+        ))}
+      </View>
+
+      {composer ? (
+        <View className='card rdetail__composer'>
+          <Text className='card__title'>{composer === 'rate' ? '评价办理结果' : composer === 'assign' ? '分派' : COMPOSER[composer].title}</Text>
+          {composer === 'assign' ? (
+            assignees === null ? (
+              <Text className='muted'>加载人员中…</Text>
+            ) : assignees.length === 0 ? (
+              <Text className='muted'>没有可分派的网格员或工作人员</Text>
+            ) : (
+              <Picker mode='selector' range={assignees.map((m) => `${m.name}（${m.roles.includes('grid_worker') ? '网格员' : '社区工作者'}）`)} value={Math.max(0, assigneeIndex)} onChange={(e) => setAssigneeIndex(Number(e.detail.value))}>
+                <View className='rdetail__select'>
+                  <Text>{assignees[assigneeIndex]?.name ?? '请选择负责人'}</Text>
+                  <Text className='muted'>选择 ›</Text>
+                </View>
+              </Picker>
+            )
+          ) : null}
+          {composer === 'rate' ? (
+            <>
+              <View className='rdetail__choices'>
+                <Text className={`rdetail__choice ${satisfied === true ? 'rdetail__choice--on' : ''}`} onClick={() => setSatisfied(true)}>
+                  满意
+                </Text>
+                <Text className={`rdetail__choice ${satisfied === false ? 'rdetail__choice--on rdetail__choice--bad' : ''}`} onClick={() => setSatisfied(false)}>
+                  不满意
+                </Text>
+              </View>
+              <View className='rdetail__stars'>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Text key={n} className={`rdetail__star ${n <= score ? 'rdetail__star--on' : ''}`} onClick={() => setScore(n)}>
+                    {n <= score ? '★' : '☆'}
+                  </Text>
+                ))}
+                <Text className='muted rdetail__score'>{score > 0 ? `${score}分` : '点星打分'}</Text>
+              </View>
+              {satisfied === false && r.reopenCount < 1 ? <Text className='muted rdetail__block'>选择不满意后，社区将重新办理一次。</Text> : null}
+            </>
+          ) : null}
+          {composer === 'reply' && handler && !asFiler && templates && templates.length > 0 ? (
+            <View className='rdetail__templates'>
+              <Text className='muted'>常用回复：</Text>
+              {templates.map((t) => (
+                <Text key={t} className='rdetail__template' onClick={() => setText(t)}>
+                  {t}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+          {composer !== 'assign' ? (
+            <Textarea
+              className='rdetail__textarea'
+              value={text}
+              placeholder={composer === 'rate' ? '说说您的看法（选填）' : COMPOSER[composer].placeholder}
+              maxlength={composer === 'rate' ? 500 : 1000}
+              onInput={(e) => {
+                setText(e.detail.value)
+                setFormError(null)
+              }}
+            />
+          ) : null}
+          {formError ? <Text className='rdetail__error'>{formError}</Text> : null}
+          <View className='rdetail__composer-actions'>
+            <Button size='small' onClick={() => setComposer(null)}>
+              取消
+            </Button>
+            <Button size='small' type='primary' loading={busy} disabled={busy} onClick={() => void submitComposer()}>
+              {composer === 'rate' ? '提交评价' : composer === 'assign' ? '确认分派' : COMPOSER[composer].confirm}
+            </Button>
+          </View>
+        </View>
+      ) : actions.length > 0 ? (
+        <View className='rdetail__actions'>
+          {actions.map((a) => (
+            <Button
+              key={a.key}
+              className='rdetail__action'
+              type={a.danger ? 'danger' : 'primary'}
+              fill={a.primary ? 'solid' : 'outline'}
+              disabled={busy}
+              loading={busy && a.primary}
+              onClick={() => void a.run()}
+            >
+              {a.label}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function Deadline({ label, iso, done }: { label: string; iso: string; done: boolean }) {
+  const left = timeLeft(iso)
+  return (
+    <View className='rdetail__deadline'>
+      <Text className='muted'>{label}</Text>
+      <Text>{formatTime(iso)}</Text>
+      {done ? (
+        <Text className='rdetail__badge rdetail__badge--done'>已响应</Text>
+      ) : (
+        <Text className={`rdetail__badge ${left.overdue ? 'rdetail__badge--overdue' : ''}`}>{left.label}</Text>
+      )}
+    </View>
+  )
+}
+
+function TimelineItem({ entry: e, latest, onPreview }: { entry: TimelineEntry; latest: boolean; onPreview: (urls: string[], current: string) => void }) {
+  return (
+    <View className={`rdetail__event ${latest ? 'rdetail__event--latest' : ''}`}>
+      <View className='rdetail__dot' />
+      <View className='rdetail__event-body'>
+        <View className='rdetail__event-head'>
+          <Text className='rdetail__event-type'>{TIMELINE_LABELS[e.type] ?? e.type}</Text>
+          <Text className='muted'>{e.actorLabel}</Text>
+        </View>
+        <Text className='muted'>{formatTime(e.at, true)}</Text>
+        {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
+        {e.photos && e.photos.length > 0 ? (
+          <View className='rdetail__photos'>
+            {e.photos.map((p) => (
+              <Image key={p.key} className='rdetail__thumb rdetail__thumb--small' src={p.url} mode='aspectFill' onClick={() => onPreview(e.photos!.map((x) => x.url), p.url)} />
+            ))}
+          </View>
+        ) : null}
+      </View>
+    </View>
+  )
+}

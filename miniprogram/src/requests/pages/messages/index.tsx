@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { Message } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { useSession } from '../../../communities/session'
+import { errorMessage } from '../../../services/http'
+import { formatTime } from '../../format'
+import { listMessages, markMessagesRead, showUnread } from '../../requests.api'
+import { isHandler } from '../../roles'
+import './index.css'
+
+/** 消息: every update about requests I filed, follow or handle; works on every build, unlike subscribe messages. */
+export default function MessagesPage() {
+  const session = useSession()
+  const handler = isHandler(session)
+  const [items, setItems] = useState<Message[] | null>(null)
+  const [unread, setUnread] = useState(0)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+
+  const load = async () => {
+    setError(null)
+    try {
+      const page = await listMessages(undefined, { silent: true })
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+      setUnread(page.unread)
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore) return
+    setLoadingMore(true)
+    try {
+      const page = await listMessages(nextCursor)
+      setItems((prev) => [...(prev ?? []), ...page.items])
+      setNextCursor(page.nextCursor)
+    } catch {
+      // toast shown by http.ts
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => void loadMore())
+
+  const markRead = async (ids?: string[]) => {
+    try {
+      const res = await markMessagesRead(ids, { silent: true })
+      setUnread(res.unread)
+      showUnread(res.unread)
+      setItems((prev) => (prev ?? []).map((m) => (!ids || ids.includes(m.id) ? { ...m, read: true } : m)))
+    } catch {
+      // Read marks are a convenience: the message itself is shown anyway.
+    }
+  }
+
+  const openMessage = (m: Message) => {
+    if (!m.read) void markRead([m.id])
+    if (m.requestId) {
+      void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${m.requestId}&from=${handler ? 'queue' : 'mine'}` })
+    }
+  }
+
+  return (
+    <PageShell className='messages'>
+      {unread > 0 ? (
+        <View className='messages__bar'>
+          <Text className='muted'>{unread}条未读</Text>
+          <Text className='messages__all' onClick={() => void markRead()}>
+            全部已读
+          </Text>
+        </View>
+      ) : null}
+      {items === null && !error ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {items && items.length === 0 ? <Empty title='暂无消息' description='诉求受理、回复、办结时会通知您。' /> : null}
+      {items?.map((m) => (
+        <View key={m.id} className={`card messages__item ${m.read ? '' : 'messages__item--unread'}`} onClick={() => openMessage(m)}>
+          <View className='messages__head'>
+            {!m.read ? <View className='messages__dot' /> : null}
+            <Text className='messages__title'>{m.title}</Text>
+            <Text className='muted'>{formatTime(m.createdAt)}</Text>
+          </View>
+          {m.body ? <Text className='messages__body'>{m.body}</Text> : null}
+        </View>
+      ))}
+      {nextCursor ? (
+        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </PageShell>
+  )
+}

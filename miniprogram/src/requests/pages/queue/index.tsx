@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import {
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_LABELS,
+  REQUEST_STATUSES,
+  REQUEST_STATUS_LABELS,
+  type Grid,
+  type RequestCategory,
+  type RequestStatus,
+  type RequestView,
+} from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { getCommunity } from '../../../communities/communities.api'
+import { useSession } from '../../../communities/session'
+import { errorMessage } from '../../../services/http'
+import RequestCard from '../../components/RequestCard'
+import { listRequests, type ListQuery } from '../../requests.api'
+import './index.css'
+
+type Tab = 'pending' | 'assigned' | 'all'
+const TABS: { key: Tab; label: string }[] = [
+  { key: 'pending', label: '待受理' },
+  { key: 'assigned', label: '我负责的' },
+  { key: 'all', label: '全部' },
+]
+
+interface Filters {
+  status?: RequestStatus
+  category?: RequestCategory
+  gridId?: string
+}
+
+function queryOf(tab: Tab, f: Filters): ListQuery {
+  if (tab === 'pending') return { scope: 'community', status: 'submitted', category: f.category, gridId: f.gridId }
+  if (tab === 'assigned') return { scope: 'assigned', status: f.status, category: f.category, gridId: f.gridId }
+  return { scope: 'community', status: f.status, category: f.category, gridId: f.gridId }
+}
+
+/** 工作台: the queue of grid workers and staff, with deadline badges; a tap opens the request to act on it. */
+export default function QueuePage() {
+  const { current } = useSession()
+  const [tab, setTab] = useState<Tab>('pending')
+  const [filters, setFilters] = useState<Filters>({})
+  const [grids, setGrids] = useState<Grid[]>([])
+  const [items, setItems] = useState<RequestView[] | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  /** Ignores answers to an older query when tabs or filters changed meanwhile. */
+  const generation = useRef(0)
+
+  const load = async () => {
+    const gen = ++generation.current
+    setError(null)
+    setItems(null)
+    try {
+      const page = await listRequests(queryOf(tab, filters), { silent: true })
+      if (gen !== generation.current) return
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+    } catch (err) {
+      if (gen === generation.current) setError(errorMessage(err))
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [tab, filters])
+
+  useEffect(() => {
+    if (!current) return
+    getCommunity(current.communityId, { silent: true })
+      .then((d) => setGrids(d.grids))
+      .catch(() => setGrids([]))
+  }, [current?.communityId])
+
+  const shown = useRef(false)
+  useDidShow(() => {
+    // Coming back from a detail page where the request was accepted or resolved: the list has moved.
+    if (shown.current) void load()
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore) return
+    setLoadingMore(true)
+    try {
+      const page = await listRequests({ ...queryOf(tab, filters), cursor: nextCursor })
+      setItems((prev) => [...(prev ?? []), ...page.items])
+      setNextCursor(page.nextCursor)
+    } catch {
+      // toast shown by http.ts
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => void loadMore())
+
+  const statusOptions: (RequestStatus | undefined)[] = [undefined, ...REQUEST_STATUSES]
+  const categoryOptions: (RequestCategory | undefined)[] = [undefined, ...REQUEST_CATEGORIES]
+  const gridOptions: (Grid | undefined)[] = [undefined, ...grids]
+
+  return (
+    <PageShell className='queue'>
+      <View className='queue__tabs'>
+        {TABS.map((t) => (
+          <Text key={t.key} className={`queue__tab ${tab === t.key ? 'queue__tab--on' : ''}`} onClick={() => setTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      <View className='queue__filters'>
+        {tab !== 'pending' ? (
+          <Picker
+            mode='selector'
+            range={statusOptions.map((s) => (s ? REQUEST_STATUS_LABELS[s] : '全部状态'))}
+            value={statusOptions.indexOf(filters.status)}
+            onChange={(e) => setFilters({ ...filters, status: statusOptions[Number(e.detail.value)] })}
+          >
+            <Text className={`queue__filter ${filters.status ? 'queue__filter--on' : ''}`}>
+              {filters.status ? REQUEST_STATUS_LABELS[filters.status] : '状态'} ▾
+            </Text>
+          </Picker>
+        ) : null}
+        <Picker
+          mode='selector'
+          range={categoryOptions.map((c) => (c ? REQUEST_CATEGORY_LABELS[c] : '全部类别'))}
+          value={categoryOptions.indexOf(filters.category)}
+          onChange={(e) => setFilters({ ...filters, category: categoryOptions[Number(e.detail.value)] })}
+        >
+          <Text className={`queue__filter ${filters.category ? 'queue__filter--on' : ''}`}>
+            {filters.category ? REQUEST_CATEGORY_LABELS[filters.category] : '类别'} ▾
+          </Text>
+        </Picker>
+        {grids.length > 0 ? (
+          <Picker
+            mode='selector'
+            range={gridOptions.map((g) => (g ? g.name : '全部网格'))}
+            value={Math.max(0, gridOptions.findIndex((g) => g?.id === filters.gridId))}
+            onChange={(e) => setFilters({ ...filters, gridId: gridOptions[Number(e.detail.value)]?.id })}
+          >
+            <Text className={`queue__filter ${filters.gridId ? 'queue__filter--on' : ''}`}>
+              {grids.find((g) => g.id === filters.gridId)?.name ?? '网格'} ▾
+            </Text>
+          </Picker>
+        ) : null}
+      </View>
+
+      {items === null && !error ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {items && items.length === 0 ? (
+        <Empty title={tab === 'pending' ? '没有待受理的诉求' : '没有符合条件的诉求'} description='新诉求提交后会出现在这里。' />
+      ) : null}
+      {items?.map((r) => <RequestCard key={r.id} request={r} handler from='queue' />)}
+      {nextCursor ? (
+        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </PageShell>
+  )
+}

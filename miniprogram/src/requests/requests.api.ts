@@ -1,0 +1,211 @@
+/** Calls of the requests feature (急难愁盼), messages, 三率 statistics, photos and subscribe messages. */
+import Taro from '@tarojs/taro'
+import {
+  MAX_PHOTO_BYTES,
+  PHOTO_CONTENT_TYPES,
+  api,
+  uploadEndpoints,
+  type BodyOf,
+  type QueryOf,
+  type RequestActionInput,
+  type RequestCategory,
+} from '@linli/shared'
+import { ApiError, authorizedHeaders, call, endpointUrl, getText, type CallOptions } from '../services/http'
+import { IS_WEAPP } from '../services/config'
+
+export type CreateRequestBody = BodyOf<typeof api.requests.create>
+export type ListQuery = Partial<QueryOf<typeof api.requests.list>>
+
+export const createRequest = (body: CreateRequestBody, opts?: CallOptions) => call(api.requests.create, { body }, opts)
+
+export const listRequests = (query: ListQuery, opts?: CallOptions) =>
+  call(api.requests.list, { query: { limit: 20, scope: 'mine', ...query } }, opts)
+
+export const getRequest = (requestId: string, opts?: CallOptions) => call(api.requests.get, { params: { requestId } }, opts)
+
+export const actOnRequest = (requestId: string, body: RequestActionInput, opts?: CallOptions) =>
+  call(api.requests.act, { params: { requestId }, body }, opts)
+
+export const rateRequest = (requestId: string, body: BodyOf<typeof api.requests.rate>, opts?: CallOptions) =>
+  call(api.requests.rate, { params: { requestId }, body }, opts)
+
+export const setRequestPublic = (requestId: string, value: boolean) =>
+  call(api.requests.setPublic, { params: { requestId }, body: { public: value } })
+
+export const findSimilar = (category: RequestCategory, buildingId: string | undefined, opts?: CallOptions) =>
+  call(api.requests.similar, { query: { category, buildingId } }, opts)
+
+export const meToo = (requestId: string) => call(api.requests.meToo, { params: { requestId } })
+
+export const listMessages = (cursor?: string, opts?: CallOptions) => call(api.messages.list, { query: { cursor, limit: 20 } }, opts)
+
+export const markMessagesRead = (ids?: string[], opts?: CallOptions) => call(api.messages.markRead, { body: ids ? { ids } : {} }, opts)
+
+export const getStats = (from: string, to: string, opts?: CallOptions) => call(api.stats.requests, { query: { from, to } }, opts)
+
+// ---------------------------------------------------------------- unread badge
+
+/** Index of the 办事 tab, where the message entry lives: the badge there says "something new for you". */
+const AFFAIRS_TAB = 1
+
+/** Reads the unread count and puts it on the 办事 tab. Quiet: a badge is never worth an error toast. */
+export async function refreshUnreadBadge(): Promise<number> {
+  try {
+    const page = await listMessages(undefined, { silent: true })
+    showUnread(page.unread)
+    return page.unread
+  } catch {
+    return 0
+  }
+}
+
+export function showUnread(unread: number): void {
+  // Only tab pages may change the tab bar; elsewhere WeChat answers fail, which changes nothing for the user.
+  const done = () => undefined
+  if (unread > 0) {
+    Taro.setTabBarBadge({ index: AFFAIRS_TAB, text: unread > 99 ? '99+' : String(unread) }).catch(done)
+  } else {
+    Taro.removeTabBarBadge({ index: AFFAIRS_TAB }).catch(done)
+  }
+}
+
+// ---------------------------------------------------------------- photos
+
+export interface PickedPhoto {
+  /** Local path (weapp temp file, H5 blob: URL), shown as the thumbnail. */
+  path: string
+  size: number
+  status: 'uploading' | 'done' | 'error'
+  progress: number
+  key?: string
+  error?: string
+}
+
+export const MAX_PHOTOS = 9
+export const MAX_PHOTO_MB = MAX_PHOTO_BYTES / 1024 / 1024
+
+type PhotoType = (typeof PHOTO_CONTENT_TYPES)[number]
+
+async function contentTypeOf(path: string): Promise<PhotoType> {
+  const lower = path.toLowerCase()
+  if (lower.endsWith('.png')) return 'image/png'
+  if (lower.endsWith('.webp')) return 'image/webp'
+  if (!IS_WEAPP && lower.startsWith('blob:')) {
+    // H5 temp paths are blob URLs without an extension: the blob knows its type.
+    try {
+      const type = (await (await fetch(path)).blob()).type
+      if ((PHOTO_CONTENT_TYPES as readonly string[]).includes(type)) return type as PhotoType
+    } catch {
+      // fall through to jpeg, the camera's format
+    }
+  }
+  return 'image/jpeg'
+}
+
+/**
+ * Uploads one photo: asks the API for a presigned POST, then sends the file straight to storage with
+ * Taro.uploadFile (wx.uploadFile can only send multipart POSTs, hence a POST policy). Resolves with the key.
+ * A 404 from the API means uploads are not deployed yet: callers then let the user go on without photos.
+ */
+export async function uploadPhoto(path: string, size: number, onProgress: (percent: number) => void): Promise<string> {
+  const contentType = await contentTypeOf(path)
+  const grant = await call(uploadEndpoints.photoUpload, { body: { purpose: 'request', contentType, size } }, { silent: true })
+  if (size > grant.maxBytes) throw new ApiError('VALIDATION_FAILED', `照片不能超过${Math.round(grant.maxBytes / 1024 / 1024)}MB`)
+  const task = Taro.uploadFile({ url: grant.url, filePath: path, name: 'file', formData: grant.fields })
+  task.progress?.((p) => onProgress(p.progress))
+  let res: Taro.uploadFile.SuccessCallbackResult
+  try {
+    res = await task
+  } catch {
+    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试')
+  }
+  // S3 answers a presigned POST with 204 (or 201/200 when asked to); 4xx carries an XML reason we don't show.
+  if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError('INTERNAL', '照片上传失败，请重试', res.statusCode)
+  onProgress(100)
+  return grant.key
+}
+
+// ---------------------------------------------------------------- subscribe messages (weapp only)
+
+/** Templates a resident is asked for when filing: at most three per ask, WeChat's limit. */
+const FILING_TEMPLATES = ['accepted', 'replied', 'resolved'] as const
+
+let templateIds: Record<string, string> | null = null
+
+/**
+ * Loads the template ids ahead of the tap: WeChat only shows the subscribe dialog when it is asked right
+ * inside a tap handler, not after a network round trip. Quiet; weapp only.
+ */
+export async function prefetchTemplates(): Promise<void> {
+  if (!IS_WEAPP || templateIds) return
+  try {
+    templateIds = await call(uploadEndpoints.templates, {}, { silent: true })
+  } catch {
+    templateIds = null
+  }
+}
+
+/**
+ * Call first thing in the submit tap: asks for the filing templates (skipping unconfigured ones) and resolves
+ * with those the user accepted. Never throws: a refused or failed ask must not stop filing. H5 has no
+ * subscribe messages, so it asks nothing.
+ */
+export async function askFilingSubscriptions(): Promise<string[]> {
+  if (!IS_WEAPP || !templateIds) return []
+  const ids = templateIds
+  const wanted = FILING_TEMPLATES.map((t) => ({ template: t, id: ids[t] ?? '' })).filter((t) => t.id)
+  if (wanted.length === 0) return []
+  try {
+    const res = (await Taro.requestSubscribeMessage({
+      tmplIds: wanted.map((t) => t.id),
+    } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    return wanted.filter((t) => res[t.id] === 'accept').map((t) => t.template)
+  } catch {
+    return []
+  }
+}
+
+/** Tells the API which templates the user granted for this request; quiet and never throwing. */
+export async function sendSubscriptions(templates: string[], requestId: string): Promise<void> {
+  if (templates.length === 0) return
+  try {
+    await call(
+      uploadEndpoints.subscribe,
+      { body: { grants: templates.map((template) => ({ template: template as (typeof FILING_TEMPLATES)[number], requestId })) } },
+      { silent: true },
+    )
+  } catch {
+    // The in-app messages still tell the user; a lost grant only costs one WeChat message.
+  }
+}
+
+// ---------------------------------------------------------------- CSV export
+
+/**
+ * Exports the request list as CSV. H5: fetch the text with our headers and hand it to the browser as a
+ * Blob download. weapp: download the file with our headers and open it (WeChat shows it or offers to share).
+ */
+export async function exportCsv(query: { from: string; to: string }): Promise<void> {
+  const name = `诉求清单_${query.from}_${query.to}.csv`
+  if (!IS_WEAPP) {
+    const text = await getText(api.stats.exportRequests, query)
+    const blob = new Blob([text], { type: 'text/csv;charset=utf-8' })
+    const url = URL.createObjectURL(blob)
+    const a = document.createElement('a')
+    a.href = url
+    a.download = name
+    document.body.appendChild(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    return
+  }
+  const res = await Taro.downloadFile({ url: endpointUrl(api.stats.exportRequests, query), header: await authorizedHeaders() })
+  if (res.statusCode !== 200) throw new ApiError('INTERNAL', '导出失败，请稍后再试', res.statusCode)
+  try {
+    await Taro.openDocument({ filePath: res.tempFilePath, showMenu: true })
+  } catch {
+    // Some WeChat versions cannot preview CSV: sending it to a chat still gets it to a computer.
+    await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName: name })
+  }
+}
