@@ -8,6 +8,7 @@ const http = require('node:http');
 const path = require('node:path');
 const { startDatabase, freePort, withDatabase, ROOT } = require('./db.cjs');
 const { createEmulator } = require('../tools/wechat-emulator/emulator.cjs');
+const { startStorage } = require('./storage.cjs');
 
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 
@@ -90,9 +91,16 @@ async function startStack(opts = {}) {
     const mongodbUri = withDatabase(db.uri, 'linli');
     log(`database: ${db.engine} → ${mongodbUri}`);
 
+    const storage = await startStorage({ dataDir: path.join(dataDir, 'storage'), log: (m) => log(`storage: ${m}`) });
+    if (storage) {
+      stops.push(storage.stop);
+      if (storage.url) log(`photo storage: MinIO at ${storage.url}`);
+    }
+
     let wechatBase = process.env.WECHAT_API_BASE;
     if (!wechatBase) {
-      const emu = createEmulator();
+      // WeChat pushes media-check results to our message-push endpoint; so does the emulator.
+      const emu = createEmulator({ pushUrl: `http://127.0.0.1:${apiPort}/wechat/push` });
       wechatBase = await emu.listen(opts.ephemeral ? 0 : Number(process.env.WECHAT_EMULATOR_PORT ?? 3100));
       stops.push(() => emu.close());
       log(`WeChat API emulator: ${wechatBase}`);
@@ -106,6 +114,7 @@ async function startStack(opts = {}) {
       WECHAT_SECRET: process.env.WECHAT_SECRET ?? 'local-dev-secret',
       WECHAT_API_BASE: wechatBase,
       STAGE: process.env.STAGE ?? 'local',
+      ...(storage?.env ?? {}),
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     };

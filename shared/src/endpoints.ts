@@ -3,6 +3,7 @@ import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
 import { messageEndpoints } from './messages/message.schema';
 import { statsEndpoints } from './requests/stats.schema';
+import { uploadEndpoints } from './requests/uploads.schema';
 import { systemEndpoints } from './system/system.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
@@ -13,6 +14,7 @@ export const api = {
   requests: requestEndpoints,
   messages: messageEndpoints,
   stats: statsEndpoints,
+  uploads: uploadEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

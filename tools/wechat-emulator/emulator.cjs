@@ -6,14 +6,34 @@
 //   wxa/msg_sec_check (v2)       text containing 违禁/risky → risky, 待审/review → review, else pass
 //   wxa/business/getuserphonenumber  code "phone-13800138000" → that number
 //   cgi-bin/message/subscribe/send   openids starting "refuse" → 43101 (user refused), else ok
-//   wxa/media_check_async        accepted with a trace_id (the result is pushed by later features' tests)
+//   wxa/media_check_async        accepted with a trace_id; the verdict is pushed to our message-push endpoint
 //   GET /__calls, DELETE /__calls    inspect or clear the record
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
 
-function createEmulator() {
+/**
+ * options.push(url, body): how to deliver a message push (default: HTTP POST to options.pushUrl, signed with
+ * options.pushToken the way WeChat signs). Media checks answer with a push a moment later: an image whose bytes
+ * contain the ASCII text RISKY is risky, every other image passes.
+ */
+function createEmulator(options = {}) {
   const calls = [];
+  const pushToken = options.pushToken ?? 'linli-local-push-token';
+  const signedQuery = () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = crypto.randomBytes(6).toString('hex');
+    const signature = crypto.createHash('sha1').update([pushToken, timestamp, nonce].sort().join('')).digest('hex');
+    return { signature, timestamp, nonce };
+  };
+  const push =
+    options.push ??
+    (async (body) => {
+      if (!options.pushUrl) return;
+      const q = new URLSearchParams(signedQuery()).toString();
+      await fetch(`${options.pushUrl}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    });
+  const pending = new Set();
   let tokenSeq = 0;
   const validTokens = new Set();
 
@@ -54,7 +74,34 @@ function createEmulator() {
     },
     'POST /wxa/media_check_async': ({ body }) => {
       if (!body?.media_url) return { errcode: 47003, errmsg: 'argument invalid' };
-      return { errcode: 0, errmsg: 'ok', trace_id: crypto.randomUUID() };
+      const traceId = crypto.randomUUID();
+      const job = (async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        let suggest = 'pass';
+        try {
+          const img = Buffer.from(await (await fetch(body.media_url)).arrayBuffer());
+          if (img.includes('RISKY')) suggest = 'risky';
+        } catch {
+          suggest = 'review';
+        }
+        const message = {
+          ToUserName: 'gh_emulator',
+          FromUserName: body.openid,
+          CreateTime: Math.floor(Date.now() / 1000),
+          MsgType: 'event',
+          Event: 'wxa_media_check',
+          appid: 'emulator',
+          trace_id: traceId,
+          version: 2,
+          result: { suggest, label: suggest === 'pass' ? 100 : 20002 },
+          detail: [{ strategy: 'content_model', errcode: 0, suggest, label: suggest === 'pass' ? 100 : 20002 }],
+        };
+        calls.push({ at: new Date().toISOString(), api: 'push:wxa_media_check', query: {}, body: message, answer: {} });
+        await push(message, signedQuery());
+      })().catch(() => undefined);
+      pending.add(job);
+      job.finally(() => pending.delete(job));
+      return { errcode: 0, errmsg: 'ok', trace_id: traceId };
     },
   };
   const needsToken = new Set(['/wxa/msg_sec_check', '/wxa/business/getuserphonenumber', '/cgi-bin/message/subscribe/send', '/wxa/media_check_async']);
@@ -93,6 +140,8 @@ function createEmulator() {
 
   return {
     calls,
+    /** Resolves when every push the emulator owes has been delivered (tests). */
+    settled: () => Promise.all([...pending]),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve) => server.listen(port, host, () => resolve(`http://${host}:${server.address().port}`)));
     },
@@ -106,5 +155,5 @@ module.exports = { createEmulator };
 
 if (require.main === module) {
   const port = Number(process.env.WECHAT_EMULATOR_PORT ?? 3100);
-  createEmulator().listen(port).then((url) => console.log(`WeChat API emulator at ${url}`));
+  createEmulator({ pushUrl: process.env.WECHAT_PUSH_URL }).listen(port).then((url) => console.log(`WeChat API emulator at ${url}`));
 }

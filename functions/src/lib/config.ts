@@ -15,6 +15,14 @@ const ConfigSchema = z.object({
     .refine((v) => parseVersion(v) !== null, 'must look like 1.2.3'),
   /** Token lifetime in seconds; short because roles and memberships are read fresh anyway. */
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7200),
+  /** Token WeChat signs message pushes with (media check results); set the same in the WeChat console. */
+  WECHAT_PUSH_TOKEN: z.string().min(3).default('linli-local-push-token'),
+  /** Subscribe-message template ids from the WeChat console (empty: that notice goes to the in-app list only). */
+  WECHAT_TEMPLATE_ACCEPTED: z.string().default(''),
+  WECHAT_TEMPLATE_REPLIED: z.string().default(''),
+  WECHAT_TEMPLATE_RESOLVED: z.string().default(''),
+  WECHAT_TEMPLATE_NEW_REQUEST: z.string().default(''),
+  WECHAT_TEMPLATE_DUE_SOON: z.string().default(''),
   /** Largest JSON body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
 });

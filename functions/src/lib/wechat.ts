@@ -90,6 +90,41 @@ export async function checkText(content: string, openid: string, scene: 1 | 2 | 
   }
 }
 
+/**
+ * Starts WeChat's asynchronous image check (media_check_async v2); the verdict arrives later at our message-push
+ * endpoint. Returns the trace id, or null when WeChat could not be asked (the photo then waits for staff).
+ */
+export async function mediaCheck(mediaUrl: string, openid: string): Promise<string | null> {
+  try {
+    const token = await getAccessToken();
+    const r = await call<WechatError & { trace_id?: string }>('wxa/media_check_async', {
+      method: 'POST',
+      query: { access_token: token },
+      body: { media_url: mediaUrl, media_type: 2, version: 2, scene: 2, openid },
+    });
+    return r.errcode ? null : r.trace_id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sends one subscribe message; never throws (a failed send is logged and never fails the action). */
+export async function sendSubscribeMessage(openid: string, templateId: string, page: string, data: Record<string, { value: string }>): Promise<boolean> {
+  try {
+    const token = await getAccessToken();
+    const r = await call<WechatError>('cgi-bin/message/subscribe/send', {
+      method: 'POST',
+      query: { access_token: token },
+      body: { touser: openid, template_id: templateId, page, data, miniprogram_state: config().STAGE === 'prod' ? 'formal' : 'developer', lang: 'zh_CN' },
+    });
+    if (r.errcode) log('warn', 'subscribe message refused', { errcode: r.errcode, templateId });
+    return !r.errcode;
+  } catch (err) {
+    log('warn', 'subscribe message failed', { error: String((err as Error).message), templateId });
+    return false;
+  }
+}
+
 /** Forgets the cached access token (tests). */
 export function resetWechatCache(): void {
   accessToken = undefined;

@@ -23,6 +23,8 @@ import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { requestViews } from './request.view';
+import { attachPhotos } from '../uploads/photos';
+import { PhotoModel } from '../uploads/photo.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
 import { REQUEST_LEVEL_LABELS } from '@linli/shared';
 
@@ -71,17 +73,18 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     building = await community.scope.findById(BuildingModel, buildingId);
     if (!building) throw validationFailed([{ path: body.location?.buildingId ? 'location.buildingId' : 'onBehalfOf.buildingId', message: '请选择本社区的楼栋' }]);
   }
-  const prefix = `requests/${community.communityId.toHexString()}/${user._id.toHexString()}/`;
-  const badPhoto = (body.photoKeys ?? []).findIndex((k) => !k.startsWith(prefix));
-  if (badPhoto >= 0) throw validationFailed([{ path: `photoKeys.${badPhoto}`, message: '照片未上传或不属于您' }]);
-
   const contentStatus = await screenText([body.title, body.description].filter(Boolean).join('\n'), user, 'description');
+  const requestId = new Types.ObjectId();
+  const trusted = !!onBehalf || hasAnyRole(community.roles, ['staff']);
+  const badPhoto = await attachPhotos(body.photoKeys ?? [], community.communityId, user._id, requestId, user.openid, trusted);
+  if (badPhoto !== null) throw validationFailed([{ path: `photoKeys.${badPhoto}`, message: '照片未上传成功或不属于您，请重新上传' }]);
   const urgency = body.urgency ?? 'normal';
   const deadlines = requestDeadlines('grid', urgency, now, settingsOf(community).requestDeadlines);
   const household = onBehalf
     ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room }
     : membership?.household;
   const doc = await community.scope.create(RequestModel, {
+    _id: requestId,
     category: body.category,
     title: body.title,
     description: body.description,
@@ -273,6 +276,10 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
       case 'resolve':
         note = body.note;
         photoKeys = body.photoKeys;
+        if (photoKeys?.length) {
+          const bad = await attachPhotos(photoKeys, community.communityId, user._id, doc._id, user.openid, true);
+          if (bad !== null) throw validationFailed([{ path: `photoKeys.${bad}`, message: '照片未上传成功，请重新上传' }]);
+        }
         $set.resolvedAt = now;
         $set.resolveHours = (now.getTime() - doc.createdAt.getTime()) / 3_600_000;
         break;
@@ -373,6 +380,15 @@ const meToo = route(api.requests.meToo, async ({ user, community, params }) => {
   return { meTooCount: count, following: true as const };
 });
 
+const approvePhoto = route(api.requests.approvePhoto, async ({ user, community, params, body }) => {
+  const actor = actorOf(user, community);
+  const doc = await loadVisible(community, actor, params.requestId);
+  require('approve_content', actor, doc);
+  const r = await community.scope.updateOne(PhotoModel, { key: body.key, requestId: doc._id, status: { $ne: 'uploading' } }, { $set: { status: 'approved' } });
+  if (r.matchedCount === 0) throw notFound('照片不存在');
+  return (await requestViews([doc], actor, true))[0]!;
+});
+
 const setPublic = route(api.requests.setPublic, async ({ user, community, params, body }) => {
   const actor = actorOf(user, community);
   const updated = await change(community, actor, params.requestId, async (doc) => {
@@ -382,4 +398,4 @@ const setPublic = route(api.requests.setPublic, async ({ user, community, params
   return (await requestViews([updated], actor, true))[0]!;
 });
 
-export const handler = apiHandler([create, list, similar, get, act, rate, meToo, setPublic]);
+export const handler = apiHandler([create, list, similar, get, act, rate, meToo, approvePhoto, setPublic]);

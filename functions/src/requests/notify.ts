@@ -5,6 +5,52 @@ import { log } from '../lib/logger';
 import { CommunityModel, MembershipModel, StreetStaffModel } from '../communities/community.model';
 import { MessageModel } from '../messages/message.model';
 import { RequestModel, type OutboxEntryDoc, type RequestDoc } from './request.model';
+import { SubscribeGrantModel } from '../uploads/photo.model';
+import { UserModel } from '../auth/user.model';
+import { config } from '../lib/config';
+import { sendSubscribeMessage } from '../lib/wechat';
+import { REQUEST_STATUS_LABELS } from '@linli/shared';
+
+/** Which subscribe-message template an outbox kind may use (one message per granted permission). */
+const TEMPLATE_OF: Record<string, 'accepted' | 'replied' | 'resolved' | 'new_request' | 'due_soon' | undefined> = {
+  accepted: 'accepted',
+  replied: 'replied',
+  resolved: 'resolved',
+  new_request: 'new_request',
+  due_soon: 'due_soon',
+};
+
+function templateId(template: string): string {
+  const c = config();
+  return (
+    { accepted: c.WECHAT_TEMPLATE_ACCEPTED, replied: c.WECHAT_TEMPLATE_REPLIED, resolved: c.WECHAT_TEMPLATE_RESOLVED, new_request: c.WECHAT_TEMPLATE_NEW_REQUEST, due_soon: c.WECHAT_TEMPLATE_DUE_SOON } as Record<string, string>
+  )[template] ?? '';
+}
+
+/**
+ * Sends a WeChat subscribe message to each recipient who granted this template (for this request or in
+ * general), consuming the grant first so a retried delivery never sends twice. Failures are logged only.
+ */
+async function sendSubscribeMessages(r: RequestDoc, entry: OutboxEntryDoc, userIds: Types.ObjectId[]) {
+  const template = TEMPLATE_OF[entry.kind];
+  const id = template ? templateId(template) : '';
+  if (!template || !id) return;
+  for (const userId of userIds) {
+    const grant = await SubscribeGrantModel.findOneAndUpdate(
+      { userId, template, usedAt: null, $or: [{ requestId: r._id }, { requestId: null }] },
+      { $set: { usedAt: new Date() } },
+    );
+    if (!grant) continue;
+    const user = await UserModel.findById(userId, { openid: 1 }).lean();
+    if (!user) continue;
+    await sendSubscribeMessage(user.openid, id, `requests/pages/detail/index?id=${r._id}`, {
+      thing1: { value: entry.body.slice(0, 20) },
+      phrase2: { value: REQUEST_STATUS_LABELS[r.status] },
+      thing3: { value: entry.title.slice(0, 20) },
+      time4: { value: new Date(entry.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') },
+    });
+  }
+}
 
 /** An outbox entry to $push in the same update as the change it announces. */
 export function outboxEntry(
@@ -69,6 +115,7 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
           if (!codes.every((c) => c === 11000)) throw err; // already delivered to these people: fine
         });
       }
+      await sendSubscribeMessages(r, entry, userIds);
       delivered.push(entry._id.toHexString());
     } catch (err) {
       log('warn', 'notification delivery failed', { requestId: String(r._id), entry: String(entry._id), error: String((err as Error).message) });

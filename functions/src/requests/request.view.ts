@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { canOnRequest, type RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
+import { photoViews } from '../uploads/photos';
 
 const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
 
@@ -21,7 +22,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
   const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
 
-  return docs.map((d) => {
+  return Promise.all(docs.map(async (d) => {
     const personal = canOnRequest('view_personal', actor, d);
     const handler = canOnRequest('accept', actor, d);
     const last = d.ratings[d.ratings.length - 1];
@@ -40,7 +41,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       buildingId: d.buildingId?.toHexString(),
       address: personal ? d.address ?? undefined : undefined,
       photoKeys: d.photoKeys,
-      photos: [], // filled with presigned URLs by the storage step (below)
+      photos: await photoViews(d.photoKeys, personal),
       assigneeId: d.assigneeId?.toHexString(),
       assigneeName: nameOf(d.assigneeId),
       filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,
@@ -64,8 +65,18 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
               actorId: personal ? t.actorId.toHexString() : undefined,
               at: t.at.toISOString(),
               note: t.note ?? undefined,
+              photos: t.photoKeys?.length ? t.photoKeys : undefined,
             }))
         : undefined,
     };
-  });
+  })).then((views) =>
+    Promise.all(
+      views.map(async (v) => ({
+        ...v,
+        timeline: v.timeline
+          ? await Promise.all(v.timeline.map(async (e) => ({ ...e, photos: e.photos ? await photoViews(e.photos, true) : undefined })))
+          : undefined,
+      })),
+    ),
+  );
 }

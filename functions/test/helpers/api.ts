@@ -8,6 +8,8 @@ import { handler as requestsHandler } from '../../src/requests/handler';
 import { handler as messagesHandler } from '../../src/messages/handler';
 import { handler as statsHandler } from '../../src/requests/stats';
 import { handler as open311Handler } from '../../src/open311/handler';
+import { handler as uploadsHandler } from '../../src/uploads/handler';
+import { handler as pushHandler } from '../../src/uploads/push';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -17,6 +19,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   requests: requestsHandler,
   messages: messagesHandler,
   stats: statsHandler,
+  uploads: uploadsHandler,
 };
 
 export interface CallOptions {
@@ -39,6 +42,7 @@ export interface CallResult<T = any> {
 
 function pickHandler(method: string, path: string) {
   if (path.startsWith('/open311/')) return open311Handler;
+  if (path === '/wechat/push') return pushHandler;
   // Like API Gateway: a route without parameters wins over one with them (/api/requests/similar).
   let best: { handler: typeof systemHandler; params: number } | undefined;
   for (const [group, eps] of Object.entries(definitions)) {

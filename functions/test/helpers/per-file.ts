@@ -24,7 +24,13 @@ process.env.STAGE = 'test';
 process.env.LINLI_SILENT_LOGS = '1';
 
 beforeAll(async () => {
-  globalThis.wechatEmulator = createEmulator();
+  // Pushes go straight to the real push handler, as WeChat's would over HTTP.
+  globalThis.wechatEmulator = createEmulator({
+    push: async (body, query) => {
+      const { call } = await import('./api');
+      await call('POST', '/wechat/push', { rawBody: JSON.stringify(body), query });
+    },
+  });
   process.env.WECHAT_API_BASE = await globalThis.wechatEmulator.listen();
   resetConfig();
   resetWechatCache();

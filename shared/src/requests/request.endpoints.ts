@@ -98,6 +98,16 @@ export const requestEndpoints = {
     output: z.object({ meTooCount: z.number().int(), following: z.literal(true) }),
     idempotent: true,
   }),
+  approvePhoto: endpoint({
+    id: 'requests.approvePhoto',
+    method: 'POST',
+    path: '/api/requests/{requestId}/photos/approve',
+    summary: '审核通过照片（微信图片检测未通过或未返回时由工作人员确认）',
+    access: ['staff', 'grid_worker', 'street_staff'],
+    params: RequestIdParams,
+    body: z.object({ key: z.string().min(1).max(200) }).strict(),
+    output: RequestView,
+  }),
   setPublic: endpoint({
     id: 'requests.setPublic',
     method: 'POST',

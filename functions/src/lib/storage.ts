@@ -1,0 +1,81 @@
+import { S3Client, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { z } from 'zod';
+import { MAX_PHOTO_BYTES } from '@linli/shared';
+
+// S3-compatible storage for photos: AWS S3, Tencent COS (its S3 endpoint) or the local emulator `npm start` runs.
+const StorageConfig = z.object({
+  S3_BUCKET: z.string().min(3),
+  S3_REGION: z.string().default('ap-guangzhou'),
+  /** Custom endpoint (Tencent COS: https://cos.<region>.myqcloud.com; local emulator: http://127.0.0.1:9000). */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Endpoint as the phone must reach it, when it differs from the one the functions use. */
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('0'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+});
+type StorageConfig = z.infer<typeof StorageConfig>;
+
+let cached: { config: StorageConfig; client: S3Client; publicClient: S3Client } | null | undefined;
+
+/** The storage client, or null when no bucket is configured (uploads then answer 503). */
+export function storage() {
+  if (cached !== undefined) return cached;
+  // serverless.yml passes unset variables as empty strings.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('S3_') && v));
+  const parsed = StorageConfig.safeParse(env);
+  if (!parsed.success) return (cached = null);
+  const c = parsed.data;
+  const make = (endpoint?: string) =>
+    new S3Client({
+      region: c.S3_REGION,
+      endpoint,
+      forcePathStyle: c.S3_FORCE_PATH_STYLE === '1',
+      credentials: c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY } : undefined,
+    });
+  cached = { config: c, client: make(c.S3_ENDPOINT), publicClient: make(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT) };
+  return cached;
+}
+
+export function resetStorage(): void {
+  cached = undefined;
+}
+
+/** A presigned POST whose policy carries the limits: this exact key, this content type, at most 5 MB. */
+export async function presignPhotoUpload(key: string, contentType: string) {
+  const s = storage();
+  if (!s) return null;
+  const expiresIn = 600;
+  const post = await createPresignedPost(s.publicClient, {
+    Bucket: s.config.S3_BUCKET,
+    Key: key,
+    Conditions: [
+      ['content-length-range', 1, MAX_PHOTO_BYTES],
+      ['eq', '$Content-Type', contentType],
+    ],
+    Fields: { 'Content-Type': contentType },
+    Expires: expiresIn,
+  });
+  return { url: post.url, fields: post.fields, expiresAt: new Date(Date.now() + expiresIn * 1000) };
+}
+
+/** A short-lived URL to show a photo (phones) or to hand to WeChat's media check. */
+export async function photoUrl(key: string, expiresIn = 3600, forWechat = false): Promise<string | null> {
+  const s = storage();
+  if (!s) return null;
+  return getSignedUrl(forWechat ? s.client : s.publicClient, new GetObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }), { expiresIn });
+}
+
+/** True when the object was really uploaded. */
+export async function photoExists(key: string): Promise<boolean> {
+  const s = storage();
+  if (!s) return false;
+  try {
+    await s.client.send(new HeadObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
