@@ -223,6 +223,23 @@ describe('requests', () => {
       expect((await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-resident-2'] })).status).toBe(404);
     });
 
+    it('lets staff list texts waiting for review and approve them, hidden replies included', async () => {
+      const r = (await file(t['demo-resident-1']!, { description: '需要待审的描述文字' })).body;
+      await act(t['demo-staff-1']!, r.id, { action: 'accept' });
+      await act(t['demo-resident-1']!, r.id, { action: 'reply', body: '补充一句待审的话' });
+      const queue = await call('GET', '/api/requests', { token: t['demo-staff-1'], query: { scope: 'community', review: '1', limit: '100' } });
+      expect(queue.body.items.map((i: any) => i.id)).toContain(r.id);
+      expect((await call('POST', `/api/requests/${r.id}/approve-content`, { token: t['demo-resident-1'] })).status).toBe(403);
+      const ok = await call('POST', `/api/requests/${r.id}/approve-content`, { token: t['demo-staff-1'] });
+      expect(ok.body.contentStatus).toBe('pass');
+      await call('POST', `/api/requests/${r.id}/visibility`, { token: t['demo-staff-1'], body: { public: true } });
+      const other = await call('GET', `/api/requests/${r.id}`, { token: t['demo-resident-2'] });
+      expect(other.status).toBe(200);
+      expect(other.body.timeline.map((e: any) => e.note)).toContain('补充一句待审的话');
+      const after = await call('GET', '/api/requests', { token: t['demo-staff-1'], query: { scope: 'community', review: '1', limit: '100' } });
+      expect(after.body.items.map((i: any) => i.id)).not.toContain(r.id);
+    });
+
     it('stores text as review when WeChat is unreachable', async () => {
       const saved = process.env.WECHAT_API_BASE;
       process.env.WECHAT_API_BASE = 'http://127.0.0.1:9';

@@ -98,6 +98,15 @@ export const requestEndpoints = {
     output: z.object({ meTooCount: z.number().int(), following: z.literal(true) }),
     idempotent: true,
   }),
+  approveContent: endpoint({
+    id: 'requests.approveContent',
+    method: 'POST',
+    path: '/api/requests/{requestId}/approve-content',
+    summary: '审核通过待审文字（微信内容安全建议人工复核的描述和回复）',
+    access: ['staff', 'grid_worker', 'street_staff'],
+    params: RequestIdParams,
+    output: RequestView,
+  }),
   approvePhoto: endpoint({
     id: 'requests.approvePhoto',
     method: 'POST',

@@ -170,6 +170,8 @@ export const RequestListQuery = z
     status: RequestStatus.optional(),
     category: RequestCategory.optional(),
     gridId: Id.optional(),
+    /** Staff: only requests whose texts wait for review (待审文字). */
+    review: z.enum(['1']).optional(),
     cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
