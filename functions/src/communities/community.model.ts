@@ -135,6 +135,8 @@ const MembershipSchema = new Schema<MembershipDoc>(
 // One membership per person per community: re-joining reuses it, so concurrent joins cannot duplicate.
 MembershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 MembershipSchema.index({ userId: 1 });
+// Staff lists: members of a community by status, newest first.
+MembershipSchema.index({ communityId: 1, status: 1, _id: -1 });
 export const MembershipModel =
   (models.Membership as Model<MembershipDoc>) ?? model<MembershipDoc>('Membership', MembershipSchema);
 

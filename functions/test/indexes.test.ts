@@ -1,0 +1,68 @@
+import mongoose from 'mongoose';
+import { db, ensureIndexes } from '../src/lib/db';
+import { RequestModel } from '../src/requests/request.model';
+import { MessageModel } from '../src/messages/message.model';
+import { MembershipModel } from '../src/communities/community.model';
+import { seededWorld } from './helpers/seeded';
+
+// Every list, filter and statistics query, as the handlers run it, must be served by an index: its equality
+// fields form a prefix of an index's keys and the sort field follows (so no collection scan and no in-memory sort).
+// On MongoDB the winning plan must also use that index (IXSCAN); FerretDB on SQLite plans only _id lookups
+// in the database, so there the check is the index definition the query will use on MongoDB.
+type Shape = { name: string; model: mongoose.Model<any>; filter: Record<string, unknown>; sort?: Record<string, 1 | -1> };
+
+const c = new mongoose.Types.ObjectId();
+const u = new mongoose.Types.ObjectId();
+const shapes: Shape[] = [
+  { name: 'requests: community queue', model: RequestModel, filter: { communityId: c }, sort: { _id: -1 } },
+  { name: 'requests: mine', model: RequestModel, filter: { communityId: c, filerId: u }, sort: { _id: -1 } },
+  { name: 'requests: assigned to me', model: RequestModel, filter: { communityId: c, assigneeId: u }, sort: { _id: -1 } },
+  { name: 'requests: by grid', model: RequestModel, filter: { communityId: c, gridId: u }, sort: { _id: -1 } },
+  { name: 'requests: by status', model: RequestModel, filter: { communityId: c, status: 'submitted' }, sort: { _id: -1 } },
+  { name: 'requests: duplicates in a building', model: RequestModel, filter: { communityId: c, buildingId: u, category: 'facility', createdAt: { $gte: new Date() } }, sort: { createdAt: -1 } },
+  { name: 'requests: statistics period', model: RequestModel, filter: { communityId: c, createdAt: { $gte: new Date(), $lt: new Date() } } },
+  { name: 'requests: deadline job (resolution)', model: RequestModel, filter: { status: { $in: ['submitted'] }, resolveBy: { $lt: new Date() } } },
+  { name: 'requests: deadline job (response)', model: RequestModel, filter: { status: { $in: ['submitted'] }, respondBy: { $lt: new Date() } } },
+  { name: 'messages: my list', model: MessageModel, filter: { communityId: c, userId: u }, sort: { _id: -1 } },
+  { name: 'messages: unread count', model: MessageModel, filter: { communityId: c, userId: u, read: false } },
+  { name: 'memberships: residents of a community', model: MembershipModel, filter: { communityId: c, status: 'active' }, sort: { _id: -1 } },
+];
+
+/** The first index whose keys start with the filter's fields (equalities first, then a range) and then the sort. */
+function servingIndex(indexes: { key: Record<string, number>; name: string }[], s: Shape) {
+  const fields = Object.keys(s.filter);
+  const isRange = (f: string) => {
+    const v = s.filter[f];
+    return !!v && typeof v === 'object' && !(v instanceof mongoose.Types.ObjectId) && Object.keys(v).some((k) => ['$gte', '$lt', '$lte', '$gt'].includes(k));
+  };
+  const equalities = fields.filter((f) => !isRange(f));
+  const ranges = fields.filter(isRange);
+  const sortKeys = Object.keys(s.sort ?? {});
+  return indexes.find((ix) => {
+    const keys = Object.keys(ix.key);
+    const head = keys.slice(0, equalities.length);
+    if (!equalities.every((f) => head.includes(f))) return false;
+    const rest = keys.slice(equalities.length);
+    const wanted = [...ranges, ...sortKeys.filter((k) => !ranges.includes(k))];
+    return wanted.every((f, i) => rest[i] === f);
+  });
+}
+
+describe('indexes', () => {
+  beforeAll(async () => {
+    await seededWorld();
+    await ensureIndexes();
+  });
+
+  it.each(shapes.map((s) => [s.name, s] as const))('%s is served by an index', async (_name, s) => {
+    await db();
+    const indexes = (await s.model.collection.indexes()) as { key: Record<string, number>; name: string }[];
+    const ix = servingIndex(indexes, s);
+    expect(ix).toBeDefined();
+    if (!process.env.LINLI_TEST_DB_ENGINE?.startsWith('FerretDB')) {
+      const plan = JSON.stringify(await s.model.find(s.filter).sort(s.sort ?? {}).explain('queryPlanner'));
+      expect(plan).toContain('IXSCAN');
+      expect(plan).not.toContain('COLLSCAN');
+    }
+  });
+});
