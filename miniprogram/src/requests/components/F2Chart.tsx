@@ -32,11 +32,16 @@ interface Node {
 
 function findNode(id: string): Promise<Node | null> {
   if (!IS_WEAPP) {
-    // Taro's H5 <Canvas> is a custom element wrapping the real <canvas>.
+    // Taro's H5 <Canvas> is a custom element wrapping the real <canvas>. The size comes from our own box:
+    // the inner canvas's CSS size follows its pixel size until we fix it, which made F2 lay out at twice
+    // the size (and half the text size) once scaled down.
     const host = document.getElementById(id)
     const el = (host?.tagName === 'CANVAS' ? host : host?.querySelector('canvas')) as HTMLCanvasElement | null
-    if (!el) return Promise.resolve(null)
-    const rect = el.getBoundingClientRect()
+    const box = document.getElementById(`${id}-box`)
+    if (!el || !box) return Promise.resolve(null)
+    const rect = box.getBoundingClientRect()
+    el.style.width = `${rect.width}px`
+    el.style.height = `${rect.height}px`
     return Promise.resolve({ canvas: el, width: rect.width, height: rect.height })
   }
   return new Promise((resolve) => {
@@ -111,7 +116,7 @@ export default function F2Chart({ id, height, build, deps }: Props) {
   }, deps)
 
   return (
-    <View style={{ width: '100%', height: `${height}px` }}>
+    <View id={`${id}-box`} style={{ width: '100%', height: `${height}px` }}>
       <TaroCanvas type='2d' id={id} canvasId={id} style={{ width: '100%', height: `${height}px` }} />
     </View>
   )

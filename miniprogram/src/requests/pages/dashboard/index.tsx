@@ -31,10 +31,16 @@ function monthData(buckets: StatsBucket[]) {
   )
 }
 
+/** Counts are whole numbers: a top that divides by 4 keeps the ticks whole (0, 1, 2, 3, 4 rather than 0.4, 0.8). */
+const countScale = (data: StatsBucket[]) => {
+  const top = Math.max(4, Math.ceil(Math.max(...data.map((b) => b.total)) / 4) * 4)
+  return { min: 0, max: top, tickCount: 5 }
+}
+
 const barChart = (data: StatsBucket[], color: string) => () =>
   h(
     Chart as any,
-    { data: data.map((b) => ({ label: b.label, total: b.total })), scale: { total: { min: 0, tickCount: 4 } } },
+    { data: data.map((b) => ({ label: b.label, total: b.total })), scale: { total: countScale(data) } },
     h(Axis as any, { field: 'label' }),
     h(Axis as any, { field: 'total' }),
     h(Interval as any, { x: 'label', y: 'total', color }),
@@ -185,7 +191,7 @@ export default function DashboardPage() {
             )}
           </View>
 
-          <Button className='block-button' type='primary' fill='outline' block loading={exporting} disabled={exporting} onClick={() => void doExport()}>
+          <Button className='block-button' type='primary' fill='outline' size='large' block loading={exporting} disabled={exporting} onClick={() => void doExport()}>
             导出CSV
           </Button>
         </>
