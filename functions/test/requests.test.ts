@@ -158,6 +158,14 @@ describe('requests', () => {
       expect((await act(t['river-admin-1']!, req.id, { action: 'accept' })).status).toBe(404);
     });
 
+    it('tells the caller what they are to the request, and gives handlers the 常用回复', async () => {
+      expect((await call('GET', `/api/requests/${req.id}`, { token: t['demo-resident-3'] })).body.viewer).toEqual({ isFiler: true, isHandler: false });
+      expect((await call('GET', `/api/requests/${req.id}`, { token: t['demo-staff-1'] })).body.viewer).toEqual({ isFiler: false, isHandler: true });
+      const tpl = await call('GET', '/api/requests/reply-templates', { token: t['demo-grid-1'] });
+      expect(tpl.body.items.length).toBeGreaterThan(0);
+      expect((await call('GET', '/api/requests/reply-templates', { token: t['demo-resident-1'] })).status).toBe(403);
+    });
+
     it('refuses actions someone may see but not do (403)', async () => {
       expect((await act(t['demo-resident-3']!, req.id, { action: 'accept' })).status).toBe(403);
       expect((await act(t['demo-staff-1']!, req.id, { action: 'withdraw' })).status).toBe(403);

@@ -187,6 +187,8 @@ const similar = route(api.requests.similar, async ({ community, query, now }) =>
   };
 });
 
+const replyTemplates = route(api.requests.replyTemplates, async ({ community }) => ({ items: settingsOf(community).replyTemplates }));
+
 const get = route(api.requests.get, async ({ user, community, params }) => {
   const actor = actorOf(user, community);
   const doc = await loadVisible(community, actor, params.requestId);
@@ -413,4 +415,4 @@ const setPublic = route(api.requests.setPublic, async ({ user, community, params
   return (await requestViews([updated], actor, true))[0]!;
 });
 
-export const handler = apiHandler([create, list, similar, get, act, rate, meToo, approveContent, approvePhoto, setPublic]);
+export const handler = apiHandler([create, list, similar, replyTemplates, get, act, rate, meToo, approveContent, approvePhoto, setPublic]);

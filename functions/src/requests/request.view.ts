@@ -53,6 +53,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       reopenCount: d.reopenCount,
       rating: last && personal ? { satisfied: last.satisfied, score: last.score, comment: last.comment ?? undefined, at: last.at.toISOString() } : undefined,
       contentStatus: d.contentStatus,
+      viewer: { isFiler: !!d.filerId?.equals(actor.userId), isHandler: handler },
       createdAt: d.createdAt.toISOString(),
       updatedAt: d.updatedAt.toISOString(),
       timeline: withTimeline

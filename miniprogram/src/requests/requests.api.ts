@@ -37,6 +37,8 @@ export const findSimilar = (category: RequestCategory, buildingId: string | unde
 
 export const meToo = (requestId: string) => call(api.requests.meToo, { params: { requestId } })
 
+export const getReplyTemplates = (opts?: CallOptions) => call(api.requests.replyTemplates, {}, opts)
+
 export const listMessages = (cursor?: string, opts?: CallOptions) => call(api.messages.list, { query: { cursor, limit: 20 } }, opts)
 
 export const markMessagesRead = (ids?: string[], opts?: CallOptions) => call(api.messages.markRead, { body: ids ? { ids } : {} }, opts)

@@ -57,6 +57,14 @@ export const requestEndpoints = {
     query: z.object({ category: RequestCategory, buildingId: Id.optional() }).strict(),
     output: z.object({ items: z.array(SimilarRequest) }),
   }),
+  replyTemplates: endpoint({
+    id: 'requests.replyTemplates',
+    method: 'GET',
+    path: '/api/requests/reply-templates',
+    summary: '常用回复（网格员、社区工作者、街道工作人员可读；管理员在社区设置中修改）',
+    access: ['staff', 'grid_worker', 'street_staff'],
+    output: z.object({ items: z.array(z.string()) }),
+  }),
   get: endpoint({
     id: 'requests.get',
     method: 'GET',

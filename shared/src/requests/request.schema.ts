@@ -138,6 +138,8 @@ export const RequestView = z.object({
   reopenCount: z.number().int(),
   rating: z.object({ satisfied: z.boolean(), score: z.number().int(), comment: z.string().optional(), at: z.string() }).optional(),
   contentStatus: z.enum(['pass', 'review']),
+  /** What the caller is to this request, so the app offers the right actions (the server checks them anyway). */
+  viewer: z.object({ isFiler: z.boolean(), isHandler: z.boolean() }),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(TimelineEntry).optional(),

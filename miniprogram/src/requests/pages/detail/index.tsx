@@ -14,11 +14,11 @@ import {
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { getSettings, listActiveResidents } from '../../../communities/communities.api'
+import { listActiveResidents } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
-import { actOnRequest, getRequest, rateRequest, setRequestPublic } from '../../requests.api'
+import { actOnRequest, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'
 import { isHandler } from '../../roles'
 import './index.css'
 
@@ -67,11 +67,12 @@ export default function RequestDetailPage() {
   const router = useRouter()
   const id = router.params.id ?? ''
   const session = useSession()
-  const handler = isHandler(session)
-  // Opened from 我的诉求 (or just filed): the filer's actions; from the queue: the handler's.
-  const asFiler = router.params.from !== 'queue' || !handler
-
   const [r, setR] = useState<RequestView | null>(null)
+  // The server says what this person is to the request; someone who is both (staff filing their own) gets the
+  // filer's actions from 我的诉求 and the handler's from the queue.
+  const handler = r ? r.viewer.isHandler : isHandler(session)
+  const asFiler = r ? r.viewer.isFiler && (router.params.from !== 'queue' || !r.viewer.isHandler) : router.params.from !== 'queue'
+
   const [error, setError] = useState<string | null>(null)
   const [composer, setComposer] = useState<Composer | null>(null)
   const [text, setText] = useState('')
@@ -110,9 +111,9 @@ export default function RequestDetailPage() {
     setSatisfied(null)
     setScore(0)
     if (c === 'reply' && handler && templates === null) {
-      // 常用回复 live in the community settings, readable by staff; grid workers fall back on the defaults.
-      getSettings({ silent: true })
-        .then((s) => setTemplates(s.replyTemplates))
+      // 常用回复: the community's own, which admins edit in 社区设置.
+      getReplyTemplates({ silent: true })
+        .then((s) => setTemplates(s.items))
         .catch(() => setTemplates(DEFAULT_COMMUNITY_SETTINGS.replyTemplates))
     }
     if (c === 'assign' && assignees === null) {

@@ -17,6 +17,8 @@ export default function SettingsPage() {
   const [saved, setSaved] = useState<CommunitySettings | null>(null)
   const [joinRequiresApproval, setJoinRequiresApproval] = useState(true)
   const [announcement, setAnnouncement] = useState('')
+  /** 常用回复, one per line while editing. */
+  const [templates, setTemplates] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [errors, setErrors] = useState<Partial<Record<keyof CommunitySettings | 'form', string>>>({})
   const [saving, setSaving] = useState(false)
@@ -25,6 +27,7 @@ export default function SettingsPage() {
     setSaved(s)
     setJoinRequiresApproval(s.joinRequiresApproval)
     setAnnouncement(s.announcement)
+    setTemplates(s.replyTemplates.join('\n'))
   }
 
   const load = async () => {
@@ -46,6 +49,8 @@ export default function SettingsPage() {
     const body: Partial<CommunitySettings> = {}
     if (joinRequiresApproval !== saved.joinRequiresApproval) body.joinRequiresApproval = joinRequiresApproval
     if (announcement.trim() !== saved.announcement) body.announcement = announcement.trim()
+    const lines = templates.split('\n').map((l) => l.trim()).filter(Boolean)
+    if (lines.join('\n') !== saved.replyTemplates.join('\n')) body.replyTemplates = lines
     if (Object.keys(body).length === 0) {
       void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' })
       return
@@ -55,7 +60,8 @@ export default function SettingsPage() {
       const next: typeof errors = {}
       for (const issue of local.error.issues) {
         const key = String(issue.path[0] ?? 'form') as keyof typeof errors
-        if (!next[key]) next[key] = key === 'announcement' ? `公告最多${ANNOUNCEMENT_MAX}个字` : issue.message
+        if (!next[key])
+          next[key] = key === 'announcement' ? `公告最多${ANNOUNCEMENT_MAX}个字` : key === 'replyTemplates' ? '常用回复最多30条，每条不超过200字' : issue.message
       }
       setErrors(next)
       return
@@ -119,6 +125,22 @@ export default function SettingsPage() {
           {announcement.length}/{ANNOUNCEMENT_MAX}
         </Text>
         {errors.announcement ? <Text className='settings__error'>{errors.announcement}</Text> : null}
+      </View>
+
+      <Text className='section-title'>常用回复</Text>
+      <View className='card settings__card'>
+        <Text className='muted'>网格员和社区工作者回复诉求时可一键选用。每行一条，最多30条。</Text>
+        <Textarea
+          className='settings__announcement settings__templates'
+          value={templates}
+          placeholder='如：您好，您反映的问题已收到，我们会尽快安排人员处理。'
+          maxlength={6000}
+          onInput={(e) => {
+            setTemplates(e.detail.value)
+            setErrors((x) => ({ ...x, replyTemplates: undefined, form: undefined }))
+          }}
+        />
+        {errors.replyTemplates ? <Text className='settings__error'>{errors.replyTemplates}</Text> : null}
       </View>
 
       {errors.form ? <View className='settings__form-error'>{errors.form}</View> : null}
