@@ -167,6 +167,28 @@ export async function askFilingSubscriptions(): Promise<string[]> {
   }
 }
 
+/** Templates staff and grid workers grant from their 工作台: a new request in their grids, a deadline close. */
+const HANDLER_TEMPLATES = ['new_request', 'due_soon'] as const
+
+/**
+ * The 工作台's 订阅提醒 tap: asks for the handler templates and registers the granted ones (each allows one
+ * WeChat message; the in-app list and badge always show everything). Resolves with how many were granted.
+ */
+export async function askHandlerSubscriptions(): Promise<number> {
+  if (!IS_WEAPP || !templateIds) return 0
+  const ids = templateIds
+  const wanted = HANDLER_TEMPLATES.map((t) => ({ template: t, id: ids[t] ?? '' })).filter((t) => t.id)
+  if (wanted.length === 0) return 0
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: wanted.map((t) => t.id) } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    const granted = wanted.filter((t) => res[t.id] === 'accept').map((t) => ({ template: t.template }))
+    if (granted.length) await call(uploadEndpoints.subscribe, { body: { grants: granted } }, { silent: true })
+    return granted.length
+  } catch {
+    return 0
+  }
+}
+
 /** Tells the API which templates the user granted for this request; quiet and never throwing. */
 export async function sendSubscriptions(templates: string[], requestId: string): Promise<void> {
   if (templates.length === 0) return

@@ -18,7 +18,8 @@ import { getCommunity } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
 import { errorMessage } from '../../../services/http'
 import RequestCard from '../../components/RequestCard'
-import { listRequests, type ListQuery } from '../../requests.api'
+import { askHandlerSubscriptions, listRequests, prefetchTemplates, type ListQuery } from '../../requests.api'
+import { IS_WEAPP } from '../../../services/config'
 import './index.css'
 
 type Tab = 'pending' | 'assigned' | 'all'
@@ -107,8 +108,22 @@ export default function QueuePage() {
   const categoryOptions: (RequestCategory | undefined)[] = [undefined, ...REQUEST_CATEGORIES]
   const gridOptions: (Grid | undefined)[] = [undefined, ...grids]
 
+  // WeChat shows the subscribe dialog only inside a tap, so the template ids are fetched beforehand.
+  useEffect(() => {
+    void prefetchTemplates()
+  }, [])
+  const subscribe = async () => {
+    const n = await askHandlerSubscriptions()
+    void Taro.showToast({ title: n ? `已订阅${n}项微信提醒` : '未订阅微信提醒，消息页仍会提示', icon: 'none' })
+  }
+
   return (
     <PageShell className='queue'>
+      {IS_WEAPP ? (
+        <Button className='queue__subscribe' size='small' fill='outline' onClick={() => void subscribe()}>
+          订阅新诉求和超时提醒
+        </Button>
+      ) : null}
       <View className='queue__tabs'>
         {TABS.map((t) => (
           <Text key={t.key} className={`queue__tab ${tab === t.key ? 'queue__tab--on' : ''}`} onClick={() => setTab(t.key)}>
