@@ -122,7 +122,7 @@ describe('居民管理 and 社区设置 in the browser', () => {
     await signInAs('demo-admin-1');
     await screen().getByText('社区设置').click();
     await settle();
-    const box = screen().locator('textarea');
+    const box = screen().locator('textarea[placeholder^="如：本周六"]');
     await box.waitFor();
     await box.fill(announcement);
     await screen().getByText(`${announcement.length}/200`).waitFor();
