@@ -67,6 +67,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
               at: t.at.toISOString(),
               note: t.note ?? undefined,
               photos: t.photoKeys?.length ? t.photoKeys : undefined,
+              pendingReview: t.hidden ? true : undefined,
             }))
         : undefined,
     };

@@ -39,6 +39,10 @@ export const meToo = (requestId: string) => call(api.requests.meToo, { params: {
 
 export const getReplyTemplates = (opts?: CallOptions) => call(api.requests.replyTemplates, {}, opts)
 
+export const approveContent = (requestId: string) => call(api.requests.approveContent, { params: { requestId } })
+
+export const approvePhoto = (requestId: string, key: string) => call(api.requests.approvePhoto, { params: { requestId }, body: { key } })
+
 export const listMessages = (cursor?: string, opts?: CallOptions) => call(api.messages.list, { query: { cursor, limit: 20 } }, opts)
 
 export const markMessagesRead = (ids?: string[], opts?: CallOptions) => call(api.messages.markRead, { body: ids ? { ids } : {} }, opts)

@@ -106,6 +106,8 @@ export const TimelineEntry = z.object({
   at: z.string(),
   note: z.string().optional(),
   photos: z.array(z.object({ key: z.string(), url: z.string() })).optional(),
+  /** Held for review by content security (only handlers and the author see it until approved). */
+  pendingReview: z.boolean().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -18,7 +18,7 @@ import { listActiveResidents } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
-import { actOnRequest, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'
+import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'
 import { isHandler } from '../../roles'
 import './index.css'
 
@@ -211,6 +211,18 @@ export default function RequestDetailPage() {
     }
   }
 
+  /** Staff review: texts WeChat's content security held, and photos its media check did not pass. */
+  const review = async (run: () => Promise<RequestView>, message: string) => {
+    setBusy(true)
+    try {
+      done(await run(), message)
+    } catch {
+      // toast shown by http.ts
+    } finally {
+      setBusy(false)
+    }
+  }
+
   if (!r) {
     return <PageShell className='rdetail'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</PageShell>
   }
@@ -238,6 +250,11 @@ export default function RequestDetailPage() {
           isOpen && r.level !== 'street' && { key: 'escalate', label: '上报', run: () => open('escalate') },
           (r.status === 'submitted' || r.status === 'accepted') && { key: 'reject', label: '不予受理', danger: true, run: () => open('reject') },
           { key: 'public', label: r.public ? '取消公开' : '公开', run: () => void togglePublic() },
+          (r.contentStatus === 'review' || r.timeline?.some((e) => e.pendingReview)) && {
+            key: 'approve-content',
+            label: '审核通过文字',
+            run: () => void review(() => approveContent(r.id), '文字已审核通过'),
+          },
         ]
       : []
   type Action = { key: string; label: string; primary?: boolean; danger?: boolean; run: () => unknown }
@@ -292,6 +309,17 @@ export default function RequestDetailPage() {
               <View key={p.key} className='rdetail__photo' onClick={() => preview(photosToShow.map((x) => x.url), p.url)}>
                 <Image className='rdetail__thumb' src={p.url} mode='aspectFill' />
                 {!p.approved ? <Text className='rdetail__photo-state'>审核中</Text> : null}
+                {!p.approved && handler && !asFiler ? (
+                  <Text
+                    className='rdetail__photo-approve'
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      void review(() => approvePhoto(r.id, p.key), '照片已审核通过')
+                    }}
+                  >
+                    通过
+                  </Text>
+                ) : null}
               </View>
             ))}
           </View>
@@ -434,6 +462,7 @@ function TimelineItem({ entry: e, latest, onPreview }: { entry: TimelineEntry; l
         </View>
         <Text className='muted'>{formatTime(e.at, true)}</Text>
         {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
+        {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
         {e.photos && e.photos.length > 0 ? (
           <View className='rdetail__photos'>
             {e.photos.map((p) => (
