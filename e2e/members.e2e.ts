@@ -1,80 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '@linli/shared';
+import { useH5 } from './h5';
 
 // 居民管理 and 社区设置 as an admin uses them in a browser: open a resident, grant a role and see it on the
 // member and in the record; set the announcement and see it on a resident's 首页.
 // Screenshots go to test-results/e2e/members-*.png. Only our own files are cleared there: other e2e
 // files (which may run at the same time) write to the same folder.
-const SHOTS = path.join(__dirname, '..', 'test-results', 'e2e');
-const PREFIX = 'members-';
-const H5 = () => process.env.E2E_H5_URL!;
 
-let browser: Browser;
-let page: Page;
-let step = 0;
-
-async function shot(name: string) {
-  // Let the page transition finish and the last animation frame paint before the picture.
-  await settle();
-  await page.waitForTimeout(400);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${PREFIX}${String(++step).padStart(2, '0')}-${name}.png`) });
-}
-
-/** The page on screen: Taro's H5 router keeps earlier pages and the other tabs in the DOM, hidden. */
-const screen = () => page.locator('.taro_page:visible');
-
-/** Waits until a page transition is over: exactly one page on screen, resting at the left edge. */
-async function settle() {
-  await page.waitForFunction(() => {
-    const onScreen = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0 && r.right > 0 && r.left < window.innerWidth;
-    });
-    return onScreen.length === 1 && Math.abs(onScreen[0]!.getBoundingClientRect().left) < 1;
-  });
-}
-
-/** Taro's H5 toast sits over the page for 1.5 s; pictures are clearer without it. */
-const toastGone = (text: string) => page.locator('.taro__toast').getByText(text, { exact: true }).waitFor({ state: 'hidden' });
-
-/** Taro's H5 showModal: a plain DOM dialog appended to <body>; confirm it. */
-async function confirmModal() {
-  const ok = page.locator('.taro__modal .taro-model__confirm');
-  await ok.waitFor({ state: 'visible' });
-  await ok.click();
-}
-
-let loads = 0;
-async function signInAs(openid: string) {
-  // A full load (new query string) starts from an empty page stack, as opening the mini-program does.
-  await page.goto(`${H5()}/?load=${++loads}#/auth/pages/dev-signin/index`);
-  await settle();
-  await screen().getByText('演示账号').waitFor();
-  expect(DEMO_ACCOUNTS.some((a) => a.openid === openid)).toBe(true);
-  await screen().getByText(openid, { exact: true }).click();
-  // Signing in lands on 我的.
-  await settle();
-  await screen().locator('.mine__nickname').waitFor();
-  await screen().locator('.mine__nickname', { hasNotText: '未登录' }).waitFor();
-}
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith(PREFIX)) fs.rmSync(path.join(SHOTS, f), { force: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const h5 = useH5('members-');
+const { screen, settle, toastGone, confirmModal, signInAs, shot } = h5;
+const page = () => h5.page;
 
 describe('居民管理 and 社区设置 in the browser', () => {
   it('demo-admin-1 grants 王同学 the 志愿者 role and sees it on the member and in the record', async () => {
@@ -111,7 +44,7 @@ describe('居民管理 and 社区设置 in the browser', () => {
     await shot('granted-record');
 
     // Back on the list, the new tag shows without a reload.
-    await page.goBack();
+    await page().goBack();
     await settle();
     await row.getByText('志愿者', { exact: true }).waitFor();
     await shot('list-after-grant');
@@ -127,14 +60,14 @@ describe('居民管理 and 社区设置 in the browser', () => {
     await box.fill(announcement);
     await screen().getByText(`${announcement.length}/200`).waitFor();
     await screen().getByText('保存', { exact: true }).click();
-    await page.locator('.taro__toast').getByText('设置已保存').waitFor();
+    await page().locator('.taro__toast').getByText('设置已保存').waitFor();
     await toastGone('设置已保存');
     // Focusing the text box scrolls the page a little (on H5 it is a few px taller than its scroll box); back to the top for the picture.
     await screen().evaluate((el) => el.scrollTo(0, 0));
     await shot('settings-saved');
 
     await signInAs('demo-resident-1');
-    await page.locator('.weui-tabbar__item', { hasText: '首页' }).click();
+    await page().locator('.weui-tabbar__item', { hasText: '首页' }).click();
     await settle();
     await screen().locator('.home__announcement', { hasText: announcement }).waitFor();
     await shot('resident-home');

@@ -1,66 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '@linli/shared';
+import { useH5 } from './h5';
 
 // 急难愁盼 end to end, as the people do it in a browser: demo-resident-1 files a request (with a photo when
 // the upload service answers) → demo-grid-1 accepts and replies → the resident sees the reply → demo-staff-1
 // resolves → the resident rates → the staff dashboard shows the figures.
 // Screenshots go to test-results/e2e/requests-*.png; only our own files are cleared there.
-const SHOTS = path.join(__dirname, '..', 'test-results', 'e2e');
-const PREFIX = 'requests-';
-const H5 = () => process.env.E2E_H5_URL!;
 
-let browser: Browser;
-let page: Page;
-let step = 0;
-
-async function shot(name: string) {
-  // Let the page transition finish and the last animation frame paint before the picture.
-  await settle();
-  await page.waitForTimeout(400);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${PREFIX}${String(++step).padStart(2, '0')}-${name}.png`) });
-}
-
-/** The page on screen: Taro's H5 router keeps earlier pages and the other tabs in the DOM, hidden. */
-const screen = () => page.locator('.taro_page:visible');
-
-/** Waits until a page transition is over: exactly one page on screen, resting at the left edge. */
-async function settle() {
-  await page.waitForFunction(() => {
-    const onScreen = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0 && r.right > 0 && r.left < window.innerWidth;
-    });
-    return onScreen.length === 1 && Math.abs(onScreen[0]!.getBoundingClientRect().left) < 1;
-  });
-}
-
-/** Taro's H5 toast sits over the page for 1.5 s; pictures are clearer without it. */
-const toastGone = (text: string) => page.locator('.taro__toast').getByText(text, { exact: true }).waitFor({ state: 'hidden' });
-
-/** A text box by its placeholder (Taro's H5 input wraps a real <input> that carries it too). */
-const field = (placeholder: string) => screen().locator(`input[placeholder="${placeholder}"]`);
-
-let loads = 0;
-async function signInAs(openid: string) {
-  // A full load (new query string) starts from an empty page stack, as opening the mini-program does.
-  await page.goto(`${H5()}/?load=${++loads}#/auth/pages/dev-signin/index`);
-  await settle();
-  await screen().getByText('演示账号').waitFor();
-  expect(DEMO_ACCOUNTS.some((a) => a.openid === openid)).toBe(true);
-  await screen().getByText(openid, { exact: true }).click();
-  // Signing in lands on 我的.
-  await settle();
-  await screen().locator('.mine__nickname').waitFor();
-  await screen().locator('.mine__nickname', { hasNotText: '未登录' }).waitFor();
-}
-
+const h5 = useH5('requests-');
+const { screen, settle, field, toastGone, signInAs, shot, openPage } = h5;
+const page = () => h5.page;
 async function openAffairs() {
-  await page.locator('.weui-tabbar__item', { hasText: '办事' }).click();
+  await page().locator('.weui-tabbar__item', { hasText: '办事' }).click();
   await settle();
   await screen().getByText('急难愁盼 · 接诉即办').waitFor();
 }
@@ -107,19 +57,6 @@ const replyText = `已联系物业电工，明天上午来换灯（${stamp}）`;
 let requestId = '';
 let withPhoto = false;
 
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith(PREFIX)) fs.rmSync(path.join(SHOTS, f), { force: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('急难愁盼 in the browser', () => {
   it('demo-resident-1 files a request', async () => {
@@ -142,11 +79,11 @@ describe('急难愁盼 in the browser', () => {
     await field('如：2单元门口、地下车库B区').fill('2单元3楼楼道');
 
     // The photo: Taro's H5 chooseMedia opens a file input; playwright answers it with a small PNG.
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = page().waitForEvent('filechooser');
     await screen().locator('.rnew__photo-add').click();
     await (await chooser).setFiles({ name: 'light.png', mimeType: 'image/png', buffer: pngFile() });
     // Either the upload finishes (a thumbnail without progress) or the service is not there yet (a toast and the text-only note).
-    await page.waitForFunction(() => {
+    await page().waitForFunction(() => {
       const p = [...document.querySelectorAll('.taro_page')].find((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).display !== 'none');
       const text = document.body.innerText;
       const uploading = document.querySelectorAll('.rnew__photo-state').length > 0;
@@ -171,12 +108,12 @@ describe('急难愁盼 in the browser', () => {
     await screen().getByText(description).waitFor();
     await screen().locator('.rdetail__event', { hasText: '提交诉求' }).waitFor();
     if (withPhoto) await screen().locator('.rdetail__photo').first().waitFor();
-    requestId = /id=([0-9a-f]{24})/.exec(page.url())?.[1] ?? '';
+    requestId = /id=([0-9a-f]{24})/.exec(page().url())?.[1] ?? '';
     expect(requestId).toMatch(/^[0-9a-f]{24}$/);
     await shot('resident-filed');
 
     // The new request heads 我的诉求.
-    await page.goBack().catch(() => undefined);
+    await page().goBack().catch(() => undefined);
     await signInAs('demo-resident-1');
     await openAffairs();
     await screen().locator('.rcard', { hasText: description }).waitFor();
@@ -225,7 +162,7 @@ describe('急难愁盼 in the browser', () => {
     await screen().locator('.messages__item').first().waitFor();
     await shot('resident-messages');
 
-    await page.goBack();
+    await page().goBack();
     await settle();
     await screen().locator('.rcard', { hasText: description }).click();
     await settle();
@@ -255,8 +192,7 @@ describe('急难愁盼 in the browser', () => {
 
   it('the resident rates it satisfied', async () => {
     await signInAs('demo-resident-1');
-    await page.goto(`${H5()}/?load=${++loads}#/requests/pages/detail/index?id=${requestId}&from=mine`);
-    await settle();
+    await openPage(`/requests/pages/detail/index?id=${requestId}&from=mine`);
     await screen().locator('.rdetail__status', { hasText: '已办结' }).waitFor();
     await screen().locator('.rdetail__actions').getByText('评价', { exact: true }).click();
     await screen().locator('.rdetail__choice', { hasText: /^满意$/ }).click();
@@ -282,7 +218,7 @@ describe('急难愁盼 in the browser', () => {
     const total = Number(await screen().locator('.dash__figure-value').first().innerText());
     expect(total).toBeGreaterThanOrEqual(1);
     // The charts drew something: the category canvas has non-blank pixels.
-    await page.waitForFunction(() => {
+    await page().waitForFunction(() => {
       const host = document.getElementById('chartCategory');
       const canvas = (host?.tagName === 'CANVAS' ? host : host?.querySelector('canvas')) as HTMLCanvasElement | null;
       if (!canvas || canvas.width === 0) return false;
@@ -305,10 +241,10 @@ describe('急难愁盼 in the browser', () => {
     await settle();
     await screen().locator('.rnew__category', { hasText: '安全隐患' }).click();
     await screen().locator('textarea').first().fill(text);
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = page().waitForEvent('filechooser');
     await screen().locator('.rnew__photo-add').click();
     await (await chooser).setFiles({ name: 'risky.png', mimeType: 'image/png', buffer: risky });
-    await page.waitForFunction(() => document.querySelectorAll('.rnew__thumb').length > 0 && document.querySelectorAll('.rnew__photo-state').length === 0, undefined, { timeout: 20_000 });
+    await page().waitForFunction(() => document.querySelectorAll('.rnew__thumb').length > 0 && document.querySelectorAll('.rnew__photo-state').length === 0, undefined, { timeout: 20_000 });
     await screen().locator('.rnew__submit').click();
     const similar = screen().getByText('仍要提交', { exact: true });
     await Promise.race([similar.waitFor(), screen().locator('.rdetail__status').waitFor()]);

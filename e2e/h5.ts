@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '@linli/shared';
+
+// What every browser test needs to drive the H5 build of the mini-program in Chromium: one browser and page per
+// test file, the page on screen (Taro keeps earlier pages in the DOM), transitions, sign-in and screenshots.
+
+const SHOTS = path.join(__dirname, '..', 'test-results', 'e2e');
+
+export interface H5 {
+  page: Page;
+  /** The page on screen: Taro's H5 router keeps earlier pages and the other tabs in the DOM, hidden. */
+  screen: () => ReturnType<Page['locator']>;
+  /** Waits until a page transition is over: exactly one page on screen, resting at the left edge. */
+  settle: () => Promise<void>;
+  /** A text box by its placeholder (Taro's H5 input wraps a real <input> that carries it too). */
+  field: (placeholder: string) => ReturnType<Page['locator']>;
+  /** Taro's H5 toast sits over the page for 1.5 s; pictures are clearer without it. */
+  toastGone: (text: string) => Promise<void>;
+  /** Taro's H5 showModal: a plain DOM dialog appended to <body>; confirm it. */
+  confirmModal: () => Promise<void>;
+  /** Signs in through the development sign-in page; lands on 我的. Any openid not a demo account is a new user. */
+  signInAs: (openid: string) => Promise<void>;
+  /** Opens a page by its route with a full load (an empty page stack, as opening a shared link does). */
+  openPage: (route: string) => Promise<void>;
+  /** Saves test-results/e2e/<prefix>NN-<name>.png once the page has settled. */
+  shot: (name: string) => Promise<void>;
+}
+
+/**
+ * Opens Chromium for one test file (in beforeAll) and closes it (in afterAll). Screenshots are named with
+ * `prefix`; only this file's earlier pictures are removed, as other e2e files run at the same time.
+ */
+export function useH5(prefix: string): H5 {
+  let browser: Browser | undefined;
+  let step = 0;
+  let loads = 0;
+  const h5 = {} as H5;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith(prefix)) fs.rmSync(path.join(SHOTS, f), { force: true });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    h5.page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    console.log(`[e2e] stack database: ${process.env.E2E_DB_ENGINE}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  h5.screen = () => h5.page.locator('.taro_page:visible');
+  h5.settle = async () => {
+    await h5.page.waitForFunction(() => {
+      const onScreen = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0 && r.right > 0 && r.left < window.innerWidth;
+      });
+      return onScreen.length === 1 && Math.abs(onScreen[0]!.getBoundingClientRect().left) < 1;
+    });
+  };
+  h5.field = (placeholder) => h5.screen().locator(`input[placeholder="${placeholder}"]`);
+  h5.toastGone = (text) => h5.page.locator('.taro__toast').getByText(text, { exact: true }).waitFor({ state: 'hidden' });
+  h5.confirmModal = async () => {
+    const ok = h5.page.locator('.taro__modal .taro-model__confirm');
+    await ok.waitFor({ state: 'visible' });
+    await ok.click();
+  };
+  h5.signInAs = async (openid) => {
+    // A full load (new query string) starts from an empty page stack, as opening the mini-program does.
+    await h5.page.goto(`${process.env.E2E_H5_URL}/?load=${++loads}#/auth/pages/dev-signin/index`);
+    await h5.settle();
+    await h5.screen().getByText('演示账号').waitFor();
+    if (DEMO_ACCOUNTS.some((a) => a.openid === openid)) {
+      await h5.screen().getByText(openid, { exact: true }).click();
+    } else {
+      await h5.field('输入 openid').fill(openid);
+      await h5.screen().getByText('以此 openid 登录').click();
+    }
+    await h5.settle();
+    await h5.screen().locator('.mine__nickname', { hasNotText: '未登录' }).waitFor();
+  };
+  h5.openPage = async (route) => {
+    await h5.page.goto(`${process.env.E2E_H5_URL}/?load=${++loads}#${route}`);
+    await h5.settle();
+  };
+  h5.shot = async (name) => {
+    // Let the page transition finish and the last animation frame paint before the picture.
+    await h5.settle();
+    await h5.page.waitForTimeout(400);
+    await h5.page.screenshot({ path: path.join(SHOTS, `${prefix}${String(++step).padStart(2, '0')}-${name}.png`) });
+  };
+  return h5;
+}
