@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { canOnRequest, type RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
-import { photoViews } from '../uploads/photos';
+import { loadPhotos, photoViews } from '../uploads/photos';
 
 const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
 
@@ -15,9 +15,10 @@ const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' 
 export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
   const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId ? [d.assigneeId.toHexString()] : [])))];
   const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))];
-  const [assignees, buildings] = await Promise.all([
+  const [assignees, buildings, photos] = await Promise.all([
     assigneeIds.length && docs[0] ? MembershipModel.find({ communityId: docs[0].communityId, userId: { $in: assigneeIds } }, { userId: 1, name: 1 }).lean() : [],
     buildingIds.length ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean() : [],
+    loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(withTimeline ? d.timeline.flatMap((t) => t.photoKeys ?? []) : [])])),
   ]);
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
   const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
@@ -41,7 +42,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       buildingId: d.buildingId?.toHexString(),
       address: personal ? d.address ?? undefined : undefined,
       photoKeys: d.photoKeys,
-      photos: await photoViews(d.photoKeys, personal),
+      photos: await photoViews(d.photoKeys, personal, photos),
       assigneeId: d.assigneeId?.toHexString(),
       assigneeName: nameOf(d.assigneeId),
       filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,
@@ -76,7 +77,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       views.map(async (v) => ({
         ...v,
         timeline: v.timeline
-          ? await Promise.all(v.timeline.map(async (e) => ({ ...e, photos: e.photos ? await photoViews(e.photos, true) : undefined })))
+          ? await Promise.all(v.timeline.map(async (e) => ({ ...e, photos: e.photos ? await photoViews(e.photos, true, photos) : undefined })))
           : undefined,
       })),
     ),

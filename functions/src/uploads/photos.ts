@@ -27,10 +27,15 @@ export async function attachPhotos(keys: string[], communityId: Types.ObjectId, 
   return null;
 }
 
-/** Photos as a viewer may see them, with short-lived URLs. */
-export async function photoViews(keys: string[], canSeeAll: boolean): Promise<{ key: string; url: string; approved: boolean }[]> {
+/** Loads the photo records of many keys in one query (a list of requests shows them all). */
+export async function loadPhotos(keys: string[]): Promise<PhotoDoc[]> {
+  return keys.length ? PhotoModel.find({ key: { $in: keys } }).lean() : [];
+}
+
+/** Photos as a viewer may see them, with short-lived URLs. `preloaded` saves a query per request in lists. */
+export async function photoViews(keys: string[], canSeeAll: boolean, preloaded?: PhotoDoc[]): Promise<{ key: string; url: string; approved: boolean }[]> {
   if (!keys.length) return [];
-  const photos = await PhotoModel.find({ key: { $in: keys } }).lean();
+  const photos = preloaded ?? (await loadPhotos(keys));
   const out: { key: string; url: string; approved: boolean }[] = [];
   for (const key of keys) {
     const p = photos.find((x) => x.key === key);
