@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Message } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { usePagedList } from '../../../components/usePagedList'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useSession } from '../../../communities/session'
-import { errorMessage } from '../../../services/http'
 import { formatTime } from '../../format'
 import { listMessages, markMessagesRead, showUnread } from '../../requests.api'
 import { isHandler } from '../../roles'
@@ -16,44 +16,12 @@ import './index.css'
 export default function MessagesPage() {
   const session = useSession()
   const handler = isHandler(session)
-  const [items, setItems] = useState<Message[] | null>(null)
   const [unread, setUnread] = useState(0)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
+  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Message, Awaited<ReturnType<typeof listMessages>>>(
+    listMessages,
+    (page) => setUnread(page.unread),
+  )
 
-  const load = async () => {
-    setError(null)
-    try {
-      const page = await listMessages(undefined, { silent: true })
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-      setUnread(page.unread)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore) return
-    setLoadingMore(true)
-    try {
-      const page = await listMessages(nextCursor)
-      setItems((prev) => [...(prev ?? []), ...page.items])
-      setNextCursor(page.nextCursor)
-    } catch {
-      // toast shown by http.ts
-    } finally {
-      setLoadingMore(false)
-    }
-  }
   useReachBottom(() => void loadMore())
 
   const markRead = async (ids?: string[]) => {

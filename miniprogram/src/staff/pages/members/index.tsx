@@ -1,61 +1,24 @@
-import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { ROLE_LABELS, type Membership } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { usePagedList } from '../../../components/usePagedList'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { listActiveResidents } from '../../../communities/communities.api'
-import { errorMessage } from '../../../services/http'
 import { freshen, householdText, rememberMembers, roleTagStyle } from '../../members'
 import './index.css'
 
 /** 居民管理: everyone now in the community; tap a member to change address, roles or remove them. */
 export default function MembersPage() {
-  const [items, setItems] = useState<Membership[] | null>(null)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-
-  const load = async () => {
-    setError(null)
-    try {
-      const page = await listActiveResidents(undefined, { silent: true })
-      rememberMembers(page.items)
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
+  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Membership>(listActiveResidents, (page) =>
+    rememberMembers(page.items),
+  )
 
   // Back from a member's page: show what changed there without reloading (and losing "加载更多" pages).
   useDidShow(() => {
     setItems((prev) => (prev ? freshen(prev) : prev))
   })
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const loadMore = async () => {
-    if (!nextCursor) return
-    setLoadingMore(true)
-    try {
-      const page = await listActiveResidents(nextCursor)
-      rememberMembers(page.items)
-      setItems((prev) => [...(prev ?? []), ...page.items])
-      setNextCursor(page.nextCursor)
-    } catch {
-      // toast shown by http.ts; the list so far stays.
-    } finally {
-      setLoadingMore(false)
-    }
-  }
 
   const open = (m: Membership) => void Taro.navigateTo({ url: `/staff/pages/member/index?id=${m.id}` })
 

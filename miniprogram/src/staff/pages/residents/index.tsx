@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Membership } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { usePagedList } from '../../../components/usePagedList'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { approveResident, listPendingResidents, rejectResident } from '../../../communities/communities.api'
 import { errorMessage, fieldErrors } from '../../../services/http'
@@ -11,47 +12,11 @@ import './index.css'
 
 /** Staff review of join requests: approve, or reject with a reason the resident will see. */
 export default function ResidentsPage() {
-  const [items, setItems] = useState<Membership[] | null>(null)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
+  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Membership>(listPendingResidents)
   const [busyId, setBusyId] = useState<string | null>(null)
   const [rejectingId, setRejectingId] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | null>(null)
-
-  const load = async () => {
-    setError(null)
-    try {
-      const page = await listPendingResidents(undefined, { silent: true })
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const loadMore = async () => {
-    if (!nextCursor) return
-    setLoadingMore(true)
-    try {
-      const page = await listPendingResidents(nextCursor)
-      setItems((prev) => [...(prev ?? []), ...page.items])
-      setNextCursor(page.nextCursor)
-    } catch {
-      // toast shown by http.ts; the list so far stays.
-    } finally {
-      setLoadingMore(false)
-    }
-  }
 
   const removeFromList = (id: string) => setItems((prev) => (prev ?? []).filter((m) => m.id !== id))
 
