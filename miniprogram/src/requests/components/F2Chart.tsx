@@ -92,12 +92,18 @@ export default function F2Chart({ id, height, build, deps }: Props) {
         if (node && node.width === 0) node = null
       }
       if (!node || cancelled || !alive.current) return
-      const pixelRatio = Taro.getSystemInfoSync().pixelRatio || 2
+      const info = Taro.getSystemInfoSync()
+      const pixelRatio = info.pixelRatio || 2
+      // F2 sizes its theme (label fonts, ticks) in 750-wide design pixels and, by default, converts them
+      // with the page's root font size — absent on weapp and Taro's own rem base on H5, which drew labels
+      // at half size. Convert from the real window width instead, a little larger for older eyes.
+      const designScale = ((info.windowWidth || 375) / 750) * 1.2
       node.canvas.width = node.width * pixelRatio
       node.canvas.height = node.height * pixelRatio
       const props: any = {
         context: node.canvas.getContext('2d'),
         pixelRatio,
+        px2hd: (px: number) => Number((px * designScale).toFixed(1)),
         width: node.width,
         height: node.height,
         // Figures for leaders: no entrance animation, the numbers should just be there.

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
@@ -16,16 +16,20 @@ import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
-import { errorMessage } from '../../../services/http'
+import { usePagedList } from '../../../components/usePagedList'
+import { hasAnyRole } from '@linli/shared'
+import { currentRoles } from '../../../communities/session'
 import RequestCard from '../../components/RequestCard'
 import { askHandlerSubscriptions, listRequests, prefetchTemplates, type ListQuery } from '../../requests.api'
 import { IS_WEAPP } from '../../../services/config'
 import './index.css'
 
-type Tab = 'pending' | 'assigned' | 'all'
-const TABS: { key: Tab; label: string }[] = [
+type Tab = 'pending' | 'assigned' | 'review' | 'all'
+const TABS: { key: Tab; label: string; staffOnly?: boolean }[] = [
   { key: 'pending', label: '待受理' },
   { key: 'assigned', label: '我负责的' },
+  // Texts content security held back (描述 or replies): only staff approve them.
+  { key: 'review', label: '待审核', staffOnly: true },
   { key: 'all', label: '全部' },
 ]
 
@@ -37,40 +41,24 @@ interface Filters {
 
 function queryOf(tab: Tab, f: Filters): ListQuery {
   if (tab === 'pending') return { scope: 'community', status: 'submitted', category: f.category, gridId: f.gridId }
+  if (tab === 'review') return { scope: 'community', review: '1', status: f.status, category: f.category, gridId: f.gridId }
   if (tab === 'assigned') return { scope: 'assigned', status: f.status, category: f.category, gridId: f.gridId }
   return { scope: 'community', status: f.status, category: f.category, gridId: f.gridId }
 }
 
 /** 工作台: the queue of grid workers and staff, with deadline badges; a tap opens the request to act on it. */
 export default function QueuePage() {
-  const { current } = useSession()
+  const session = useSession()
+  const { current } = session
+  const isStaff = hasAnyRole(currentRoles(session), ['staff'])
   const [tab, setTab] = useState<Tab>('pending')
   const [filters, setFilters] = useState<Filters>({})
   const [grids, setGrids] = useState<Grid[]>([])
-  const [items, setItems] = useState<RequestView[] | null>(null)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  /** Ignores answers to an older query when tabs or filters changed meanwhile. */
-  const generation = useRef(0)
-
-  const load = async () => {
-    const gen = ++generation.current
-    setError(null)
-    setItems(null)
-    try {
-      const page = await listRequests(queryOf(tab, filters), { silent: true })
-      if (gen !== generation.current) return
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-    } catch (err) {
-      if (gen === generation.current) setError(errorMessage(err))
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [tab, filters])
+  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<RequestView>(
+    (cursor, opts) => listRequests({ ...queryOf(tab, filters), cursor }, opts),
+    undefined,
+    [tab, filters],
+  )
 
   useEffect(() => {
     if (!current) return
@@ -81,27 +69,10 @@ export default function QueuePage() {
 
   const shown = useRef(false)
   useDidShow(() => {
-    // Coming back from a detail page where the request was accepted or resolved: the list has moved.
+    // Coming back from a detail page where the request was accepted, resolved or approved: the list has moved.
     if (shown.current) void load()
     shown.current = true
   })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore) return
-    setLoadingMore(true)
-    try {
-      const page = await listRequests({ ...queryOf(tab, filters), cursor: nextCursor })
-      setItems((prev) => [...(prev ?? []), ...page.items])
-      setNextCursor(page.nextCursor)
-    } catch {
-      // toast shown by http.ts
-    } finally {
-      setLoadingMore(false)
-    }
-  }
   useReachBottom(() => void loadMore())
 
   const statusOptions: (RequestStatus | undefined)[] = [undefined, ...REQUEST_STATUSES]
@@ -125,7 +96,7 @@ export default function QueuePage() {
         </Button>
       ) : null}
       <View className='queue__tabs'>
-        {TABS.map((t) => (
+        {TABS.filter((t) => !t.staffOnly || isStaff).map((t) => (
           <Text key={t.key} className={`queue__tab ${tab === t.key ? 'queue__tab--on' : ''}`} onClick={() => setTab(t.key)}>
             {t.label}
           </Text>
@@ -171,7 +142,10 @@ export default function QueuePage() {
       {items === null && !error ? <Loading /> : null}
       {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
       {items && items.length === 0 ? (
-        <Empty title={tab === 'pending' ? '没有待受理的诉求' : '没有符合条件的诉求'} description='新诉求提交后会出现在这里。' />
+        <Empty
+          title={tab === 'pending' ? '没有待受理的诉求' : tab === 'review' ? '没有待审核的内容' : '没有符合条件的诉求'}
+          description={tab === 'review' ? '内容安全检测存疑的描述和回复会出现在这里，审核通过后其他居民才能看到。' : '新诉求提交后会出现在这里。'}
+        />
       ) : null}
       {items?.map((r) => <RequestCard key={r.id} request={r} handler from='queue' />)}
       {nextCursor ? (
