@@ -180,6 +180,7 @@ async function startStack(opts = {}) {
     const schedules = [
       ['repair', 60_000],
       ['deadlines', 15 * 60_000],
+      ['consultationJobs', 60_000],
     ];
     for (const [fn, every] of schedules) {
       await invoke(fn)();

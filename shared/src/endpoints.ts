@@ -1,6 +1,7 @@
 import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
+import { consultationEndpoints } from './consultations/consultation.endpoints';
 import { messageEndpoints } from './messages/message.schema';
 import { statsEndpoints } from './requests/stats.schema';
 import { uploadEndpoints } from './requests/uploads.schema';
@@ -15,6 +16,7 @@ export const api = {
   messages: messageEndpoints,
   stats: statsEndpoints,
   uploads: uploadEndpoints,
+  consultations: consultationEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

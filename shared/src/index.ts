@@ -13,6 +13,7 @@ export * from './common/version';
 export * from './auth';
 export * from './communities';
 export * from './requests';
+export * from './consultations';
 export * from './messages';
 export * from './open311';
 export * from './system/system.endpoints';

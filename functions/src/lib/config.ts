@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   WECHAT_TEMPLATE_RESOLVED: z.string().default(''),
   WECHAT_TEMPLATE_NEW_REQUEST: z.string().default(''),
   WECHAT_TEMPLATE_DUE_SOON: z.string().default(''),
+  /** 议事: voting opened / results published (one message per granted permission). */
+  WECHAT_TEMPLATE_CONSULTATION: z.string().default(''),
   /** Largest JSON body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
 });

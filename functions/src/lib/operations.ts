@@ -38,6 +38,11 @@ export interface OperationKind<P> {
   kind: string;
   /** Runs every step; must be safe to run again on the same operation (repair does exactly that). */
   apply(op: OperationDoc<P>): Promise<StepOutcome>;
+  /**
+   * Clear the payload once the operation is settled: for secret ballots, where the pending record is the only
+   * place that ever holds the voter next to the choice.
+   */
+  forgetPayload?: boolean;
 }
 
 const kinds = new Map<string, OperationKind<never>>();
@@ -53,14 +58,33 @@ export async function runOperation<P>(kind: OperationKind<P>, payload: P): Promi
   const now = new Date();
   const op = await OperationModel.create({ kind: kind.kind, status: 'pending', payload, createdAt: now, updatedAt: now });
   const outcome = await kind.apply(op.toObject() as OperationDoc<P>);
-  await settle(op._id, outcome);
+  await settle(op._id, outcome, kind.forgetPayload);
   return { ...outcome, opId: op._id };
 }
 
-async function settle(id: Types.ObjectId, outcome: StepOutcome) {
+/** Starts an operation without running it (the caller runs `finishOperation` next, or repair does). */
+export async function startOperation<P>(kind: OperationKind<P>, payload: P, id = new Types.ObjectId()): Promise<OperationDoc<P>> {
+  const now = new Date();
+  const op = await OperationModel.create({ _id: id, kind: kind.kind, status: 'pending', payload, createdAt: now, updatedAt: now });
+  return op.toObject() as OperationDoc<P>;
+}
+
+/** Runs a pending operation's steps now (also while its first run may still be going: steps are idempotent). */
+export async function finishOperation(id: Types.ObjectId): Promise<StepOutcome | null> {
+  const op = await OperationModel.findOne({ _id: id, status: 'pending' }).lean();
+  if (!op) return null;
+  const kind = kinds.get(op.kind);
+  if (!kind) return null;
+  const outcome = await kind.apply(op as unknown as OperationDoc<never>);
+  await settle(op._id, outcome, kind.forgetPayload);
+  return outcome;
+}
+
+async function settle(id: Types.ObjectId, outcome: StepOutcome, forgetPayload = false) {
+  const forget = forgetPayload ? { payload: {} } : {};
   await OperationModel.updateOne(
     { _id: id, status: 'pending' },
-    { $set: outcome.ok ? { status: 'applied', updatedAt: new Date() } : { status: 'failed', reason: outcome.reason, updatedAt: new Date() } },
+    { $set: outcome.ok ? { status: 'applied', updatedAt: new Date(), ...forget } : { status: 'failed', reason: outcome.reason, updatedAt: new Date(), ...forget } },
   );
 }
 
@@ -96,7 +120,7 @@ export async function repairPending(olderThanMs = 60_000, now = new Date()): Pro
       continue;
     }
     const outcome = await kind.apply(op as unknown as OperationDoc<never>);
-    await settle(op._id, outcome);
+    await settle(op._id, outcome, kind.forgetPayload);
     if (outcome.ok) report.finished++;
     else report.failed++;
   }

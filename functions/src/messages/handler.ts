@@ -18,6 +18,7 @@ const list = route(api.messages.list, async ({ user, community, query }) => {
       title: m.title,
       body: m.body,
       requestId: m.requestId?.toHexString(),
+      consultationId: m.consultationId?.toHexString(),
       read: m.read,
       createdAt: m.createdAt.toISOString(),
     })),

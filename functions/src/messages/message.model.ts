@@ -10,6 +10,7 @@ export interface MessageDoc {
   title: string;
   body: string;
   requestId?: Types.ObjectId;
+  consultationId?: Types.ObjectId;
   read: boolean;
   createdAt: Date;
 }
@@ -22,6 +23,7 @@ const MessageSchema = new Schema<MessageDoc>(
     title: { type: String, required: true },
     body: { type: String, required: true },
     requestId: Schema.Types.ObjectId,
+    consultationId: Schema.Types.ObjectId,
     read: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },

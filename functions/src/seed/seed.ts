@@ -1,6 +1,9 @@
 import { ensureIndexes } from '../lib/db';
 import { UserModel } from '../auth/user.model';
 import { CommunityModel } from '../communities/community.model';
+// Imported so ensureIndexes creates the indexes of every collection.
+import '../requests/request.model';
+import '../consultations/consultation.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */

@@ -4,6 +4,8 @@ import { log } from '../lib/logger';
 // Every module that defines an operation kind is imported here so the repair routine can finish it.
 import '../communities/invite-join.operation';
 import '../requests/notify';
+import '../consultations/voting';
+import '../consultations/consultation.notify';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
 export const handler = async () => {

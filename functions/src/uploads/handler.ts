@@ -24,6 +24,7 @@ const subscribe = route(api.uploads.subscribe, async ({ user, community, body, n
       userId: user._id,
       template: g.template,
       requestId: g.requestId ? new Types.ObjectId(g.requestId) : undefined,
+      consultationId: g.consultationId ? new Types.ObjectId(g.consultationId) : undefined,
       createdAt: now,
     })),
   );
@@ -38,6 +39,7 @@ const templates = route(api.uploads.templates, async () => {
     resolved: c.WECHAT_TEMPLATE_RESOLVED,
     new_request: c.WECHAT_TEMPLATE_NEW_REQUEST,
     due_soon: c.WECHAT_TEMPLATE_DUE_SOON,
+    consultation: c.WECHAT_TEMPLATE_CONSULTATION,
   };
 });
 

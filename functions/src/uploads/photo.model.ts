@@ -37,6 +37,8 @@ export interface SubscribeGrantDoc {
   userId: Types.ObjectId;
   template: string;
   requestId?: Types.ObjectId;
+  /** 议事: a grant given on a topic (提醒我, support, comment) is used for that topic's next stage message. */
+  consultationId?: Types.ObjectId;
   createdAt: Date;
   /** Set when the one message this grant allows was sent (or tried). */
   usedAt?: Date;
@@ -47,6 +49,7 @@ const SubscribeGrantSchema = new Schema<SubscribeGrantDoc>(
     userId: { type: Schema.Types.ObjectId, required: true },
     template: { type: String, required: true },
     requestId: Schema.Types.ObjectId,
+    consultationId: Schema.Types.ObjectId,
     createdAt: { type: Date, required: true },
     usedAt: Date,
   },

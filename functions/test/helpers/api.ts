@@ -9,6 +9,7 @@ import { handler as messagesHandler } from '../../src/messages/handler';
 import { handler as statsHandler } from '../../src/requests/stats';
 import { handler as open311Handler } from '../../src/open311/handler';
 import { handler as uploadsHandler } from '../../src/uploads/handler';
+import { handler as consultationsHandler } from '../../src/consultations/handler';
 import { handler as pushHandler } from '../../src/uploads/push';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
@@ -20,6 +21,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   messages: messagesHandler,
   stats: statsHandler,
   uploads: uploadsHandler,
+  consultations: consultationsHandler,
 };
 
 export interface CallOptions {

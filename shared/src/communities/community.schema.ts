@@ -43,6 +43,8 @@ export const CommunitySettings = z.object({
   requestDeadlines: RequestDeadlineSettings,
   /** 常用回复: reply templates staff pick from on their phones. */
   replyTemplates: z.array(z.string().trim().min(1).max(200)).max(30),
+  /** 议事: supports a resident proposal needs; null = the smaller of 10 or 5% of households in scope. */
+  consultationSupportThreshold: z.number().int().min(1).max(1000).nullable(),
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -56,6 +58,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
     '问题已处理完毕，请您查看，如仍有问题可申请重新办理。',
     '该问题属于物业服务范围，已转物业公司处理并督促办结。',
   ],
+  consultationSupportThreshold: null,
 };
 
 export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();

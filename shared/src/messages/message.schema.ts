@@ -10,6 +10,7 @@ export const Message = z.object({
   title: z.string(),
   body: z.string(),
   requestId: Id.optional(),
+  consultationId: Id.optional(),
   read: z.boolean(),
   createdAt: z.string(),
 });

@@ -28,13 +28,13 @@ export const PhotoUpload = z.object({
 });
 
 /** WeChat subscribe-message templates the product uses; ids come from configuration. */
-export const SUBSCRIBE_TEMPLATES = ['accepted', 'replied', 'resolved', 'new_request', 'due_soon'] as const;
+export const SUBSCRIBE_TEMPLATES = ['accepted', 'replied', 'resolved', 'new_request', 'due_soon', 'consultation'] as const;
 export const SubscribeTemplate = z.enum(SUBSCRIBE_TEMPLATES);
 
 export const GrantSubscriptionsInput = z
   .object({
     /** Templates the user accepted in wx.requestSubscribeMessage; each allows exactly one message. */
-    grants: z.array(z.object({ template: SubscribeTemplate, requestId: z.string().regex(/^[0-9a-f]{24}$/).optional() }).strict()).min(1).max(10),
+    grants: z.array(z.object({ template: SubscribeTemplate, requestId: z.string().regex(/^[0-9a-f]{24}$/).optional(), consultationId: z.string().regex(/^[0-9a-f]{24}$/).optional() }).strict()).min(1).max(10),
   })
   .strict();
 

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { endpoint } from '../common/api';
+import { page } from '../common/pagination.schema';
+import { ROLES } from '../common/roles';
+import {
+  CommentIdParams,
+  CommentInput,
+  CommentView,
+  ConsultationActionInput,
+  ConsultationIdParams,
+  ConsultationListQuery,
+  ConsultationView,
+  CreateConsultationInput,
+  EditConsultationInput,
+  ModerateCommentInput,
+  VoteInput,
+  VoteReceipt,
+} from './consultation.schema';
+
+// Every member reads topics; who may support, comment and vote is decided per topic by its scope (the
+// handler checks the caller's household), and staff run the process.
+const STAFF = ['staff'] as const;
+
+export const consultationEndpoints = {
+  create: endpoint({
+    id: 'consultations.create',
+    method: 'POST',
+    path: '/api/consultations',
+    summary: '提出议题（居民提案）或由社区直接发起讨论、投票',
+    access: ['resident', 'volunteer', 'grid_worker', 'staff'],
+    body: CreateConsultationInput,
+    output: ConsultationView,
+    creates: true,
+  }),
+  list: endpoint({
+    id: 'consultations.list',
+    method: 'GET',
+    path: '/api/consultations',
+    summary: '议题列表（按阶段、范围）',
+    access: ROLES,
+    query: ConsultationListQuery,
+    output: page(ConsultationView),
+  }),
+  get: endpoint({
+    id: 'consultations.get',
+    method: 'GET',
+    path: '/api/consultations/{consultationId}',
+    summary: '议题详情：附议进度、投票、结果与回执、落实进展',
+    access: ROLES,
+    params: ConsultationIdParams,
+    output: ConsultationView,
+  }),
+  edit: endpoint({
+    id: 'consultations.edit',
+    method: 'PATCH',
+    path: '/api/consultations/{consultationId}',
+    summary: '作者修改议题（有人附议后不可修改）',
+    access: ROLES,
+    params: ConsultationIdParams,
+    body: EditConsultationInput,
+    output: ConsultationView,
+  }),
+  support: endpoint({
+    id: 'consultations.support',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/supports',
+    summary: '附议（每位居民一次）',
+    access: ROLES,
+    params: ConsultationIdParams,
+    output: ConsultationView,
+    creates: true,
+    // A repeat is answered 409 by the unique support record, not replayed.
+    idempotent: false,
+  }),
+  comments: endpoint({
+    id: 'consultations.comments',
+    method: 'GET',
+    path: '/api/consultations/{consultationId}/comments',
+    summary: '议题评论（支持、反对、中立，可回复一层）',
+    access: ROLES,
+    params: ConsultationIdParams,
+    query: z.object({ cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }).strict(),
+    output: page(CommentView),
+  }),
+  comment: endpoint({
+    id: 'consultations.comment',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/comments',
+    summary: '发表评论',
+    access: ROLES,
+    params: ConsultationIdParams,
+    body: CommentInput,
+    output: CommentView,
+    creates: true,
+  }),
+  report: endpoint({
+    id: 'consultations.reportComment',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/comments/{commentId}/reports',
+    summary: '举报评论',
+    access: ROLES,
+    params: CommentIdParams,
+    output: CommentView,
+  }),
+  moderate: endpoint({
+    id: 'consultations.moderateComment',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/comments/{commentId}/moderation',
+    summary: '隐藏评论（需说明理由）或审核通过待审评论',
+    access: STAFF,
+    params: CommentIdParams,
+    body: ModerateCommentInput,
+    output: CommentView,
+  }),
+  act: endpoint({
+    id: 'consultations.act',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/actions',
+    summary: '通过、不予采纳、合并、开始投票、结束投票、发布进展、完成',
+    access: STAFF,
+    params: ConsultationIdParams,
+    body: ConsultationActionInput,
+    output: ConsultationView,
+    idempotent: true,
+  }),
+  vote: endpoint({
+    id: 'consultations.vote',
+    method: 'POST',
+    path: '/api/consultations/{consultationId}/votes',
+    summary: '投票（不记名，返回一次性回执码）',
+    access: ROLES,
+    params: ConsultationIdParams,
+    body: VoteInput,
+    output: VoteReceipt,
+    creates: true,
+    // Never replayed from the idempotency store: that would keep the receipt next to the voter's id.
+    // One vote per voter is the unique participation record; a repeat gets 409.
+    idempotent: false,
+  }),
+};

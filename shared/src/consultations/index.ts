@@ -1,0 +1,3 @@
+export * from './consultation.schema';
+export * from './consultation.rules';
+export * from './consultation.endpoints';
