@@ -397,6 +397,22 @@ describe('consultations', () => {
       expect(await ParticipationModel.exists({ _id: `${topic.id}:${uid}` })).toBeNull();
     });
 
+    it('votes racing the close: every acknowledged ballot is in the results, nothing after', async () => {
+      const voters: string[] = [];
+      for (let i = 0; i < 12; i++) voters.push((await signIn(`voter-${i}`)).token);
+      const topic = await votingTopic({ title: '投票与结束同时发生' });
+      const votes = voters.map((token, i) => vote(token, topic.id, [topic.options[i % 2].id]));
+      const close = act(t['demo-staff-1']!, topic.id, { action: 'close_voting' });
+      const answers = await Promise.all(votes);
+      const closed = (await close).body;
+      const accepted = answers.filter((a) => a.status === 201);
+      expect(accepted.length + answers.filter((a) => a.status === 409).length).toBe(voters.length);
+      expect(closed.results.turnout).toBe(accepted.length);
+      const published = Object.values(closed.results.receipts as Record<string, string[]>).flat();
+      expect(published.sort()).toEqual(accepted.map((a) => a.body.receipt).sort());
+      expect(await BallotModel.countDocuments({ consultationId: new Types.ObjectId(topic.id) })).toBe(accepted.length);
+    });
+
     it('staff open voting once even when two open it at the same moment', async () => {
       const created = await propose(t['demo-staff-1']!, { title: '两人同时开启投票' });
       expect(created.body.status).toBe('discussion');

@@ -3,6 +3,7 @@ import { db, ensureIndexes } from '../src/lib/db';
 import { RequestModel } from '../src/requests/request.model';
 import { MessageModel } from '../src/messages/message.model';
 import { MembershipModel } from '../src/communities/community.model';
+import { BallotModel, CommentModel, ConsultationModel, ElectorModel, ParticipationModel, SupportModel } from '../src/consultations/consultation.model';
 import { seededWorld } from './helpers/seeded';
 
 // Every list, filter and statistics query, as the handlers run it, must be served by an index: its equality
@@ -26,6 +27,19 @@ const shapes: Shape[] = [
   { name: 'messages: my list', model: MessageModel, filter: { communityId: c, userId: u }, sort: { _id: -1 } },
   { name: 'messages: unread count', model: MessageModel, filter: { communityId: c, userId: u, read: false } },
   { name: 'memberships: residents of a community', model: MembershipModel, filter: { communityId: c, status: 'active' }, sort: { _id: -1 } },
+  { name: 'memberships: residents in a topic’s buildings', model: MembershipModel, filter: { communityId: c, status: 'active', 'household.buildingId': { $in: [u] } } },
+  { name: 'consultations: all, newest first', model: ConsultationModel, filter: { communityId: c }, sort: { _id: -1 } },
+  { name: 'consultations: by stage', model: ConsultationModel, filter: { communityId: c, status: { $in: ['collecting', 'review'] } }, sort: { _id: -1 } },
+  { name: 'consultations: by scope', model: ConsultationModel, filter: { communityId: c, 'scope.level': 'grid', 'scope.id': u }, sort: { _id: -1 } },
+  { name: 'consultations: job (voting past its end)', model: ConsultationModel, filter: { status: 'voting', votingEndsAt: { $lte: new Date() } } },
+  { name: 'consultations: job (collection past its deadline)', model: ConsultationModel, filter: { status: 'collecting', collectUntil: { $lte: new Date() } } },
+  { name: 'consultations: my supports', model: SupportModel, filter: { consultationId: { $in: [c] }, userId: u } },
+  { name: 'consultations: support count', model: SupportModel, filter: { consultationId: c } },
+  { name: 'consultations: comments in order', model: CommentModel, filter: { consultationId: c }, sort: { _id: 1 } },
+  { name: 'consultations: comment counts by stance', model: CommentModel, filter: { consultationId: c, stance: 'for', parentId: null, contentStatus: 'pass' } },
+  { name: 'consultations: frozen list of a topic', model: ElectorModel, filter: { consultationId: c } },
+  { name: 'consultations: turnout', model: ParticipationModel, filter: { consultationId: c } },
+  { name: 'consultations: ballots to count', model: BallotModel, filter: { consultationId: c } },
 ];
 
 /** The first index whose keys start with the filter's fields (equalities first, then a range) and then the sort. */

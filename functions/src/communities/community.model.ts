@@ -137,6 +137,8 @@ MembershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 MembershipSchema.index({ userId: 1 });
 // Staff lists: members of a community by status, newest first.
 MembershipSchema.index({ communityId: 1, status: 1, _id: -1 });
+// 议事: residents living in a topic's buildings (frozen voter lists, stage notices).
+MembershipSchema.index({ communityId: 1, status: 1, 'household.buildingId': 1 });
 export const MembershipModel =
   (models.Membership as Model<MembershipDoc>) ?? model<MembershipDoc>('Membership', MembershipSchema);
 
