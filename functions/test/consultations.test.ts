@@ -10,6 +10,7 @@ import {
 } from '../src/consultations/consultation.model';
 import { castVote } from '../src/consultations/voting';
 import { runConsultationJobs } from '../src/consultations/jobs';
+import { resetConfig } from '../src/lib/config';
 import { call, signIn } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 
@@ -411,6 +412,33 @@ describe('consultations', () => {
       const published = Object.values(closed.results.receipts as Record<string, string[]>).flat();
       expect(published.sort()).toEqual(accepted.map((a) => a.body.receipt).sort());
       expect(await BallotModel.countDocuments({ consultationId: new Types.ObjectId(topic.id) })).toBe(accepted.length);
+    });
+
+    it('WeChat reminders: one message per stage to residents who granted on the topic, however often they tapped', async () => {
+      process.env.WECHAT_TEMPLATE_CONSULTATION = 'tmpl-consult-001';
+      resetConfig();
+      try {
+        const created = await propose(t['demo-staff-1']!, { title: '提醒测试议题' });
+        const id = created.body.id;
+        // Three taps (提醒我, 评论, another 提醒我) by resident 1, one by resident 2.
+        for (const token of [t['demo-resident-1'], t['demo-resident-1'], t['demo-resident-1'], t['demo-resident-2']])
+          expect((await call('POST', '/api/subscriptions', { token, body: { grants: [{ template: 'consultation', consultationId: id }] } })).status).toBe(201);
+        const sends = () => globalThis.wechatEmulator.calls.filter((c) => c.api === 'cgi-bin/message/subscribe/send' && c.body?.template_id === 'tmpl-consult-001');
+        const before = sends().length;
+        await act(t['demo-staff-1']!, id, { action: 'open_voting' });
+        const opened = sends().slice(before);
+        expect(opened.map((c) => c.body.touser).sort()).toEqual(['demo-resident-1', 'demo-resident-2']);
+        expect(opened[0]!.body.page).toBe(`consult/pages/detail/index?id=${id}`);
+        await act(t['demo-staff-1']!, id, { action: 'close_voting' });
+        // Resident 2 used their only grant; resident 1 had two more, one is used for the results.
+        expect(sends().slice(before + 2).map((c) => c.body.touser)).toEqual(['demo-resident-1']);
+        // The in-app message list has one notice per stage for everyone in scope.
+        const mine = await call('GET', '/api/messages', { token: t['demo-resident-3'] });
+        expect(mine.body.items.filter((m: any) => m.consultationId === id).map((m: any) => m.kind).sort()).toEqual(['consultation_results', 'consultation_voting_open']);
+      } finally {
+        delete process.env.WECHAT_TEMPLATE_CONSULTATION;
+        resetConfig();
+      }
     });
 
     it('staff open voting once even when two open it at the same moment', async () => {
