@@ -423,7 +423,7 @@ describe('consultations', () => {
         // Three taps (提醒我, 评论, another 提醒我) by resident 1, one by resident 2.
         for (const token of [t['demo-resident-1'], t['demo-resident-1'], t['demo-resident-1'], t['demo-resident-2']])
           expect((await call('POST', '/api/subscriptions', { token, body: { grants: [{ template: 'consultation', consultationId: id }] } })).status).toBe(201);
-        const sends = () => globalThis.wechatEmulator.calls.filter((c) => c.api === 'cgi-bin/message/subscribe/send' && c.body?.template_id === 'tmpl-consult-001');
+        const sends = () => (globalThis.wechatEmulator.calls as { api: string; body: any }[]).filter((c) => c.api === 'cgi-bin/message/subscribe/send' && c.body?.template_id === 'tmpl-consult-001');
         const before = sends().length;
         await act(t['demo-staff-1']!, id, { action: 'open_voting' });
         const opened = sends().slice(before);
