@@ -18,6 +18,7 @@ const subPackages = [
     root: 'requests',
     pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/messages/index', 'pages/dashboard/index'],
   },
+  { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   { root: 'legal', pages: ['pages/privacy/index', 'pages/terms/index'] },
   ...(devSignIn ? [{ root: 'auth', pages: ['pages/dev-signin/index'] }] : []),
 ]

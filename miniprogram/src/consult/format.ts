@@ -1,0 +1,47 @@
+/** Display helpers of the consultations feature (议事协商). Times are Asia/Shanghai, like the requests feature. */
+import { CONSULTATION_STATUS_LABELS, type ConsultationStatus } from '@linli/shared'
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
+
+export const consultationStatusLabel = (s: ConsultationStatus) => CONSULTATION_STATUS_LABELS[s]
+
+/** NutUI Tag type for a status: stages that need people stand out, finished ones fade. */
+export function consultationTagType(status: ConsultationStatus): 'primary' | 'success' | 'warning' | 'danger' | 'default' {
+  switch (status) {
+    case 'collecting':
+    case 'voting':
+      return 'primary'
+    case 'proposed':
+    case 'review':
+    case 'discussion':
+      return 'warning'
+    case 'decided':
+    case 'implementing':
+    case 'done':
+      return 'success'
+    case 'rejected':
+      return 'danger'
+    default:
+      return 'default'
+  }
+}
+
+/** A share as a whole percentage, capped at 100 (for progress bars). */
+export function share(part: number, whole: number): number {
+  if (whole <= 0) return 0
+  return Math.max(0, Math.min(100, Math.round((part / whole) * 100)))
+}
+
+/** `YYYY-MM-DD` and `HH:mm` in Asia/Shanghai of an instant. */
+export function shanghaiParts(iso: string | Date): { date: string; time: string } {
+  const local = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString()
+  return { date: local.slice(0, 10), time: local.slice(11, 16) }
+}
+
+/** The instant of a Shanghai wall-clock date and time, as the API's ISO string with offset. */
+export const shanghaiInstant = (date: string, time: string) => `${date}T${time}:00+08:00`
+
+/** Default end of a vote: seven days from now at 20:00, when people are home. */
+export function defaultVotingEnd(): { date: string; time: string } {
+  return { date: shanghaiParts(new Date(Date.now() + 7 * 86_400_000)).date, time: '20:00' }
+}
