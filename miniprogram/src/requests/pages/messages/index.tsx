@@ -12,7 +12,7 @@ import { listMessages, markMessagesRead, showUnread } from '../../requests.api'
 import { isHandler } from '../../roles'
 import './index.css'
 
-/** 消息: every update about requests I filed, follow or handle; works on every build, unlike subscribe messages. */
+/** 消息: every update about requests I filed, follow or handle, and about 议事 topics; works on every build, unlike subscribe messages. */
 export default function MessagesPage() {
   const session = useSession()
   const handler = isHandler(session)
@@ -39,6 +39,8 @@ export default function MessagesPage() {
     if (!m.read) void markRead([m.id])
     if (m.requestId) {
       void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${m.requestId}&from=${handler ? 'queue' : 'mine'}` })
+    } else if (m.consultationId) {
+      void Taro.navigateTo({ url: `/consult/pages/detail/index?id=${m.consultationId}` })
     }
   }
 
@@ -54,7 +56,7 @@ export default function MessagesPage() {
       ) : null}
       {items === null && !error ? <Loading /> : null}
       {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? <Empty title='暂无消息' description='诉求受理、回复、办结时会通知您。' /> : null}
+      {items && items.length === 0 ? <Empty title='暂无消息' description='诉求受理、回复、办结，议题开始投票、公布结果时会通知您。' /> : null}
       {items?.map((m) => (
         <View key={m.id} className={`card messages__item ${m.read ? '' : 'messages__item--unread'}`} onClick={() => openMessage(m)}>
           <View className='messages__head'>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro'
 import { UpdateCommunitySettingsInput, type CommunitySettings } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
@@ -11,7 +11,7 @@ import './index.css'
 
 const ANNOUNCEMENT_MAX = 200
 
-/** 社区设置 for admins: whether joining needs review, and the notice every member sees on 首页. */
+/** 社区设置 for admins: whether joining needs review, the notice every member sees on 首页, 常用回复 and 议事 supports. */
 export default function SettingsPage() {
   /** What the server holds, to tell whether there is anything to save. */
   const [saved, setSaved] = useState<CommunitySettings | null>(null)
@@ -19,6 +19,8 @@ export default function SettingsPage() {
   const [announcement, setAnnouncement] = useState('')
   /** 常用回复, one per line while editing. */
   const [templates, setTemplates] = useState('')
+  /** 议题附议人数 as typed; empty means the default (the smaller of 10 or 5% of households in scope). */
+  const [threshold, setThreshold] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [errors, setErrors] = useState<Partial<Record<keyof CommunitySettings | 'form', string>>>({})
   const [saving, setSaving] = useState(false)
@@ -28,6 +30,7 @@ export default function SettingsPage() {
     setJoinRequiresApproval(s.joinRequiresApproval)
     setAnnouncement(s.announcement)
     setTemplates(s.replyTemplates.join('\n'))
+    setThreshold(s.consultationSupportThreshold === null ? '' : String(s.consultationSupportThreshold))
   }
 
   const load = async () => {
@@ -51,6 +54,13 @@ export default function SettingsPage() {
     if (announcement.trim() !== saved.announcement) body.announcement = announcement.trim()
     const lines = templates.split('\n').map((l) => l.trim()).filter(Boolean)
     if (lines.join('\n') !== saved.replyTemplates.join('\n')) body.replyTemplates = lines
+    const thresholdText = threshold.trim()
+    if (thresholdText && !/^\d+$/.test(thresholdText)) {
+      setErrors({ consultationSupportThreshold: '请填写1到1000之间的整数，留空则使用默认值' })
+      return
+    }
+    const thresholdValue = thresholdText ? Number(thresholdText) : null
+    if (thresholdValue !== saved.consultationSupportThreshold) body.consultationSupportThreshold = thresholdValue
     if (Object.keys(body).length === 0) {
       void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' })
       return
@@ -61,7 +71,14 @@ export default function SettingsPage() {
       for (const issue of local.error.issues) {
         const key = String(issue.path[0] ?? 'form') as keyof typeof errors
         if (!next[key])
-          next[key] = key === 'announcement' ? `公告最多${ANNOUNCEMENT_MAX}个字` : key === 'replyTemplates' ? '常用回复最多30条，每条不超过200字' : issue.message
+          next[key] =
+            key === 'announcement'
+              ? `公告最多${ANNOUNCEMENT_MAX}个字`
+              : key === 'replyTemplates'
+                ? '常用回复最多30条，每条不超过200字'
+                : key === 'consultationSupportThreshold'
+                  ? '请填写1到1000之间的整数，留空则使用默认值'
+                  : issue.message
       }
       setErrors(next)
       return
@@ -141,6 +158,29 @@ export default function SettingsPage() {
           }}
         />
         {errors.replyTemplates ? <Text className='settings__error'>{errors.replyTemplates}</Text> : null}
+      </View>
+
+      <Text className='section-title'>议事</Text>
+      <View className='card settings__card'>
+        <View className='settings__row'>
+          <Text className='settings__row-label'>议题附议人数</Text>
+          <Input
+            className='settings__number'
+            type='number'
+            value={threshold}
+            placeholder='默认'
+            maxlength={4}
+            onInput={(e) => {
+              setThreshold(e.detail.value)
+              setErrors((x) => ({ ...x, consultationSupportThreshold: undefined, form: undefined }))
+            }}
+          />
+          <Text className='settings__unit'>人</Text>
+        </View>
+        <Text className='muted settings__hint'>
+          居民提出的议题需要这么多邻居附议，才提交社区审核。留空则使用默认值：10人与议题范围内户数的5%中较小者（至少1人）。
+        </Text>
+        {errors.consultationSupportThreshold ? <Text className='settings__error'>{errors.consultationSupportThreshold}</Text> : null}
       </View>
 
       {errors.form ? <View className='settings__form-error'>{errors.form}</View> : null}
