@@ -2,6 +2,7 @@ import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
 import { consultationEndpoints } from './consultations/consultation.endpoints';
+import { activityEndpoints, mallEndpoints, volunteerEndpoints } from './volunteers/volunteer.endpoints';
 import { messageEndpoints } from './messages/message.schema';
 import { statsEndpoints } from './requests/stats.schema';
 import { uploadEndpoints } from './requests/uploads.schema';
@@ -17,6 +18,9 @@ export const api = {
   stats: statsEndpoints,
   uploads: uploadEndpoints,
   consultations: consultationEndpoints,
+  volunteers: volunteerEndpoints,
+  activities: activityEndpoints,
+  mall: mallEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

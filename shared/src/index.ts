@@ -14,6 +14,7 @@ export * from './auth';
 export * from './communities';
 export * from './requests';
 export * from './consultations';
+export * from './volunteers';
 export * from './messages';
 export * from './open311';
 export * from './system/system.endpoints';

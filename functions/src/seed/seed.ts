@@ -4,6 +4,9 @@ import { CommunityModel } from '../communities/community.model';
 // Imported so ensureIndexes creates the indexes of every collection.
 import '../requests/request.model';
 import '../consultations/consultation.model';
+import { randomBytes } from 'node:crypto';
+import { ActivityModel, VolunteerModel } from '../volunteers/volunteer.model';
+import { RewardModel } from '../mall/mall.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
@@ -31,6 +34,7 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertMember('demo', { openid: 'demo-admin-1', name: '周书记', roles: ['admin'] });
   await upsertMember('demo', { openid: 'demo-merchant-1', name: '便民超市', roles: ['merchant'] });
   await addStreetStaff('demo-street', 'demo-street-1', '吴科长');
+  await seedVolunteering(demo._id);
 
   // A second community on another street, so every isolation rule has something to be isolated from.
   await upsertStreet('river-street', '滨江街道');
@@ -41,4 +45,46 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertMember('river', { openid: 'river-resident-1', name: '滨江居民', roles: ['resident'], building: '滨江1号楼', unit: '1', room: '101' });
 
   return { created: before === 0 };
+}
+
+/** demo-volunteer-1 as an approved volunteer, the 积分超市 and a 爱心商家 reward, and an activity next week. */
+async function seedVolunteering(communityId: import('mongoose').Types.ObjectId) {
+  const now = new Date();
+  const volunteerUser = await UserModel.findOne({ openid: 'demo-volunteer-1' });
+  const merchantUser = await UserModel.findOne({ openid: 'demo-merchant-1' });
+  const staffUser = await UserModel.findOne({ openid: 'demo-staff-1' });
+  if (!volunteerUser || !merchantUser || !staffUser) return;
+  await VolunteerModel.updateOne(
+    { communityId, userId: volunteerUser._id },
+    { $setOnInsert: { name: '赵大姐', status: 'active', skills: ['助老', '环境整治'], availability: '周末上午', partyMember: true, anonymous: false, hours: 0, balance: 0, pointsEarned: 0, seq: 0, createdAt: now } },
+    { upsert: true },
+  );
+  const rewards = [
+    { name: '洗衣皂一块', cost: 15, stock: 50, description: '社区积分超市，凭兑换码到社区服务站领取' },
+    { name: '理发一次', cost: 30, stock: 20, description: '便民超市旁理发店，凭兑换码使用', merchantId: merchantUser._id, merchantName: '便民超市' },
+  ];
+  for (const r of rewards)
+    if (!(await RewardModel.exists({ communityId, name: r.name })))
+      await RewardModel.create({ ...r, communityId, takenBy: [], returnedBy: [], createdAt: now });
+  if (!(await ActivityModel.exists({ communityId, title: '周末社区环境整治' }))) {
+    const start = new Date(now.getTime() + 7 * 86_400_000);
+    await ActivityModel.create({
+      communityId,
+      title: '周末社区环境整治',
+      description: '清理楼道杂物、捡拾绿化带垃圾，社区提供手套和工具。',
+      category: '环境整治',
+      startAt: start,
+      endAt: new Date(start.getTime() + 3 * 3_600_000),
+      location: '社区服务站门口集合',
+      capacity: 20,
+      pointsPerHour: 10,
+      skills: ['环境整治'],
+      createdBy: staffUser._id,
+      createdByName: '陈社工',
+      seats: [],
+      waitlist: [],
+      codeSecret: randomBytes(16).toString('hex'),
+      createdAt: now,
+    });
+  }
 }

@@ -6,6 +6,8 @@ import '../communities/invite-join.operation';
 import '../requests/notify';
 import '../consultations/voting';
 import '../consultations/consultation.notify';
+import '../volunteers/ledger';
+import '../mall/redemptions';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
 export const handler = async () => {

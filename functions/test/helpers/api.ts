@@ -10,6 +10,9 @@ import { handler as statsHandler } from '../../src/requests/stats';
 import { handler as open311Handler } from '../../src/open311/handler';
 import { handler as uploadsHandler } from '../../src/uploads/handler';
 import { handler as consultationsHandler } from '../../src/consultations/handler';
+import { handler as volunteersHandler } from '../../src/volunteers/handler';
+import { handler as activitiesHandler } from '../../src/activities/handler';
+import { handler as mallHandler } from '../../src/mall/handler';
 import { handler as pushHandler } from '../../src/uploads/push';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
@@ -22,6 +25,9 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   stats: statsHandler,
   uploads: uploadsHandler,
   consultations: consultationsHandler,
+  volunteers: volunteersHandler,
+  activities: activitiesHandler,
+  mall: mallHandler,
 };
 
 export interface CallOptions {

@@ -45,6 +45,11 @@ export const CommunitySettings = z.object({
   replyTemplates: z.array(z.string().trim().min(1).max(200)).max(30),
   /** 议事: supports a resident proposal needs; null = the smaller of 10 or 5% of households in scope. */
   consultationSupportThreshold: z.number().int().min(1).max(1000).nullable(),
+  /** 星级志愿者: cumulative hours for 1★ … 5★, ascending. */
+  starLevels: z
+    .array(z.number().min(1).max(100000))
+    .length(5, '需设置五个星级')
+    .refine((l) => l.every((h, i) => i === 0 || h > l[i - 1]!), '星级时长须逐级递增'),
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -59,6 +64,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
     '该问题属于物业服务范围，已转物业公司处理并督促办结。',
   ],
   consultationSupportThreshold: null,
+  starLevels: [100, 300, 600, 1000, 1500],
 };
 
 export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();

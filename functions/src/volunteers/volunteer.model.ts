@@ -1,0 +1,226 @@
+import { Schema, Types, model, models, type Model } from 'mongoose';
+import type { LedgerKind, VolunteerStatus } from '@linli/shared';
+
+export interface VolunteerDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  userId: Types.ObjectId;
+  name: string;
+  status: VolunteerStatus;
+  skills: string[];
+  availability?: string;
+  partyMember: boolean;
+  anonymous: boolean;
+  /** Confirmed service hours (0.1 h), changed only together with the ledger entry that records them. */
+  hours: number;
+  /** Spendable points: the balanceAfter of the last applied ledger entry. */
+  balance: number;
+  pointsEarned: number;
+  /** Sequence number of the last ledger entry applied: the ledger is a chain, entry n applies only on n − 1. */
+  seq: number;
+  note?: string;
+  createdAt: Date;
+}
+const VolunteerSchema = new Schema<VolunteerDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    status: { type: String, required: true },
+    skills: { type: [String], default: [] },
+    availability: String,
+    partyMember: { type: Boolean, default: false },
+    anonymous: { type: Boolean, default: false },
+    hours: { type: Number, default: 0 },
+    balance: { type: Number, default: 0 },
+    pointsEarned: { type: Number, default: 0 },
+    seq: { type: Number, default: 0 },
+    note: String,
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'volunteers' },
+);
+VolunteerSchema.index({ communityId: 1, userId: 1 }, { unique: true });
+VolunteerSchema.index({ communityId: 1, status: 1, _id: -1 });
+VolunteerSchema.index({ communityId: 1, status: 1, hours: -1 });
+export const VolunteerModel = (models.Volunteer as Model<VolunteerDoc>) ?? model<VolunteerDoc>('Volunteer', VolunteerSchema);
+
+/**
+ * One movement of points (a passbook line): append-only. `key` is unique (earn: activity + volunteer; redeem and
+ * refund: the redemption), so a retried or concurrent posting exists once; `seq` is unique per volunteer, so
+ * two postings can never both build on the same balance.
+ */
+export interface LedgerEntryDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  volunteerId: Types.ObjectId;
+  seq: number;
+  kind: LedgerKind;
+  amount: number;
+  balanceAfter: number;
+  hours?: number;
+  key: string;
+  note: string;
+  activityId?: Types.ObjectId;
+  redemptionId?: Types.ObjectId;
+  actorId?: Types.ObjectId;
+  /** pending until the volunteer's balance carries it (then applied); repair finishes stale pending ones. */
+  status: 'pending' | 'applied';
+  createdAt: Date;
+}
+const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    volunteerId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    kind: { type: String, required: true },
+    amount: { type: Number, required: true },
+    balanceAfter: { type: Number, required: true },
+    hours: Number,
+    key: { type: String, required: true },
+    note: { type: String, required: true },
+    activityId: Schema.Types.ObjectId,
+    redemptionId: Schema.Types.ObjectId,
+    actorId: Schema.Types.ObjectId,
+    status: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'ledger_entries' },
+);
+LedgerEntrySchema.index({ key: 1 }, { unique: true });
+LedgerEntrySchema.index({ volunteerId: 1, seq: 1 }, { unique: true });
+LedgerEntrySchema.index({ volunteerId: 1, _id: -1 });
+LedgerEntrySchema.index({ status: 1, createdAt: 1 });
+LedgerEntrySchema.index({ communityId: 1, kind: 1, createdAt: 1 });
+export const LedgerEntryModel = (models.LedgerEntry as Model<LedgerEntryDoc>) ?? model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);
+
+export interface ActivityDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  title: string;
+  description: string;
+  category?: string;
+  startAt: Date;
+  endAt: Date;
+  location: string;
+  capacity: number;
+  pointsPerHour: number;
+  skills: string[];
+  requestId?: Types.ObjectId;
+  createdBy: Types.ObjectId;
+  createdByName: string;
+  /** Volunteers holding a seat, at most `capacity`: a sign-up is one conditional $push, so it is never exceeded. */
+  seats: Types.ObjectId[];
+  /** Waiting in order; the first is promoted when a seat frees up. */
+  waitlist: Types.ObjectId[];
+  /** Secret for the rotating check-in codes of this activity. */
+  codeSecret: string;
+  createdAt: Date;
+}
+const ActivitySchema = new Schema<ActivityDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    category: String,
+    startAt: { type: Date, required: true },
+    endAt: { type: Date, required: true },
+    location: { type: String, required: true },
+    capacity: { type: Number, required: true },
+    pointsPerHour: { type: Number, required: true },
+    skills: { type: [String], default: [] },
+    requestId: Schema.Types.ObjectId,
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+    createdByName: { type: String, required: true },
+    seats: { type: [Schema.Types.ObjectId], default: [] },
+    waitlist: { type: [Schema.Types.ObjectId], default: [] },
+    codeSecret: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'activities' },
+);
+ActivitySchema.index({ communityId: 1, endAt: 1 });
+ActivitySchema.index({ communityId: 1, seats: 1 });
+ActivitySchema.index({ communityId: 1, waitlist: 1 });
+export const ActivityModel = (models.Activity as Model<ActivityDoc>) ?? model<ActivityDoc>('Activity', ActivitySchema);
+
+/** Check-in and check-out times of a volunteer at an activity (one record per pair). */
+export interface AttendanceDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  activityId: Types.ObjectId;
+  volunteerId: Types.ObjectId;
+  checkedInAt?: Date;
+  checkedOutAt?: Date;
+  confirmedHours?: number;
+  points?: number;
+  confirmedBy?: Types.ObjectId;
+}
+const AttendanceSchema = new Schema<AttendanceDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    activityId: { type: Schema.Types.ObjectId, required: true },
+    volunteerId: { type: Schema.Types.ObjectId, required: true },
+    checkedInAt: Date,
+    checkedOutAt: Date,
+    confirmedHours: Number,
+    points: Number,
+    confirmedBy: Schema.Types.ObjectId,
+  },
+  { collection: 'attendance' },
+);
+AttendanceSchema.index({ activityId: 1, volunteerId: 1 }, { unique: true });
+export const AttendanceModel = (models.Attendance as Model<AttendanceDoc>) ?? model<AttendanceDoc>('Attendance', AttendanceSchema);
+
+/** A star reached: announced (公示) for 5 working days, then granted unless staff withheld it. */
+export interface StarAwardDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  volunteerId: Types.ObjectId;
+  volunteerName: string;
+  stars: number;
+  hours: number;
+  reachedAt: Date;
+  publicUntil: Date;
+  withheld?: { reason: string; by: Types.ObjectId; at: Date };
+}
+const StarAwardSchema = new Schema<StarAwardDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    volunteerId: { type: Schema.Types.ObjectId, required: true },
+    volunteerName: { type: String, required: true },
+    stars: { type: Number, required: true },
+    hours: { type: Number, required: true },
+    reachedAt: { type: Date, required: true },
+    publicUntil: { type: Date, required: true },
+    withheld: { type: new Schema({ reason: String, by: Schema.Types.ObjectId, at: Date }, { _id: false }), required: false },
+  },
+  { collection: 'star_awards' },
+);
+StarAwardSchema.index({ volunteerId: 1, stars: 1 }, { unique: true });
+StarAwardSchema.index({ communityId: 1, _id: -1 });
+export const StarAwardModel = (models.StarAward as Model<StarAwardDoc>) ?? model<StarAwardDoc>('StarAward', StarAwardSchema);
+
+/** 服务岗位 that party members (双报到) claim; `claims` never grows past `slots` (conditional $push). */
+export interface ServicePostDoc {
+  _id: Types.ObjectId;
+  communityId: Types.ObjectId;
+  title: string;
+  description: string;
+  slots: number;
+  claims: Types.ObjectId[];
+  createdAt: Date;
+}
+const ServicePostSchema = new Schema<ServicePostDoc>(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    slots: { type: Number, required: true },
+    claims: { type: [Schema.Types.ObjectId], default: [] },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'service_posts' },
+);
+ServicePostSchema.index({ communityId: 1, _id: -1 });
+export const ServicePostModel = (models.ServicePost as Model<ServicePostDoc>) ?? model<ServicePostDoc>('ServicePost', ServicePostSchema);

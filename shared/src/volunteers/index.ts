@@ -1,0 +1,3 @@
+export * from './volunteer.schema';
+export * from './volunteer.rules';
+export * from './volunteer.endpoints';

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { Id } from '../common/ids';
+
+const text = (min: number, max: number, label: string) =>
+  z.string().trim().min(min, min === 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
+const When = z.string().datetime({ offset: true });
+
+export const VolunteerStatus = z.enum(['pending', 'active', 'rejected']);
+export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
+export const VOLUNTEER_STATUS_LABELS: Record<VolunteerStatus, string> = { pending: '待审核', active: '已认证', rejected: '未通过' };
+
+export const RegisterVolunteerInput = z
+  .object({
+    skills: z.array(text(1, 20, '技能')).min(1, '请至少选择一项技能').max(10),
+    availability: text(1, 100, '服务时间').optional(),
+    /** 双报到: a party member registered with their residential community. */
+    partyMember: z.boolean().optional(),
+    /** Appear on the leaderboard as 志愿者*** instead of by name. */
+    anonymous: z.boolean().optional(),
+  })
+  .strict();
+
+export const VolunteerMe = z.object({
+  volunteerId: Id,
+  status: VolunteerStatus,
+  name: z.string(),
+  skills: z.array(z.string()),
+  availability: z.string().optional(),
+  partyMember: z.boolean(),
+  anonymous: z.boolean(),
+  hours: z.number(),
+  /** Spendable points. */
+  balance: z.number().int(),
+  pointsEarned: z.number().int(),
+  /** Stars granted (after 公示). */
+  stars: z.number().int(),
+  /** Stars by hours, including one still in 公示. */
+  starsByHours: z.number().int(),
+  nextStar: z.object({ stars: z.number().int(), hoursNeeded: z.number() }).nullable(),
+  /** A star in public announcement: until when, unless staff withhold it. */
+  announcing: z.object({ stars: z.number().int(), until: z.string(), awardId: Id }).optional(),
+});
+export type VolunteerMe = z.infer<typeof VolunteerMe>;
+
+export const VolunteerView = z.object({
+  id: Id,
+  userId: Id,
+  name: z.string(),
+  status: VolunteerStatus,
+  skills: z.array(z.string()),
+  availability: z.string().optional(),
+  partyMember: z.boolean(),
+  hours: z.number(),
+  balance: z.number().int(),
+  stars: z.number().int(),
+  createdAt: z.string(),
+});
+export type VolunteerView = z.infer<typeof VolunteerView>;
+
+export const ActivityInput = z
+  .object({
+    title: text(2, 60, '标题'),
+    description: text(2, 2000, '内容'),
+    category: text(1, 20, '类别').optional(),
+    startAt: When,
+    endAt: When,
+    location: text(1, 100, '地点'),
+    capacity: z.number().int().min(1).max(1000),
+    pointsPerHour: z.number().int().min(0).max(1000),
+    skills: z.array(text(1, 20, '技能')).max(10).optional(),
+    /** 服务供需对接: a one-seat task for a request (capacity is then 1). */
+    requestId: Id.optional(),
+  })
+  .strict()
+  .refine((a) => Date.parse(a.endAt) > Date.parse(a.startAt), { message: '结束时间须晚于开始时间', path: ['endAt'] });
+
+export const ActivityStatus = z.enum(['upcoming', 'ongoing', 'ended']);
+export const ACTIVITY_STATUS_LABELS = { upcoming: '报名中', ongoing: '进行中', ended: '已结束' } as const;
+
+export const ActivityView = z.object({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  category: z.string().optional(),
+  startAt: z.string(),
+  endAt: z.string(),
+  location: z.string(),
+  capacity: z.number().int(),
+  pointsPerHour: z.number().int(),
+  skills: z.array(z.string()),
+  requestId: Id.optional(),
+  status: ActivityStatus,
+  signedUp: z.number().int(),
+  waitlisted: z.number().int(),
+  /** The caller's place: confirmed, waitlisted (with position), or none. */
+  mine: z.object({ status: z.enum(['confirmed', 'waitlisted', 'none']), position: z.number().int().optional(), checkedIn: z.boolean(), checkedOut: z.boolean(), confirmedHours: z.number().optional() }),
+  createdByName: z.string(),
+});
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const RosterEntry = z.object({
+  volunteerId: Id,
+  name: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'walk_in']),
+  checkedInAt: z.string().optional(),
+  checkedOutAt: z.string().optional(),
+  suggestedHours: z.number().nullable(),
+  confirmedHours: z.number().optional(),
+  points: z.number().int().optional(),
+});
+
+export const CheckinCode = z.object({
+  /** 6 digits, typed when the camera fails (H5). */
+  code: z.string().regex(/^\d{6}$/),
+  /** What the QR code encodes. */
+  qr: z.string(),
+  expiresAt: z.string(),
+  refreshInSeconds: z.number().int(),
+});
+
+export const CheckinInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入6位签到码'), kind: z.enum(['in', 'out']) }).strict();
+export const AttendanceInput = z.object({ volunteerId: Id, hours: z.number().positive('时长须大于0').max(24) }).strict();
+
+export const LedgerKind = z.enum(['earn', 'redeem', 'refund', 'adjust']);
+export type LedgerKind = z.infer<typeof LedgerKind>;
+export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = { earn: '服务积分', redeem: '兑换', refund: '退回', adjust: '调整' };
+
+export const LedgerEntryView = z.object({
+  id: Id,
+  kind: LedgerKind,
+  /** 存入 (positive) or 取出 (negative). */
+  amount: z.number().int(),
+  /** 结余 after this entry. */
+  balanceAfter: z.number().int(),
+  hours: z.number().optional(),
+  note: z.string(),
+  createdAt: z.string(),
+});
+
+export const AdjustInput = z.object({ volunteerId: Id, amount: z.number().int().min(-100000).max(100000).refine((n) => n !== 0, '调整数不能为0'), reason: text(2, 200, '原因') }).strict();
+
+export const RewardInput = z
+  .object({
+    name: text(1, 40, '名称'),
+    cost: z.number().int().min(1).max(100000),
+    stock: z.number().int().min(0).max(100000),
+    description: text(1, 500, '说明').optional(),
+    photoKey: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const RewardView = z.object({
+  id: Id,
+  name: z.string(),
+  cost: z.number().int(),
+  stock: z.number().int(),
+  description: z.string().optional(),
+  photoUrl: z.string().optional(),
+  /** 爱心商家 offering it; absent for the community's own 积分超市. */
+  merchantName: z.string().optional(),
+  mine: z.boolean(),
+});
+
+export const RedemptionStatus = z.enum(['issued', 'fulfilled', 'cancelled', 'expired']);
+export const REDEMPTION_STATUS_LABELS = { issued: '待核销', fulfilled: '已核销', cancelled: '已取消', expired: '已过期' } as const;
+export const RedemptionView = z.object({
+  id: Id,
+  code: z.string(),
+  rewardId: Id,
+  rewardName: z.string(),
+  cost: z.number().int(),
+  status: RedemptionStatus,
+  volunteerName: z.string().optional(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  fulfilledAt: z.string().optional(),
+});
+
+export const RedemptionCodeParams = z.object({ code: z.string().regex(/^[A-Z2-9]{8}$/, '兑换码格式不正确') }).strict();
+
+export const StarAwardView = z.object({
+  id: Id,
+  volunteerName: z.string(),
+  stars: z.number().int(),
+  hours: z.number(),
+  reachedAt: z.string(),
+  publicUntil: z.string(),
+  status: z.enum(['announced', 'withheld', 'granted']),
+  reason: z.string().optional(),
+  /** Certificate number, once granted. */
+  certificateNo: z.string().optional(),
+  communityName: z.string(),
+});
+
+export const ServicePostInput = z.object({ title: text(2, 40, '岗位名称'), description: text(2, 500, '岗位说明'), slots: z.number().int().min(1).max(100) }).strict();
+export const ServicePostView = z.object({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  slots: z.number().int(),
+  claimed: z.number().int(),
+  claimedByMe: z.boolean(),
+  claimants: z.array(z.string()).optional(),
+});
+
+export const LeaderboardQuery = z.object({ by: z.enum(['hours', 'points']).default('hours'), period: z.enum(['month', 'year', 'all']).default('month') }).strict();
+export const LeaderboardView = z.object({
+  by: z.enum(['hours', 'points']),
+  period: z.enum(['month', 'year', 'all']),
+  items: z.array(z.object({ rank: z.number().int(), name: z.string(), value: z.number(), stars: z.number().int(), me: z.boolean() })),
+});
