@@ -3,6 +3,8 @@ import { db, ensureIndexes } from '../src/lib/db';
 import { RequestModel } from '../src/requests/request.model';
 import { MessageModel } from '../src/messages/message.model';
 import { MembershipModel } from '../src/communities/community.model';
+import { ActivityModel, LedgerEntryModel, StarAwardModel, VolunteerModel } from '../src/volunteers/volunteer.model';
+import { RedemptionModel, RewardModel } from '../src/mall/mall.model';
 import { BallotModel, CommentModel, ConsultationModel, ElectorModel, ParticipationModel, SupportModel } from '../src/consultations/consultation.model';
 import { seededWorld } from './helpers/seeded';
 
@@ -40,6 +42,22 @@ const shapes: Shape[] = [
   { name: 'consultations: frozen list of a topic', model: ElectorModel, filter: { consultationId: c } },
   { name: 'consultations: turnout', model: ParticipationModel, filter: { consultationId: c } },
   { name: 'consultations: ballots to count', model: BallotModel, filter: { consultationId: c } },
+  { name: 'volunteers: my record', model: VolunteerModel, filter: { communityId: c, userId: u } },
+  { name: 'volunteers: by status, newest first', model: VolunteerModel, filter: { communityId: c, status: 'pending' }, sort: { _id: -1 } },
+  { name: 'volunteers: star roster', model: VolunteerModel, filter: { communityId: c, status: 'active' }, sort: { hours: -1 } },
+  { name: 'volunteers: leaderboard by points', model: VolunteerModel, filter: { communityId: c, status: 'active' }, sort: { pointsEarned: -1 } },
+  { name: 'activities: upcoming', model: ActivityModel, filter: { communityId: c, endAt: { $gte: new Date() } }, sort: { endAt: 1 } },
+  { name: 'activities: mine', model: ActivityModel, filter: { communityId: c, seats: u } },
+  { name: 'ledger: passbook', model: LedgerEntryModel, filter: { volunteerId: u }, sort: { _id: -1 } },
+  { name: 'ledger: by key', model: LedgerEntryModel, filter: { key: 'earn:x' } },
+  { name: 'ledger: next in sequence', model: LedgerEntryModel, filter: { volunteerId: u, seq: 3 } },
+  { name: 'ledger: pending for repair', model: LedgerEntryModel, filter: { status: 'pending', createdAt: { $lt: new Date() } } },
+  { name: 'ledger: leaderboard period', model: LedgerEntryModel, filter: { communityId: c, kind: 'earn', createdAt: { $gte: new Date() } } },
+  { name: 'star awards: 公示 list', model: StarAwardModel, filter: { communityId: c }, sort: { _id: -1 } },
+  { name: 'rewards: mall', model: RewardModel, filter: { communityId: c }, sort: { _id: -1 } },
+  { name: 'redemptions: mine', model: RedemptionModel, filter: { communityId: c, volunteerUserId: u }, sort: { _id: -1 } },
+  { name: 'redemptions: to fulfil', model: RedemptionModel, filter: { communityId: c, merchantId: u }, sort: { _id: -1 } },
+  { name: 'redemptions: expiry', model: RedemptionModel, filter: { status: 'issued', expiresAt: { $lte: new Date() } } },
 ];
 
 /** The first index whose keys start with the filter's fields (equalities first, then a range) and then the sort. */

@@ -43,6 +43,7 @@ const VolunteerSchema = new Schema<VolunteerDoc>(
 VolunteerSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 VolunteerSchema.index({ communityId: 1, status: 1, _id: -1 });
 VolunteerSchema.index({ communityId: 1, status: 1, hours: -1 });
+VolunteerSchema.index({ communityId: 1, status: 1, pointsEarned: -1 });
 export const VolunteerModel = (models.Volunteer as Model<VolunteerDoc>) ?? model<VolunteerDoc>('Volunteer', VolunteerSchema);
 
 /**

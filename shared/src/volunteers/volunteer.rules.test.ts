@@ -1,0 +1,81 @@
+import { activityHours, addWorkingDays, creditedHours, nextStar, pointsFor, starsFor, suggestedHours } from './volunteer.rules';
+
+describe('volunteers/volunteer.rules stars', () => {
+  // Every boundary of the national levels 100 / 300 / 600 / 1000 / 1500 hours.
+  it.each([
+    [0, 0, { stars: 1, hoursNeeded: 100 }],
+    [99.9, 0, { stars: 1, hoursNeeded: 0.1 }],
+    [100, 1, { stars: 2, hoursNeeded: 200 }],
+    [299.9, 1, { stars: 2, hoursNeeded: 0.1 }],
+    [300, 2, { stars: 3, hoursNeeded: 300 }],
+    [599.9, 2, { stars: 3, hoursNeeded: 0.1 }],
+    [600, 3, { stars: 4, hoursNeeded: 400 }],
+    [999.9, 3, { stars: 4, hoursNeeded: 0.1 }],
+    [1000, 4, { stars: 5, hoursNeeded: 500 }],
+    [1499.9, 4, { stars: 5, hoursNeeded: 0.1 }],
+    [1500, 5, null],
+    [9999, 5, null],
+  ])('%p hours → %p stars, next %p', (hours, stars, next) => {
+    expect(starsFor(hours)).toBe(stars);
+    expect(nextStar(hours)).toEqual(next);
+  });
+
+  it('uses a community’s own levels', () => {
+    const local = [10, 30, 60, 100, 150];
+    expect(starsFor(9.9, local)).toBe(0);
+    expect(starsFor(10, local)).toBe(1);
+    expect(starsFor(150, local)).toBe(5);
+    expect(nextStar(45, local)).toEqual({ stars: 3, hoursNeeded: 15 });
+  });
+
+  it('hours that are sums of tenths still reach the level (no float shortfall)', () => {
+    let h = 0;
+    for (let i = 0; i < 1000; i++) h += 0.1;
+    expect(starsFor(h)).toBe(1);
+  });
+});
+
+describe('volunteers/volunteer.rules hours and points', () => {
+  const start = new Date('2026-11-21T01:00:00Z');
+  const end = new Date('2026-11-21T03:30:00Z'); // 2.5 h
+
+  it('caps credited hours at the activity’s duration and keeps 0.1 h', () => {
+    expect(activityHours(start, end)).toBe(2.5);
+    expect(creditedHours(2, start, end)).toBe(2);
+    expect(creditedHours(2.5, start, end)).toBe(2.5);
+    expect(creditedHours(8, start, end)).toBe(2.5);
+    expect(creditedHours(1.26, start, end)).toBe(1.3);
+    expect(creditedHours(1.24, start, end)).toBe(1.2);
+    expect(creditedHours(0.04, start, end)).toBeNull();
+    expect(creditedHours(0, start, end)).toBeNull();
+  });
+
+  it('points are floor(hours × points per hour), integers', () => {
+    expect(pointsFor(2.5, 10)).toBe(25);
+    expect(pointsFor(1.3, 7)).toBe(9);
+    expect(pointsFor(0.1, 3)).toBe(0);
+    expect(pointsFor(0.7, 10)).toBe(7); // 0.7 × 10 in floats is 7.000000000000001 or 6.999…: computed in tenths
+    expect(pointsFor(2.3, 10)).toBe(23);
+    expect(pointsFor(3, 0)).toBe(0);
+  });
+
+  it('suggests hours from check-in and check-out within the activity', () => {
+    expect(suggestedHours(new Date('2026-11-21T00:30:00Z'), new Date('2026-11-21T02:45:00Z'), start, end)).toBe(1.7);
+    expect(suggestedHours(new Date('2026-11-21T01:00:00Z'), new Date('2026-11-21T05:00:00Z'), start, end)).toBe(2.5);
+    expect(suggestedHours(undefined, new Date('2026-11-21T02:00:00Z'), start, end)).toBeNull();
+    expect(suggestedHours(new Date('2026-11-21T02:00:00Z'), new Date('2026-11-21T01:30:00Z'), start, end)).toBeNull();
+  });
+});
+
+describe('volunteers/volunteer.rules working days (公示)', () => {
+  it('skips Saturdays and Sundays in Asia/Shanghai', () => {
+    // Friday 2026-11-20 10:00 Shanghai → 5 working days → Friday 2026-11-27 10:00.
+    expect(addWorkingDays(new Date('2026-11-20T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T02:00:00.000Z');
+    // Monday → the following Monday.
+    expect(addWorkingDays(new Date('2026-11-23T02:00:00Z'), 5).toISOString()).toBe('2026-11-30T02:00:00.000Z');
+    // Saturday → the next Friday.
+    expect(addWorkingDays(new Date('2026-11-21T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T02:00:00.000Z');
+    // Friday 23:30 Shanghai (15:30 UTC) is still Friday there.
+    expect(addWorkingDays(new Date('2026-11-20T15:30:00Z'), 1).toISOString()).toBe('2026-11-23T15:30:00.000Z');
+  });
+});
