@@ -1,0 +1,63 @@
+/** Display helpers of the volunteer feature: stars, hours, activity times and Shanghai wall-clock dates. */
+import { ACTIVITY_STATUS_LABELS, type ActivityView } from '@linli/shared'
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
+const MAX_STARS = 5
+
+/** ★ for each star reached, ☆ for the rest of the five. */
+export function starText(stars: number): string {
+  const n = Math.max(0, Math.min(MAX_STARS, stars))
+  return '★'.repeat(n) + '☆'.repeat(MAX_STARS - n)
+}
+
+/** Hours to one decimal without a trailing .0 (12, 2.5). */
+export function hoursText(h: number): string {
+  return String(Math.round(h * 10) / 10)
+}
+
+/** Wall-clock date and time in Asia/Shanghai of an instant: { date: 'YYYY-MM-DD', time: 'HH:mm' }. */
+export function shanghaiParts(at: Date | string | number): { date: string; time: string } {
+  const iso = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
+}
+
+/** An ISO instant from a Shanghai wall-clock date and time. */
+export function fromShanghai(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`
+}
+
+/** `MM-DD HH:mm–HH:mm` (the end date too when it differs; the year when not this year). */
+export function activityTime(a: Pick<ActivityView, 'startAt' | 'endAt'>): string {
+  const s = shanghaiParts(a.startAt)
+  const e = shanghaiParts(a.endAt)
+  const thisYear = shanghaiParts(Date.now()).date.slice(0, 4)
+  const day = (d: string) => (d.slice(0, 4) === thisYear ? d.slice(5) : d)
+  return s.date === e.date ? `${day(s.date)} ${s.time}–${e.time}` : `${day(s.date)} ${s.time} 至 ${day(e.date)} ${e.time}`
+}
+
+/** Date and time of an instant for lists: `YYYY-MM-DD HH:mm`. */
+export function dateTime(iso: string): string {
+  const p = shanghaiParts(iso)
+  return `${p.date} ${p.time}`
+}
+
+export const activityStatusLabel = (a: Pick<ActivityView, 'status'>) => ACTIVITY_STATUS_LABELS[a.status]
+
+/** The caller's place on an activity as a short badge, or null. */
+export function myBadge(a: Pick<ActivityView, 'mine'>): { text: string; tone: 'ok' | 'wait' | 'done' } | null {
+  const m = a.mine
+  if (m.confirmedHours !== undefined) return { text: `已记${hoursText(m.confirmedHours)}小时`, tone: 'done' }
+  if (m.checkedOut) return { text: '已签退', tone: 'done' }
+  if (m.checkedIn) return { text: '已签到', tone: 'ok' }
+  if (m.status === 'confirmed') return { text: '已报名', tone: 'ok' }
+  if (m.status === 'waitlisted') return { text: `候补第${m.position ?? '-'}位`, tone: 'wait' }
+  return null
+}
+
+/** The check-in window: from an hour before the start to two hours after the end (the API's rule). */
+export function checkinOpen(a: Pick<ActivityView, 'startAt' | 'endAt'>, now = Date.now()): boolean {
+  return now >= new Date(a.startAt).getTime() - 3_600_000 && now <= new Date(a.endAt).getTime() + 2 * 3_600_000
+}
+
+/** Skills communities usually ask for: volunteers pick theirs when registering, staff tag activities with them. */
+export const VOLUNTEER_SKILLS = ['助老助残', '环境整治', '文明劝导', '治安巡逻', '便民维修', '医疗健康', '法律咨询', '教育辅导', '文艺宣传', '心理疏导', '应急救援', '垃圾分类']
