@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿' })
+export default definePageConfig({ navigationBarTitleText: '志愿', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '兑换核销', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '星级证书', enableShareAppMessage: true })

@@ -1,0 +1,86 @@
+import { useState } from 'react'
+import { useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { usePagedList } from '../../../components/usePagedList'
+import { getLedger, getMyVolunteer } from '../../volunteer.api'
+import { hoursText, shanghaiParts } from '../../format'
+import '../../volunteer.css'
+import './index.css'
+
+type Entry = OutputOf<typeof api.volunteers.ledger>['items'][number]
+
+/** 积分存折: every movement of points like a bank passbook — date, 摘要, 存入, 取出, 结余 — newest first. */
+export default function PassbookPage() {
+  const [me, setMe] = useState<VolunteerMe | null>(null)
+  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Entry>(
+    (cursor, opts) => {
+      // The figures above the passbook follow every reload of its first page.
+      if (!cursor) getMyVolunteer({ silent: true }).then(setMe, () => undefined)
+      return getLedger(cursor, opts)
+    },
+  )
+  useReachBottom(() => void loadMore())
+
+  return (
+    <PageShell className='vbook'>
+      {me ? (
+        <View className='card vbook__summary'>
+          <View className='vbook__figure'>
+            <Text className='vbook__value vbook__value--points'>{me.balance}</Text>
+            <Text className='muted'>积分结余</Text>
+          </View>
+          <View className='vbook__figure'>
+            <Text className='vbook__value'>{me.pointsEarned}</Text>
+            <Text className='muted'>累计获得</Text>
+          </View>
+          <View className='vbook__figure'>
+            <Text className='vbook__value'>{hoursText(me.hours)}</Text>
+            <Text className='muted'>服务小时</Text>
+          </View>
+        </View>
+      ) : null}
+
+      {items === null && !error ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {items && items.length === 0 ? <Empty title='存折里还没有记录' description='参加志愿活动、工作人员确认时长后，积分会存入这里。' /> : null}
+      {items && items.length > 0 ? (
+        <View className='card vbook__table'>
+          <View className='vbook__row vbook__row--head'>
+            <Text className='vbook__date'>日期</Text>
+            <Text className='vbook__note'>摘要</Text>
+            <Text className='vbook__num'>存入</Text>
+            <Text className='vbook__num'>取出</Text>
+            <Text className='vbook__num'>结余</Text>
+          </View>
+          {items.map((e) => {
+            const day = shanghaiParts(e.createdAt).date
+            return (
+              <View key={e.id} className='vbook__row'>
+                <Text className='vbook__date'>
+                  {day.slice(0, 4)}
+                  {'\n'}
+                  {day.slice(5)}
+                </Text>
+                <Text className='vbook__note'>{e.note}</Text>
+                <Text className='vbook__num vbook__num--in'>{e.amount > 0 ? `+${e.amount}` : ''}</Text>
+                <Text className='vbook__num vbook__num--out'>{e.amount < 0 ? `−${-e.amount}` : ''}</Text>
+                <Text className='vbook__num vbook__num--balance'>{e.balanceAfter}</Text>
+              </View>
+            )
+          })}
+        </View>
+      ) : null}
+      {nextCursor ? (
+        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : items && items.length > 0 ? (
+        <Text className='vend muted'>没有更多了</Text>
+      ) : null}
+    </PageShell>
+  )
+}

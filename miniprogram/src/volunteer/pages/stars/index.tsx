@@ -1,0 +1,66 @@
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { api, type OutputOf } from '@linli/shared'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { usePagedList } from '../../../components/usePagedList'
+import { listStarAwards } from '../../volunteer.api'
+import { hoursText, shanghaiParts, starText } from '../../format'
+import '../../volunteer.css'
+import './index.css'
+
+type Award = OutputOf<typeof api.volunteers.awards>['items'][number]
+
+const STATE: Record<Award['status'], { text: string; tone: string }> = {
+  announced: { text: '公示中', tone: 'wait' },
+  granted: { text: '已授予', tone: 'done' },
+  withheld: { text: '暂缓授予', tone: 'off' },
+}
+
+/** 星级公示: volunteers who reached a star level, five working days in public before it is granted. */
+export default function StarsPage() {
+  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Award>(listStarAwards)
+  useReachBottom(() => void loadMore())
+
+  return (
+    <PageShell className='vstars'>
+      <View className='notice'>累计服务时长达到星级标准的志愿者，经5个工作日公示无异议后授予星级。对公示有意见，请联系社区工作人员。</View>
+      {items === null && !error ? <Loading /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+      {items && items.length === 0 ? <Empty title='暂无星级公示' description='志愿者累计服务100小时可评为一星级志愿者。' /> : null}
+      {items?.map((a) => {
+        const s = STATE[a.status]
+        const granted = a.status === 'granted'
+        return (
+          <View
+            key={a.id}
+            className={`card vstars__item ${granted ? 'vstars__item--granted' : ''}`}
+            onClick={granted ? () => void Taro.navigateTo({ url: `/volunteer/pages/certificate/index?id=${a.id}` }) : undefined}
+          >
+            <View className='vstars__head'>
+              <Text className='vstars__name'>{a.volunteerName}</Text>
+              <Text className={`vpill vpill--${s.tone}`}>{s.text}</Text>
+            </View>
+            <Text className='vstars__stars'>
+              {starText(a.stars)} <Text className='vstars__level'>{a.stars}星级志愿者</Text>
+            </Text>
+            <Text className='muted'>
+              累计服务 {hoursText(a.hours)} 小时 · {shanghaiParts(a.reachedAt).date} 达到
+            </Text>
+            {a.status === 'announced' ? <Text className='muted'>公示至 {shanghaiParts(a.publicUntil).date}</Text> : null}
+            {a.status === 'withheld' && a.reason ? <Text className='muted'>暂缓理由：{a.reason}</Text> : null}
+            {granted ? <Text className='vstars__link'>查看证书 ›</Text> : null}
+          </View>
+        )
+      })}
+      {nextCursor ? (
+        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : items && items.length > 0 ? (
+        <Text className='vend muted'>没有更多了</Text>
+      ) : null}
+    </PageShell>
+  )
+}
