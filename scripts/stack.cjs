@@ -115,6 +115,10 @@ async function startStack(opts = {}) {
       WECHAT_API_BASE: wechatBase,
       STAGE: process.env.STAGE ?? 'local',
       ...(storage?.env ?? {}),
+      // Only the H5 app served by this stack may call the API from a browser.
+      CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://127.0.0.1:${h5Port},http://localhost:${h5Port}`,
+      // Throwaway stacks run browser tests that sign in many times from one address.
+      ...(opts.ephemeral ? { RATE_LIMIT_SIGNIN_PER_MINUTE: '1000', RATE_LIMIT_IP_WRITES_PER_MINUTE: '10000', RATE_LIMIT_REQUESTS_PER_HOUR: '100' } : {}),
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     };

@@ -328,7 +328,7 @@ describe('volunteers', () => {
       const plain = await volunteer('party-003');
       expect((await call('POST', `/api/service-posts/${p.body.id}/claims`, { token: plain.token })).status).toBe(403);
       const [a, b] = await Promise.all([member, other].map((v) => call('POST', `/api/service-posts/${p.body.id}/claims`, { token: v.token })));
-      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      expect([a!.status, b!.status].sort()).toEqual([201, 409]);
       const list = await call('GET', '/api/service-posts', { token: t['demo-staff-1'] });
       expect(list.body.items.find((x: any) => x.id === p.body.id)).toMatchObject({ claimed: 1, slots: 1 });
     });

@@ -27,6 +27,13 @@ const ConfigSchema = z.object({
   WECHAT_TEMPLATE_CONSULTATION: z.string().default(''),
   /** Largest JSON body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Abuse limits (429 with Retry-After), counted in the database across containers. */
+  RATE_LIMITS_DISABLED: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).default(5),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

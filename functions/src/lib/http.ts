@@ -20,6 +20,7 @@ import { claim, complete, parseIdempotencyKey, release, requestHash } from './id
 import { log } from './logger';
 import { resolveCommunity, type CommunityContext } from './community-context';
 import { verifyToken } from './tokens';
+import { hit, rulesFor } from './rate-limit';
 import { UserModel, type UserDoc } from '../auth/user.model';
 
 export type ApiEvent = APIGatewayProxyEventV2;
@@ -63,6 +64,20 @@ const st = (req: Request): ApiState => states.get(req.event)!;
 type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * On every answer: an API response is data, never a page — nothing to sniff, frame, cache or refer from.
+ * (CORS is the gateway's: an allow-list of the H5 origins in serverless.yml.)
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cache-control': 'no-store',
+  'cross-origin-resource-policy': 'same-site',
+};
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
@@ -195,6 +210,22 @@ const authenticate = (): Middleware => ({
   },
 });
 
+/** Abuse limits on writes and sign-in, per user and per IP (reads are not limited). */
+const rateLimit = (): Middleware => ({
+  before: async (req) => {
+    const s = st(req);
+    const endpoint = s.route!.endpoint;
+    const rules = rulesFor(endpoint.method, endpoint.id);
+    if (!rules.length) return;
+    await db();
+    const ip = req.event.requestContext?.http?.sourceIp ?? 'unknown';
+    for (const { rule, by } of rules) {
+      if (by === 'user' && !s.user) continue;
+      await hit(rule, by === 'user' ? s.user!._id.toHexString() : ip);
+    }
+  },
+});
+
 /** For role-gated endpoints: picks the community of the call and checks the caller's roles there. */
 const communityScope = (): Middleware => ({
   before: async (req) => {
@@ -257,7 +288,7 @@ const errorResponder = (): Middleware => ({
 });
 
 /**
- * Builds a Lambda handler for a feature's routes. Order matters: route → version → auth → community and
+ * Builds a Lambda handler for a feature's routes. Order matters: route → version → auth → abuse limits → community and
  * roles (a stranger learns nothing from validation messages) → input → idempotency (keyed per user, after
  * validation so a bad request never holds a key).
  */
@@ -272,6 +303,7 @@ export function apiHandler(routes: Route[]) {
     .use(router(routes))
     .use(clientVersionGate())
     .use(authenticate())
+    .use(rateLimit())
     .use(communityScope())
     .use(validateInput())
     .use(idempotency())
@@ -310,7 +342,7 @@ export function apiHandler(routes: Route[]) {
       userId: s?.user?._id.toHexString() ?? null,
       communityId: s?.community?.communityId.toHexString() ?? null,
     });
-    result.headers = { ...(result.headers ?? {}), 'x-request-id': requestId };
+    result.headers = { ...SECURITY_HEADERS, ...(result.headers ?? {}), 'x-request-id': requestId };
     return result;
   };
 }

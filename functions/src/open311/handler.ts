@@ -24,6 +24,7 @@ import { CommunityModel, GridModel, type CommunityDoc } from '../communities/com
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
 import { SYSTEM_ACTOR } from '../requests/deadlines';
+import { SECURITY_HEADERS } from '../lib/http';
 
 /** Open311 answers errors as `[{code, description}]` with the HTTP status in `code`. */
 class Open311Error extends Error {
@@ -33,7 +34,8 @@ class Open311Error extends Error {
 }
 const reply = (status: number, body: unknown): ApiResult => ({
   statusCode: status,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' },
+  // Open311 is read by other platforms' servers and browsers alike: any origin, but the same hardening headers.
+  headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' },
   body: JSON.stringify(body),
 });
 

@@ -7,6 +7,7 @@ import '../requests/notify';
 import '../consultations/voting';
 import '../consultations/consultation.notify';
 import '../volunteers/ledger';
+import '../lib/rate-limit';
 import '../mall/redemptions';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { ApiEvent, ApiResult } from '../lib/http';
+import { SECURITY_HEADERS, type ApiEvent, type ApiResult } from '../lib/http';
 import { config } from '../lib/config';
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
@@ -14,7 +14,7 @@ function signed(q: Record<string, string | undefined>): boolean {
   return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
 }
 
-const text = (statusCode: number, body: string): ApiResult => ({ statusCode, headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
+const text = (statusCode: number, body: string): ApiResult => ({ statusCode, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, body });
 
 /**
  * The message-push endpoint configured in the WeChat console (JSON mode): GET answers the URL check with

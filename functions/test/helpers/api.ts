@@ -39,6 +39,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   community?: string;
   idempotencyKey?: string;
+  /** The caller's address as API Gateway reports it (abuse limits per IP). */
+  sourceIp?: string;
 }
 
 export interface CallResult<T = any> {
@@ -81,7 +83,7 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
       apiId: 'test',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: opts.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
