@@ -79,8 +79,6 @@ export default function Comments({ c, onChanged }: Props) {
   }
 
   const submit = async () => {
-    // WeChat's subscribe dialog only opens right inside the tap (weapp; nothing on H5).
-    void askConsultationSubscription(c.id)
     if (!stance) {
       setErrors({ stance: '请选择您的立场' })
       return
@@ -93,6 +91,8 @@ export default function Comments({ c, onChanged }: Props) {
       setErrors(next)
       return
     }
+    // WeChat's subscribe dialog only opens right inside the tap, before any await (weapp; nothing on H5).
+    void askConsultationSubscription(c.id)
     setPosting(true)
     setErrors({})
     try {

@@ -79,7 +79,7 @@ export default function ConsultationDetailPage() {
   const [choice, setChoice] = useState<string[]>([])
   const [ballotError, setBallotError] = useState<string | null>(null)
   const [lookup, setLookup] = useState('')
-  const [lookupResult, setLookupResult] = useState<string | null>(null)
+  const [lookupResult, setLookupResult] = useState<{ found: boolean; text: string } | null>(null)
 
   const [composer, setComposer] = useState<Composer | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -218,6 +218,14 @@ export default function ConsultationDetailPage() {
       setChoice([])
       void Taro.showToast({ title: '投票成功', icon: 'none' })
       void load()
+      // The receipt is shown once: bring it on screen.
+      setTimeout(() => {
+        try {
+          void Promise.resolve(Taro.pageScrollTo({ selector: '.cdetail__receipt', duration: 300 })).catch(() => undefined)
+        } catch {
+          // Scrolling is a convenience.
+        }
+      }, 100)
     } catch (err) {
       setBallotError(Object.values(fieldErrors(err))[0] ?? errorMessage(err))
       if (err instanceof ApiError && err.status === 409) void load()
@@ -585,15 +593,23 @@ export default function ConsultationDetailPage() {
                 type='primary'
                 onClick={() => {
                   const code = normalizeReceipt(lookup)
-                  if (!code) return setLookupResult('请输入回执码')
+                  if (!code) return setLookupResult({ found: false, text: '请输入回执码' })
                   const found = c.options.filter((o) => c.results!.receipts[o.id]?.includes(code)).map((o) => `“${o.label}”`)
-                  setLookupResult(found.length ? `回执码 ${code} 已计入：${found.join('、')}` : `未找到回执码 ${code}，请检查是否输入正确`)
+                  setLookupResult(
+                    found.length
+                      ? { found: true, text: `回执码 ${code} 已计入：${found.join('、')}` }
+                      : { found: false, text: `未找到回执码 ${code}，请检查是否输入正确` },
+                  )
                 }}
               >
                 核对
               </Button>
             </View>
-            {lookupResult ? <Text className='cdetail__lookup-result'>{lookupResult}</Text> : null}
+            {lookupResult ? (
+              <Text className={`cdetail__lookup-result ${lookupResult.found ? 'cdetail__lookup-result--found' : 'cdetail__lookup-result--missing'}`}>
+                {lookupResult.text}
+              </Text>
+            ) : null}
           </View>
         </>
       ) : null}
