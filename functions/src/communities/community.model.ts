@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { registerAuditTarget } from '../lib/audit';
 import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings, type MembershipStatus, type Role } from '@linli/shared';
 
 // Streets and communities are platform-level records (created by the operator CLI); everything below a
@@ -185,3 +186,7 @@ const StreetStaffSchema = new Schema<StreetStaffDoc>(
 StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });
 export const StreetStaffModel =
   (models.StreetStaff as Model<StreetStaffDoc>) ?? model<StreetStaffDoc>('StreetStaff', StreetStaffSchema);
+
+// The audit log records these fields of a membership or an invite code before a staff action changes them.
+registerAuditTarget('membershipId', MembershipModel, 'status roles household gridIds name');
+registerAuditTarget('inviteCodeId', InviteCodeModel, 'code remaining maxUses expiresAt revokedAt');

@@ -1,5 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
+import { AuditModel } from '../lib/audit';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
   MEMBERSHIP_EVENT_LABELS,
@@ -205,7 +206,8 @@ const settings = route(api.communities.getSettings, async ({ community }) => ({
   ...community.community.settings,
 }));
 
-const updateSettings = route(api.communities.updateSettings, async ({ community, body }) => {
+const updateSettings = route(api.communities.updateSettings, async ({ community, body, audit }) => {
+  audit.before = { ...DEFAULT_COMMUNITY_SETTINGS, ...community.community.settings };
   const $set: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (v !== undefined) $set[`settings.${k}`] = v;
   const updated = Object.keys($set).length
@@ -377,6 +379,36 @@ const revokeInviteCode = route(api.communities.revokeInviteCode, async ({ commun
   return inviteView(doc);
 });
 
+const auditLog = route(api.communities.auditLog, async ({ community, query }) => {
+  const filter: Record<string, unknown> = {};
+  if (query.action) filter.action = query.action;
+  if (query.cursor) filter._id = { $lt: new Types.ObjectId(query.cursor) };
+  const docs = await community.scope.find(AuditModel, filter).sort({ _id: -1 }).limit(query.limit + 1).lean();
+  const pageDocs = docs.slice(0, query.limit);
+  return {
+    items: pageDocs.map((a) => ({
+      id: a._id.toHexString(),
+      at: a.at.toISOString(),
+      actorName: a.actorName,
+      actorRoles: a.actorRoles,
+      action: a.action,
+      target: a.target as Record<string, string> | undefined,
+      before: a.before,
+      after: a.after,
+      status: a.status,
+    })),
+    nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null,
+  };
+});
+
+/** A 12345 platform's key for this community's Open311 API: replaced, shown once, never readable again. */
+const rotateOpen311Key = route(api.communities.rotateOpen311Key, async ({ community, audit }) => {
+  audit.before = { hadKey: !!community.community.open311ApiKey };
+  const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
+  await CommunityModel.updateOne({ _id: community.communityId }, { $set: { open311ApiKey: apiKey } });
+  return { apiKey };
+});
+
 export const handler = apiHandler([
   me,
   updateMe,
@@ -397,4 +429,6 @@ export const handler = apiHandler([
   createInviteCode,
   listInviteCodes,
   revokeInviteCode,
+  auditLog,
+  rotateOpen311Key,
 ]);

@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { registerAuditTarget } from '../lib/audit';
 import type { ConsultationStatus, ConsultationResults, ScopeLevel, Stance, VoteRule } from '@linli/shared';
 
 export interface ConsultationEventDoc {
@@ -246,3 +247,6 @@ const BallotSchema = new Schema<BallotDoc>(
 );
 BallotSchema.index({ consultationId: 1 });
 export const BallotModel = (models.ConsultationBallot as Model<BallotDoc>) ?? model<BallotDoc>('ConsultationBallot', BallotSchema);
+
+registerAuditTarget('consultationId', ConsultationModel, 'status progress votingEndsAt eligibleCount mergedInto reason');
+registerAuditTarget('commentId', CommentModel, 'hidden contentStatus stance');

@@ -21,6 +21,7 @@ import { log } from './logger';
 import { resolveCommunity, type CommunityContext } from './community-context';
 import { verifyToken } from './tokens';
 import { hit, rulesFor } from './rate-limit';
+import { isAudited, snapshotBefore, writeAudit } from './audit';
 import { UserModel, type UserDoc } from '../auth/user.model';
 
 export type ApiEvent = APIGatewayProxyEventV2;
@@ -36,6 +37,8 @@ export interface HandlerContext<E extends Endpoint> {
   requestId: string;
   now: Date;
   event: ApiEvent;
+  /** For the audit log of staff and admin actions: the state before the change (the answer is the after). */
+  audit: { before?: unknown; target?: Record<string, string> };
 }
 
 export type Implementation<E extends Endpoint> = (ctx: HandlerContext<E>) => Promise<z.input<E['output']>>;
@@ -311,6 +314,10 @@ export function apiHandler(routes: Route[]) {
       const s = states.get(event)!;
       const { endpoint, impl } = s.route!;
       const input = s.input!;
+      const audit: { before?: unknown; target?: Record<string, string> } = {};
+      const audited = !!s.community && isAudited(endpoint, s.community.roles);
+      if (audited) audit.before = await snapshotBefore((input.params ?? {}) as Record<string, string>, s.community!.communityId);
+      const now = new Date();
       const result = await impl({
         params: input.params,
         query: input.query,
@@ -318,11 +325,26 @@ export function apiHandler(routes: Route[]) {
         user: s.user,
         community: s.community,
         requestId: event.requestContext?.requestId ?? '',
-        now: new Date(),
+        now,
         event,
+        audit,
       } as HandlerContext<Endpoint>);
       // Parsing the output strips anything the definition does not name (openid, internal fields).
       const out = endpoint.output.parse(result);
+      if (audited)
+        await writeAudit({
+          communityId: s.community!.communityId,
+          actorId: s.user?._id,
+          actorName: s.community!.membership?.name ?? s.user?.nickname,
+          actorRoles: s.community!.roles,
+          action: endpoint.id,
+          target: audit.target ?? (Object.keys(input.params ?? {}).length ? (input.params as Record<string, string>) : undefined),
+          before: audit.before,
+          after: endpoint.contentType ? { exported: true } : out,
+          status: endpoint.status,
+          requestId: event.requestContext?.requestId,
+          at: now,
+        });
       if (endpoint.contentType) return { statusCode: endpoint.status, headers: { 'content-type': endpoint.contentType }, body: out as string };
       return json(endpoint.status, out);
     });

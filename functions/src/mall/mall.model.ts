@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { registerAuditTarget } from '../lib/audit';
 
 export interface RewardDoc {
   _id: Types.ObjectId;
@@ -82,3 +83,5 @@ RedemptionSchema.index({ communityId: 1, merchantId: 1, _id: -1 });
 RedemptionSchema.index({ status: 1, expiresAt: 1 });
 RedemptionSchema.index({ status: 1, released: 1 });
 export const RedemptionModel = (models.Redemption as Model<RedemptionDoc>) ?? model<RedemptionDoc>('Redemption', RedemptionSchema);
+
+registerAuditTarget('code', RedemptionModel, 'status rewardName cost volunteerName', 'code');

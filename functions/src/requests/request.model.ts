@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { registerAuditTarget } from '../lib/audit';
 import type { RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
 
 export interface TimelineEntryDoc {
@@ -169,3 +170,5 @@ RequestSchema.index({ status: 1, respondBy: 1 });
 RequestSchema.index({ 'outbox.createdAt': 1 });
 
 export const RequestModel = (models.Request as Model<RequestDoc>) ?? model<RequestDoc>('Request', RequestSchema);
+
+registerAuditTarget('requestId', RequestModel, 'status level assigneeId public contentStatus gridId');

@@ -139,9 +139,11 @@ const ledger = route(api.volunteers.ledger, async ({ user, community, query }) =
   return { items: pageDocs.map((e) => entryView(e)), nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null };
 });
 
-const adjust = route(api.volunteers.adjust, async ({ user, community, body, event }) => {
+const adjust = route(api.volunteers.adjust, async ({ user, community, body, event, audit }) => {
   const v = await community.scope.findById(VolunteerModel, body.volunteerId);
   if (!v) throw validationFailed([{ path: 'volunteerId', message: '请选择本社区的志愿者' }]);
+  audit.target = { volunteerId: body.volunteerId };
+  audit.before = { name: v.name, balance: v.balance };
   if (v.userId.equals(user._id)) throw forbidden('不能调整自己的积分');
   try {
     // The request id makes a retry of the same call (same Idempotency-Key replays anyway) one movement.

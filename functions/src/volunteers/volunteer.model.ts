@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { registerAuditTarget } from '../lib/audit';
 import type { LedgerKind, VolunteerStatus } from '@linli/shared';
 
 export interface VolunteerDoc {
@@ -225,3 +226,7 @@ const ServicePostSchema = new Schema<ServicePostDoc>(
 );
 ServicePostSchema.index({ communityId: 1, _id: -1 });
 export const ServicePostModel = (models.ServicePost as Model<ServicePostDoc>) ?? model<ServicePostDoc>('ServicePost', ServicePostSchema);
+
+registerAuditTarget('volunteerId', VolunteerModel, 'status hours balance');
+registerAuditTarget('awardId', StarAwardModel, 'stars publicUntil withheld');
+registerAuditTarget('activityId', ActivityModel, 'title startAt endAt capacity seats waitlist');

@@ -203,4 +203,35 @@ export const communityEndpoints = {
     params: InviteCodeIdParams,
     output: InviteCode,
   }),
+  auditLog: endpoint({
+    id: 'audit.list',
+    method: 'GET',
+    path: '/api/audit',
+    summary: '操作日志：工作人员和管理员的每一次操作（操作人、时间、操作前后）',
+    access: ADMIN,
+    query: z
+      .object({ action: z.string().regex(/^[a-zA-Z0-9.]{3,60}$/).optional(), cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) })
+      .strict(),
+    output: page(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        actorName: z.string().optional(),
+        actorRoles: z.array(z.string()),
+        action: z.string(),
+        target: z.record(z.string(), z.string()).optional(),
+        before: z.unknown().optional(),
+        after: z.unknown().optional(),
+        status: z.number().int(),
+      }),
+    ),
+  }),
+  rotateOpen311Key: endpoint({
+    id: 'community.open311Key',
+    method: 'POST',
+    path: '/api/community/open311-key',
+    summary: '生成新的 Open311 接口密钥（旧密钥立即失效；新密钥只显示这一次）',
+    access: ADMIN,
+    output: z.object({ apiKey: z.string() }),
+  }),
 };

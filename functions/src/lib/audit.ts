@@ -1,0 +1,103 @@
+import { Schema, Types, model, models, type Model } from 'mongoose';
+import { hasAnyRole, type Endpoint, type Role } from '@linli/shared';
+import { log } from './logger';
+
+/**
+ * The audit log: every staff and admin action, append-only (this module only ever inserts; nothing in the
+ * product updates or deletes an entry). Actor, time, what was called on what, and the state before and after.
+ */
+export interface AuditDoc {
+  _id: Types.ObjectId;
+  communityId?: Types.ObjectId;
+  actorId?: Types.ObjectId;
+  actorName?: string;
+  actorRoles: string[];
+  action: string;
+  target?: Record<string, string>;
+  before?: unknown;
+  after?: unknown;
+  status: number;
+  requestId?: string;
+  at: Date;
+}
+const AuditSchema = new Schema<AuditDoc>(
+  {
+    communityId: Schema.Types.ObjectId,
+    actorId: Schema.Types.ObjectId,
+    actorName: String,
+    actorRoles: { type: [String], default: [] },
+    action: { type: String, required: true },
+    target: Schema.Types.Mixed,
+    before: Schema.Types.Mixed,
+    after: Schema.Types.Mixed,
+    status: { type: Number, required: true },
+    requestId: String,
+    at: { type: Date, required: true },
+  },
+  { collection: 'audit_log', versionKey: false, minimize: false },
+);
+AuditSchema.index({ communityId: 1, _id: -1 });
+AuditSchema.index({ communityId: 1, action: 1, _id: -1 });
+export const AuditModel = (models.Audit as Model<AuditDoc>) ?? model<AuditDoc>('Audit', AuditSchema);
+
+const HANDLER_ROLES: readonly Role[] = ['staff', 'grid_worker', 'street_staff', 'merchant'];
+/** Endpoints open to residents whose calls are audited when staff make them (transitions, 代办, topics created by staff). */
+const AUDITED_WHEN_HANDLER = new Set(['requests.act', 'requests.create', 'consultations.create']);
+/** Never audited: a ballot must not be tied to anyone, not even in the audit log. */
+const NEVER = new Set(['consultations.vote']);
+
+/** Whether a successful call of `endpoint` by someone with `roles` goes into the audit log. */
+export function isAudited(endpoint: Endpoint, roles: readonly Role[]): boolean {
+  if (endpoint.method === 'GET' || NEVER.has(endpoint.id) || !Array.isArray(endpoint.access)) return false;
+  const access = endpoint.access as readonly Role[];
+  if (!access.includes('resident')) return true; // staff, admin, merchant or grid worker tools
+  return AUDITED_WHEN_HANDLER.has(endpoint.id) && hasAnyRole(roles, HANDLER_ROLES);
+}
+
+/** Keeps an audit record readable and bounded: long texts cut, secrets never stored. */
+export function compact(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}…` : value;
+  if (typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Types.ObjectId) return value.toHexString();
+  if (depth > 4) return '…';
+  if (Array.isArray(value)) return value.slice(0, 20).map((v) => compact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (/token|secret|password|apiKey|open311ApiKey|openid|phone|receipt/i.test(k)) out[k] = v === undefined ? undefined : '***';
+    else if (k === 'timeline' || k === 'history' || k === 'outbox') out[k] = Array.isArray(v) ? `(${v.length})` : '…';
+    else out[k] = compact(v, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * What an audited call changes is named by its path parameter (membershipId, requestId, …): each feature
+ * registers the model and the fields worth recording, and the pipeline snapshots them before the handler runs.
+ */
+const targets = new Map<string, { model: Model<any>; fields: string; by?: string }>();
+export function registerAuditTarget(param: string, model: Model<any>, fields: string, by = '_id'): void {
+  targets.set(param, { model, fields, by });
+}
+
+export async function snapshotBefore(params: Record<string, string>, communityId: Types.ObjectId): Promise<unknown> {
+  for (const [param, value] of Object.entries(params)) {
+    const t = targets.get(param);
+    if (!t) continue;
+    const key = t.by === '_id' ? (Types.ObjectId.isValid(value) ? new Types.ObjectId(value) : null) : value;
+    if (key === null) return undefined;
+    const doc = await t.model.findOne({ [t.by!]: key, communityId }, t.fields).lean();
+    return doc ?? undefined;
+  }
+  return undefined;
+}
+
+export async function writeAudit(entry: Omit<AuditDoc, '_id'>): Promise<void> {
+  try {
+    await AuditModel.create({ ...entry, before: compact(entry.before), after: compact(entry.after) });
+  } catch (err) {
+    // The action itself succeeded; a failed audit write is logged loudly rather than failing it.
+    log('error', 'audit write failed', { action: entry.action, error: String((err as Error).message) });
+  }
+}
