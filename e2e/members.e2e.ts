@@ -17,12 +17,15 @@ describe('居民管理 and 社区设置 in the browser', () => {
     const row = screen().locator('.members__item', { hasText: '王同学' });
     await row.waitFor();
     expect(await row.innerText()).toContain('3号楼 1单元 301');
-    expect(await row.innerText()).toContain('13800000003');
+    // Lists mask phone numbers (PIPL); the member's own page shows the whole number to staff.
+    expect(await row.innerText()).toContain('138****0003');
+    expect(await row.innerText()).not.toContain('13800000003');
     await shot('list');
 
     await row.click();
     await settle();
     await screen().locator('.member__name', { hasText: '王同学' }).waitFor();
+    await screen().getByText('手机：13800000003').waitFor();
     await screen().locator('.member__event').first().waitFor();
     // The admin sees the role section; 王同学 is a plain resident so far.
     const roles = screen().locator('.member__roles');

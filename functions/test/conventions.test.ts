@@ -22,7 +22,7 @@ describe('api conventions', () => {
     const r = await call('GET', '/api/no-such-thing');
     expect(r.status).toBe(404);
     expectErrorShape(r.body, 'NOT_FOUND');
-    const wrongMethod = await call('DELETE', '/api/me', { token: resident });
+    const wrongMethod = await call('PUT', '/api/me', { token: resident });
     expect(wrongMethod.status).toBe(404);
   });
 

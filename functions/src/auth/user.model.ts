@@ -7,6 +7,8 @@ const UserSchema = new Schema(
     unionid: { type: String },
     nickname: { type: String, required: true },
     lastSignInAt: { type: Date },
+    /** Set when the person deleted their account: personal data erased, tokens no longer accepted. */
+    deletedAt: { type: Date },
   },
   { timestamps: true, collection: 'users' },
 );

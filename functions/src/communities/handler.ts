@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AuditModel } from '../lib/audit';
+import { eraseAccount, exportAccount } from './account';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
   MEMBERSHIP_EVENT_LABELS,
@@ -232,7 +233,7 @@ const listResidents = route(api.communities.listResidents, async ({ community, q
   const docs = await community.scope.find(MembershipModel, filter).sort({ _id: -1 }).limit(query.limit + 1);
   const pageDocs = docs.slice(0, query.limit);
   return {
-    items: await membershipViews(pageDocs),
+    items: await membershipViews(pageDocs, { masked: true }),
     nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null,
   };
 });
@@ -379,6 +380,25 @@ const revokeInviteCode = route(api.communities.revokeInviteCode, async ({ commun
   return inviteView(doc);
 });
 
+const getResident = route(api.communities.getResident, async ({ community, params }) => {
+  const m = await community.scope.findById(MembershipModel, params.membershipId);
+  if (!m) throw notFound('成员不存在');
+  return membershipView(m);
+});
+
+const exportMe = route(api.communities.exportMe, async ({ user }) => JSON.parse(JSON.stringify(await exportAccount(user!))));
+
+const deleteMe = route(api.communities.deleteMe, async ({ user }) => {
+  // A community must keep an administrator: the last one hands over first.
+  for (const m of await MembershipModel.find({ userId: user!._id, status: 'active', roles: 'admin' }).lean()) {
+    const others = await MembershipModel.countDocuments({ communityId: m.communityId, status: 'active', roles: 'admin', userId: { $ne: user!._id } });
+    if (others === 0) throw conflict('您是社区唯一的管理员，请先将管理员身份移交他人再注销');
+  }
+  const outcome = await runOperation(eraseAccount, { userId: user!._id.toHexString() });
+  if (!outcome.ok) throw conflict('注销未完成，请稍后重试');
+  return { deleted: true as const };
+});
+
 const auditLog = route(api.communities.auditLog, async ({ community, query }) => {
   const filter: Record<string, unknown> = {};
   if (query.action) filter.action = query.action;
@@ -431,4 +451,7 @@ export const handler = apiHandler([
   revokeInviteCode,
   auditLog,
   rotateOpen311Key,
+  getResident,
+  exportMe,
+  deleteMe,
 ]);

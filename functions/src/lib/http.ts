@@ -205,7 +205,7 @@ const authenticate = (): Middleware => ({
     }
     await db();
     const user = await UserModel.findById(userId);
-    if (!user) {
+    if (!user || user.deletedAt) {
       if (access === 'public') return;
       throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录');
     }

@@ -8,6 +8,7 @@ import '../consultations/voting';
 import '../consultations/consultation.notify';
 import '../volunteers/ledger';
 import '../lib/rate-limit';
+import '../communities/account';
 import '../mall/redemptions';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */

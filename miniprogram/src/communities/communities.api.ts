@@ -46,6 +46,9 @@ export const grantRole = (membershipId: string, role: GrantableRole, gridIds?: s
 export const revokeRole = (membershipId: string, role: GrantableRole, opts?: CallOptions) =>
   call(api.communities.revokeRole, { params: { membershipId }, body: { role } }, opts)
 
+export const getResident = (membershipId: string, opts?: CallOptions) =>
+  call(api.communities.getResident, { params: { membershipId } }, opts)
+
 export const listResidentEvents = (membershipId: string, opts?: CallOptions) =>
   call(api.communities.residentEvents, { params: { membershipId } }, opts)
 

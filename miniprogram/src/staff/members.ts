@@ -1,11 +1,11 @@
 /**
- * What the 居民管理 list and the member page share. The API has no "one member" read, so the list
- * hands the member it opened to the detail page through this in-memory cache, and the detail page
+ * What the 居民管理 list and the member page share. The list hands the member it opened to the detail page
+ * through this in-memory cache (shown at once, then replaced by the full record), and the detail page
  * hands changes (new roles, new address, removal) back so the list is current when the user returns.
  * Pages of one subpackage share one JS context on weapp and one window on H5, so a module-level map works.
  */
 import type { Membership, Role } from '@linli/shared'
-import { listActiveResidents } from '../communities/communities.api'
+import { getResident } from '../communities/communities.api'
 
 const cache = new Map<string, Membership>()
 /** Ids removed on the detail page, dropped from the list when it shows again. */
@@ -30,20 +30,18 @@ export function freshen(items: Membership[]): Membership[] {
 }
 
 /**
- * Finds a member when the detail page is opened without the list (a reload on H5, a shared link):
- * pages through the active members, a bounded number of pages so a huge community cannot stall the page.
+ * One member with full contact details (lists show them masked): the detail page always reads it, also when
+ * opened without the list (a reload on H5, a shared link). null when the member is not in the community.
  */
 export async function findActiveMember(id: string): Promise<Membership | null> {
-  let cursor: string | undefined
-  for (let i = 0; i < 10; i++) {
-    const page = await listActiveResidents(cursor, { silent: true })
-    rememberMembers(page.items)
-    const hit = page.items.find((m) => m.id === id)
-    if (hit) return hit
-    if (!page.nextCursor) return null
-    cursor = page.nextCursor
+  try {
+    const m = await getResident(id, { silent: true })
+    rememberMember(m)
+    return m
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return null
+    throw err
   }
-  return null
 }
 
 export function householdText(m: Membership): string {

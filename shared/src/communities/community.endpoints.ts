@@ -37,6 +37,22 @@ export const communityEndpoints = {
     access: 'signedIn',
     output: Me,
   }),
+  exportMe: endpoint({
+    id: 'me.export',
+    method: 'GET',
+    path: '/api/me/export',
+    summary: '下载我的全部个人信息（个人信息保护法：查阅、复制）',
+    access: 'signedIn',
+    output: z.record(z.string(), z.unknown()),
+  }),
+  deleteMe: endpoint({
+    id: 'me.delete',
+    method: 'DELETE',
+    path: '/api/me',
+    summary: '注销账号：删除个人信息，诉求和投票匿名保留以保证统计正确',
+    access: 'signedIn',
+    output: z.object({ deleted: z.literal(true) }),
+  }),
   updateMe: endpoint({
     id: 'me.update',
     method: 'PATCH',
@@ -165,6 +181,15 @@ export const communityEndpoints = {
     access: ADMIN,
     params: MembershipIdParams,
     body: RevokeRoleInput,
+    output: Membership,
+  }),
+  getResident: endpoint({
+    id: 'residents.get',
+    method: 'GET',
+    path: '/api/residents/{membershipId}',
+    summary: '居民详情（含完整联系方式；列表中手机号和姓名脱敏）',
+    access: STAFF,
+    params: MembershipIdParams,
     output: Membership,
   }),
   residentEvents: endpoint({

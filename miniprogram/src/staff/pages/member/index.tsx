@@ -110,7 +110,8 @@ export default function MemberPage() {
   }
 
   useEffect(() => {
-    if (!member) void loadMember()
+    // The list's copy is masked (phone, real name): the full record is read every time the page opens.
+    void loadMember()
     void loadEvents()
   }, [id])
 

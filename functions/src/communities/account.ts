@@ -1,0 +1,93 @@
+import { Types } from 'mongoose';
+import { defineOperation, type OperationDoc, type StepOutcome } from '../lib/operations';
+import { IdempotencyModel } from '../lib/idempotency';
+import { UserModel, type UserDoc } from '../auth/user.model';
+import { MembershipModel } from './community.model';
+import { RequestModel } from '../requests/request.model';
+import { MessageModel } from '../messages/message.model';
+import { PhotoModel, SubscribeGrantModel } from '../uploads/photo.model';
+import { CommentModel, ConsultationModel, ParticipationModel, SupportModel } from '../consultations/consultation.model';
+import { LedgerEntryModel, StarAwardModel, VolunteerModel } from '../volunteers/volunteer.model';
+import { RedemptionModel } from '../mall/mall.model';
+
+const ERASED_NAME = '已注销居民';
+const ERASED_VOLUNTEER = '已注销志愿者';
+
+/**
+ * Everything the product holds about a person (PIPL right of access), as one JSON document. Ballots are not
+ * in it: they are not linked to anyone, which is the point of a secret ballot; the participations say which
+ * votes the person (or household) took part in.
+ */
+export async function exportAccount(user: UserDoc) {
+  const userId = user._id;
+  const memberships = await MembershipModel.find({ userId }).lean();
+  const volunteers = await VolunteerModel.find({ userId }).lean();
+  const volunteerIds = volunteers.map((v) => v._id);
+  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos] = await Promise.all([
+    RequestModel.find({ $or: [{ filerId: userId }, { filedBy: userId }] }, { outbox: 0 }).lean(),
+    RequestModel.find({ followers: userId, filerId: { $ne: userId } }, { _id: 1, category: 1, description: 1, status: 1 }).lean(),
+    ConsultationModel.find({ authorId: userId }, { outbox: 0, openBallots: 0 }).lean(),
+    SupportModel.find({ userId }).lean(),
+    CommentModel.find({ authorId: userId }).lean(),
+    ParticipationModel.find({ _id: { $regex: `:${userId.toHexString()}$` } }, { consultationId: 1 }).lean(),
+    volunteerIds.length ? LedgerEntryModel.find({ volunteerId: { $in: volunteerIds } }).sort({ seq: 1 }).lean() : [],
+    RedemptionModel.find({ volunteerUserId: userId }).lean(),
+    volunteerIds.length ? StarAwardModel.find({ volunteerId: { $in: volunteerIds } }).lean() : [],
+    MessageModel.find({ userId }).lean(),
+    SubscribeGrantModel.find({ userId }).lean(),
+    PhotoModel.find({ uploaderId: userId }, { key: 1, status: 1, requestId: 1, createdAt: 1 }).lean(),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    account: { id: userId.toHexString(), nickname: user.nickname, createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() },
+    memberships,
+    requests,
+    followedRequests: followed,
+    consultations,
+    supports,
+    comments,
+    votedIn: participations.map((p) => p.consultationId),
+    volunteers,
+    pointsLedger: ledger,
+    redemptions,
+    starAwards: stars,
+    messages,
+    subscribeGrants: grants,
+    photos,
+    note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
+  };
+}
+
+interface ErasePayload {
+  userId: string;
+}
+
+/**
+ * Deleting an account (PIPL right to erasure), as a pending operation so a crash half-way is finished by repair.
+ * Personal data goes: names, real names, phone numbers, households, the WeChat openid, messages and grants.
+ * What the community's figures rest on stays, anonymised: requests (counted in 三率), supports and comments
+ * (counted), participations and ballots (tallies), ledger entries and hours (balances must reconcile).
+ */
+export const eraseAccount = defineOperation<ErasePayload>({
+  kind: 'account-erase',
+  async apply(op: OperationDoc<ErasePayload>): Promise<StepOutcome> {
+    const userId = new Types.ObjectId(op.payload.userId);
+    const tag = `deleted:${userId.toHexString()}`;
+    await UserModel.updateOne({ _id: userId }, { $set: { openid: tag, nickname: ERASED_NAME, deletedAt: new Date() }, $unset: { unionid: 1 } });
+    await MembershipModel.updateMany(
+      { userId },
+      { $set: { status: 'left', name: ERASED_NAME, roles: [], gridIds: [] }, $unset: { realName: 1, phone: 1, household: 1, note: 1 } },
+    );
+    await RequestModel.updateMany({ filerId: userId }, { $set: { filerName: ERASED_NAME, anonymous: true }, $unset: { household: 1 } });
+    await ConsultationModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
+    await CommentModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
+    await VolunteerModel.updateMany({ userId }, { $set: { name: ERASED_VOLUNTEER, anonymous: true, skills: [] }, $unset: { availability: 1 } });
+    const volunteerIds = (await VolunteerModel.find({ userId }, { _id: 1 }).lean()).map((v) => v._id);
+    if (volunteerIds.length) await StarAwardModel.updateMany({ volunteerId: { $in: volunteerIds } }, { $set: { volunteerName: ERASED_VOLUNTEER } });
+    await RedemptionModel.updateMany({ volunteerUserId: userId }, { $set: { volunteerName: ERASED_VOLUNTEER } });
+    await MessageModel.deleteMany({ userId });
+    await SubscribeGrantModel.deleteMany({ userId });
+    await IdempotencyModel.deleteMany({ userId });
+    return { ok: true };
+  },
+});
