@@ -98,9 +98,16 @@ const header = (event: ApiEvent, name: string): string | undefined => {
   return v === undefined || v === '' ? undefined : v;
 };
 
-/** Keys that MongoDB would read as operators or paths never reach a query. */
+/** Deeper than any schema of ours: refused before anything walks it (a recursion there would overflow). */
+const MAX_DEPTH = 32;
+
+/** Keys that MongoDB would read as operators or paths never reach a query; absurdly deep input is refused too. */
 function unsafeKeys(value: unknown, path: string[] = [], out: FieldIssue[] = []): FieldIssue[] {
   if (out.length >= 20) return out;
+  if (path.length > MAX_DEPTH) {
+    out.push({ path: path.slice(0, 3).join('.') + '…', message: '嵌套层级过深' });
+    return out;
+  }
   if (Array.isArray(value)) value.forEach((v, i) => unsafeKeys(v, [...path, String(i)], out));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {

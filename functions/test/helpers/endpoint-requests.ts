@@ -1,0 +1,176 @@
+// Valid calls of every endpoint against a seeded world: the fixtures they name and one request per endpoint.
+// Shared by the authorization matrix and the hostile-input tests (which mutate these valid requests).
+import { Types } from 'mongoose';
+import { upsertMember } from '../../src/admin/platform';
+import { InviteCodeModel, MembershipModel } from '../../src/communities/community.model';
+import { StarAwardModel, VolunteerModel } from '../../src/volunteers/volunteer.model';
+import { RedemptionModel, RewardModel } from '../../src/mall/mall.model';
+import { call, signIn } from './api';
+import { seededWorld } from './seeded';
+
+export const CALLERS = ['anon', 'resident', 'other', 'pending', 'volunteer', 'grid2', 'staff', 'admin', 'street', 'merchant'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export interface Fixtures {
+  demoId: string;
+  requestId: string;
+  consultationId: string;
+  votingId: string;
+  optionId: string;
+  commentId: string;
+  targetMembershipId: string;
+  inviteCodeId: string;
+  volunteerId: string;
+  awardId: string;
+  activityId: string;
+  rewardId: string;
+  code: string;
+  postId: string;
+  building1: string;
+}
+
+/** A request each endpoint accepts from an allowed caller (valid input; state may still refuse it). */
+export function requestFor(id: string, f: Fixtures, caller: Caller): { path: string; body?: unknown; query?: Record<string, string> } {
+  const rq = `/api/requests/${f.requestId}`;
+  const cs = `/api/consultations/${f.consultationId}`;
+  const table: Record<string, () => { path: string; body?: unknown; query?: Record<string, string> }> = {
+    'system.health': () => ({ path: '/api/health' }),
+    'system.openapi': () => ({ path: '/api/openapi.json' }),
+    'auth.wechatSignIn': () => ({ path: '/api/auth/wechat', body: { code: `authz-signin-${caller}` } }),
+    'me.get': () => ({ path: '/api/me' }),
+    'me.export': () => ({ path: '/api/me/export' }),
+    'me.delete': () => ({ path: '/api/me' }),
+    'me.update': () => ({ path: '/api/me', body: { nickname: '新昵称' } }),
+    'communities.list': () => ({ path: '/api/communities' }),
+    'communities.get': () => ({ path: `/api/communities/${f.demoId}` }),
+    'memberships.join': () => ({ path: '/api/memberships', body: { communityId: f.demoId, name: '加入测试', buildingId: f.building1, unit: '9', room: '909' } }),
+    'memberships.leave': () => ({ path: '/api/memberships/leave', body: {} }),
+    'community.settings.get': () => ({ path: '/api/community/settings' }),
+    'community.settings.update': () => ({ path: '/api/community/settings', body: {} }),
+    'residents.list': () => ({ path: '/api/residents', query: { status: 'active' } }),
+    'residents.approve': () => ({ path: `/api/residents/${f.targetMembershipId}/approve` }),
+    'residents.reject': () => ({ path: `/api/residents/${f.targetMembershipId}/reject`, body: { reason: '测试拒绝' } }),
+    'residents.remove': () => ({ path: `/api/residents/${f.targetMembershipId}/remove`, body: { reason: '测试移出' } }),
+    'residents.move': () => ({ path: `/api/residents/${f.targetMembershipId}/move`, body: { buildingId: f.building1, unit: '2', room: '202' } }),
+    'residents.grantRole': () => ({ path: `/api/residents/${f.targetMembershipId}/roles`, body: { role: 'volunteer' } }),
+    'residents.revokeRole': () => ({ path: `/api/residents/${f.targetMembershipId}/roles/revoke`, body: { role: 'volunteer' } }),
+    'residents.get': () => ({ path: `/api/residents/${f.targetMembershipId}` }),
+    'residents.events': () => ({ path: `/api/residents/${f.targetMembershipId}/events` }),
+    'inviteCodes.create': () => ({ path: '/api/invite-codes', body: { maxUses: 1 } }),
+    'inviteCodes.list': () => ({ path: '/api/invite-codes' }),
+    'inviteCodes.revoke': () => ({ path: `/api/invite-codes/${f.inviteCodeId}/revoke` }),
+    'audit.list': () => ({ path: '/api/audit' }),
+    'community.open311Key': () => ({ path: '/api/community/open311-key' }),
+    'requests.create': () => ({ path: '/api/requests', body: { category: 'other', description: `权限矩阵测试诉求（${caller}）` } }),
+    'requests.list': () => ({ path: '/api/requests', query: { scope: 'community' } }),
+    'requests.similar': () => ({ path: '/api/requests/similar', query: { category: 'facility', buildingId: f.building1 } }),
+    'requests.replyTemplates': () => ({ path: '/api/requests/reply-templates' }),
+    'requests.get': () => ({ path: rq }),
+    'requests.act': () => ({ path: `${rq}/actions`, body: { action: 'reply', body: '权限矩阵测试回复' } }),
+    'requests.rate': () => ({ path: `${rq}/rating`, body: { satisfied: true, score: 5 } }),
+    'requests.meToo': () => ({ path: `${rq}/me-too` }),
+    'requests.approveContent': () => ({ path: `${rq}/approve-content` }),
+    'requests.approvePhoto': () => ({ path: `${rq}/photos/approve`, body: { key: 'no-such-photo.png' } }),
+    'requests.setPublic': () => ({ path: `${rq}/visibility`, body: { public: true } }),
+    'messages.list': () => ({ path: '/api/messages' }),
+    'messages.markRead': () => ({ path: '/api/messages/read', body: {} }),
+    'stats.requests': () => ({ path: '/api/stats/requests' }),
+    'stats.exportRequests': () => ({ path: '/api/stats/requests/export.csv' }),
+    'uploads.photo': () => ({ path: '/api/uploads/photos', body: { purpose: 'request', contentType: 'image/png', size: 1000 } }),
+    'uploads.subscribe': () => ({ path: '/api/subscriptions', body: { grants: [{ template: 'accepted' }] } }),
+    'uploads.templates': () => ({ path: '/api/subscriptions/templates' }),
+    'consultations.create': () => ({ path: '/api/consultations', body: { title: '权限矩阵议题', body: '用于权限矩阵测试的议题内容。', scope: { level: 'community' } } }),
+    'consultations.list': () => ({ path: '/api/consultations' }),
+    'consultations.get': () => ({ path: cs }),
+    'consultations.edit': () => ({ path: cs, body: { title: '修改后的议题标题' } }),
+    'consultations.support': () => ({ path: `${cs}/supports` }),
+    'consultations.comments': () => ({ path: `${cs}/comments` }),
+    'consultations.comment': () => ({ path: `${cs}/comments`, body: { body: '权限矩阵评论', stance: 'neutral' } }),
+    'consultations.reportComment': () => ({ path: `${cs}/comments/${f.commentId}/reports` }),
+    'consultations.moderateComment': () => ({ path: `${cs}/comments/${f.commentId}/moderation`, body: { action: 'approve' } }),
+    'consultations.act': () => ({ path: `${cs}/actions`, body: { action: 'close_voting' } }),
+    'consultations.vote': () => ({ path: `/api/consultations/${f.votingId}/votes`, body: { optionIds: [f.optionId] } }),
+    'volunteers.register': () => ({ path: '/api/volunteers', body: { skills: ['助老'] } }),
+    'volunteers.me': () => ({ path: '/api/volunteers/me' }),
+    'volunteers.updateMe': () => ({ path: '/api/volunteers/me', body: { availability: '周末' } }),
+    'volunteers.list': () => ({ path: '/api/volunteers' }),
+    'volunteers.review': () => ({ path: `/api/volunteers/${f.volunteerId}/review`, body: { approve: true } }),
+    'volunteers.awards': () => ({ path: '/api/star-awards' }),
+    'volunteers.award': () => ({ path: `/api/star-awards/${f.awardId}` }),
+    'volunteers.withhold': () => ({ path: `/api/star-awards/${f.awardId}/withhold`, body: { reason: '权限矩阵测试' } }),
+    'volunteers.ledger': () => ({ path: '/api/points/ledger' }),
+    'volunteers.adjust': () => ({ path: '/api/points/adjustments', body: { volunteerId: f.volunteerId, amount: 1, reason: '权限矩阵测试' } }),
+    'volunteers.leaderboard': () => ({ path: '/api/leaderboard' }),
+    'volunteers.posts': () => ({ path: '/api/service-posts' }),
+    'volunteers.createPost': () => ({ path: '/api/service-posts', body: { title: '楼道长', description: '权限矩阵测试岗位', slots: 3 } }),
+    'volunteers.claimPost': () => ({ path: `/api/service-posts/${f.postId}/claims` }),
+    'activities.create': () => ({ path: '/api/activities', body: { title: '权限矩阵活动', description: '测试', startAt: new Date(Date.now() + 86_400_000).toISOString(), endAt: new Date(Date.now() + 90_000_000).toISOString(), location: '服务站', capacity: 5, pointsPerHour: 5 } }),
+    'activities.list': () => ({ path: '/api/activities' }),
+    'activities.get': () => ({ path: `/api/activities/${f.activityId}` }),
+    'activities.signup': () => ({ path: `/api/activities/${f.activityId}/signups` }),
+    'activities.cancel': () => ({ path: `/api/activities/${f.activityId}/signups/me` }),
+    'activities.roster': () => ({ path: `/api/activities/${f.activityId}/signups` }),
+    'activities.code': () => ({ path: `/api/activities/${f.activityId}/checkin-codes` }),
+    'activities.checkin': () => ({ path: `/api/activities/${f.activityId}/checkins`, body: { code: '000000', kind: 'in' } }),
+    'activities.attendance': () => ({ path: `/api/activities/${f.activityId}/attendance`, body: { volunteerId: f.volunteerId, hours: 1 } }),
+    'mall.createReward': () => ({ path: '/api/rewards', body: { name: '权限矩阵奖品', cost: 5, stock: 1 } }),
+    'mall.rewards': () => ({ path: '/api/rewards' }),
+    'mall.redeem': () => ({ path: `/api/rewards/${f.rewardId}/redemptions` }),
+    'mall.redemptions': () => ({ path: '/api/redemptions' }),
+    'mall.fulfil': () => ({ path: `/api/redemptions/${f.code}/fulfil` }),
+    'mall.cancel': () => ({ path: `/api/redemptions/${f.code}` }),
+  };
+  return table[id]!();
+}
+
+
+/** Seeds the world, signs in one caller of each kind and creates the objects the requests name. */
+export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | undefined>; f: Fixtures }> {
+  const tokens = new Map<Caller, string | undefined>();
+    const world = await seededWorld();
+    const demoId = new Types.ObjectId(world.demoId);
+    await upsertMember('demo', { openid: 'demo-grid-2', name: '第二网格员', roles: ['grid_worker'], grids: ['第二网格'] });
+    const target = await upsertMember('demo', { openid: 'authz-target', name: '被管理的居民', roles: ['resident'], building: '2号楼', unit: '3', room: '303' });
+    for (const [caller, openid] of [
+      ['resident', 'demo-resident-1'], ['other', 'river-resident-1'], ['volunteer', 'demo-volunteer-1'], ['grid2', 'demo-grid-2'],
+      ['staff', 'demo-staff-1'], ['admin', 'demo-admin-1'], ['street', 'demo-street-1'], ['merchant', 'demo-merchant-1'],
+    ] as [Caller, string][])
+      tokens.set(caller, await world.token(openid));
+    const pending = (await signIn('authz-pending')).token;
+    await call('POST', '/api/memberships', { token: pending, body: { communityId: world.demoId, name: '待审核居民', buildingId: world.building('1号楼'), unit: '8', room: '808' } });
+    tokens.set('pending', pending);
+    tokens.set('anon', undefined);
+
+    const staff = tokens.get('staff')!;
+    const resident = tokens.get('resident')!;
+    const request = await call('POST', '/api/requests', { token: resident, body: { category: 'facility', description: '1号楼电梯异响，请尽快检修' } });
+    await call('POST', `/api/requests/${request.body.id}/visibility`, { token: staff, body: { public: true } });
+    const topic = await call('POST', '/api/consultations', { token: resident, body: { title: '小区增设快递柜', body: '建议在南门增设快递柜，方便老人取件。', scope: { level: 'community' } } });
+    const comment = await call('POST', `/api/consultations/${topic.body.id}/comments`, { token: resident, body: { body: '我支持增设快递柜', stance: 'for' } });
+    const voting = await call('POST', '/api/consultations', { token: staff, body: { title: '是否延长活动室开放时间', body: '征求居民意见，是否延长到晚上九点。', scope: { level: 'community' }, stage: 'voting' } });
+    const invite = await InviteCodeModel.create({ communityId: demoId, code: 'AUTHZINV', maxUses: 1, remaining: 1, expiresAt: new Date(Date.now() + 86_400_000), createdBy: target._id });
+    const volunteer = (await VolunteerModel.findOne({ communityId: demoId, name: '赵大姐' }))!;
+    const award = await StarAwardModel.create({ communityId: demoId, volunteerId: volunteer._id, volunteerName: '赵大姐', stars: 1, hours: 100, reachedAt: new Date(), publicUntil: new Date(Date.now() + 7 * 86_400_000) });
+    const activity = await call('POST', '/api/activities', { token: staff, body: { title: '楼道清理', description: '清理楼道杂物', startAt: new Date(Date.now() + 86_400_000).toISOString(), endAt: new Date(Date.now() + 90_000_000).toISOString(), location: '1号楼', capacity: 10, pointsPerHour: 10 } });
+    const reward = (await RewardModel.findOne({ communityId: demoId, name: '洗衣皂一块' }))!;
+    await RedemptionModel.create({ communityId: demoId, code: 'AUTHZCDE', rewardId: reward._id, rewardName: reward.name, cost: reward.cost, volunteerId: volunteer._id, volunteerUserId: volunteer.userId, volunteerName: volunteer.name, status: 'issued', released: false, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() });
+    const post = await call('POST', '/api/service-posts', { token: staff, body: { title: '单元长', description: '联系本单元住户', slots: 2 } });
+    const f: Fixtures = {
+      demoId: world.demoId,
+      requestId: request.body.id,
+      consultationId: topic.body.id,
+      votingId: voting.body.id,
+      optionId: voting.body.options[0].id,
+      commentId: comment.body.id,
+      targetMembershipId: (await MembershipModel.findById(target._id))!._id.toHexString(),
+      inviteCodeId: invite._id.toHexString(),
+      volunteerId: volunteer._id.toHexString(),
+      awardId: award._id.toHexString(),
+      activityId: activity.body.id,
+      rewardId: reward._id.toHexString(),
+      code: 'AUTHZCDE',
+      postId: post.body.id,
+      building1: world.building('1号楼'),
+    };
+    return { tokens, f };
+}
