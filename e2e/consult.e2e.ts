@@ -33,6 +33,13 @@ async function openTopic() {
 const status = (label: string) => screen().locator('.cdetail__status', { hasText: label }).waitFor();
 
 describe('议事协商 in the browser', () => {
+  beforeAll(() => {
+    // Refused or failed API calls and page errors in the log: a step that times out then says why.
+    h5.page.on('response', async (res) => {
+      if (res.url().includes('/api/') && res.status() >= 400) console.log(`[api] ${res.request().method()} ${res.url()} → ${res.status()} ${await res.text().catch(() => '')}`);
+    });
+    h5.page.on('pageerror', (err) => console.log(`[pageerror] ${err.message}`));
+  });
   it('demo-admin-1 sets 议题附议人数 to 2 in 社区设置', async () => {
     await signInAs('demo-admin-1');
     await screen().getByText('社区设置').click();
@@ -297,5 +304,56 @@ describe('议事协商 in the browser', () => {
     await card.waitFor();
     expect(await card.innerText()).toContain('落实 30%');
     await shot('list-following');
+  });
+
+  it('demo-staff-1 puts a topic straight to a household vote with multiple choice', async () => {
+    const title2 = `楼道堆物整治方案征求意见（${stamp}）`;
+    await signInAs('demo-staff-1');
+    await openConsult();
+    await screen().getByText('提出议题', { exact: true }).click();
+    await settle();
+    await field('如：小区东门加装非机动车充电桩').fill(title2);
+    await screen().locator('textarea').first().fill('消防检查发现多栋楼楼道堆放杂物，社区拟定了几种整治方案，请各户选择最多两种。');
+    await screen().locator('.cnew__seg', { hasText: '直接投票' }).click();
+    await screen().locator('.cvote__seg', { hasText: '一户一票' }).click();
+    const options = screen().locator('input[placeholder^="选项"]');
+    await options.nth(0).fill('统一清理');
+    await options.nth(1).fill('设置储物区');
+    await options.nth(2).fill('维持现状');
+    await screen().getByText('＋ 添加选项').click();
+    await options.nth(3).fill('统一清理');
+    await screen().locator('.cvote__row', { hasText: '多选' }).locator('.nut-switch').click();
+    await screen().locator('.cvote__step-value', { hasText: '2项' }).waitFor();
+    await field('不设').fill('50');
+    // A repeated option is refused next to the options, and nothing typed is lost.
+    await screen().locator('.cnew__submit').click();
+    await screen().locator('.cvote__error', { hasText: '选项不能重复' }).waitFor();
+    await toastGone('请检查标红的内容');
+    await options.nth(3).fill('分楼层清理');
+    await screen().locator('.cvote__field', { hasText: '选项' }).first().scrollIntoViewIfNeeded();
+    await shot('staff-new-vote');
+    await screen().locator('.cnew__submit').click();
+    await settle();
+    await status('投票中');
+    await screen().locator('.cdetail__voting', { hasText: '一户一票 · 最多选2项' }).waitFor();
+    await screen().locator('.cdetail__voting', { hasText: '最低投票率 50%' }).waitFor();
+    const id2 = /id=([0-9a-f]{24})/.exec(page().url())?.[1] ?? '';
+    expect(id2).toMatch(/^[0-9a-f]{24}$/);
+
+    // 张阿姨 picks two; a third is refused; her household has voted.
+    await signInAs('demo-resident-1');
+    await openPage(`/consult/pages/detail/index?id=${id2}`);
+    await status('投票中');
+    for (const label of ['统一清理', '设置储物区', '分楼层清理']) await screen().locator('.cdetail__choice-label', { hasText: new RegExp(`^${label}$`) }).click();
+    await screen().locator('.cdetail__error', { hasText: '最多选择2项' }).waitFor();
+    expect(await screen().locator('.cdetail__choice--on').count()).toBe(2);
+    await screen().locator('.cdetail__ballot').scrollIntoViewIfNeeded();
+    await shot('resident1-multi-ballot');
+    await screen().locator('.cdetail__vote').click();
+    await confirmModal();
+    await screen().locator('.cdetail__receipt-code').waitFor();
+    await screen().locator('.cdetail__voted', { hasText: '您家已投票' }).waitFor();
+    await toastGone('投票成功');
+    await shot('resident1-household-voted');
   });
 });
