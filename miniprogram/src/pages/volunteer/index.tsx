@@ -57,10 +57,11 @@ export default function VolunteerPage() {
     }
   }
 
+  // Only members living in the community can be volunteers: nothing to ask for a merchant's account.
   useEffect(() => {
-    setMe(undefined)
-    if (ready) void loadMe()
-  }, [ready, current?.communityId])
+    setMe(member ? undefined : null)
+    if (ready && member) void loadMe()
+  }, [ready, member, current?.communityId])
 
   const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<ActivityView>(
     // Nothing to ask before the session is known: a signed-out call would send the user to sign in.
@@ -73,14 +74,14 @@ export default function VolunteerPage() {
   useDidShow(() => {
     // Back from an activity, the mall or a staff screen: places, hours and points may have moved.
     if (shown.current && ready) {
-      void loadMe()
+      if (member) void loadMe()
       void load()
     }
     shown.current = true
   })
   usePullDownRefresh(() => {
     void refreshSession()
-    if (ready) void loadMe()
+    if (ready && member) void loadMe()
   })
   useReachBottom(() => void loadMore())
 
@@ -119,9 +120,12 @@ export default function VolunteerPage() {
               <Text className='muted'>如有疑问，请联系社区工作人员。</Text>
             </View>
           ) : null}
-          {me === null && member ? <RegisterCard onRegistered={setMe} /> : null}
+          {me === null && member && current?.household ? <RegisterCard onRegistered={setMe} /> : null}
+          {me === null && member && !staff && !current?.household ? (
+            <View className='notice'>登记住址（楼栋和房号）的居民可以注册志愿者。</View>
+          ) : null}
 
-          <View className='card vol__entries'>
+          <View className={`card vol__entries ${volunteer ? '' : 'vol__entries--few'}`}>
             {(volunteer ? VOLUNTEER_ENTRIES : PUBLIC_ENTRIES).map((e) => (
               <View key={e.label} className='vol__entry' onClick={go(e.url)}>
                 <Text className='vol__entry-mark'>{e.mark}</Text>
@@ -134,7 +138,7 @@ export default function VolunteerPage() {
             <>
               <Text className='section-title'>社区管理</Text>
               <CellGroup className='vol__cells'>
-                <Cell title='发布活动' description='发布志愿活动，或补录已结束的活动' clickable extra='发布' onClick={go('/volunteer/pages/publish/index')} />
+                <Cell title='发布活动' description='发布活动，或补录已结束的活动' clickable extra='发布' onClick={go('/volunteer/pages/publish/index')} />
                 <Cell title='志愿者审核' description='审核居民的志愿者注册' clickable extra='审核' onClick={go('/volunteer/pages/review/index')} />
                 <Cell title='星级名册' description='志愿者按累计服务时长排列' clickable extra='查看' onClick={go('/volunteer/pages/roll/index')} />
                 <Cell title='积分超市商品' description='社区自有的兑换商品' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
@@ -147,7 +151,7 @@ export default function VolunteerPage() {
               <Text className='section-title'>爱心商家</Text>
               <CellGroup className='vol__cells'>
                 <Cell title='商家核销' description='输入或扫描志愿者的兑换码' clickable extra='核销' onClick={go('/merchant/pages/fulfil/index')} />
-                <Cell title='我的商品' description='上架可用积分兑换的商品或服务' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
+                <Cell title='我的商品' description='上架可兑换的商品或服务' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
               </CellGroup>
             </>
           ) : null}

@@ -165,7 +165,7 @@ export default function ActivityPage() {
 
         {a.status === 'upcoming' ? (
           volunteer ? (
-            a.mine.status === 'none' ? (
+            a.mine.checkedIn ? null : a.mine.status === 'none' ? (
               <Button className='block-button' type='primary' block loading={busy} disabled={busy} onClick={() => void join()}>
                 {full ? '名额已满，报名候补' : '报名参加'}
               </Button>

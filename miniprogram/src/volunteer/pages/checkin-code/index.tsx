@@ -5,7 +5,7 @@ import { api, type ActivityView, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { errorMessage } from '../../../services/http'
+import { ApiError, errorMessage } from '../../../services/http'
 import { getActivity, newCheckinCode } from '../../volunteer.api'
 import { activityTime } from '../../format'
 import './index.css'
@@ -37,6 +37,8 @@ export default function CheckinCodePage() {
       setLeft(next.refreshInSeconds)
     } catch (err) {
       setError(errorMessage(err))
+      // Try again in a few seconds (a flaky network), but not when the API says no (the activity is over).
+      refreshAt.current = err instanceof ApiError && err.status !== null && err.status < 500 ? 0 : Date.now() + 5000
     } finally {
       fetching.current = false
     }

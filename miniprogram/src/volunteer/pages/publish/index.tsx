@@ -168,7 +168,7 @@ export default function PublishPage() {
         </View>
         <View className='vf__field'>
           <Text className='vf__label'>类别（选填）</Text>
-          <View className='vpub__chips'>
+          <View className='vpub__chips vpub__categories'>
             {CATEGORIES.map((c) => (
               <Text
                 key={c}
@@ -281,7 +281,7 @@ export default function PublishPage() {
               className='vf__input'
               type='number'
               value={draft.pointsPerHour}
-              placeholder='如：10'
+              placeholder='如：20'
               maxlength={4}
               onInput={(e) => {
                 setDraft({ pointsPerHour: e.detail.value })
@@ -293,7 +293,7 @@ export default function PublishPage() {
         </View>
         <View className='vf__field'>
           <Text className='vf__label'>需要的技能（选填）</Text>
-          <View className='vpub__chips'>
+          <View className='vpub__chips vpub__skills'>
             {VOLUNTEER_SKILLS.map((s) => (
               <Text key={s} className={`vpub__chip ${draft.skills.includes(s) ? 'vpub__chip--on' : ''}`} onClick={() => toggleSkill(s)}>
                 {s}

@@ -54,6 +54,13 @@ export default function RosterPage() {
   useDidShow(() => {
     if (items) void load()
   })
+  // Before the start, tick so the page notices the start (and stops saying it has not started).
+  const [, setNow] = useState(0)
+  useEffect(() => {
+    if (!activity || Date.now() >= new Date(activity.startAt).getTime()) return
+    const timer = setInterval(() => setNow(Date.now()), 5000)
+    return () => clearInterval(timer)
+  }, [activity?.startAt])
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
@@ -153,7 +160,7 @@ export default function RosterPage() {
                     }}
                   />
                   <Text className='vroster__unit'>小时</Text>
-                  <Button type='primary' size='small' loading={busyId === e.volunteerId} disabled={busyId !== null} onClick={() => void confirm(e)}>
+                  <Button className='vroster__ok' type='primary' loading={busyId === e.volunteerId} disabled={busyId !== null} onClick={() => void confirm(e)}>
                     确认
                   </Button>
                 </View>
