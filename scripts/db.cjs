@@ -60,8 +60,8 @@ function stopper(child) {
     });
 }
 
-async function startMongod(bin, dataDir) {
-  const port = await freePort();
+async function startMongod(bin, dataDir, fixedPort) {
+  const port = fixedPort ?? (await freePort());
   const dbpath = path.join(dataDir, 'mongod');
   fs.mkdirSync(dbpath, { recursive: true });
   const child = spawn(bin, ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dbpath], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -116,9 +116,9 @@ function ferretBinary(log) {
   return bin;
 }
 
-async function startFerret(dataDir, log) {
+async function startFerret(dataDir, log, fixedPort) {
   const bin = ferretBinary(log);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const dir = path.join(dataDir, 'ferretdb');
   fs.mkdirSync(dir, { recursive: true });
   // stdin stays an open pipe: FerretDB exits when it closes, so a killed launcher leaves no orphan behind.
@@ -131,23 +131,25 @@ async function startFerret(dataDir, log) {
 
 /**
  * Starts (or finds) the database. `dataDir` holds its files; `persistent` keeps them between runs (npm start).
- * Returns { uri, engine, stop } where uri has no database name.
+ * `own` starts a private instance even when MONGODB_URI names one, and `port` fixes its port (the fault test
+ * stops its database and starts it again where the driver expects it). Returns { uri, engine, stop } where
+ * uri has no database name.
  */
-async function startDatabase({ dataDir, persistent = false, log = (m) => console.log(`[db] ${m}`) } = {}) {
-  if (process.env.MONGODB_URI) {
+async function startDatabase({ dataDir, persistent = false, log = (m) => console.log(`[db] ${m}`), own = false, port } = {}) {
+  if (process.env.MONGODB_URI && !own) {
     return { uri: process.env.MONGODB_URI, engine: 'MongoDB from MONGODB_URI', stop: async () => undefined, external: true };
   }
   dataDir = dataDir ?? path.join(CACHE, 'tmp-db', String(process.pid));
   fs.mkdirSync(dataDir, { recursive: true });
   const engine = process.env.LINLI_DB_ENGINE; // force one path: mongod | memory | ferretdb
   const mongod = onPath('mongod');
-  if (mongod && (!engine || engine === 'mongod')) return startMongod(mongod, dataDir);
-  if (!engine || engine === 'memory') {
+  if (mongod && (!engine || engine === 'mongod')) return startMongod(mongod, dataDir, port);
+  if ((!engine || engine === 'memory') && port === undefined) {
     const ms = await tryMemoryServer(dataDir, persistent);
     if (ms) return ms;
     log('no MongoDB binary available (mongod not on PATH, mongodb-memory-server could not get one) → FerretDB');
   }
-  return startFerret(dataDir, log);
+  return startFerret(dataDir, log, port);
 }
 
 /**

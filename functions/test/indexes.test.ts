@@ -38,7 +38,7 @@ const shapes: Shape[] = [
   { name: 'consultations: my supports', model: SupportModel, filter: { consultationId: { $in: [c] }, userId: u } },
   { name: 'consultations: support count', model: SupportModel, filter: { consultationId: c } },
   { name: 'consultations: comments in order', model: CommentModel, filter: { consultationId: c }, sort: { _id: 1 } },
-  { name: 'consultations: comment counts by stance', model: CommentModel, filter: { consultationId: c, stance: 'for', parentId: null, contentStatus: 'pass' } },
+  { name: 'consultations: comment counts by stance', model: CommentModel, filter: { consultationId: c, stance: 'for', parentId: null, contentStatus: 'pass', hidden: null } },
   { name: 'consultations: frozen list of a topic', model: ElectorModel, filter: { consultationId: c } },
   { name: 'consultations: turnout', model: ParticipationModel, filter: { consultationId: c } },
   { name: 'consultations: ballots to count', model: BallotModel, filter: { consultationId: c } },

@@ -106,8 +106,20 @@ function createEmulator(options = {}) {
   };
   const needsToken = new Set(['/wxa/msg_sec_check', '/wxa/business/getuserphonenumber', '/cgi-bin/message/subscribe/send', '/wxa/media_check_async']);
 
+  // Fault injection for tests: 'error' answers 502, 'timeout' never answers; sign-in and tokens keep working.
+  let fault = null;
+  const FAULT_FREE = new Set(['/sns/jscode2session', '/cgi-bin/stable_token', '/__calls']);
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (fault && !FAULT_FREE.has(url.pathname)) {
+      calls.push({ at: new Date().toISOString(), api: url.pathname.slice(1), query: {}, body: undefined, answer: { fault } });
+      if (fault === 'error') {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('bad gateway');
+      }
+      return; // timeout: the client gives up on its own
+    }
     let raw = '';
     req.on('data', (d) => (raw += d));
     req.on('end', () => {
@@ -140,12 +152,17 @@ function createEmulator(options = {}) {
 
   return {
     calls,
+    /** null, 'error' or 'timeout' for every API but sign-in and access tokens. */
+    setFault(mode) {
+      fault = mode;
+    },
     /** Resolves when every push the emulator owes has been delivered (tests). */
     settled: () => Promise.all([...pending]),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve) => server.listen(port, host, () => resolve(`http://${host}:${server.address().port}`)));
     },
     close() {
+      server.closeAllConnections?.();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

@@ -188,7 +188,7 @@ const CommentSchema = new Schema<CommentDoc>(
   { collection: 'consultation_comments' },
 );
 CommentSchema.index({ consultationId: 1, _id: 1 });
-CommentSchema.index({ consultationId: 1, stance: 1, contentStatus: 1, parentId: 1 });
+CommentSchema.index({ consultationId: 1, stance: 1, contentStatus: 1, parentId: 1, hidden: 1 });
 export const CommentModel = (models.ConsultationComment as Model<CommentDoc>) ?? model<CommentDoc>('ConsultationComment', CommentSchema);
 
 /**

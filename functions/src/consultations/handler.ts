@@ -263,7 +263,7 @@ const comments = route(api.consultations.comments, async ({ user, community, par
 async function recountComments(consultationId: Types.ObjectId) {
   const counts = { for: 0, against: 0, neutral: 0 };
   for (const stance of ['for', 'against', 'neutral'] as const)
-    counts[stance] = await CommentModel.countDocuments({ consultationId, stance, parentId: null, contentStatus: 'pass' });
+    counts[stance] = await CommentModel.countDocuments({ consultationId, stance, parentId: null, contentStatus: 'pass', hidden: null });
   await ConsultationModel.updateOne({ _id: consultationId }, { $set: { commentCounts: counts } });
 }
 

@@ -272,7 +272,9 @@ const idempotency = (): Middleware => ({
 
 function isDbOutage(err: unknown): boolean {
   const name = (err as { name?: string })?.name ?? '';
-  return /MongoServerSelectionError|MongoNetworkError|MongooseServerSelectionError|MongoNotConnectedError|MongoTopologyClosedError|MongoNetworkTimeoutError/.test(
+  // Every way the driver reports that the database is not there (pool cleared when a connection dropped
+  // mid-call, server selection timing out, …): the caller gets 503 and retries, never a 500.
+  return /MongoServerSelectionError|MongoNetworkError|MongooseServerSelectionError|MongoNotConnectedError|MongoTopologyClosedError|MongoNetworkTimeoutError|MongoPoolClearedError|MongoPoolClosedError|MongoServerClosedError/.test(
     name,
   ) || (err as { message?: string })?.message?.includes('Client must be connected') === true;
 }
