@@ -4,7 +4,9 @@
 // job, ballots and participations add up to the published results, and every volunteer's balance, hours and
 // sequence number are the end of an unbroken ledger chain (so `npm run reconcile` finds nothing).
 //
-//   node --import tsx scripts/load/seed.ts --scale 1 --out report.json      (MONGODB_URI, JWT_SECRET, … set)
+//   node --import tsx scripts/load/seed.ts --scale 1 --people 300 --out report.json   (MONGODB_URI set)
+//
+// The report gives what was written (counts and seconds per collection) and the people the traffic signs in.
 //
 // Per unit of scale: 1 street, 5 communities (4 grids, 20 buildings of 48 households each), 5,000 residents,
 // 20,000 requests, 300 consultations, 500 active volunteers with 100 ledger entries each (50,000). Everything
@@ -422,7 +424,7 @@ const FOLLOWER_TITLES: Record<string, string> = {
  * between (mark the response overdue, warn two hours before the deadline, escalate at it, close 7 days after an
  * unrated resolution), so the jobs find nothing left to do. Notifications to the filer and followers become messages.
  */
-async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Promise<void> {
+async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Promise<{ filerId?: Types.ObjectId; id: Types.ObjectId }> {
   const nowMs = now.getTime();
   const createdAt = at(nowMs - rng.next() * 365 * DAY);
   const filer = rng.pick(world.residents);
@@ -684,6 +686,7 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
       });
     }
   }
+  return { filerId: onBehalf ? undefined : filer.userId, id };
 }
 
 // ---- consultations --------------------------------------------------------------------------------------
@@ -1191,6 +1194,9 @@ async function main() {
     phaseMs[name] = (phaseMs[name] ?? 0) + (Date.now() - t);
   };
 
+  // Fixtures for the traffic: --people residents spread over the communities, with their own requests.
+  const perCommunity = Math.max(1, Math.ceil(Number(arg('people') ?? 300) / communities));
+  const fixtures: { code: string; staff: string; people: { openid: string; volunteer: boolean; requestIds: string[] }[] }[] = [];
   let ci = 0;
   for (let si = 1; si <= streets; si++) {
     const street = await seedStreet(w, rng, si, now);
@@ -1198,6 +1204,7 @@ async function main() {
       ci++;
       const log = (m: string) => process.stderr.write(`[seed] community ${ci}/${communities}: ${m} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
       let world!: World;
+      const requestsOf = new Map<string, string[]>();
       await phase('communities+residents', async () => {
         world = await seedCommunity(w, rng, ci, street, now);
       });
@@ -1206,7 +1213,14 @@ async function main() {
       await phase('communities+residents', () => writeResidents(w, rng, world, new Set(active.map((r) => r.userId.toHexString()))));
       log('residents');
       await phase('requests+messages', async () => {
-        for (let i = 0; i < sized(REQUESTS); i++) await seedRequest(w, rng, world, now);
+        for (let i = 0; i < sized(REQUESTS); i++) {
+          const r = await seedRequest(w, rng, world, now);
+          if (r.filerId) {
+            const k = r.filerId.toHexString();
+            if (!requestsOf.has(k)) requestsOf.set(k, []);
+            requestsOf.get(k)!.push(r.id.toHexString());
+          }
+        }
       });
       log('requests');
       await phase('consultations', () => seedConsultations(w, rng, world, now));
@@ -1215,6 +1229,19 @@ async function main() {
       for (const [name, cost, stock] of [['洗衣皂一块', 15, 100], ['理发一次', 30, 20], ['大米五斤', 80, 30], ['电影票一张', 60, 10]] as const)
         await w.add(RewardModel, { _id: oidAt(now), communityId: world.communityId, name, cost, stock, description: '凭兑换码到社区服务站领取', takenBy: [], returnedBy: [], createdAt: now });
       log('volunteers');
+      // The people `npm run load` signs in: a third volunteers, the rest residents, and a community worker.
+      const volunteerIds = new Set(active.map((r) => r.userId.toHexString()));
+      const plain = world.residents.filter((r) => !volunteerIds.has(r.userId.toHexString()));
+      const nVol = Math.min(active.length, Math.round(perCommunity / 3));
+      fixtures.push({
+        code: `load-c${ci}`,
+        staff: `load-staff-${ci}-1`,
+        people: [...active.slice(0, nVol), ...plain.slice(0, perCommunity - nVol)].map((r) => ({
+          openid: r.openid,
+          volunteer: volunteerIds.has(r.userId.toHexString()),
+          requestIds: (requestsOf.get(r.userId.toHexString()) ?? []).slice(-20),
+        })),
+      });
     }
   }
   await phase('final flush', () => w.flush());
@@ -1228,6 +1255,7 @@ async function main() {
     phaseSeconds: Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, v / 1000])),
     documents: w.counts,
     insertSeconds: Object.fromEntries(Object.entries(w.ms).map(([k, v]) => [k, v / 1000])),
+    fixtures,
   };
   if (out) writeFileSync(out, JSON.stringify(report, null, 2));
   else console.log(JSON.stringify(report, null, 2));
