@@ -6,6 +6,7 @@ import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { ApiError, errorMessage } from '../../../services/http'
+import { IS_WEAPP } from '../../../services/config'
 import { getActivity, newCheckinCode } from '../../volunteer.api'
 import { activityTime } from '../../format'
 import './index.css'
@@ -49,8 +50,8 @@ export default function CheckinCodePage() {
     getActivity(id, { silent: true })
       .then(setActivity)
       .catch(() => undefined)
-    // Staff hold the phone up for a while: keep the screen from dimming (weapp; H5 ignores it).
-    Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
+    // Staff hold the phone up for a while: keep the screen from dimming (weapp only; H5 has no such API).
+    if (IS_WEAPP) Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
     const timer = setInterval(() => {
       if (!visible.current || !refreshAt.current) return
       const seconds = Math.max(0, Math.ceil((refreshAt.current - Date.now()) / 1000))
@@ -59,7 +60,7 @@ export default function CheckinCodePage() {
     }, 500)
     return () => {
       clearInterval(timer)
-      Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined)
+      if (IS_WEAPP) Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined)
     }
   }, [id])
 

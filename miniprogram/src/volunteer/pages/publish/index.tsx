@@ -104,6 +104,8 @@ export default function PublishPage() {
     }
     const local = ActivityInput.safeParse(body)
     if (!local.success) for (const issue of local.error.issues) next[String(issue.path[0] ?? 'form')] ??= issue.message
+    // The shared schema calls it 内容; the form calls it 活动说明.
+    if (next.description && draft.description.trim().length < 2) next.description = '请填写活动说明（至少2个字）'
     if (Object.keys(next).length) {
       setErrors(next)
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
