@@ -410,4 +410,36 @@ describe('志愿服务 in the browser', () => {
     await screen().locator('.vstars__item, .state__title').first().waitFor();
     await shot('volunteer-stars');
   });
+  it('staff review registrations, see the star roll and stock the community 积分超市', async () => {
+    await as(staffPage);
+    await signInAs('demo-staff-1');
+    await openVolunteerTab();
+    await screen().getByText('志愿者审核', { exact: true }).click();
+    await onPage('/volunteer/pages/review/index');
+    await screen().locator('.vreview__item, .state__title').first().waitFor();
+    await shot('staff-review');
+    await back(TAB);
+    await screen().getByText('星级名册', { exact: true }).click();
+    await onPage('/volunteer/pages/roll/index');
+    await screen().locator('.vroll__row', { hasText: '赵大姐' }).waitFor();
+    await shot('staff-roll');
+    await back(TAB);
+
+    await screen().getByText('积分超市商品', { exact: true }).click();
+    await onPage('/merchant/pages/rewards/index');
+    // The community's own rewards only (the seeded 洗衣皂一块), not the merchant's 理发一次.
+    await screen().locator('.mrewards__item', { hasText: '洗衣皂一块' }).waitFor();
+    expect(await screen().locator('.mrewards__item', { hasText: '理发一次' }).count()).toBe(0);
+    await screen().getByText('上架新商品', { exact: true }).click();
+    await screen().locator('.mrewards__actions').getByText('上架', { exact: true }).click();
+    await screen().locator('.mf__error', { hasText: '请填写名称' }).waitFor();
+    const name = `环保购物袋（${stamp}）`;
+    await field('如：理发一次、大米一袋').fill(name);
+    await field('如：30').fill('10');
+    await field('如：20').fill('100');
+    await screen().locator('.mrewards__actions').getByText('上架', { exact: true }).click();
+    await screen().locator('.mrewards__item', { hasText: name }).waitFor();
+    await toastGone('已上架');
+    await shot('staff-rewards');
+  });
 });

@@ -163,7 +163,7 @@ export default function RewardsPage() {
             <Text className='mrewards__name'>{r.name}</Text>
             <Text className='mrewards__cost'>{r.cost}积分</Text>
           </View>
-          {r.description ? <Text className='muted'>{r.description}</Text> : null}
+          {r.description ? <Text className='muted mrewards__desc'>{r.description}</Text> : null}
           <Text className={`mrewards__stock ${r.stock <= 0 ? 'mrewards__stock--out' : ''}`}>{r.stock > 0 ? `库存 ${r.stock}` : '已兑完'}</Text>
         </View>
       ))}
