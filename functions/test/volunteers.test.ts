@@ -132,6 +132,17 @@ describe('volunteers', () => {
       expect(roster.body.items[0]).toMatchObject({ status: 'walk_in', name: '赵大姐' });
       expect(roster.body.items[0].checkedInAt).toBeDefined();
     });
+
+    it('someone who already checked in cannot cancel before the start', async () => {
+      const a = (await activity(t['demo-staff-1']!, { startAt: new Date(Date.now() + 30 * 60_000).toISOString(), endAt: new Date(Date.now() + 3 * hour).toISOString() })).body;
+      const v = await volunteer('early-001');
+      expect((await call('POST', `/api/activities/${a.id}/signups`, { token: v.token })).status).toBe(201);
+      const code = await call('POST', `/api/activities/${a.id}/checkin-codes`, { token: t['demo-staff-1'] });
+      expect((await call('POST', `/api/activities/${a.id}/checkins`, { token: v.token, body: { code: code.body.code, kind: 'in' } })).status).toBe(201);
+      const refused = await call('DELETE', `/api/activities/${a.id}/signups/me`, { token: v.token });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe('您已签到，不能取消报名');
+    });
   });
 
   describe('attendance and the ledger', () => {

@@ -173,6 +173,8 @@ const cancel = route(api.activities.cancel, async ({ user, community, params, no
   const v = await activeVolunteer(user, community);
   const a = await loadActivity(community, params.activityId);
   if (now >= a.startAt) throw conflict('活动已开始，不能取消报名');
+  // Someone already checked in is at the activity: their place (and the record of it) stays.
+  if (await AttendanceModel.exists({ activityId: a._id, volunteerId: v._id, checkedInAt: { $ne: null } })) throw conflict('您已签到，不能取消报名');
   const fromSeat = await ActivityModel.updateOne({ _id: a._id, seats: v._id }, { $pull: { seats: v._id } });
   if (fromSeat.modifiedCount) await promoteWaitlist(a._id, now);
   else {
@@ -220,7 +222,7 @@ const checkin = route(api.activities.checkin, async ({ user, community, params, 
   const a = await loadActivity(community, params.activityId);
   if (now.getTime() < a.startAt.getTime() - CHECKIN_BEFORE_MS) throw conflict('活动开始前一小时才能签到');
   if (now.getTime() > a.endAt.getTime() + CHECKIN_AFTER_MS) throw conflict('活动已结束，不能再签到');
-  if (!codeIsValid(a.codeSecret, body.code, now)) throw validationFailed([{ path: 'code', message: '签到码无效或已过期，请扫描最新的二维码' }]);
+  if (!codeIsValid(a.codeSecret, body.code, now)) throw validationFailed([{ path: 'code', message: '签到码无效或已过期，请使用最新的签到码' }]);
   if (body.kind === 'in') {
     try {
       // Walk-ins may check in too; staff confirm their hours like anyone's.

@@ -60,13 +60,13 @@ export type VolunteerView = z.infer<typeof VolunteerView>;
 export const ActivityInput = z
   .object({
     title: text(2, 60, '标题'),
-    description: text(2, 2000, '内容'),
+    description: text(2, 2000, '活动说明'),
     category: text(1, 20, '类别').optional(),
     startAt: When,
     endAt: When,
     location: text(1, 100, '地点'),
-    capacity: z.number().int().min(1).max(1000),
-    pointsPerHour: z.number().int().min(0).max(1000),
+    capacity: z.number().int('人数须为整数').min(1, '至少1人').max(1000, '最多1000人'),
+    pointsPerHour: z.number().int('积分须为整数').min(0, '积分不能为负数').max(1000, '每小时最多1000积分'),
     skills: z.array(text(1, 20, '技能')).max(10).optional(),
     /** 服务供需对接: a one-seat task for a request (capacity is then 1). */
     requestId: Id.optional(),
