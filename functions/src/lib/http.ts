@@ -266,7 +266,9 @@ const idempotency = (): Middleware => ({
   },
   onError: async (req) => {
     const claimId = st(req).idempotencyClaim;
-    if (claimId) await release(claimId).catch(() => undefined);
+    // With the database gone the key cannot be released now; waiting for it would only delay the 503. The repair
+    // routine frees keys whose first request died.
+    if (claimId && !isDbOutage(req.error)) await release(claimId).catch(() => undefined);
   },
 });
 
