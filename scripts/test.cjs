@@ -7,7 +7,9 @@ const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.cache', 'jest-results.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.rmSync(out, { force: true });
-const args = ['--ci', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
+// --forceExit: once every test has finished, the run ends even if a leaked handle (a socket to a stopped database,
+// a child's pipe) would keep Node alive — CI must not hang after a green (or red) run.
+const args = ['--ci', '--json', `--outputFile=${out}`, '--forceExit', ...process.argv.slice(2)];
 const r = spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), args, { cwd: root, stdio: 'inherit', env: { ...process.env } });
 if (fs.existsSync(out)) {
   const res = JSON.parse(fs.readFileSync(out, 'utf8'));
