@@ -1,3 +1,5 @@
+import { displayName } from '../lib/community-context';
+import { isDuplicateKey } from '../lib/errors';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
@@ -22,8 +24,6 @@ import { ActivityModel, AttendanceModel, StarAwardModel, VolunteerModel, type Ac
 import { entryView, starLevels } from '../volunteers/volunteer.view';
 import { codeIsValid, currentCode } from './checkin-code';
 
-const nameOf = (user: UserDoc, community: CommunityContext) => community.membership?.name ?? user.nickname;
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
 /** Check-in opens an hour before the start and closes two hours after the end. */
 const CHECKIN_BEFORE_MS = 3_600_000;
 const CHECKIN_AFTER_MS = 2 * 3_600_000;
@@ -98,7 +98,7 @@ const create = route(api.activities.create, async ({ user, community, body, now 
     skills: body.skills ?? [],
     requestId: body.requestId ? new Types.ObjectId(body.requestId) : undefined,
     createdBy: user._id,
-    createdByName: nameOf(user, community),
+    createdByName: displayName(user, community),
     seats: [],
     waitlist: [],
     codeSecret: randomBytes(16).toString('hex'),
@@ -233,7 +233,7 @@ const checkin = route(api.activities.checkin, async ({ user, community, params, 
       );
       if (!r) throw conflict('您已签到');
     } catch (err) {
-      if (isDuplicate(err)) throw conflict('您已签到');
+      if (isDuplicateKey(err)) throw conflict('您已签到');
       throw err;
     }
   } else {
@@ -263,7 +263,7 @@ async function announceStars(v: VolunteerDoc, hoursBefore: number, hoursAfter: n
       });
       await MessageModel.create({ communityId: community.communityId, userId: v.userId, sourceId: new Types.ObjectId(), kind: 'star_announced', title: `恭喜达到${stars}星级志愿者，公示中`, body: `累计服务${roundHours(hoursAfter)}小时`, read: false, createdAt: now });
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 }
@@ -294,7 +294,7 @@ const attendance = route(api.activities.attendance, async ({ user, community, pa
     { $set: { confirmedHours: entry.hours, points: entry.amount, confirmedBy: user._id }, $setOnInsert: { communityId: community.communityId } },
     { upsert: true },
   ).catch((err) => {
-    if (!isDuplicate(err)) throw err;
+    if (!isDuplicateKey(err)) throw err;
   });
   if (created) {
     const after = (await VolunteerModel.findById(v._id, { hours: 1 }).lean())!.hours;

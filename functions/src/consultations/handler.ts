@@ -1,3 +1,4 @@
+import { displayName } from '../lib/community-context';
 import { Types } from 'mongoose';
 import {
   COLLECT_DAYS,
@@ -38,7 +39,6 @@ const STAGES: Record<'active' | 'following' | 'ended' | 'held', ConsultationStat
 function viewerOf(user: UserDoc, community: CommunityContext): Viewer {
   return { userId: user._id, isStaff: hasAnyRole(community.roles, ['staff']), membership: community.membership };
 }
-const nameOf = (user: UserDoc, community: CommunityContext) => community.membership?.name ?? user.nickname;
 const world = (community: CommunityContext) => loadWorld(community.communityId, community.community.name);
 
 /** User text goes through WeChat content security before it is stored (scene 3: forum posts). */
@@ -121,7 +121,7 @@ const create = route(api.consultations.create, async ({ user, community, body, n
     status,
     scope,
     authorId: user._id,
-    authorName: nameOf(user, community),
+    authorName: displayName(user, community),
     byStaff: viewer.isStaff,
     contentStatus: verdict,
     supportCount: 0,
@@ -143,14 +143,14 @@ const create = route(api.consultations.create, async ({ user, community, body, n
       event(
         viewer.isStaff ? 'created_by_staff' : 'proposed',
         user._id,
-        nameOf(user, community),
+        displayName(user, community),
         now,
         verdict === 'review' ? '内容待审核，审核通过后开始征集附议' : undefined,
       ),
     ],
   });
   if (staffStage === 'voting') {
-    const opened = await openVoting(w, doc._id, voting!, { id: user._id, name: nameOf(user, community) }, now, ['discussion']);
+    const opened = await openVoting(w, doc._id, voting!, { id: user._id, name: displayName(user, community) }, now, ['discussion']);
     return view(community, viewer, opened, w);
   }
   return view(community, viewer, doc, w);
@@ -199,7 +199,7 @@ const edit = route(api.consultations.edit, async ({ user, community, params, bod
         contentStatus: verdict,
         ...(verdict === 'review' && doc.status === 'collecting' ? { status: 'proposed' } : {}),
       },
-      $push: { timeline: event('edited', user._id, nameOf(user, community), new Date()) },
+      $push: { timeline: event('edited', user._id, displayName(user, community), new Date()) },
       $inc: { rev: 1 },
     },
   );
@@ -285,7 +285,7 @@ const comment = route(api.consultations.comment, async ({ user, community, param
     consultationId: doc._id,
     parentId,
     authorId: user._id,
-    authorName: nameOf(user, community),
+    authorName: displayName(user, community),
     byStaff: viewer.isStaff,
     stance: body.stance,
     body: body.body,
@@ -344,7 +344,7 @@ async function move(
 
 const act = route(api.consultations.act, async ({ user, community, params, body, now }) => {
   const viewer = viewerOf(user, community);
-  const actorName = nameOf(user, community);
+  const actorName = displayName(user, community);
   const doc = await catchUp(await loadVisible(community, viewer, params.consultationId), now);
   const w = await world(community);
   let result: ConsultationDoc;

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../lib/errors';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { formatReceipt, householdKey, tallyBallots, type VoteRule } from '@linli/shared';
@@ -18,7 +19,6 @@ import { residentsInScope, type ScopeWorld } from './consultation.scope';
 export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
 const OPENING_LOCK_MS = 60_000;
 
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export function event(type: string, actorId: Types.ObjectId, actorName: string | undefined, now: Date, note?: string): ConsultationEventDoc {
   return { _id: new Types.ObjectId(), type, actorId, actorName, at: now, note };
@@ -142,7 +142,7 @@ export const castVote = defineOperation<CastPayload>({
     try {
       await ParticipationModel.create({ _id: participationId, consultationId: cid, opId: op._id });
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const p = await ParticipationModel.findById(participationId).lean();
       if (!p?.opId.equals(op._id)) {
         await leaveBox(cid, op._id);
@@ -152,7 +152,7 @@ export const castVote = defineOperation<CastPayload>({
     try {
       await BallotModel.create({ _id: `${consultationId}:${receipt}`, consultationId: cid, optionIds, receipt });
     } catch (err) {
-      if (!isDuplicate(err)) throw err; // written by an earlier run of this operation
+      if (!isDuplicateKey(err)) throw err; // written by an earlier run of this operation
     }
     await leaveBox(cid, op._id);
     return { ok: true };

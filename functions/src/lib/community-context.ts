@@ -74,3 +74,6 @@ export async function resolveCommunity(
   }
   return { communityId: community._id, community, membership, roles, scope: new CommunityScope(community._id) };
 }
+
+/** The name the caller goes by in this community (their membership name, else their WeChat nickname). */
+export const displayName = (user: UserDoc, community: CommunityContext) => community.membership?.name ?? user.nickname;

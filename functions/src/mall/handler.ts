@@ -1,3 +1,4 @@
+import { displayName } from '../lib/community-context';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { RECEIPT_ALPHABET, api, hasAnyRole } from '@linli/shared';
@@ -11,7 +12,6 @@ import { VolunteerModel } from '../volunteers/volunteer.model';
 import { RedemptionModel, RewardModel, type RedemptionDoc, type RewardDoc } from './mall.model';
 import { redeemOperation, release } from './redemptions';
 
-const nameOf = (user: UserDoc, community: CommunityContext) => community.membership?.name ?? user.nickname;
 
 function newCode(): string {
   const bytes = randomBytes(8);
@@ -52,7 +52,7 @@ const createReward = route(api.mall.createReward, async ({ user, community, body
   const r = await community.scope.create(RewardModel, {
     ...body,
     merchantId: asMerchant ? user._id : undefined,
-    merchantName: asMerchant ? nameOf(user, community) : undefined,
+    merchantName: asMerchant ? displayName(user, community) : undefined,
     takenBy: [],
     returnedBy: [],
     createdAt: now,

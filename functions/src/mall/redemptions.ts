@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../lib/errors';
 import { Types } from 'mongoose';
 import { REDEMPTION_DAYS } from '@linli/shared';
 import { defineOperation, defineSweeper, type OperationDoc, type StepOutcome } from '../lib/operations';
@@ -8,7 +9,6 @@ import { RedemptionModel, RewardModel, type RedemptionDoc } from './mall.model';
 // The points mall's multi-record writes, kept apart from the HTTP handler so the repair function can finish
 // them without bundling the API.
 
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 interface RedeemPayload {
   redemptionId: string;
@@ -64,7 +64,7 @@ export const redeemOperation = defineOperation<RedeemPayload>({
         createdAt: op.createdAt,
       });
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     return { ok: true };
   },

@@ -1,3 +1,5 @@
+import { displayName } from '../lib/community-context';
+import { isDuplicateKey } from '../lib/errors';
 import { Types, type PipelineStage } from 'mongoose';
 import { ANONYMOUS_VOLUNTEER, api, hasAnyRole, roundHours, starsFor, startOfShanghaiMonth } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
@@ -9,15 +11,13 @@ import { awardState, entryView, meView, myVolunteer, starLevels, volunteerView }
 import type { CommunityContext } from '../lib/community-context';
 import type { UserDoc } from '../auth/user.model';
 
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
-const nameOf = (user: UserDoc, community: CommunityContext) => community.membership?.name ?? user.nickname;
 
 const register = route(api.volunteers.register, async ({ user, community, body, now }) => {
   if (!community.membership?.household) throw forbidden('请先登记住址（加入社区时填写楼栋和房号）再注册志愿者');
   try {
     const v = await community.scope.create(VolunteerModel, {
       userId: user._id,
-      name: nameOf(user, community),
+      name: displayName(user, community),
       status: 'pending',
       skills: body.skills,
       availability: body.availability,
@@ -31,7 +31,7 @@ const register = route(api.volunteers.register, async ({ user, community, body, 
     });
     return meView(v, community, now);
   } catch (err) {
-    if (isDuplicate(err)) throw conflict('您已经注册过志愿者');
+    if (isDuplicateKey(err)) throw conflict('您已经注册过志愿者');
     throw err;
   }
 });

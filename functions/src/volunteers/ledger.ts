@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../lib/errors';
 import { Types } from 'mongoose';
 import type { LedgerKind } from '@linli/shared';
 import { conflict } from '../lib/errors';
@@ -24,7 +25,6 @@ export interface Posting {
   actorId?: Types.ObjectId;
 }
 
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 /**
  * Carries an entry onto the volunteer: one conditional update on the previous sequence number sets the balance
@@ -78,7 +78,7 @@ export async function post(p: Posting, now = new Date()): Promise<{ entry: Ledge
       await applyEntry(entry);
       return { entry: { ...entry, status: 'applied' }, created: true };
     } catch (err) {
-      if (!isDuplicate(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
       // The sequence number or the key was taken meanwhile: read again.
     }
   }
