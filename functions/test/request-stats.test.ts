@@ -1,4 +1,8 @@
 import { RequestModel } from '../src/requests/request.model';
+import { RequestStatsModel, rebuildRequestStats, syncRequestStats, statsKey } from '../src/requests/request-stats';
+import { markOverdueResponses } from '../src/requests/deadlines';
+import { repairPending } from '../src/lib/operations';
+import '../src/system/repair';
 import { call } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 
@@ -34,6 +38,8 @@ describe('requests/stats 三率', () => {
     const r6 = await file('demo-resident-3');
     await RequestModel.updateOne({ _id: r6 }, { $set: { respondBy: new Date(Date.now() - 3_600_000) } });
     await act(r6, { action: 'accept' }); // late
+    // r5's missed deadline counts once the deadline job has run (statistics only read counters).
+    await markOverdueResponses(new Date());
   });
 
   it('computes the rates of DOMAIN.md over the period', async () => {
@@ -84,5 +90,47 @@ describe('requests/stats 三率', () => {
     expect(lines).toHaveLength(1 + 5);
     expect(lines.slice(1).every((l) => l.includes('"设施维修"'))).toBe(true);
     expect((await call('GET', '/api/stats/requests/export.csv', { token: t['demo-resident-1'] })).status).toBe(403);
+  });
+
+  it('reads counters kept on write: one document per community and month, equal to a recount', async () => {
+    const docs = await RequestStatsModel.find({ communityId: world.demoId }).lean();
+    expect(docs.map((d) => d._id)).toEqual([statsKey(world.demoId, docs[0]!.month)]);
+    expect(Object.keys(docs[0]!.applied)).toHaveLength(6);
+    expect(await RequestModel.countDocuments({ communityId: world.demoId, statsDirty: true })).toBe(0);
+    expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+  });
+
+  it('counts every change exactly once when actions and syncs race', async () => {
+    const before = (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body;
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, async () => (await call('POST', '/api/requests', { token: t['demo-resident-1'], body: { category: 'safety', description: '并发统计用的诉求' } })).body.id as string),
+    );
+    const staff = (id: string, body: Record<string, unknown>) => call('POST', `/api/requests/${id}/actions`, { token: t['demo-staff-1'], body });
+    // Two people accept each request at once (one wins, one gets 409), then resolve and rate concurrently.
+    await Promise.all(ids.flatMap((id) => [staff(id, { action: 'accept' }), staff(id, { action: 'accept' })]));
+    await Promise.all(ids.map((id) => staff(id, { action: 'resolve', note: '已处理' })));
+    const stale = await RequestModel.findById(ids[0]).lean();
+    await Promise.all(ids.map((id, i) => call('POST', `/api/requests/${id}/rating`, { token: t['demo-resident-1'], body: { satisfied: i % 2 === 0, score: 4 } })));
+    // Stale and repeated syncs from other processes change nothing.
+    await Promise.all([syncRequestStats(stale as never), syncRequestStats(stale as never), ...ids.map(async (id) => syncRequestStats((await RequestModel.findById(id).lean()) as never))]);
+    const after = (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body;
+    expect(after.total).toBe(before.total + 6);
+    expect(after.byCategory.find((b: { key: string }) => b.key === 'safety')).toMatchObject({ total: 6, responseRate: 1, resolutionRate: 0.5, satisfactionRate: 0.5 });
+    expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+  });
+
+  it('catches up a change whose writer died before updating the counters (repair routine)', async () => {
+    const id = (await call('POST', '/api/requests', { token: t['demo-resident-3'], body: { category: 'elderly', description: '写入后进程中断的诉求' } })).body.id as string;
+    // A write that changes a counted field without the sync that follows it in the handlers.
+    await RequestModel.updateOne({ _id: id }, { $set: { status: 'rejected', closedAt: new Date() }, $inc: { rev: 1 } });
+    expect((await RequestModel.findById(id).lean())!.statsDirty).toBe(true);
+    const stat = async () => (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body.byCategory.find((b: { key: string }) => b.key === 'elderly');
+    expect((await stat()).resolutionRate).toBe(0); // still counted as open: eligible, not resolved
+    expect((await rebuildRequestStats({ write: false })).differences).toHaveLength(1);
+    const report = await repairPending(0);
+    expect(report.swept['request-stats']).toBeGreaterThanOrEqual(1);
+    expect((await stat()).resolutionRate).toBeNull(); // rejected: no longer eligible
+    expect((await RequestModel.findById(id).lean())!.statsDirty).toBeUndefined();
+    expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
   });
 });

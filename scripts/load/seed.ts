@@ -54,6 +54,7 @@ import {
   StreetStaffModel,
 } from '../../functions/src/communities/community.model';
 import { RequestModel } from '../../functions/src/requests/request.model';
+import { rebuildRequestStats } from '../../functions/src/requests/request-stats';
 import { MessageModel } from '../../functions/src/messages/message.model';
 import {
   BallotModel,
@@ -105,11 +106,11 @@ const TOPIC_STAGES: [ConsultationStatus, number][] = [
 ];
 
 /**
- * Per-community sizes are multiplied by this when the scale asks for fewer than whole communities (e.g.
- * --scale 0.05 is one community of 250 residents and 1,000 requests), so every total is linear in the scale.
+ * Per-community sizes are multiplied by a community's factor `f` when the scale asks for fewer than whole
+ * communities (e.g. --scale 0.05 is one community of 250 residents and 1,000 requests), so every total is linear
+ * in the scale.
  */
-let F = 1;
-const sized = (n: number) => Math.max(1, Math.round(n * F));
+const sized = (n: number, f: number) => Math.max(1, Math.round(n * f));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -267,6 +268,8 @@ interface Building {
 }
 interface World {
   ci: number;
+  /** Share of a full community's volumes (residents, requests, topics, volunteers). */
+  f: number;
   communityId: Types.ObjectId;
   name: string;
   grids: { _id: Types.ObjectId; name: string }[];
@@ -304,6 +307,7 @@ async function seedCommunity(
   ci: number,
   street: { streetId: Types.ObjectId; streetStaff: { userId: Types.ObjectId; name: string }[] },
   now: Date,
+  f: number,
 ): Promise<World> {
   const created = at(now.getTime() - 790 * DAY);
   const communityId = oidAt(created);
@@ -367,7 +371,7 @@ async function seedCommunity(
   // Residents: household j/20 of building j%20, joined over the last two years and approved by staff.
   const residents: Resident[] = [];
   const byBuilding: Resident[][] = buildings.map(() => []);
-  for (let j = 0; j < sized(RESIDENTS); j++) {
+  for (let j = 0; j < sized(RESIDENTS, f); j++) {
     const buildingIdx = j % buildings.length;
     const h = Math.floor(j / buildings.length) % HOUSEHOLDS_PER_BUILDING;
     const floor = 1 + Math.floor(h / 8);
@@ -377,7 +381,7 @@ async function seedCommunity(
     residents.push(r);
     byBuilding[buildingIdx]!.push(r);
   }
-  return { ci, communityId, name, grids, buildings, residents, byBuilding, gridWorkers, staff, admin, streetStaff: street.streetStaff };
+  return { ci, f, communityId, name, grids, buildings, residents, byBuilding, gridWorkers, staff, admin, streetStaff: street.streetStaff };
 }
 
 /** Users and memberships of the residents (after the volunteers are chosen: approved volunteers hold the role). */
@@ -716,7 +720,7 @@ async function seedConsultations(w: BulkWriter, rng: Rng, world: World, now: Dat
   const nowMs = now.getTime();
   const plans: TopicPlan[] = [];
   for (const [status, n] of TOPIC_STAGES)
-    for (let i = 0; i < Math.round(n * F); i++)
+    for (let i = 0; i < Math.round(n * world.f); i++)
       plans.push({ status, byStaff: ['discussion', 'voting', 'decided', 'implementing', 'done'].includes(status) && rng.chance(0.5) });
   let mergeTarget: { id: Types.ObjectId; title: string; timeline: Record<string, unknown>[] } | undefined;
   const merged: { doc: Record<string, unknown>; timeline: Record<string, unknown>[] }[] = [];
@@ -1159,61 +1163,83 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
   }
 }
 
-// ---- main -----------------------------------------------------------------------------------------------
+// ---- the seeder -----------------------------------------------------------------------------------------
 
-async function main() {
-  const scale = Number(arg('scale') ?? 1);
-  if (!(scale > 0)) throw new Error('--scale must be a positive number');
-  const out = arg('out');
-  const started = Date.now();
-  const now = new Date();
+export interface SeedFixture {
+  code: string;
+  staff: string;
+  people: { openid: string; volunteer: boolean; requestIds: string[] }[];
+}
+
+export interface SeedReport {
+  scale?: number;
+  streets: number;
+  communities: number;
+  seconds: number;
+  indexSeconds: number;
+  phaseSeconds: Record<string, number>;
+  documents: Record<string, number>;
+  insertSeconds: Record<string, number>;
+  fixtures: SeedFixture[];
+}
+
+/**
+ * Writes load data into the database of the open mongoose connection, a community at a time, and can grow it
+ * afterwards (more communities, more requests in a community it seeded): `npm run load` seeds once through the
+ * CLI below, the in-process benchmark (bench/inprocess.ts) grows one database from 1,000 to 20,000 requests.
+ * Streets are created as communities need them (5 per street); `people` is how many residents per community the
+ * fixtures name for traffic.
+ */
+export function loadSeeder(options: { now?: Date; people?: number; log?: (m: string) => void } = {}) {
+  const now = options.now ?? new Date();
   const rng = prng(20240611);
-
-  // Our own connection rather than the functions' one: bulk batches may wait behind other writers on an engine
-  // that runs one write at a time (FerretDB), longer than the 20 s socket timeout a Lambda wants.
-  const uri = process.env.MONGODB_URI;
-  if (!uri) throw new Error('MONGODB_URI is not set');
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, socketTimeoutMS: 15 * 60_000 });
-  if (await StreetModel.exists({ code: 'load-s1' })) {
-    console.error('load data is already present in this database (street load-s1): run with --skip-seed, or use an empty database');
-    process.exit(3);
-  }
-  const t0 = Date.now();
-  // Every model's indexes exist before the data arrives, as in a running deployment (the product's seed does this).
-  for (const model of Object.values(mongoose.models)) await model.createIndexes();
-  const indexMs = Date.now() - t0;
-
-  const communities = Math.max(1, Math.round(COMMUNITIES_PER_STREET * scale));
-  F = Math.min(1, (COMMUNITIES_PER_STREET * scale) / communities);
-  const streets = Math.max(1, Math.ceil(communities / COMMUNITIES_PER_STREET));
+  const started = Date.now();
   const w = new BulkWriter(1000);
   const phaseMs: Record<string, number> = {};
+  const fixtures: SeedFixture[] = [];
+  const worlds: World[] = [];
+  const say = options.log ?? ((m: string) => process.stderr.write(`[seed] ${m} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`));
+  let indexMs = 0;
+  let street: Awaited<ReturnType<typeof seedStreet>> | undefined;
+  let streets = 0;
+  let inStreet = 0;
   const phase = async (name: string, fn: () => Promise<void>) => {
     const t = Date.now();
     await fn();
     phaseMs[name] = (phaseMs[name] ?? 0) + (Date.now() - t);
   };
 
-  // Fixtures for the traffic: --people residents spread over the communities, with their own requests.
-  const perCommunity = Math.max(1, Math.ceil(Number(arg('people') ?? 300) / communities));
-  const fixtures: { code: string; staff: string; people: { openid: string; volunteer: boolean; requestIds: string[] }[] }[] = [];
-  let ci = 0;
-  for (let si = 1; si <= streets; si++) {
-    const street = await seedStreet(w, rng, si, now);
-    for (let k = 0; k < COMMUNITIES_PER_STREET && ci < communities; k++) {
-      ci++;
-      const log = (m: string) => process.stderr.write(`[seed] community ${ci}/${communities}: ${m} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  return {
+    /** Creates every model's index before the data arrives, as in a running deployment (the product's seed does this). */
+    async ensureIndexes(): Promise<void> {
+      const t0 = Date.now();
+      for (const model of Object.values(mongoose.models)) await model.createIndexes();
+      indexMs += Date.now() - t0;
+    },
+
+    /** One more community at `f` times a full one's volumes (1: 1,000 residents, 4,000 requests, 60 topics, 100 volunteers). */
+    async addCommunity(f = 1, label = ''): Promise<{ code: string; communityId: Types.ObjectId; requests: number }> {
+      if (!street || inStreet >= COMMUNITIES_PER_STREET) {
+        street = await seedStreet(w, rng, ++streets, now);
+        inStreet = 0;
+      }
+      inStreet++;
+      const ci = worlds.length + 1;
+      const log = (m: string) => say(`community ${ci}${label}: ${m}`);
       let world!: World;
       const requestsOf = new Map<string, string[]>();
+      const s = street;
       await phase('communities+residents', async () => {
-        world = await seedCommunity(w, rng, ci, street, now);
+        world = await seedCommunity(w, rng, ci, s, now, f);
       });
-      const chosen = rng.sample(world.residents, sized(VOLUNTEERS) + sized(PENDING_VOLUNTEERS));
-      const active = chosen.slice(0, sized(VOLUNTEERS));
+      worlds.push(world);
+      const chosen = rng.sample(world.residents, sized(VOLUNTEERS, f) + sized(PENDING_VOLUNTEERS, f));
+      const active = chosen.slice(0, sized(VOLUNTEERS, f));
       await phase('communities+residents', () => writeResidents(w, rng, world, new Set(active.map((r) => r.userId.toHexString()))));
       log('residents');
+      const requests = sized(REQUESTS, f);
       await phase('requests+messages', async () => {
-        for (let i = 0; i < sized(REQUESTS); i++) {
+        for (let i = 0; i < requests; i++) {
           const r = await seedRequest(w, rng, world, now);
           if (r.filerId) {
             const k = r.filerId.toHexString();
@@ -1225,11 +1251,12 @@ async function main() {
       log('requests');
       await phase('consultations', () => seedConsultations(w, rng, world, now));
       log('consultations');
-      await phase('volunteers+ledger', () => seedVolunteering(w, rng, world, active, chosen.slice(sized(VOLUNTEERS)), now));
+      await phase('volunteers+ledger', () => seedVolunteering(w, rng, world, active, chosen.slice(sized(VOLUNTEERS, f)), now));
       for (const [name, cost, stock] of [['洗衣皂一块', 15, 100], ['理发一次', 30, 20], ['大米五斤', 80, 30], ['电影票一张', 60, 10]] as const)
         await w.add(RewardModel, { _id: oidAt(now), communityId: world.communityId, name, cost, stock, description: '凭兑换码到社区服务站领取', takenBy: [], returnedBy: [], createdAt: now });
       log('volunteers');
       // The people `npm run load` signs in: a third volunteers, the rest residents, and a community worker.
+      const perCommunity = Math.max(1, options.people ?? 60);
       const volunteerIds = new Set(active.map((r) => r.userId.toHexString()));
       const plain = world.residents.filter((r) => !volunteerIds.has(r.userId.toHexString()));
       const nVol = Math.min(active.length, Math.round(perCommunity / 3));
@@ -1242,28 +1269,89 @@ async function main() {
           requestIds: (requestsOf.get(r.userId.toHexString()) ?? []).slice(-20),
         })),
       });
-    }
-  }
-  await phase('final flush', () => w.flush());
+      return { code: `load-c${ci}`, communityId: world.communityId, requests };
+    },
 
-  const report = {
-    scale,
-    streets,
-    communities,
-    seconds: (Date.now() - started) / 1000,
-    indexSeconds: indexMs / 1000,
-    phaseSeconds: Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, v / 1000])),
-    documents: w.counts,
-    insertSeconds: Object.fromEntries(Object.entries(w.ms).map(([k, v]) => [k, v / 1000])),
-    fixtures,
+    /** `n` more requests (and their messages) in a community this seeder created, filed over the last year like the others. */
+    async addRequests(code: string, n: number): Promise<void> {
+      const world = worlds.find((x) => `load-c${x.ci}` === code);
+      if (!world) throw new Error(`community ${code} was not seeded by this seeder`);
+      await phase('requests+messages', async () => {
+        for (let i = 0; i < n; i++) await seedRequest(w, rng, world, now);
+      });
+      say(`community ${world.ci}: ${n} more requests`);
+    },
+
+    /** Writes what is still buffered. */
+    async flush(): Promise<void> {
+      await phase('final flush', () => w.flush());
+    },
+
+    /** Lets the caller account its own steps (e.g. rebuilding derived data) in the report's phases. */
+    phase,
+
+    report(): Omit<SeedReport, 'scale'> {
+      return {
+        streets,
+        communities: worlds.length,
+        seconds: (Date.now() - started) / 1000,
+        indexSeconds: indexMs / 1000,
+        phaseSeconds: Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, v / 1000])),
+        documents: { ...w.counts },
+        insertSeconds: Object.fromEntries(Object.entries(w.ms).map(([k, v]) => [k, v / 1000])),
+        fixtures,
+      };
+    },
   };
+}
+export type LoadSeeder = ReturnType<typeof loadSeeder>;
+
+/**
+ * Seeds `scale` units (see the top of this file) into the database of the open mongoose connection: indexes
+ * first, then the communities, each written as it is generated. `people`: residents named in the fixtures, in all.
+ */
+export async function seed(options: { scale: number; people?: number; now?: Date; log?: (m: string) => void }): Promise<SeedReport> {
+  const { scale } = options;
+  if (!(scale > 0)) throw new Error('--scale must be a positive number');
+  const communities = Math.max(1, Math.round(COMMUNITIES_PER_STREET * scale));
+  const f = Math.min(1, (COMMUNITIES_PER_STREET * scale) / communities);
+  const seeder = loadSeeder({ now: options.now, people: Math.ceil((options.people ?? 300) / communities), log: options.log });
+  await seeder.ensureIndexes();
+  for (let ci = 1; ci <= communities; ci++) await seeder.addCommunity(f, `/${communities}`);
+  await seeder.flush();
+  // The requests went in through the driver, around the handlers that keep the 三率 counters: count them now.
+  await seeder.phase('request statistics', async () => {
+    await rebuildRequestStats();
+  });
+  return { scale, ...seeder.report() };
+}
+
+// ---- command line ---------------------------------------------------------------------------------------
+
+async function main() {
+  const scale = Number(arg('scale') ?? 1);
+  if (!(scale > 0)) throw new Error('--scale must be a positive number');
+  const out = arg('out');
+
+  // Our own connection rather than the functions' one: bulk batches may wait behind other writers on an engine
+  // that runs one write at a time (FerretDB), longer than the 20 s socket timeout a Lambda wants.
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set');
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, socketTimeoutMS: 15 * 60_000 });
+  if (await StreetModel.exists({ code: 'load-s1' })) {
+    console.error('load data is already present in this database (street load-s1): run with --skip-seed, or use an empty database');
+    process.exit(3);
+  }
+  const report = await seed({ scale, people: Number(arg('people') ?? 300) });
   if (out) writeFileSync(out, JSON.stringify(report, null, 2));
   else console.log(JSON.stringify(report, null, 2));
   await mongoose.disconnect();
 }
 
-main().catch(async (err) => {
-  console.error('load seed failed:', err instanceof Error ? err.stack : err);
-  await mongoose.disconnect();
-  process.exit(1);
-});
+// Run as a script (`node --import tsx scripts/load/seed.ts …`); imported, it only exports the seeder.
+if (/[\\/]scripts[\\/]load[\\/]seed\.ts$/.test(process.argv[1] ?? ''))
+  main().catch(async (err) => {
+    console.error('load seed failed:', err instanceof Error ? err.stack : err);
+    await mongoose.disconnect();
+    process.exit(1);
+  });

@@ -23,6 +23,7 @@ import type { ApiEvent, ApiResult } from '../lib/http';
 import { CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
+import { syncRequestStats } from '../requests/request-stats';
 import { SYSTEM_ACTOR } from '../requests/deadlines';
 import { SECURITY_HEADERS } from '../lib/http';
 
@@ -181,6 +182,7 @@ async function createRequest(body: Record<string, string>) {
     timeline: [{ _id: new Types.ObjectId(), type: 'submitted', actorId: SYSTEM_ACTOR, actorRole: 'system', at: now, note: '经 Open311 接口由12345平台转入' }],
   });
   await deliverOutbox(doc);
+  await syncRequestStats(doc);
   return [{ service_request_id: String(doc._id), service_notice: '已转社区办理', account_id: null }];
 }
 

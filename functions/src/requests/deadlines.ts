@@ -13,6 +13,7 @@ import { log } from '../lib/logger';
 import { CommunityModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
+import { syncDirtyRequests, syncRequestStats } from './request-stats';
 
 /** The actor id the timeline shows for what the system did by itself. */
 export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
@@ -35,21 +36,28 @@ async function settingsFor(communityId: Types.ObjectId, cache: Map<string, Commu
 }
 
 /**
- * Marks open requests whose first-response deadline passed unanswered. The job runs it; so do statistics, so
- * that 响应率 never waits for the job.
+ * Marks open requests whose first-response deadline passed unanswered, then brings the 三率 counters up to
+ * date for them. Only the job runs it (every 15 minutes): statistics read counters and never scan requests,
+ * so 响应率 counts a missed deadline from the next run of the job.
  */
 export async function markOverdueResponses(now: Date, communityId?: Types.ObjectId): Promise<number> {
   const r = await RequestModel.updateMany(
     { ...(communityId ? { communityId } : {}), status: { $in: [...OPEN_STATUSES] }, responseOutcome: 'pending', respondBy: { $lt: now } },
     { $set: { responseOutcome: 'overdue' }, $inc: { rev: 1 } },
   );
+  // The update marked them (request.model); sync until none is left, also any a crash left behind.
+  const scope = communityId ? { communityId } : {};
+  for (let pass = 0; pass < 100 && (await syncDirtyRequests(scope)) === 500; pass++);
   return r.modifiedCount;
 }
 
 /** One conditional update on the revision read; a request changed meanwhile is left for the next run. */
 async function apply(doc: RequestDoc, update: Record<string, unknown>): Promise<boolean> {
   const updated = await RequestModel.findOneAndUpdate({ _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } }, { new: true });
-  if (updated) await deliverOutbox(updated);
+  if (updated) {
+    await deliverOutbox(updated);
+    await syncRequestStats(updated);
+  }
   return !!updated;
 }
 

@@ -26,6 +26,7 @@ import { requestViews } from './request.view';
 import { attachPhotos } from '../uploads/photos';
 import { PhotoModel } from '../uploads/photo.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
+import { syncRequestStats } from './request-stats';
 import { REQUEST_LEVEL_LABELS } from '@linli/shared';
 
 function actorOf(user: UserDoc, community: CommunityContext): RequestActor {
@@ -130,6 +131,7 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     ],
   });
   await deliverOutbox(doc);
+  await syncRequestStats(doc);
   return (await requestViews([doc], actor, true))[0]!;
 });
 
@@ -208,6 +210,7 @@ async function change(
     const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { ...update.$inc, rev: 1 } });
     if (updated) {
       await deliverOutbox(updated);
+      await syncRequestStats(updated);
       return updated;
     }
   }

@@ -77,6 +77,8 @@ export interface RequestDoc {
   resolveHours?: number;
   ratingCount: number;
   satisfiedCount: number;
+  /** Set by every change to a counted field (and on filing) until the 三率 counters include it (request-stats). */
+  statsDirty?: boolean;
   followers: Types.ObjectId[];
   meTooCount: number;
   public: boolean;
@@ -146,6 +148,7 @@ const RequestSchema = new Schema<RequestDoc>(
     resolveHours: Number,
     ratingCount: { type: Number, default: 0 },
     satisfiedCount: { type: Number, default: 0 },
+    statsDirty: { type: Boolean, default: true },
     followers: { type: [Schema.Types.ObjectId], default: [] },
     meTooCount: { type: Number, default: 0 },
     public: { type: Boolean, default: false },
@@ -166,8 +169,24 @@ RequestSchema.index({ communityId: 1, createdAt: 1 });
 // The escalation job: open requests by deadline.
 RequestSchema.index({ status: 1, resolveBy: 1 });
 RequestSchema.index({ status: 1, respondBy: 1 });
-// The repair routine: requests with undelivered notifications.
+// The repair routine: requests with undelivered notifications, and requests the 三率 counters do not include yet.
 RequestSchema.index({ 'outbox.createdAt': 1 });
+RequestSchema.index({ statsDirty: 1, updatedAt: 1 });
+
+/** The fields the 三率 counters are computed from (request-stats `contribution`), with what keys them. */
+const COUNTED_FIELDS = ['category', 'gridId', 'status', 'responseOutcome', 'ratingCount', 'satisfiedCount', 'firstResponseHours', 'resolveHours'];
+export const STATS_FIELDS_OF_REQUEST = ['_id', 'communityId', 'month', 'rev', ...COUNTED_FIELDS].join(' ');
+
+// Every update that changes a counted field marks the request in the same atomic write, wherever it is issued
+// (handlers, the deadline job, scripts): the counters can then never silently miss a change — whoever wrote
+// syncs the counters next, and the repair routine syncs what a crash left marked.
+RequestSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function markCountedChange() {
+  const update = this.getUpdate() as Record<string, unknown> | null;
+  if (!update || Array.isArray(update)) return;
+  const touched = (ops: unknown) => !!ops && typeof ops === 'object' && Object.keys(ops).some((k) => COUNTED_FIELDS.includes(k));
+  const counted = ['$set', '$inc', '$unset', '$min', '$max', '$mul'].some((op) => touched(update[op])) || touched(update);
+  if (counted) update.$set = { ...(update.$set as Record<string, unknown> | undefined), statsDirty: true };
+});
 
 export const RequestModel = (models.Request as Model<RequestDoc>) ?? model<RequestDoc>('Request', RequestSchema);
 

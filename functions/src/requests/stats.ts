@@ -1,4 +1,4 @@
-import { Types, type PipelineStage } from 'mongoose';
+import { Types } from 'mongoose';
 import {
   REQUEST_CATEGORY_LABELS,
   REQUEST_STATUS_LABELS,
@@ -7,25 +7,22 @@ import {
   api,
   computeRates,
   shanghaiDate,
-  type RateCounts,
   type RequestCategory,
-  type RequestStatus,
   type StatsBucket,
 } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { validationFailed } from '../lib/errors';
-import type { CommunityContext } from '../lib/community-context';
 import { GridModel, BuildingModel } from '../communities/community.model';
 import { RequestModel } from './request.model';
-import { markOverdueResponses } from './deadlines';
+import { RequestStatsModel, addCounters, emptyCounters, statsKey, type Counters } from './request-stats';
 
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 
-/** Period from Shanghai calendar days (inclusive); defaults to the last 180 days. */
+/** Period from Shanghai calendar days (inclusive); defaults to this month and the five before it. */
 function period(query: { from?: string; to?: string }, now: Date) {
   const toDay = query.to ?? shanghaiDate(now);
-  const fromDay = query.from ?? shanghaiDate(new Date(now.getTime() - 179 * DAY));
+  const fromDay = query.from ?? monthsBefore(shanghaiDate(now), 5);
   const from = new Date(Date.parse(`${fromDay}T00:00:00Z`) - SHANGHAI);
   const to = new Date(Date.parse(`${toDay}T00:00:00Z`) - SHANGHAI + DAY);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw validationFailed([{ path: 'query.from', message: '日期不正确' }]);
@@ -34,97 +31,87 @@ function period(query: { from?: string; to?: string }, now: Date) {
   return { from, to, fromDay, toDay };
 }
 
-interface CountRow {
-  _id: { category: RequestCategory; gridId?: Types.ObjectId; month: string; status: RequestStatus; outcome: string };
-  n: number;
-}
-interface SumRow {
-  _id: { category: RequestCategory; gridId?: Types.ObjectId; month: string };
-  v: number;
+/** The first day of the month `n` months before the month of `day`. */
+function monthsBefore(day: string, n: number): string {
+  const d = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 - n, 1));
+  return d.toISOString().slice(0, 10);
 }
 
-const emptyCounts = (): RateCounts & { total: number } => ({ total: 0, respondedOnTime: 0, respondedLate: 0, overdueUnresponded: 0, resolved: 0, eligible: 0, satisfied: 0, ratings: 0 });
+/** `YYYY-MM` months from the month of `fromDay` to the month of `toDay`, both included. */
+function monthsBetween(fromDay: string, toDay: string): string[] {
+  const months: string[] = [];
+  let y = Number(fromDay.slice(0, 4));
+  let m = Number(fromDay.slice(5, 7));
+  const last = toDay.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    months.push(month);
+    if (month >= last) return months;
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+}
+
+const lastDayOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+const ratesOf = (c: Counters) =>
+  computeRates({
+    respondedOnTime: c.onTime,
+    respondedLate: c.late,
+    overdueUnresponded: c.overdue,
+    resolved: c.resolved,
+    eligible: c.eligible,
+    satisfied: c.satisfied,
+    ratings: c.ratings,
+  });
 
 /**
- * 三率 for a community and period. Only $match, $group and $sum with one accumulator per aggregation (what every
- * supported engine computes), on the {communityId, createdAt} index; the per-request fields they sum are kept
- * up to date by the same updates that change the request.
+ * 三率 for a community over whole months (a request counts in the month it was filed, Asia/Shanghai): the
+ * counters of request-stats, one document per month read by `_id` — the cost does not depend on how many
+ * requests there are. A missed first-response deadline counts from the next run of the deadline job.
  */
-async function computeStats(community: CommunityContext, from: Date, to: Date) {
-  const match: PipelineStage = { $match: { createdAt: { $gte: from, $lt: to } } };
-  const key = { category: '$category', gridId: '$gridId', month: '$month' };
-  const sum = (field: string) =>
-    community.scope.aggregate(RequestModel, [match, { $group: { _id: key, v: { $sum: `$${field}` } } }]) as Promise<SumRow[]>;
-  const [counts, ratings, satisfied, responseHours, resolveHours, responded, resolvedTimed] = await Promise.all([
-    community.scope.aggregate(RequestModel, [
-      match,
-      { $group: { _id: { ...key, status: '$status', outcome: '$responseOutcome' }, n: { $sum: 1 } } },
-    ]) as Promise<CountRow[]>,
-    sum('ratingCount'),
-    sum('satisfiedCount'),
-    sum('firstResponseHours'),
-    sum('resolveHours'),
-    community.scope.countDocuments(RequestModel, { createdAt: { $gte: from, $lt: to }, firstResponseHours: { $exists: true } }),
-    community.scope.countDocuments(RequestModel, { createdAt: { $gte: from, $lt: to }, resolveHours: { $exists: true } }),
+const requestStats = route(api.stats.requests, async ({ community, query, now }) => {
+  const { fromDay, toDay } = period(query, now);
+  const months = monthsBetween(fromDay, toDay);
+  // One lookup by _id per month, in parallel: the only filter every engine answers from its key.
+  const [docs, grids] = await Promise.all([
+    Promise.all(months.map((m) => RequestStatsModel.findById(statsKey(community.communityId, m), { cells: 1, month: 1 }).lean())),
+    community.scope.find(GridModel).select({ name: 1 }).lean(),
   ]);
-
-  const buckets = { all: new Map<string, ReturnType<typeof emptyCounts>>(), category: new Map(), grid: new Map(), month: new Map() } as Record<
-    'all' | 'category' | 'grid' | 'month',
-    Map<string, ReturnType<typeof emptyCounts>>
-  >;
-  const keysOf = (id: { category: string; gridId?: Types.ObjectId; month: string }) =>
-    [
-      ['all', 'all'],
-      ['category', id.category],
-      ['grid', id.gridId ? String(id.gridId) : 'none'],
-      ['month', id.month],
-    ] as const;
-  const bucket = (kind: keyof typeof buckets, k: string) => {
-    if (!buckets[kind].has(k)) buckets[kind].set(k, emptyCounts());
-    return buckets[kind].get(k)!;
-  };
-  for (const row of counts) {
-    for (const [kind, k] of keysOf(row._id)) {
-      const b = bucket(kind, k);
-      b.total += row.n;
-      if (row._id.status !== 'rejected' && row._id.status !== 'withdrawn') b.eligible += row.n;
-      if (row._id.status === 'resolved' || row._id.status === 'closed') b.resolved += row.n;
-      if (row._id.outcome === 'on_time') b.respondedOnTime += row.n;
-      else if (row._id.outcome === 'late') b.respondedLate += row.n;
-      else if (row._id.outcome === 'overdue') b.overdueUnresponded += row.n;
+  const gridName = new Map(grids.map((g) => [String(g._id), g.name]));
+  const all = emptyCounters();
+  const byCategory = new Map<string, Counters>();
+  const byGrid = new Map<string, Counters>();
+  const byMonth = new Map<string, Counters>();
+  const into = (map: Map<string, Counters>, k: string) => map.get(k) ?? map.set(k, emptyCounters()).get(k)!;
+  for (const doc of docs) {
+    if (!doc) continue;
+    for (const [cell, c] of Object.entries(doc.cells ?? {})) {
+      if (!c.total) continue; // a cell every request left (its grid or category changed)
+      const [category, grid] = cell.split('~') as [string, string];
+      addCounters(all, c);
+      addCounters(into(byCategory, category), c);
+      addCounters(into(byGrid, grid), c);
+      addCounters(into(byMonth, doc.month), c);
     }
   }
-  for (const row of ratings) for (const [kind, k] of keysOf(row._id)) bucket(kind, k).ratings += row.v;
-  for (const row of satisfied) for (const [kind, k] of keysOf(row._id)) bucket(kind, k).satisfied += row.v;
-  const totalOf = (rows: SumRow[]) => rows.reduce((s, r) => s + r.v, 0);
+  const toBuckets = (map: Map<string, Counters>, label: (k: string) => string, byKey = false): StatsBucket[] =>
+    [...map.entries()]
+      .map(([k, c]) => ({ key: k, label: label(k), total: c.total, ...ratesOf(c) }))
+      .sort((a, b) => (byKey ? a.key.localeCompare(b.key) : b.total - a.total));
+  const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 10) / 10 : null);
   return {
-    buckets,
-    avgFirstResponseHours: responded ? Math.round((totalOf(responseHours) / responded) * 10) / 10 : null,
-    avgResolveHours: resolvedTimed ? Math.round((totalOf(resolveHours) / resolvedTimed) * 10) / 10 : null,
-  };
-}
-
-const requestStats = route(api.stats.requests, async ({ community, query, now }) => {
-  const { from, to, fromDay, toDay } = period(query, now);
-  await markOverdueResponses(now, community.communityId);
-  const { buckets, avgFirstResponseHours, avgResolveHours } = await computeStats(community, from, to);
-  const grids = await community.scope.find(GridModel).lean();
-  const gridName = new Map(grids.map((g) => [String(g._id), g.name]));
-  const toBuckets = (kind: 'category' | 'grid' | 'month', label: (k: string) => string): StatsBucket[] =>
-    [...buckets[kind].entries()]
-      .map(([k, c]) => ({ key: k, label: label(k), total: c.total, ...computeRates(c) }))
-      .sort((a, b) => (kind === 'month' ? a.key.localeCompare(b.key) : b.total - a.total));
-  const all = buckets.all.get('all') ?? emptyCounts();
-  return {
-    from: fromDay,
-    to: toDay,
+    from: `${months[0]}-01`,
+    to: lastDayOf(months[months.length - 1]!),
     total: all.total,
-    ...computeRates(all),
-    avgFirstResponseHours,
-    avgResolveHours,
-    byCategory: toBuckets('category', (k) => REQUEST_CATEGORY_LABELS[k as RequestCategory] ?? k),
-    byGrid: toBuckets('grid', (k) => gridName.get(k) ?? '未分网格'),
-    byMonth: toBuckets('month', (k) => `${k.slice(0, 4)}年${Number(k.slice(5))}月`),
+    ...ratesOf(all),
+    avgFirstResponseHours: avg(all.respHours, all.respCount),
+    avgResolveHours: avg(all.resolveHours, all.resolveCount),
+    byCategory: toBuckets(byCategory, (k) => REQUEST_CATEGORY_LABELS[k as RequestCategory] ?? k),
+    byGrid: toBuckets(byGrid, (k) => gridName.get(k) ?? '未分网格'),
+    byMonth: toBuckets(byMonth, (k) => `${k.slice(0, 4)}年${Number(k.slice(5))}月`, true),
   };
 });
 

@@ -67,6 +67,24 @@ export function shanghaiDay(offsetDays = 0): string {
   return new Date(Date.now() + SHANGHAI_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** `YYYY-MM` in Asia/Shanghai, `offsetMonths` from this month. */
+export function shanghaiMonthOf(offsetMonths = 0): string {
+  const [y, m] = shanghaiDay().split('-').map(Number) as [number, number]
+  const d = new Date(Date.UTC(y, m - 1 + offsetMonths, 1))
+  return d.toISOString().slice(0, 7)
+}
+
+/** The last calendar day of a `YYYY-MM` month, `YYYY-MM-DD`. */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+
+/** `2026-06` → `2026年6月`. */
+export function monthLabel(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
+}
+
 /** A rate as a percentage, — when there is nothing to count yet. */
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`

@@ -8,14 +8,15 @@ import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { errorMessage } from '../../../services/http'
 import F2Chart, { createElement as h } from '../../components/F2Chart'
-import { hours, percent, shanghaiDay } from '../../format'
+import { hours, lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../format'
 import { exportCsv, getStats } from '../../requests.api'
 import './index.css'
 
+// Figures are kept per month of filing (counters maintained on write), so periods are whole months.
 const PRESETS = [
-  { label: '近30天', days: 30 },
-  { label: '近半年', days: 182 },
-  { label: '近一年', days: 365 },
+  { label: '本月', months: 1 },
+  { label: '近半年', months: 6 },
+  { label: '近一年', months: 12 },
 ]
 
 const RATE_NAMES = [
@@ -48,8 +49,10 @@ const barChart = (data: StatsBucket[], color: string) => () =>
 
 /** 三率看板 for staff and street staff: 响应率, 解决率, 满意率, hours, and charts by category, grid and month. */
 export default function DashboardPage() {
-  const [from, setFrom] = useState(shanghaiDay(-181))
-  const [to, setTo] = useState(shanghaiDay())
+  const [fromMonth, setFromMonth] = useState(shanghaiMonthOf(-5))
+  const [toMonth, setToMonth] = useState(shanghaiMonthOf())
+  const from = `${fromMonth}-01`
+  const to = lastDayOfMonth(toMonth)
   const [stats, setStats] = useState<RequestStats | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
@@ -89,12 +92,12 @@ export default function DashboardPage() {
     <PageShell className='dash'>
       <View className='card dash__range'>
         <View className='dash__dates'>
-          <Picker mode='date' value={from} end={to} onChange={(e) => setFrom(e.detail.value)}>
-            <Text className='dash__date'>{from}</Text>
+          <Picker mode='date' fields='month' value={fromMonth} end={toMonth} onChange={(e) => setFromMonth(e.detail.value.slice(0, 7))}>
+            <Text className='dash__date'>{monthLabel(fromMonth)}</Text>
           </Picker>
           <Text className='muted dash__to'>至</Text>
-          <Picker mode='date' value={to} start={from} end={shanghaiDay()} onChange={(e) => setTo(e.detail.value)}>
-            <Text className='dash__date'>{to}</Text>
+          <Picker mode='date' fields='month' value={toMonth} start={fromMonth} end={shanghaiMonthOf()} onChange={(e) => setToMonth(e.detail.value.slice(0, 7))}>
+            <Text className='dash__date'>{monthLabel(toMonth)}</Text>
           </Picker>
         </View>
         <View className='dash__presets'>
@@ -103,14 +106,15 @@ export default function DashboardPage() {
               key={p.label}
               className='dash__preset'
               onClick={() => {
-                setFrom(shanghaiDay(-(p.days - 1)))
-                setTo(shanghaiDay())
+                setFromMonth(shanghaiMonthOf(-(p.months - 1)))
+                setToMonth(shanghaiMonthOf())
               }}
             >
               {p.label}
             </Text>
           ))}
         </View>
+        <Text className='muted dash__note'>按诉求提交月份统计；超时未响应在每15分钟的时限检查后计入</Text>
       </View>
 
       {!stats && loading ? <Loading /> : null}
