@@ -37,6 +37,8 @@ const CommunitySchema = new Schema<CommunityDoc>(
   { timestamps: true, collection: 'communities', minimize: false },
 );
 CommunitySchema.index({ code: 1 }, { unique: true });
+// Street staff see the communities of their street.
+CommunitySchema.index({ streetId: 1, name: 1 });
 export const CommunityModel =
   (models.Community as Model<CommunityDoc>) ?? model<CommunityDoc>('Community', CommunitySchema);
 
@@ -135,7 +137,11 @@ const MembershipSchema = new Schema<MembershipDoc>(
 );
 // One membership per person per community: re-joining reuses it, so concurrent joins cannot duplicate.
 MembershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
-MembershipSchema.index({ userId: 1 });
+// A person's communities, in the order joined (the 我的 page).
+MembershipSchema.index({ userId: 1, joinedAt: 1 });
+// Staff list every member newest first; grid workers the members of their grid's buildings.
+MembershipSchema.index({ communityId: 1, _id: -1 });
+MembershipSchema.index({ communityId: 1, 'household.buildingId': 1, _id: -1 });
 // Staff lists: members of a community by status, newest first.
 MembershipSchema.index({ communityId: 1, status: 1, _id: -1 });
 // 议事: residents living in a topic's buildings (frozen voter lists, stage notices).
@@ -171,6 +177,7 @@ const InviteCodeSchema = new Schema<InviteCodeDoc>(
   { timestamps: true, collection: 'invite_codes' },
 );
 InviteCodeSchema.index({ code: 1 }, { unique: true });
+InviteCodeSchema.index({ communityId: 1, createdAt: -1 });
 export const InviteCodeModel =
   (models.InviteCode as Model<InviteCodeDoc>) ?? model<InviteCodeDoc>('InviteCode', InviteCodeSchema);
 

@@ -132,6 +132,8 @@ ConsultationSchema.index({ communityId: 1, 'scope.level': 1, 'scope.id': 1, _id:
 // The scheduled job: voting past its end, collections past their deadline.
 ConsultationSchema.index({ status: 1, votingEndsAt: 1 });
 ConsultationSchema.index({ status: 1, collectUntil: 1 });
+// Repair: notices written but not delivered.
+ConsultationSchema.index({ 'outbox.createdAt': 1 });
 export const ConsultationModel =
   (models.Consultation as Model<ConsultationDoc>) ?? model<ConsultationDoc>('Consultation', ConsultationSchema);
 

@@ -30,6 +30,8 @@ const IdempotencySchema = new Schema<IdempotencyDoc>(
 );
 // The unique index is what makes two simultaneous requests with one key create one thing.
 IdempotencySchema.index({ userId: 1, key: 1 }, { unique: true });
+// Repair: keys whose first request died before answering.
+IdempotencySchema.index({ status: 1, createdAt: 1 });
 export const IdempotencyModel =
   (models.Idempotency as Model<IdempotencyDoc>) ?? model<IdempotencyDoc>('Idempotency', IdempotencySchema);
 

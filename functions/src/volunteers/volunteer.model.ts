@@ -43,8 +43,10 @@ const VolunteerSchema = new Schema<VolunteerDoc>(
 );
 VolunteerSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 VolunteerSchema.index({ communityId: 1, status: 1, _id: -1 });
-VolunteerSchema.index({ communityId: 1, status: 1, hours: -1 });
-VolunteerSchema.index({ communityId: 1, status: 1, pointsEarned: -1 });
+// Roster and leaderboards: ties ordered by _id, in the index too, so no sort happens in memory.
+VolunteerSchema.index({ communityId: 1, _id: -1 });
+VolunteerSchema.index({ communityId: 1, status: 1, hours: -1, _id: 1 });
+VolunteerSchema.index({ communityId: 1, status: 1, pointsEarned: -1, _id: 1 });
 export const VolunteerModel = (models.Volunteer as Model<VolunteerDoc>) ?? model<VolunteerDoc>('Volunteer', VolunteerSchema);
 
 /**
@@ -92,7 +94,8 @@ const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
 LedgerEntrySchema.index({ key: 1 }, { unique: true });
 LedgerEntrySchema.index({ volunteerId: 1, seq: 1 }, { unique: true });
 LedgerEntrySchema.index({ volunteerId: 1, _id: -1 });
-LedgerEntrySchema.index({ status: 1, createdAt: 1 });
+// Repair: pending entries applied in sequence order (entry n needs n−1).
+LedgerEntrySchema.index({ status: 1, seq: 1, createdAt: 1 });
 LedgerEntrySchema.index({ communityId: 1, kind: 1, createdAt: 1 });
 export const LedgerEntryModel = (models.LedgerEntry as Model<LedgerEntryDoc>) ?? model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);
 
@@ -141,9 +144,9 @@ const ActivitySchema = new Schema<ActivityDoc>(
   },
   { collection: 'activities' },
 );
-ActivitySchema.index({ communityId: 1, endAt: 1 });
-ActivitySchema.index({ communityId: 1, seats: 1 });
-ActivitySchema.index({ communityId: 1, waitlist: 1 });
+ActivitySchema.index({ communityId: 1, endAt: 1, _id: 1 });
+ActivitySchema.index({ communityId: 1, seats: 1, startAt: -1, _id: 1 });
+ActivitySchema.index({ communityId: 1, waitlist: 1, startAt: -1, _id: 1 });
 export const ActivityModel = (models.Activity as Model<ActivityDoc>) ?? model<ActivityDoc>('Activity', ActivitySchema);
 
 /** Check-in and check-out times of a volunteer at an activity (one record per pair). */

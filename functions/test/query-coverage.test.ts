@@ -1,0 +1,182 @@
+import mongoose from 'mongoose';
+import { allEndpoints } from '@linli/shared';
+import { db, ensureIndexes } from '../src/lib/db';
+import { repairPending } from '../src/lib/operations';
+import { runDeadlines } from '../src/requests/deadlines';
+import { runConsultationJobs } from '../src/consultations/jobs';
+import { GridModel } from '../src/communities/community.model';
+import '../src/system/repair';
+import { call } from './helpers/api';
+import { requestFor, setUpCallers, type Caller, type Fixtures } from './helpers/endpoint-requests';
+
+// Index coverage of the queries the product really runs (not a list written by hand): every endpoint is called
+// through the real handlers by every kind of signed-in caller, with each list's filter and sort variants, and
+// the scheduled jobs run; mongoose's debug hook records each database command. Every filter must then be keyed
+// by _id or served by a declared index — equality fields first, then the sort (ESR) — so MongoDB never scans a
+// collection or sorts in memory for them. With a real MongoDB (MONGODB_URI engine), `explain` must also show
+// an index scan. (FerretDB on SQLite plans only _id lookups, so there the check is the index definitions.)
+
+type Filter = Record<string, unknown>;
+interface Seen {
+  collection: string;
+  method: string;
+  filter: Filter;
+  sort?: Record<string, 1 | -1>;
+  from: string;
+}
+
+/** Collections with one document per community or street (tens to thousands on a platform), listed whole by design. */
+const WHOLE_COLLECTION_READS: Record<string, string> = {
+  communities: 'the community picker lists every community (one document each)',
+  streets: 'street staff pick among a handful of streets',
+};
+
+const RANGE_OPS = ['$gt', '$gte', '$lt', '$lte'];
+const isPlainValue = (v: unknown) =>
+  v === null || typeof v !== 'object' || v instanceof Date || v instanceof mongoose.Types.ObjectId || Array.isArray(v) || (v as { _bsontype?: string })._bsontype !== undefined;
+const opsOf = (v: unknown) => (isPlainValue(v) ? [] : Object.keys(v as object));
+/** An equality for index purposes: a value, or $in (a union of equalities). */
+const isEquality = (v: unknown) => isPlainValue(v) || (opsOf(v).length > 0 && opsOf(v).every((k) => k === '$in' || k === '$eq')) || (opsOf(v).length > 0 && opsOf(v).every((k) => !k.startsWith('$')));
+const isRange = (v: unknown) => opsOf(v).some((k) => RANGE_OPS.includes(k));
+
+function shapeOf(s: Seen) {
+  const fields = Object.keys(s.filter).filter((k) => !k.startsWith('$'));
+  return {
+    equality: fields.filter((f) => isEquality(s.filter[f])),
+    range: fields.filter((f) => isRange(s.filter[f])),
+    other: fields.filter((f) => !isEquality(s.filter[f]) && !isRange(s.filter[f])),
+    sort: Object.keys(s.sort ?? {}),
+  };
+}
+
+/**
+ * The index that serves the query: a prefix of equality fields (at least one; or the range field alone when
+ * there is no sort), then the sort keys in order, all in the index's direction or all reversed. A filter with
+ * $or is served when each branch, with the fields beside the $or, is.
+ */
+function servedBy(indexes: { key: Record<string, number>; name: string }[], s: Seen): string | undefined {
+  const or = s.filter.$or as Filter[] | undefined;
+  if (Array.isArray(or)) {
+    const { $or: _or, ...rest } = s.filter;
+    const names = or.map((branch) => servedBy(indexes, { ...s, filter: { ...rest, ...branch } }));
+    return names.every(Boolean) ? names.join(' | ') : undefined;
+  }
+  const { equality, range, sort } = shapeOf(s);
+  if (equality.includes('_id')) return '_id_';
+  const usable = indexes.filter((ix) => {
+    const keys = Object.keys(ix.key);
+    let p = 0;
+    while (p < keys.length && equality.includes(keys[p]!)) p++;
+    const startsWithRange = p === 0 && range.includes(keys[0]!) && sort.length === 0;
+    if (p === 0 && !startsWithRange) return false;
+    if (sort.length === 0) return true;
+    if (!sort.every((f, i) => keys[p + i] === f)) return false;
+    const directions = sort.map((f, i) => Math.sign(Number(s.sort![f])) * Math.sign(ix.key[keys[p + i]!]!));
+    return directions.every((d) => d === directions[0]);
+  });
+  return usable[0]?.name;
+}
+
+/**
+ * One-off per-person operations that read everything about one person across communities (the PIPL export and
+ * account erasure): run once per person in a lifetime, they may scan rather than add indexes every write pays for.
+ */
+const ONE_OFF = ['me.export', 'me.delete'];
+
+describe('index coverage of the queries the handlers and jobs run', () => {
+  const seen: Seen[] = [];
+  let current = 'setup';
+  let tokens: Map<Caller, string | undefined>;
+  let f: Fixtures;
+
+  beforeAll(async () => {
+    ({ tokens, f } = await setUpCallers());
+    await ensureIndexes();
+    mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
+      const [first, second] = args as [unknown, Record<string, unknown> | undefined];
+      if (['find', 'findOne', 'countDocuments', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'replaceOne', 'distinct'].includes(method)) {
+        const filter = (method === 'distinct' ? second : first) as Filter | undefined;
+        const sort = method === 'find' || method === 'findOne' || method === 'findOneAndUpdate' ? (second?.sort as Record<string, 1 | -1> | undefined) : undefined;
+        seen.push({ collection, method, filter: filter ?? {}, sort: sort && Object.keys(sort).length ? sort : undefined, from: current });
+      } else if (method === 'aggregate') {
+        const pipeline = first as Record<string, unknown>[];
+        const match = pipeline.find((st) => '$match' in st)?.$match as Filter | undefined;
+        const sort = pipeline.find((st) => '$sort' in st)?.$sort as Record<string, 1 | -1> | undefined;
+        seen.push({ collection, method, filter: match ?? {}, sort, from: current });
+      }
+    });
+
+    const grid = await GridModel.findOne({ communityId: f.demoId }).lean();
+    const variants: Record<string, Record<string, string>[]> = {
+      'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }],
+      'consultations.list': [{}, { status: 'voting' }, { stage: 'active' }, { stage: 'following' }, { stage: 'ended' }, { stage: 'held' }, { scope: 'community' }, { scope: `grid:${String(grid!._id)}` }, { scope: `building:${f.building1}` }],
+      'residents.list': [{}, { status: 'pending' }, { status: 'active' }],
+      'volunteers.list': [{}, { status: 'pending' }, { status: 'active', sort: 'hours' }],
+      'volunteers.leaderboard': ['hours', 'points'].flatMap((by) => ['month', 'year', 'all'].map((period) => ({ by, period }))),
+      'activities.list': [{ when: 'upcoming' }, { when: 'past' }, { when: 'mine' }],
+      'mall.redemptions': [{ role: 'mine' }, { role: 'merchant' }],
+    };
+    const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
+    const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];
+    for (const id of ids) {
+      const e = allEndpoints.find((x) => x.id === id)!;
+      for (const caller of ['resident', 'volunteer', 'grid2', 'staff', 'admin', 'street', 'merchant'] as Caller[]) {
+        const r = requestFor(id, f, caller);
+        for (const query of variants[id] ?? [r.query]) {
+          current = `${id} as ${caller}`;
+          await call(e.method, r.path, { token: tokens.get(caller), body: r.body, query });
+        }
+      }
+    }
+    current = 'deadline job';
+    await runDeadlines(new Date(Date.now() + 30 * 86_400_000));
+    current = 'consultation jobs';
+    await runConsultationJobs(new Date(Date.now() + 30 * 86_400_000));
+    current = 'repair routine';
+    await repairPending(0);
+    mongoose.set('debug', false);
+  }, 600_000);
+
+  it('records the queries of every endpoint and job', () => {
+    const from = new Set(seen.map((s) => s.from.split(' as ')[0]));
+    for (const id of ['requests.list', 'requests.get', 'stats.requests', 'consultations.list', 'volunteers.leaderboard', 'deadline job', 'repair routine']) expect(from).toContain(id);
+    expect(seen.length).toBeGreaterThan(500);
+  });
+
+  it('serves every filter by _id or by a declared index (equality, then sort)', async () => {
+    await db();
+    const indexesOf = new Map<string, { key: Record<string, number>; name: string }[]>();
+    const missing: string[] = [];
+    const shapes = new Map<string, Seen>();
+    for (const s of seen) {
+      if (ONE_OFF.some((id) => s.from.startsWith(`${id} as`))) continue;
+      const sh = { ...shapeOf(s), or: Array.isArray(s.filter.$or) ? (s.filter.$or as Filter[]).map((b) => Object.keys(b)) : undefined };
+      const key = `${s.collection} ${JSON.stringify(sh)}`;
+      if (!shapes.has(key)) shapes.set(key, s);
+    }
+    for (const [key, s] of shapes) {
+      if (Object.keys(s.filter).length === 0 && !s.sort) {
+        if (WHOLE_COLLECTION_READS[s.collection] || s.method.startsWith('insert')) continue;
+      }
+      if (!indexesOf.has(s.collection)) indexesOf.set(s.collection, (await mongoose.connection.db!.collection(s.collection).indexes()) as never);
+      const ix = servedBy(indexesOf.get(s.collection)!, s);
+      if (!ix && !(Object.keys(s.filter).length === 0 && WHOLE_COLLECTION_READS[s.collection])) missing.push(`${key}  ← ${s.method} in ${s.from}`);
+    }
+    expect(missing).toEqual([]);
+    // Reported so a reader sees what was covered.
+    console.log(`[query-coverage] ${seen.length} database commands, ${shapes.size} distinct filter shapes over ${new Set(seen.map((s) => s.collection)).size} collections, all served by an index`);
+  });
+
+  it('uses an index scan on MongoDB (explain), where the engine is MongoDB', async () => {
+    if (process.env.LINLI_TEST_DB_ENGINE?.startsWith('FerretDB')) {
+      // FerretDB plans only _id lookups in the database: its explain output says nothing about our indexes.
+      expect(process.env.LINLI_TEST_DB_ENGINE).toMatch(/^FerretDB/);
+      return;
+    }
+    const finds = [...new Map(seen.filter((s) => s.method === 'find' && Object.keys(s.filter).length).map((s) => [`${s.collection} ${JSON.stringify(shapeOf(s))}`, s])).values()];
+    for (const s of finds) {
+      const plan = JSON.stringify(await mongoose.connection.db!.collection(s.collection).find(s.filter).sort(s.sort ?? {}).explain('queryPlanner'));
+      expect([s.collection, s.filter, plan.includes('COLLSCAN')]).toEqual([s.collection, s.filter, false]);
+    }
+  });
+});
