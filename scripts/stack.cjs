@@ -69,7 +69,8 @@ function waitForOutput(child, pattern, timeoutMs, label, echo) {
 
 /**
  * Starts everything. Options: ephemeral (throwaway data, for tests), apiPort, h5Port, buildH5 (default true),
- * quiet (do not echo API logs), log.
+ * h5Dir (build into and serve this folder instead; with buildH5: false, an H5 build made earlier against the
+ * same apiPort), quiet (do not echo API logs), log.
  */
 async function startStack(opts = {}) {
   const log = opts.log ?? ((m) => console.log(`[linli] ${m}`));
@@ -128,12 +129,12 @@ async function startStack(opts = {}) {
 
     const apiBase = `http://127.0.0.1:${apiPort}`;
     // A throwaway stack builds into its own folder, so a developer's build in dist/h5 never mixes with it.
-    const h5Dir = opts.ephemeral ? path.join(dataDir, 'h5') : path.join(ROOT, 'miniprogram', 'dist', 'h5');
+    const h5Dir = opts.h5Dir ?? (opts.ephemeral ? path.join(dataDir, 'h5') : path.join(ROOT, 'miniprogram', 'dist', 'h5'));
     if (opts.buildH5 !== false) {
       log(`building the H5 app against ${apiBase}…`);
       const t = Date.now();
       const buildEnv = { ...env, TARO_APP_API_BASE: apiBase, TARO_APP_DEV_SIGNIN: '1' };
-      if (opts.ephemeral) buildEnv.LINLI_OUTPUT_ROOT = h5Dir;
+      if (opts.ephemeral || opts.h5Dir) buildEnv.LINLI_OUTPUT_ROOT = h5Dir;
       run('npm', ['run', 'build:h5', '-w', 'miniprogram'], buildEnv, 'H5 build');
       log(`H5 built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
