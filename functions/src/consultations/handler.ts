@@ -24,7 +24,8 @@ import { CommentModel, ConsultationModel, ElectorModel, ParticipationModel, Supp
 import { householdsInScope, livesInScope, loadWorld, resolveScope, type ScopeWorld } from './consultation.scope';
 import { commentView, commentVisible, consultationViews, type Viewer } from './consultation.view';
 import { deliverTopicOutbox, topicNotice } from './consultation.notify';
-import { cast, closeVoting, event, openVoting, publishResults, type VotingSettings } from './voting';
+import { cast, closeVoting, event, openVoting, type VotingSettings } from './voting';
+import { catchUp } from './time-rules';
 
 const DEFAULT_OPTIONS = ['同意', '不同意', '弃权'];
 const DEFAULT_VOTING_DAYS = 7;
@@ -53,34 +54,6 @@ async function loadVisible(community: CommunityContext, viewer: Viewer, id: stri
   const doc = await community.scope.findById(ConsultationModel, id);
   if (!doc || (doc.status === 'proposed' && !viewer.isStaff && !doc.authorId.equals(viewer.userId))) throw notFound('议题不存在');
   return doc;
-}
-
-/**
- * Time rules apply whether or not the scheduled job has run yet: a collection past its deadline lapses, a vote
- * past its end closes (and its results are counted) the moment someone looks.
- */
-async function catchUp(doc: ConsultationDoc, now: Date): Promise<ConsultationDoc> {
-  if (doc.status === 'collecting' && doc.collectUntil && doc.collectUntil <= now) return (await lapse(doc, now)) ?? doc;
-  if (doc.status === 'voting' && doc.votingEndsAt && doc.votingEndsAt <= now) return (await closeVoting(doc._id, null, now)) ?? doc;
-  if (['decided', 'implementing', 'done'].includes(doc.status) && !doc.results && doc.eligibleCount !== undefined) return (await publishResults(doc._id, now)) ?? doc;
-  return doc;
-}
-
-export async function lapse(doc: ConsultationDoc, now: Date): Promise<ConsultationDoc | null> {
-  const updated = await ConsultationModel.findOneAndUpdate(
-    { _id: doc._id, status: 'collecting', collectUntil: { $lte: now } },
-    {
-      $set: { status: 'lapsed' },
-      $push: {
-        timeline: event('lapsed', new Types.ObjectId('000000000000000000000000'), undefined, now, `${COLLECT_DAYS}天内附议未达到${doc.supportThreshold}人`),
-        outbox: topicNotice('lapsed', 'author', '您的提案附议未达到要求，已结束征集', doc, now),
-      },
-      $inc: { rev: 1 },
-    },
-    { new: true },
-  );
-  if (updated) await deliverTopicOutbox(updated);
-  return updated ?? ConsultationModel.findById(doc._id);
 }
 
 async function view(community: CommunityContext, viewer: Viewer, doc: ConsultationDoc, w?: ScopeWorld) {

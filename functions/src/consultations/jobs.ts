@@ -1,7 +1,7 @@
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
 import { ConsultationModel } from './consultation.model';
-import { lapse } from './handler';
+import { lapse } from './time-rules';
 import { closeVoting, publishResults } from './voting';
 
 export interface ConsultationJobReport {
