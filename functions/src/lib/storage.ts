@@ -1,8 +1,27 @@
-import { S3Client, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
+import type { S3Client } from '@aws-sdk/client-s3';
+import * as z from 'zod';
 import { MAX_PHOTO_BYTES } from '@linli/shared';
+
+// The AWS SDK is loaded on first use, not at import. Loading @aws-sdk/client-s3 and the two presigners takes
+// about 100 ms of module init (bench/coldstart.mjs), which every cold start of requests, consultations and mall
+// paid even when the invocation touched no photo (actions, ratings, lists without photos). `require`, not
+// `import()`: the bundle leaves '@aws-sdk/*' external and Lambda provides it through NODE_PATH, which CommonJS
+// resolution honours and ESM resolution does not.
+type Sdk = {
+  s3: typeof import('@aws-sdk/client-s3');
+  presignedPost: typeof import('@aws-sdk/s3-presigned-post');
+  presigner: typeof import('@aws-sdk/s3-request-presigner');
+};
+let loaded: Sdk | undefined;
+function sdk(): Sdk {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return (loaded ??= {
+    s3: require('@aws-sdk/client-s3'),
+    presignedPost: require('@aws-sdk/s3-presigned-post'),
+    presigner: require('@aws-sdk/s3-request-presigner'),
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 // S3-compatible storage for photos: AWS S3, Tencent COS (its S3 endpoint) or the local emulator `npm start` runs.
 const StorageConfig = z.object({
@@ -28,6 +47,7 @@ export function storage() {
   const parsed = StorageConfig.safeParse(env);
   if (!parsed.success) return (cached = null);
   const c = parsed.data;
+  const { S3Client } = sdk().s3;
   const make = (endpoint?: string) =>
     new S3Client({
       region: c.S3_REGION,
@@ -48,7 +68,7 @@ export async function presignPhotoUpload(key: string, contentType: string) {
   const s = storage();
   if (!s) return null;
   const expiresIn = 600;
-  const post = await createPresignedPost(s.publicClient, {
+  const post = await sdk().presignedPost.createPresignedPost(s.publicClient, {
     Bucket: s.config.S3_BUCKET,
     Key: key,
     Conditions: [
@@ -65,13 +85,15 @@ export async function presignPhotoUpload(key: string, contentType: string) {
 export async function photoUrl(key: string, expiresIn = 3600, forWechat = false): Promise<string | null> {
   const s = storage();
   if (!s) return null;
-  return getSignedUrl(forWechat ? s.client : s.publicClient, new GetObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }), { expiresIn });
+  const { presigner, s3 } = sdk();
+  return presigner.getSignedUrl(forWechat ? s.client : s.publicClient, new s3.GetObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }), { expiresIn });
 }
 
 /** True when the object was really uploaded. */
 export async function photoExists(key: string): Promise<boolean> {
   const s = storage();
   if (!s) return false;
+  const { HeadObjectCommand } = sdk().s3;
   try {
     await s.client.send(new HeadObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }));
     return true;
