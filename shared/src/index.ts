@@ -1,7 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
 
 // Validation messages in Chinese on both sides (the server's VALIDATION_FAILED details, the app's own checks).
-z.config(z.locales.zhCN());
+// zod is imported as a namespace (`import * as z`) everywhere and the locale by name: `import { z } from 'zod'`
+// or z.locales keeps all of zod and its ~50 locales (444 KB instead of ~100 KB) in every Lambda bundle and the
+// mini-program, all parsed at each cold start (bench/coldstart.mjs; guarded by functions/test/cold-start.test.ts).
+z.config(zhCN());
 
 export * from './common/errors';
 export * from './common/ids';

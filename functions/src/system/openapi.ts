@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_STATUS, ErrorBody, allEndpoints, type Endpoint } from '@linli/shared';
 
 const schema = (s: z.ZodTypeAny, io: 'input' | 'output') =>

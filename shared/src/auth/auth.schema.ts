@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../common/ids';
 
 /** The signed-in user as the API shows them (never openid or session_key). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Cursor pagination query: `cursor` is the opaque value from the previous page's `nextCursor`. */
 export const PageQuery = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Roles a user can hold in one community. street_staff comes from the street, not a membership. */
 export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'street_staff'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { endpoint } from '../common/api';
 import { page } from '../common/pagination.schema';
 import { ROLES } from '../common/roles';

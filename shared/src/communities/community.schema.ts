@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../common/ids';
 import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';

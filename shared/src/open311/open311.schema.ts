@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestCategory } from '../requests/request.schema';
 
 // Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2): the standard 12345 platforms and civic tools speak.
