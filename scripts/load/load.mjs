@@ -19,21 +19,26 @@
 //
 // The summary goes to stdout and to scripts/load/last-run.json (git-ignored). Exit code 1 when any response
 // was 5xx, an acknowledged write is missing, or reconciliation of the points ledger finds a difference.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const { startStack } = require(path.join(ROOT, 'scripts', 'stack.cjs'));
-const { freePort } = require(path.join(ROOT, 'scripts', 'db.cjs'));
-const autocannon = require('autocannon');
-const { MongoClient, ObjectId } = require('mongodb');
+import {
+  HERE,
+  ObjectId,
+  MongoClient,
+  RATE_LIMITS_NOTE,
+  call,
+  cleanup,
+  disableRateLimits,
+  effectiveStatus,
+  latencyStats,
+  round,
+  runAutocannon,
+  runSeed,
+  runTs,
+  signInPeople,
+  startLoadStack,
+} from './harness.mjs';
 
 // ---- options --------------------------------------------------------------------------------------------
 
@@ -75,70 +80,6 @@ const SETTLE_MS = 90_000; // after the run, wait at most this long for creates s
 const REPLAY_SHARE = Number(process.env.LINLI_LOAD_REPLAY_SHARE ?? 0.03);
 const CATEGORIES = ['environment', 'facility', 'property', 'parking', 'safety', 'dispute', 'elderly', 'other'];
 const TEXTS = ['楼道灯不亮了，晚上上下楼不方便', '小区门口垃圾堆放好几天没人清理', '电动车在楼道里充电，存在安全隐患', '楼上漏水到我家卫生间天花板', '小区健身器材螺丝松动'];
-
-// ---- helpers --------------------------------------------------------------------------------------------
-
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-const round = (n, d = 1) => (n === null || n === undefined ? null : Math.round(n * 10 ** d) / 10 ** d);
-function latencyStats(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return { count: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1] ?? null) };
-}
-
-function runTs(script, args, env) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, script), ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 << 20,
-  });
-  return { status: r.status, stdout: r.stdout ?? '' };
-}
-
-/**
- * serverless-offline answers an HTTP API (payload 2.0) call whose Lambda failed — a timeout ("[504] - Lambda
- * timeout.") or a crash — with status 200 and the error as the body; API Gateway would answer 5xx. Such a
- * response counts as the status its message names (504), else 502.
- */
-function effectiveStatus(status, body) {
-  if (status === 200 && typeof body === 'string' && body.startsWith('{"errorMessage"')) {
-    try {
-      const j = JSON.parse(body);
-      if (j.errorType && j.errorMessage) {
-        const m = /\[(\d{3})]/.exec(j.errorMessage);
-        return { status: m ? Number(m[1]) : 502, masked: j.errorMessage };
-      }
-    } catch {}
-  }
-  return { status, masked: null };
-}
-
-async function call(apiBase, method, urlPath, { token, body, headers = {}, timeoutMs = 60_000 } = {}) {
-  const t = performance.now();
-  const res = await fetch(apiBase + urlPath, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
-  const eff = effectiveStatus(res.status, text);
-  return { status: eff.status, masked: eff.masked, ms: performance.now() - t, json: () => JSON.parse(text), text };
-}
-
-async function pool(items, concurrency, fn) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
-}
 
 // ---- the people who make the traffic ----------------------------------------------------------------------
 
@@ -297,9 +238,7 @@ function makeTraffic(people) {
 
 async function main() {
   // Abuse limits off for the run (and generous should a limit still apply): the load measures the API.
-  process.env.RATE_LIMITS_DISABLED = '1';
-  for (const k of ['RATE_LIMIT_SIGNIN_PER_MINUTE', 'RATE_LIMIT_IP_WRITES_PER_MINUTE', 'RATE_LIMIT_WRITES_PER_MINUTE', 'RATE_LIMIT_REQUESTS_PER_HOUR', 'RATE_LIMIT_TOPICS_PER_HOUR'])
-    process.env[k] = '1000000';
+  disableRateLimits();
   log(`run ${runId}: scale ${opts.scale}, ${opts.duration} s, ${opts.connections} connections${opts.skipSeed ? ', reusing seeded data' : ''}; rate limits disabled (RATE_LIMITS_DISABLED=1)`);
 
   // The whole local stack on free ports: the database (MONGODB_URI if set, else mongod, mongodb-memory-server or
@@ -309,34 +248,15 @@ async function main() {
   // in a live deployment. (Seeding first is about five times faster on FerretDB, 65 s instead of ~5 min at
   // scale 1, but the jobs the stack runs at start-up then scan the full collections for minutes before the
   // stack is ready, which costs more than it saves.)
-  const stops = [];
-  const stopAll = async () => {
-    for (const s of stops.reverse()) await s().catch(() => undefined);
-    stops.length = 0;
-  };
+  const { add: stops, stopAll } = cleanup();
   process.once('SIGINT', () => stopAll().then(() => process.exit(130)));
   log(process.env.MONGODB_URI ? 'starting the API on MONGODB_URI…' : 'starting an ephemeral stack (database, WeChat emulator, MinIO, API)…');
-  const stack = await startStack({
-    ephemeral: true,
-    buildH5: false,
-    quiet: true,
-    apiPort: await freePort(),
-    h5Port: await freePort(),
-    log: (m) => log(`stack: ${m}`),
-  });
-  stops.push(stack.stop);
-  const { apiBase, mongodbUri, engine } = stack;
-  const tsEnv = {
-    ...process.env,
-    MONGODB_URI: mongodbUri,
-    JWT_SECRET: process.env.JWT_SECRET ?? 'load-seed-does-not-sign-tokens-0000000000',
-    WECHAT_APPID: process.env.WECHAT_APPID ?? 'load',
-    WECHAT_SECRET: process.env.WECHAT_SECRET ?? 'load',
-    LINLI_SILENT_LOGS: '1',
-  };
+  const stack = await startLoadStack({ log: (m) => log(`stack: ${m}`) });
+  stops(stack.stop);
+  const { apiBase, mongodbUri, engine, env: tsEnv } = stack;
   const mongo = new MongoClient(mongodbUri, { serverSelectionTimeoutMS: 10_000 });
-  stops.push(() => mongo.close());
-  const summary = { runId, startedAt: new Date(started).toISOString(), engine, options: opts, rateLimits: 'disabled (RATE_LIMITS_DISABLED=1, RATE_LIMIT_* = 1000000)' };
+  stops(() => mongo.close());
+  const summary = { runId, startedAt: new Date(started).toISOString(), engine, options: opts, rateLimits: RATE_LIMITS_NOTE };
   let failed = [];
   try {
     await mongo.connect();
@@ -346,22 +266,10 @@ async function main() {
     let picked;
     if (!opts.skipSeed) {
       log('seeding (bulk inserts, 1,000 per batch)…');
-      const dir = mkdtempSync(path.join(tmpdir(), 'linli-load-'));
-      const out = path.join(dir, 'seed.json');
-      const r = runTs('seed.ts', ['--scale', String(opts.scale), '--people', String(opts.users), '--out', out], tsEnv);
-      if (r.status === 3) throw new Error('load data is already in this database: pass --skip-seed to reuse it');
-      if (r.status !== 0) throw new Error(`seeding failed (exit ${r.status})`);
-      const { fixtures, ...seed } = JSON.parse(readFileSync(out, 'utf8'));
+      const { seed, ...fromSeed } = runSeed({ scale: opts.scale, people: opts.users, env: tsEnv });
       summary.seed = seed;
-      rmSync(dir, { recursive: true, force: true });
       log(`seeded in ${seed.seconds.toFixed(0)} s`);
-      picked = {
-        communities: fixtures.length,
-        people: fixtures.flatMap((c) => [
-          ...c.people.map((p) => ({ ...p, role: 'resident' })),
-          { openid: c.staff, role: 'staff', volunteer: false, requestIds: [] },
-        ]),
-      };
+      picked = fromSeed;
     } else {
       log('finding the seeded people and their requests…');
       picked = await pickPeople(dbh, opts.users);
@@ -378,20 +286,9 @@ async function main() {
 
     // 2. People: sign in through the WeChat emulator (it takes the code as the openid).
     // Staff first: a sign-in budget that runs out should still leave someone to ask for statistics.
-    const people = [...picked.people.filter((p) => p.role === 'staff'), ...picked.people.filter((p) => p.role !== 'staff')];
-    log(`signing in ${people.length} people from ${picked.communities} communities…`);
+    log(`signing in ${picked.people.length} people from ${picked.communities} communities…`);
     // Bounded: a sign-in is an upsert by openid, which a scanning engine runs one at a time (FerretDB).
-    const signIn = [];
-    const signInUntil = Date.now() + SIGN_IN_BUDGET_MS;
-    await pool(people, 4, async (p) => {
-      for (let attempt = 0; attempt < 2 && !p.token && Date.now() < signInUntil; attempt++) {
-        try {
-          const r = await call(apiBase, 'POST', '/api/auth/wechat', { body: { code: p.openid } });
-          signIn.push(r.ms);
-          if (r.status === 200) p.token = r.json().token;
-        } catch {}
-      }
-    });
+    const { ordered: people, latencies: signIn } = await signInPeople(apiBase, picked.people, { budgetMs: SIGN_IN_BUDGET_MS, concurrency: 4 });
     const signedIn = people.filter((p) => p.token);
     summary.signIn = { people: people.length, signedIn: signedIn.length, budgetSeconds: SIGN_IN_BUDGET_MS / 1000, latencyMs: latencyStats(signIn) };
     log(`signed in ${signedIn.length}/${people.length} (p50 ${summary.signIn.latencyMs.p50} ms)`);
@@ -414,14 +311,7 @@ async function main() {
 
     // 4. The load.
     log(`driving traffic: ${opts.connections} connections for ${opts.duration} s…`);
-    const all = [];
-    const result = await new Promise((resolve, reject) => {
-      const inst = autocannon(
-        { url: apiBase, connections: opts.connections, duration: opts.duration, timeout: 60, requests: [traffic.request] },
-        (err, res) => (err ? reject(err) : resolve(res)),
-      );
-      inst.on('response', (_client, _status, _bytes, responseTime) => all.push(responseTime));
-    });
+    const { result, times: all } = await runAutocannon({ url: apiBase, connections: opts.connections, duration: opts.duration, timeout: 60, requests: [traffic.request] });
     const st = traffic.state;
     const statusCounts = {};
     for (const k of Object.values(st.byKind)) for (const [s, n] of Object.entries(k.statuses)) statusCounts[s] = (statusCounts[s] ?? 0) + n;
