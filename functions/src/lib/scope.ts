@@ -17,9 +17,16 @@ export class CommunityScope {
   findOne<T>(model: Model<T>, filter?: FilterQuery<T>) {
     return model.findOne(this.f(filter));
   }
-  /** Finds by id inside this community; an id from another community is simply not found. */
+  /**
+   * Finds by id inside this community; an id from another community is simply not found. The query names only
+   * `_id` and the community is checked on the document: FerretDB on SQLite reads a single row for a filter that is
+   * exactly `{_id}` and the whole collection for anything more (`{_id, communityId}` included), so detail reads
+   * stay independent of the collection's size there too. A projection chained onto it must keep `communityId`.
+   */
   findById<T>(model: Model<T>, id: string | Types.ObjectId) {
-    return model.findOne(this.f({ _id: id } as FilterQuery<T>));
+    return model
+      .findOne({ _id: id } as FilterQuery<T>)
+      .transform((doc) => (doc && String((doc as { communityId?: unknown }).communityId) === String(this.communityId) ? doc : null));
   }
   countDocuments<T>(model: Model<T>, filter?: FilterQuery<T>) {
     return model.countDocuments(this.f(filter));

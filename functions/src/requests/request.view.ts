@@ -17,7 +17,12 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
   const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))];
   const [assignees, buildings, photos] = await Promise.all([
     assigneeIds.length && docs[0] ? MembershipModel.find({ communityId: docs[0].communityId, userId: { $in: assigneeIds } }, { userId: 1, name: 1 }).lean() : [],
-    buildingIds.length ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean() : [],
+    // One building (a request's page) by `_id` alone: FerretDB on SQLite reads one row for that, every row for `$in`.
+    buildingIds.length === 1
+      ? BuildingModel.findById(buildingIds[0], { name: 1 }).lean().then((b) => (b ? [b] : []))
+      : buildingIds.length
+        ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean()
+        : [],
     loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(withTimeline ? d.timeline.flatMap((t) => t.photoKeys ?? []) : [])])),
   ]);
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
