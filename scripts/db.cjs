@@ -98,11 +98,40 @@ async function tryMemoryServer(dataDir, persistent) {
   }
 }
 
-/** Builds the FerretDB embed program once; the cache key is the hash of its sources. */
+/**
+ * Our two changes to FerretDB 1.24's SQLite backend, both about reading one row by `_id` instead of all of them:
+ *  1. It sends a filter down to SQLite only when the filter is exactly `{_id: …}` (`Filter.Len() == 1`), so
+ *     `{_id, rev}` — every conditional update by id the product makes — and `{_id, communityId}` read the whole
+ *     collection, with writes serialized behind them. FerretDB applies the complete filter to whatever the
+ *     backend returns anyway (handler: common.FilterIterator after every backend query), so pushing the `_id`
+ *     equality down whenever the filter has one gives the same results.
+ *  2. Its `_id` lookups (SELECT, UPDATE, DELETE and ORDER BY) are written `_ferretdb_sjson->'$._id'` while the
+ *     unique `_id` index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions textually,
+ *     so every lookup by `_id` scanned the table (EXPLAIN QUERY PLAN: SCAN). Spelled like the index, they
+ *     SEARCH it. Same values: both forms return the field's JSON text.
+ */
+const FERRET_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
+const FERRET_PATCHES = [
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+    to: 'if params.Filter != nil { // linli: _id equality pushed down whatever else the filter has\n\t\tv, _ := params.Filter.Get("_id")',
+    count: 2, // Query and Explain
+  },
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->\\"_id\\"" // linli: the unique _id index's own expression, so lookups use it`,
+    count: 1,
+  },
+];
+
+/** Builds the FerretDB embed program once; the cache key is the hash of its sources and of our patch. */
 function ferretBinary(log) {
   const src = path.join(ROOT, 'tools', 'ferretdb');
   const hash = crypto.createHash('sha256');
   for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(src, f)));
+  hash.update(JSON.stringify(FERRET_PATCHES));
   const bin = path.join(CACHE, 'ferretdb', hash.digest('hex').slice(0, 12), 'ferretdb');
   if (fs.existsSync(bin)) return bin;
   const go = onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
@@ -110,7 +139,29 @@ function ferretBinary(log) {
   log(`building FerretDB 1.24 (first run only, about 2 minutes) → ${path.relative(ROOT, bin)}`);
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   const started = Date.now();
-  execFileSync(go, ['build', '-o', bin + '.tmp', '.'], { cwd: src, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CGO_ENABLED: '0' } });
+  const env = { ...process.env, CGO_ENABLED: '0' };
+  // A private copy of the build: the program, and FerretDB's module source from the Go module cache with the
+  // patch applied, wired in by a `replace` directive.
+  const work = fs.mkdtempSync(path.join(CACHE, 'ferretdb-build-'));
+  try {
+    for (const f of ['go.mod', 'go.sum', 'main.go']) fs.copyFileSync(path.join(src, f), path.join(work, f));
+    execFileSync(go, ['mod', 'download', 'all'], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'], env });
+    const info = JSON.parse(execFileSync(go, ['mod', 'download', '-json', FERRET_MODULE], { cwd: work, env }).toString());
+    const ferret = path.join(work, 'FerretDB');
+    fs.cpSync(info.Dir, ferret, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', ferret]);
+    for (const p of FERRET_PATCHES) {
+      const file = path.join(ferret, p.file);
+      const text = fs.readFileSync(file, 'utf8');
+      const parts = text.split(p.from);
+      if (parts.length - 1 !== p.count) throw new Error(`FerretDB patch: expected ${p.count} occurrence(s) in ${p.file}, found ${parts.length - 1}`);
+      fs.writeFileSync(file, parts.join(p.to));
+    }
+    fs.appendFileSync(path.join(work, 'go.mod'), `\nreplace github.com/FerretDB/FerretDB => ./FerretDB\n`);
+    execFileSync(go, ['build', '-o', bin + '.tmp', '.'], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'], env });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
   fs.renameSync(bin + '.tmp', bin);
   log(`FerretDB built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return bin;

@@ -180,3 +180,21 @@ describe('index coverage of the queries the handlers and jobs run', () => {
     }
   });
 });
+
+describe('lookups by _id on the embedded FerretDB', () => {
+  // scripts/db.cjs patches FerretDB 1.24 so a filter naming _id (with other conditions, as every conditional
+  // update by id has) is sent to SQLite, and spelled like the unique _id index so SQLite searches it. Its
+  // explain output says whether the filter went down.
+  it('sends {_id, …} filters down to the database', async () => {
+    await db();
+    const engine = process.env.LINLI_TEST_DB_ENGINE ?? '';
+    const coll = mongoose.connection.db!.collection('pushdown_probe');
+    const _id = new mongoose.Types.ObjectId();
+    await coll.insertOne({ _id, rev: 3, communityId: 'c' });
+    const explain = (await coll.find({ _id, rev: 3 }).explain()) as { filterPushdown?: boolean; queryPlanner?: unknown };
+    if (engine.startsWith('FerretDB')) expect(explain.filterPushdown).toBe(true);
+    else expect(JSON.stringify(explain.queryPlanner)).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN|CLUSTERED_IXSCAN/);
+    expect(await coll.findOneAndUpdate({ _id, rev: 3 }, { $inc: { rev: 1 } }, { returnDocument: 'after' })).toMatchObject({ rev: 4 });
+    expect(await coll.findOne({ _id, rev: 3 })).toBeNull();
+  });
+});
