@@ -42,10 +42,13 @@ describe('request photos', () => {
 
   it('shows a resident’s photo to others only after WeChat passes it', async () => {
     const { key } = await upload(t['demo-resident-1']!, jpeg());
+    globalThis.wechatEmulator.holdPushes(); // WeChat has not answered yet
     const r = await call('POST', '/api/requests', { token: t['demo-resident-1'], body: { category: 'facility', description: '单元门禁坏了，附照片', photoKeys: [key] } });
     expect(r.status).toBe(201);
     expect(r.body.photos).toEqual([{ key, url: expect.stringContaining('X-Amz-Signature'), approved: false }]); // the filer sees it at once
     await call('POST', `/api/requests/${r.body.id}/visibility`, { token: t['demo-staff-1'], body: { public: true } });
+    expect((await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-resident-2'] })).body.photos).toEqual([]); // others do not, yet
+    globalThis.wechatEmulator.releasePushes();
     await globalThis.wechatEmulator.settled();
     expect((await PhotoModel.findOne({ key }).lean())!.status).toBe('pass');
     const other = await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-resident-2'] });

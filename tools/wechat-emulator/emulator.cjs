@@ -77,6 +77,7 @@ function createEmulator(options = {}) {
       const traceId = crypto.randomUUID();
       const job = (async () => {
         await new Promise((r) => setTimeout(r, 50));
+        await held?.promise; // a test holding the verdicts back, as a slow WeChat would
         let suggest = 'pass';
         try {
           const img = Buffer.from(await (await fetch(body.media_url)).arrayBuffer());
@@ -150,8 +151,20 @@ function createEmulator(options = {}) {
     });
   });
 
+  let held = null;
   return {
     calls,
+    /** Verdicts of media checks wait until `releasePushes()` (tests of what happens before WeChat answers). */
+    holdPushes() {
+      if (!held) {
+        let release;
+        held = { promise: new Promise((r) => (release = r)), release };
+      }
+    },
+    releasePushes() {
+      held?.release();
+      held = null;
+    },
     /** null, 'error' or 'timeout' for every API but sign-in and access tokens. */
     setFault(mode) {
       fault = mode;
