@@ -248,14 +248,21 @@ async function drive(apiBase, op, cursor, { connections, duration }) {
   const masked = {};
   const samples = [];
   let beyondPool = 0;
+  // Calls in flight, by sequence number → when built (just before sending): those left when the run ends are cut
+  // off (autocannon stops waiting), and the oldest one tells how far beyond the window latencies went.
+  const inFlight = new Map();
+  let seq = 0;
   const request = {
-    setupRequest(req) {
+    setupRequest(req, context) {
+      context.seq = ++seq;
+      inFlight.set(context.seq, performance.now());
       const i = cursor.i++;
       if (op.poolSize !== undefined && i >= op.poolSize) beyondPool++;
       const b = op.build(i);
       return { ...req, method: b.method, path: b.path, headers: b.headers, body: b.body ?? Buffer.alloc(0) };
     },
-    onResponse(rawStatus, body) {
+    onResponse(rawStatus, body, context) {
+      inFlight.delete(context.seq);
       const eff = effectiveStatus(rawStatus, body);
       statuses[eff.status] = (statuses[eff.status] ?? 0) + 1;
       if (eff.masked) masked[eff.masked] = (masked[eff.masked] ?? 0) + 1;
@@ -263,13 +270,15 @@ async function drive(apiBase, op, cursor, { connections, duration }) {
     },
   };
   const { result, times } = await runAutocannon({ url: apiBase, connections, duration, timeout: 60, requests: [request] });
+  const end = performance.now();
+  const cut = [...inFlight.values()].map((t) => end - t);
   const responses = Object.values(statuses).reduce((a, b) => a + b, 0);
   const ok = Object.entries(statuses).filter(([s]) => s >= 200 && s < 300).reduce((a, [, n]) => a + n, 0);
   const lat = latencyStats(times);
   return {
     seconds: round(result.duration, 2),
     requests: responses,
-    unansweredAtEnd: Math.max(0, (result.requests.sent ?? responses) - responses),
+    cutOff: { calls: cut.length, oldestMs: cut.length ? round(Math.max(...cut), 0) : null },
     ok,
     throughputRps: round(ok / result.duration, 1),
     p50: lat.p50,
@@ -494,7 +503,7 @@ export async function httpBench({
       const proc = stopWatch();
       drained.afterRun = await drain(pids, drainMax);
       say(`${op.op}: idle again ${drained.afterRun} s after the run; CPU during the run: API ${proc.cpuSeconds.api} s, database ${proc.cpuSeconds.db} s`);
-      say(`${op.op}: ${m.ok} × 2xx in ${m.seconds} s = ${m.throughputRps}/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${JSON.stringify(m.non2xx)}, errors ${m.errors}, unanswered at the end ${m.unansweredAtEnd}`);
+      say(`${op.op}: ${m.ok} × 2xx in ${m.seconds} s = ${m.throughputRps}/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${JSON.stringify(m.non2xx)}, errors ${m.errors}, cut off at the end ${m.cutOff.calls} (oldest waiting ${m.cutOff.oldestMs} ms)`);
       results.set(op, {
         op: op.op,
         kind: op.kind,
@@ -507,7 +516,7 @@ export async function httpBench({
         id: op.id,
         endpoint: op.endpoint,
         seconds: m.seconds,
-        unansweredAtEnd: m.unansweredAtEnd,
+        cutOff: m.cutOff,
         conflicts409: m.non2xx['409'] ?? 0,
         timeouts: m.timeouts,
         lambdaErrorsAnsweredAs200: m.lambdaErrorsAnsweredAs200,
@@ -525,16 +534,25 @@ export async function httpBench({
 
     const mode = offlineMode();
     const peak = rows.reduce((a, r) => (r.apiProcessPeak && (!a || r.apiProcessPeak.rssMb > a.rssMb) ? r.apiProcessPeak : a), null);
+    const slower = rows.filter((r) => r.oneConnection && r.throughputRps < r.oneConnection.throughputRps);
+    const warmCounts = rows.filter((r) => r.warmup).map((r) => `${r.op} ${r.warmup.largestWaveAll2xx}`);
+    const findings = [
+      slower.length
+        ? `On this run ${slower.length} of ${rows.length} operations answered fewer calls per second at ${connections} connections than at 1 (${slower.map((r) => `${r.op}: ${r.throughputRps} vs ${r.oneConnection.throughputRps}/s`).join('; ')}): concurrency beyond what the machine's cores can run only adds handler instances, their cold starts and queueing.`
+        : null,
+      warmCounts.length ? `Warm-up: the largest wave of concurrent calls that all succeeded (≈ warm handler instances, of ${connections}): ${warmCounts.join(', ')}. Where it stayed below ${connections}, the measured run also started instances, and a call that passes the 10-s Lambda timeout ends its instance (serverless-offline terminates the worker thread), so the next call there starts cold again.` : null,
+    ].filter(Boolean);
     const notes = [
       `Database: ${stack.engine}. Seeded with scripts/load/seed.ts --scale ${scale} in ${seeded.seed.seconds.toFixed(0)} s: ${seeded.communities} community, ${d.requests} requests, ${d.memberships} memberships, ${d.volunteers} volunteers; ${signedIn} people signed in.`,
       `Each operation, one at a time: one call (firstCall: includes a handler instance's cold start unless an earlier operation of the same function left one), ${baseline} s at 1 connection (oneConnection: a call on its own through the gateway on a warm instance, comparable with the in-process p50), a warm-up (not counted, at most ${warmup} s) of waves of concurrent calls growing by 4, so that no more than 4 handler instances cold-start at once, up to ${connections} (warmup.largestWaveAll2xx: the largest wave that all succeeded ≈ warm instances), then ${duration} s measured at ${connections} connections. Reads ran first (list, detail, 三率), then votes, sign-ups, redemptions and creates.`,
-      `Throughput = 2xx responses per second of the measured run; p50/p99 over all its responses (ms, autocannon's response times). A Lambda timeout or crash, which serverless-offline answers with 200 and the error as the body, counts as 504/502. "Unanswered at end": calls still in flight when the run ended (autocannon stops waiting; they count in neither latency nor throughput — when a run has few responses and many of these, its latency is beyond the window). Before each operation, after its warm-up and after its run the benchmark waits (up to ${drainMax} s) until the API and database processes are idle again (drainSeconds), so work left in flight is not measured with the next phase; cpuSeconds is the CPU the API process (gateway + handlers) and the database used during the measured run.`,
+      `Throughput = 2xx responses per second of the measured run; p50/p99 over all its responses (ms, autocannon's response times). A Lambda timeout or crash, which serverless-offline answers with 200 and the error as the body, counts as 504/502. "Cut off at end": in a closed loop every connection has a call in flight when the run ends; autocannon stops waiting for them, so they count in neither latency nor throughput. When the oldest of them had waited longer than the p99 shown, that p99 (over completed calls only) understates the tail. Before each operation, after its warm-up and after its run the benchmark waits (up to ${drainMax} s) until the API and database processes are idle again (drainSeconds), so work left in flight is not measured with the next phase; cpuSeconds is the CPU the API process (gateway + handlers) and the database used during the measured run.`,
       `serverless-offline ${mode.version} runs every handler inside its one Node process: ${
         mode.inProcess ? 'in-process (useInProcess: true)' : 'in worker threads (its default; serverless.yml does not set useInProcess)'
-      }. Each concurrent call of a function gets its own worker thread (a new one — a cold start with its own module load and MongoDB pool of up to 5 — whenever none is idle; idle ones are reused and ended after 60 s idle), so 50 connections become up to 50 workers per function, all sharing this machine's ${cpus().length} cores and the process's memory with the HTTP gateway on the main thread${
+      }. Each concurrent call of a function gets its own worker thread (a new one — a cold start with its own module load and MongoDB pool of up to 5 — whenever none is idle; idle ones are reused, and ended after 60 to 120 s idle), so 50 connections become up to 50 workers per function, all sharing this machine's ${cpus().length} cores and the process's memory with the HTTP gateway on the main thread${
         peak ? ` (peak seen: ${peak.rssMb} MB RSS, ${peak.threads} OS threads)` : ''
       }. On Lambda every concurrent call runs in its own execution environment with its own CPU share, and API Gateway is not on the same machine: these figures are the local stack's, not Lambda's.`,
       `Valid calls: votes — ${fixtures.votes.length} (topics in voting × residents, each once); sign-ups — ${fixtures.signups.length} (activities × volunteers, each once); redemptions — volunteers' balances allow ${fixtures.pointsAvailable} at ${REWARD_COST} point each; calls past these (callsBeyondValid) repeat and answer 409. Creates, sign-ups and redemptions carry a unique Idempotency-Key, as the mini-program sends; votes never do (they are not idempotent by design).`,
+      ...findings,
       `Abuse limits ${RATE_LIMITS_NOTE}. The stack's scheduled jobs (repair and 议事 every minute) run during the benchmark. The machine (2 cores) is shared with other work: timings are noisy.`,
     ];
     return { engine: stack.engine, connections, duration, warmup, baseline, scale, rows, notes };
@@ -550,13 +568,15 @@ export async function httpBench({
 export function renderTable({ engine, rows, notes, connections, duration }) {
   const L = [`## Through HTTP (serverless-offline) — ${engine}`, ''];
   L.push(
-    `| operation | endpoint | kind | responses | 2xx/s | p50 ms | p99 ms | non-2xx | errors | unanswered at end | 1 connection: p50 / p99 ms |`,
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    `| operation | endpoint | kind | responses | 2xx/s | p50 ms | p99 ms | non-2xx | errors | cut off at end (oldest ms) | CPU s: API / DB | 1 connection: 2xx/s, p50 / p99 ms |`,
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
   );
   for (const r of rows) {
     const non2xx = Object.entries(r.non2xx).map(([s, n]) => `${s}: ${n}`).join(', ') || '—';
-    const one = r.oneConnection ? `${r.oneConnection.p50 ?? '—'} / ${r.oneConnection.p99 ?? '—'}` : '—';
-    L.push(`| ${r.op} | \`${r.endpoint}\` | ${r.kind} | ${r.requests} | ${r.throughputRps} | ${r.p50 ?? '—'} | ${r.p99 ?? '—'} | ${non2xx} | ${r.errors} | ${r.unansweredAtEnd} | ${one} |`);
+    const one = r.oneConnection ? `${r.oneConnection.throughputRps}, ${r.oneConnection.p50 ?? '—'} / ${r.oneConnection.p99 ?? '—'}` : '—';
+    const cut = r.cutOff.calls ? `${r.cutOff.calls} (${r.cutOff.oldestMs})` : '0';
+    const cpu = r.cpuSeconds ? `${r.cpuSeconds.api ?? '—'} / ${r.cpuSeconds.db ?? '—'}` : '—';
+    L.push(`| ${r.op} | \`${r.endpoint}\` | ${r.kind} | ${r.requests} | ${r.throughputRps} | ${r.p50 ?? '—'} | ${r.p99 ?? '—'} | ${non2xx} | ${r.errors} | ${cut} | ${cpu} | ${one} |`);
   }
   L.push('', `${connections} connections, ${duration} s measured per operation.`, '', ...notes.map((n) => `- ${n}`));
   return L.join('\n');
