@@ -139,7 +139,14 @@ async function startStack(opts = {}) {
       log(`H5 built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
 
-    const api = spawn(path.join(BIN, 'serverless'), ['offline', 'start', '--host', '127.0.0.1', '--httpPort', String(apiPort), '--lambdaPort', String(lambdaPort)], {
+    // Handlers run inside serverless-offline's process (--useInProcess). Its default gives every concurrent call
+    // its own worker thread, and a new worker loads the function's bundle and opens its own database pool: at
+    // 50 connections on a small machine the CPU went to starting workers (bench/http.mjs measured 0–2 answers a
+    // second, 4 GB). Lambda keeps a warm container per concurrent call; one process with warm modules is the
+    // closer local stand-in. LINLI_OFFLINE_WORKERS=1 brings the worker threads back.
+    const offlineArgs = ['offline', 'start', '--host', '127.0.0.1', '--httpPort', String(apiPort), '--lambdaPort', String(lambdaPort)];
+    if (process.env.LINLI_OFFLINE_WORKERS !== '1') offlineArgs.push('--useInProcess');
+    const api = spawn(path.join(BIN, 'serverless'), offlineArgs, {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
