@@ -361,7 +361,7 @@ async function main() {
     };
     log(`writes: ${ids.length} acknowledged, ${found.length} found by id, ${byMarker} found by marker`);
 
-    // 6. The points ledger, reconciled by the product's own function.
+    // 6. The points ledger and the 三率 counters, reconciled by the product's own functions.
     const rec = runTs('reconcile.ts', [], tsEnv);
     summary.reconcile = rec.status === 0 ? JSON.parse(rec.stdout.trim().split('\n').pop()) : { error: `exit ${rec.status}` };
 
@@ -374,6 +374,7 @@ async function main() {
     if (summary.writes.duplicateMarkers) failed.push(`${summary.writes.duplicateMarkers} creates were written twice`);
     if (st.replays.differentId) failed.push(`${st.replays.differentId} idempotent replays returned another request`);
     if (summary.reconcile.error || summary.reconcile.differences) failed.push(`reconcile: ${summary.reconcile.error ?? `${summary.reconcile.differences} differences`}`);
+    if (summary.reconcile.requestStats?.differences) failed.push(`request statistics: ${summary.reconcile.requestStats.differences} community-months differ from a recount`);
   } catch (err) {
     failed.push(err instanceof Error ? err.message : String(err));
   } finally {
@@ -427,7 +428,7 @@ function render(s) {
     L.push('', `- writes: ${w.createsSent} creates sent, ${w.acknowledged} acknowledged (201), ${w.foundById} found by id, ${w.foundByMarker} found by this run's marker, ${w.duplicateMarkers} duplicates, ${w.unacknowledgedAttempts} unanswered or 5xx`);
     L.push(`- idempotent replays: ${w.replays.sent} sent, ${w.replays.sameId} returned the same request, ${w.replays.differentId} another, ${w.replays.other} not 201`);
   }
-  if (s.reconcile) L.push(`- reconcile: ${s.reconcile.error ?? `${s.reconcile.volunteers} volunteers, ${s.reconcile.entries} ledger entries, ${s.reconcile.differences} differences (${s.reconcile.seconds} s)`}`);
+  if (s.reconcile) L.push(`- reconcile: ${s.reconcile.error ?? `${s.reconcile.volunteers} volunteers, ${s.reconcile.entries} ledger entries, ${s.reconcile.differences} differences; 三率 counters ${s.reconcile.requestStats?.documents ?? '?'} community-months, ${s.reconcile.requestStats?.differences ?? '?'} differences (${s.reconcile.seconds} s)`}`);
   L.push(`- total time: ${s.totalSeconds} s`);
   if (s.failures.length) L.push('', `**Failures:** ${s.failures.join('; ')}`);
   return L.join('\n');

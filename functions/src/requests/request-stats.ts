@@ -164,27 +164,38 @@ export function addCounters(into: Counters, from: Partial<Counters>): Counters {
   return into;
 }
 
-/**
- * Recomputes every counter document from the requests themselves (all communities, or one). For bulk-loaded
- * data (seeders write requests straight through the driver) and for `npm run reconcile`; with `write: false`
- * it only compares and reports the community-months whose stored counters differ.
- */
-export async function rebuildRequestStats(options: { communityId?: Types.ObjectId; write?: boolean } = {}): Promise<{ documents: number; differences: string[] }> {
-  const write = options.write ?? true;
-  const expected = new Map<string, RequestStatsDoc>();
-  const cursor = RequestModel.find(options.communityId ? { communityId: options.communityId } : {})
-    .select(STATS_FIELDS_OF_REQUEST)
-    .lean<RequestDoc[]>()
-    .cursor();
-  for await (const r of cursor as AsyncIterable<RequestDoc>) {
+/** Counter documents computed in memory from requests (bulk loads, rebuilds, checks). */
+export class StatsAccumulator {
+  readonly docs = new Map<string, RequestStatsDoc>();
+  add(r: CountedRequest & Pick<RequestDoc, '_id' | 'communityId' | 'month'> & { rev?: number }): void {
     const key = statsKey(r.communityId, r.month);
-    if (!expected.has(key)) expected.set(key, { _id: key, communityId: r.communityId, month: r.month, cells: {}, applied: {} });
-    const doc = expected.get(key)!;
+    let doc = this.docs.get(key);
+    if (!doc) this.docs.set(key, (doc = { _id: key, communityId: r.communityId, month: r.month, cells: {}, applied: {} }));
     const c = contribution(r);
     const cell = (doc.cells[c.k] ??= emptyCounters());
     COUNTER_FIELDS.forEach((f, i) => ((cell as Counters)[f] += c.v[i]!));
     doc.applied[`r${r._id.toHexString()}`] = { rev: r.rev ?? 0, ...c };
   }
+  /** Replaces the stored counter documents with these (run with writers idle: concurrent syncs would be lost). */
+  async write(): Promise<number> {
+    for (const doc of this.docs.values()) await RequestStatsModel.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
+    return this.docs.size;
+  }
+}
+
+/**
+ * Recomputes every counter document from the requests themselves (all communities, or one). For `npm run
+ * reconcile`; with `write: false` it only compares and reports the community-months whose stored counters differ.
+ */
+export async function rebuildRequestStats(options: { communityId?: Types.ObjectId; write?: boolean } = {}): Promise<{ documents: number; differences: string[] }> {
+  const write = options.write ?? true;
+  const acc = new StatsAccumulator();
+  const cursor = RequestModel.find(options.communityId ? { communityId: options.communityId } : {})
+    .select(STATS_FIELDS_OF_REQUEST)
+    .lean<RequestDoc[]>()
+    .cursor();
+  for await (const r of cursor as AsyncIterable<RequestDoc>) acc.add(r);
+  const expected = acc.docs;
   const differences: string[] = [];
   const stored = await RequestStatsModel.find(options.communityId ? { communityId: options.communityId } : {}, { cells: 1 }).lean();
   const storedByKey = new Map(stored.map((d) => [d._id, d]));
@@ -200,7 +211,7 @@ export async function rebuildRequestStats(options: { communityId?: Types.ObjectI
     if (!expected.has(key) && Object.values(have).some((c) => (c.total ?? 0) !== 0)) differences.push(key);
   }
   if (write) {
-    for (const doc of expected.values()) await RequestStatsModel.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
+    await acc.write();
     await RequestModel.updateMany({ statsDirty: true, ...(options.communityId ? { communityId: options.communityId } : {}) }, { $unset: { statsDirty: 1 } });
     log('info', 'request statistics rebuilt', { documents: expected.size, differences: differences.length });
   }
