@@ -23,7 +23,7 @@ import type { ApiEvent, ApiResult } from '../lib/http';
 import { CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
-import { syncRequestStats } from '../requests/request-stats';
+import { countRequestChange } from '../requests/request-stats';
 import { SYSTEM_ACTOR } from '../requests/deadlines';
 import { SECURITY_HEADERS } from '../lib/http';
 
@@ -181,8 +181,7 @@ async function createRequest(body: Record<string, string>) {
     outbox: [outboxEntry('new_request', 'handlers', '12345平台转来新的诉求', summary({ category: input.service_code, description: input.description }), now)],
     timeline: [{ _id: new Types.ObjectId(), type: 'submitted', actorId: SYSTEM_ACTOR, actorRole: 'system', at: now, note: '经 Open311 接口由12345平台转入' }],
   });
-  await deliverOutbox(doc);
-  await syncRequestStats(doc);
+  await Promise.all([deliverOutbox(doc), countRequestChange(doc)]);
   return [{ service_request_id: String(doc._id), service_notice: '已转社区办理', account_id: null }];
 }
 

@@ -13,7 +13,7 @@ import { log } from '../lib/logger';
 import { CommunityModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
-import { syncDirtyRequests, syncRequestStats } from './request-stats';
+import { countRequestChange, syncDirtyRequests } from './request-stats';
 
 /** The actor id the timeline shows for what the system did by itself. */
 export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
@@ -55,8 +55,7 @@ export async function markOverdueResponses(now: Date, communityId?: Types.Object
 async function apply(doc: RequestDoc, update: Record<string, unknown>): Promise<boolean> {
   const updated = await RequestModel.findOneAndUpdate({ _id: doc._id, rev: doc.rev }, { ...update, $inc: { rev: 1 } }, { new: true });
   if (updated) {
-    await deliverOutbox(updated);
-    await syncRequestStats(updated);
+    await Promise.all([deliverOutbox(updated), countRequestChange(updated)]);
   }
   return !!updated;
 }

@@ -26,7 +26,7 @@ import { requestViews } from './request.view';
 import { attachPhotos } from '../uploads/photos';
 import { PhotoModel } from '../uploads/photo.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
-import { syncRequestStats } from './request-stats';
+import { countRequestChange } from './request-stats';
 import { REQUEST_LEVEL_LABELS } from '@linli/shared';
 
 function actorOf(user: UserDoc, community: CommunityContext): RequestActor {
@@ -130,8 +130,8 @@ const create = route(api.requests.create, async ({ user, community, body, now })
       },
     ],
   });
-  await deliverOutbox(doc);
-  await syncRequestStats(doc);
+  // Notices and counters are independent follow-ups of the write: in parallel, so a database outage costs one wait.
+  await Promise.all([deliverOutbox(doc), countRequestChange(doc)]);
   return (await requestViews([doc], actor, true))[0]!;
 });
 
@@ -209,8 +209,7 @@ async function change(
     const update = await decide(doc);
     const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { ...update.$inc, rev: 1 } });
     if (updated) {
-      await deliverOutbox(updated);
-      await syncRequestStats(updated);
+      await Promise.all([deliverOutbox(updated), countRequestChange(updated)]);
       return updated;
     }
   }

@@ -146,6 +146,18 @@ export async function syncRequestStats(r: RequestDoc): Promise<void> {
   await RequestModel.updateOne({ _id: r._id, rev: r.rev, statsDirty: true }, { $unset: { statsDirty: 1 } });
 }
 
+/**
+ * After a handler's write: the write is done and acknowledged whatever happens here, so a failure (the database
+ * going away) is logged, not thrown — the request stays marked and the repair routine counts it.
+ */
+export async function countRequestChange(r: RequestDoc): Promise<void> {
+  try {
+    await syncRequestStats(r);
+  } catch (err) {
+    log('warn', 'request statistics left for repair', { requestId: String(r._id), error: String((err as Error).message) });
+  }
+}
+
 /** Syncs requests marked dirty (oldest first): after bulk updates, and by the repair routine after a crash. */
 export async function syncDirtyRequests(filter: Record<string, unknown> = {}, limit = 500): Promise<number> {
   const dirty = await RequestModel.find({ statsDirty: true, ...filter }).sort({ updatedAt: 1 }).limit(limit).select(STATS_FIELDS_OF_REQUEST).lean<RequestDoc[]>();
