@@ -15,10 +15,11 @@
 // same database from one size to the next: a first community at the share of a full one the first size needs
 // (1,000 requests = `--scale 0.05`), then whole communities of 4,000 requests, the rest as more requests in the
 // first community (the one measured): 1,000 → 5,000 (2 communities) → 20,000 (5 communities; the first then holds
-// 4,000) → 100,000 (25 communities). The 三率 counters are rebuilt from the requests after each step.
+// 4,000) → 100,000 (25 communities). The seeder writes the 三率 counters of what it seeded after each step.
 //
-// Requests filed by the benchmark (both sides) are deleted after each size, so every size is measured on its
-// seeded data; votes, sign-ups and redemptions go to topics, activities and rewards made for the benchmark.
+// At each size the reads are measured first, on the data as seeded, then the writes. Requests filed by the
+// benchmark (both sides) are deleted after each size; votes, sign-ups and redemptions go to topics, activities
+// and rewards made for the benchmark.
 //
 // WeChat: calls go to the local emulator (tools/wechat-emulator) and the time spent in them (fetch to
 // WECHAT_API_BASE, body included) is subtracted from the handler's time. Abuse limits stay on with raised limits:
@@ -43,7 +44,7 @@ import { db, disconnect } from '../functions/src/lib/db';
 import { issueToken } from '../functions/src/lib/tokens';
 import { resetWechatCache } from '../functions/src/lib/wechat';
 import { rulesFor } from '../functions/src/lib/rate-limit';
-import { cellKey, contribution, incrementOf, rebuildRequestStats, statsKey, COUNTER_FIELDS } from '../functions/src/requests/request-stats';
+import { cellKey, contribution, incrementOf, statsKey, COUNTER_FIELDS } from '../functions/src/requests/request-stats';
 import { loadSeeder, type LoadSeeder } from '../scripts/load/seed';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startDatabase, withDatabase } = require('../scripts/db.cjs') as {
@@ -317,8 +318,7 @@ export async function inProcess(opts: InProcessOptions = {}): Promise<InProcessR
           await seeder.addRequests('load-c1', target - seededRequests);
           seededRequests = target;
         }
-        await seeder.flush();
-        await rebuildRequestStats();
+        await seeder.flush(); // also writes the 三率 counters of every request it seeded (the handlers' job, bypassed)
       } finally {
         await mongoose.disconnect();
       }
@@ -337,7 +337,8 @@ export async function inProcess(opts: InProcessOptions = {}): Promise<InProcessR
       const total = await raw.collection('requests').estimatedDocumentCount();
       if (total !== size) notes.push(`size ${size}: ${total} requests in the database`);
       const { ops, reference } = await buildOps({ raw, C, created, rateLimited, log });
-      for (const op of ops) {
+      // Reads first, on the data as seeded; then the writes (which add requests, counters, votes, sign-ups).
+      for (const op of [...ops.filter((o) => o.kind === 'read'), ...ops.filter((o) => o.kind === 'write')]) {
         // One traced iteration per side first (not timed): which commands each side sends, the slowest driver
         // commands, and how long an iteration takes. Then a warm-up and the measured iterations, as many as
         // `iterations` allows within the time budget of the operation (the first size gets four times as much,
@@ -616,23 +617,29 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
         createdAt: t, updatedAt: t, __v: 0,
       };
       await C.requests!.insertOne(doc);
-      // deliverOutbox: the grid's workers, their messages, the outbox emptied on the revision read.
-      const workers = await C.memberships!.find({ communityId, status: 'active', roles: 'grid_worker', gridIds: building!.gridId }, { projection: { userId: 1 } }).toArray();
-      const audience = workers.length ? workers : await C.memberships!.find({ communityId, status: 'active', roles: { $in: ['staff', 'admin'] } }, { projection: { userId: 1 } }).toArray();
-      await C.messages!.insertMany(
-        audience.map((w) => ({ _id: new Types.ObjectId(), communityId, userId: w.userId, sourceId: outbox[0]!._id, kind: 'new_request', title: '新的居民诉求', body: what, requestId: id, read: false, createdAt: t, __v: 0 })),
-        { ordered: false },
-      );
-      await C.requests!.updateOne({ _id: id, rev: 0 }, { $set: { outbox: [], updatedAt: new Date() } });
-      // syncRequestStats (request-stats.ts): the month's counter document, one conditional update, then clean.
-      const sk = statsKey(communityId, doc.month);
-      const entry = `applied.r${id.toHexString()}`;
-      const current = await C.request_stats!.findOne({ _id: sk } as Doc, { projection: { [entry]: 1 } });
-      const c = contribution(doc as never);
-      if (current) await C.request_stats!.updateOne({ _id: sk, [entry]: { $exists: false } } as Doc, { $set: { [entry]: { rev: 0, k: c.k, v: c.v } }, $inc: incrementOf(undefined, c) });
-      else
-        await C.request_stats!.insertOne({ _id: sk, communityId, month: doc.month, cells: { [cellKey('facility', building!.gridId)]: Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, c.v[k]])) }, applied: { [`r${id.toHexString()}`]: { rev: 0, ...c } } } as Doc);
-      await C.requests!.updateOne({ _id: id, rev: 0, statsDirty: true }, { $unset: { statsDirty: 1 }, $set: { updatedAt: new Date() } });
+      // Notices and counters in parallel, as the handler runs them.
+      const deliverOutbox = async () => {
+        // The grid's workers, their messages, the outbox emptied on the revision read.
+        const workers = await C.memberships!.find({ communityId, status: 'active', roles: 'grid_worker', gridIds: building!.gridId }, { projection: { userId: 1 } }).toArray();
+        const audience = workers.length ? workers : await C.memberships!.find({ communityId, status: 'active', roles: { $in: ['staff', 'admin'] } }, { projection: { userId: 1 } }).toArray();
+        await C.messages!.insertMany(
+          audience.map((w) => ({ _id: new Types.ObjectId(), communityId, userId: w.userId, sourceId: outbox[0]!._id, kind: 'new_request', title: '新的居民诉求', body: what, requestId: id, read: false, createdAt: t, __v: 0 })),
+          { ordered: false },
+        );
+        await C.requests!.updateOne({ _id: id, rev: 0 }, { $set: { outbox: [], updatedAt: new Date() } });
+      };
+      const countRequestChange = async () => {
+        // syncRequestStats (request-stats.ts): the month's counter document, one conditional update, then clean.
+        const sk = statsKey(communityId, doc.month);
+        const entry = `applied.r${id.toHexString()}`;
+        const current = await C.request_stats!.findOne({ _id: sk } as Doc, { projection: { [entry]: 1 } });
+        const c = contribution(doc as never);
+        if (current) await C.request_stats!.updateOne({ _id: sk, [entry]: { $exists: false } } as Doc, { $set: { [entry]: { rev: 0, k: c.k, v: c.v } }, $inc: incrementOf(undefined, c) });
+        else
+          await C.request_stats!.insertOne({ _id: sk, communityId, month: doc.month, cells: { [cellKey('facility', building!.gridId)]: Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, c.v[k]])) }, applied: { [`r${id.toHexString()}`]: { rev: 0, ...c } } } as Doc);
+        await C.requests!.updateOne({ _id: id, rev: 0, statsDirty: true }, { $unset: { statsDirty: 1 }, $set: { updatedAt: new Date() } });
+      };
+      await Promise.all([deliverOutbox(), countRequestChange()]);
       await requestViewReads([doc], true);
       await completeKey(key, { id: id.toHexString() });
     },
