@@ -430,7 +430,8 @@ async function prepare(apiBase, people, { need, log }) {
 function offlineMode() {
   const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'serverless-offline', 'package.json'), 'utf8')).version;
   const yml = readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8');
-  const inProcess = /useInProcess:\s*true/.test(yml);
+  // scripts/stack.cjs starts serverless-offline with --useInProcess unless LINLI_OFFLINE_WORKERS=1.
+  const inProcess = process.env.LINLI_OFFLINE_WORKERS !== '1' || /useInProcess:\s*true/.test(yml);
   return { version, inProcess };
 }
 
@@ -546,11 +547,12 @@ export async function httpBench({
       `Database: ${stack.engine}. Seeded with scripts/load/seed.ts --scale ${scale} in ${seeded.seed.seconds.toFixed(0)} s: ${seeded.communities} community, ${d.requests} requests, ${d.memberships} memberships, ${d.volunteers} volunteers; ${signedIn} people signed in.`,
       `Each operation, one at a time: one call (firstCall: includes a handler instance's cold start unless an earlier operation of the same function left one), ${baseline} s at 1 connection (oneConnection: a call on its own through the gateway on a warm instance, comparable with the in-process p50), a warm-up (not counted, at most ${warmup} s) of waves of concurrent calls growing by 4, so that no more than 4 handler instances cold-start at once, up to ${connections} (warmup.largestWaveAll2xx: the largest wave that all succeeded ≈ warm instances), then ${duration} s measured at ${connections} connections. Reads ran first (list, detail, 三率), then votes, sign-ups, redemptions and creates.`,
       `Throughput = 2xx responses per second of the measured run; p50/p99 over all its responses (ms, autocannon's response times). A Lambda timeout or crash, which serverless-offline answers with 200 and the error as the body, counts as 504/502. "Cut off at end": in a closed loop every connection has a call in flight when the run ends; autocannon stops waiting for them, so they count in neither latency nor throughput. When the oldest of them had waited longer than the p99 shown, that p99 (over completed calls only) understates the tail. Before each operation, after its warm-up and after its run the benchmark waits (up to ${drainMax} s) until the API and database processes are idle again (drainSeconds), so work left in flight is not measured with the next phase; cpuSeconds is the CPU the API process (gateway + handlers) and the database used during the measured run.`,
-      `serverless-offline ${mode.version} runs every handler inside its one Node process: ${
-        mode.inProcess ? 'in-process (useInProcess: true)' : 'in worker threads (its default; serverless.yml does not set useInProcess)'
-      }. Each concurrent call of a function gets its own worker thread (a new one — a cold start with its own module load and MongoDB pool of up to 5 — whenever none is idle; idle ones are reused, and ended after 60 to 120 s idle), so 50 connections become up to 50 workers per function, all sharing this machine's ${cpus().length} cores and the process's memory with the HTTP gateway on the main thread${
-        peak ? ` (peak seen: ${peak.rssMb} MB RSS, ${peak.threads} OS threads)` : ''
-      }. On Lambda every concurrent call runs in its own execution environment with its own CPU share, and API Gateway is not on the same machine: these figures are the local stack's, not Lambda's.`,
+      mode.inProcess
+        ? `serverless-offline ${mode.version} runs every handler inside its one Node process, on its main thread (--useInProcess, as scripts/stack.cjs starts it): one warm module instance and one MongoDB pool per function, and every call's JavaScript on one thread beside the HTTP gateway, on this machine's ${cpus().length} cores${peak ? ` (peak seen: ${peak.rssMb} MB RSS, ${peak.threads} OS threads)` : ''}.`
+        : `serverless-offline ${mode.version} runs every handler inside its one Node process in worker threads (LINLI_OFFLINE_WORKERS=1). Each concurrent call of a function gets its own worker thread (a new one — a cold start with its own module load and MongoDB pool of up to 5 — whenever none is idle; idle ones are reused, and ended after 60 to 120 s idle), so 50 connections become up to 50 workers per function, all sharing this machine's ${cpus().length} cores and the process's memory with the HTTP gateway on the main thread${
+            peak ? ` (peak seen: ${peak.rssMb} MB RSS, ${peak.threads} OS threads)` : ''
+          }.`,
+      ` On Lambda every concurrent call runs in its own execution environment with its own CPU share, and API Gateway is not on the same machine: these figures are the local stack's, not Lambda's.`,
       `Valid calls: votes — ${fixtures.votes.length} (topics in voting × residents, each once); sign-ups — ${fixtures.signups.length} (activities × volunteers, each once); redemptions — volunteers' balances allow ${fixtures.pointsAvailable} at ${REWARD_COST} point each; calls past these (callsBeyondValid) repeat and answer 409. Creates, sign-ups and redemptions carry a unique Idempotency-Key, as the mini-program sends; votes never do (they are not idempotent by design).`,
       ...findings,
       `Abuse limits ${RATE_LIMITS_NOTE}. The stack's scheduled jobs (repair and 议事 every minute) run during the benchmark. The machine (2 cores) is shared with other work: timings are noisy.`,
