@@ -116,10 +116,14 @@ export async function syncRequestStats(r: RequestDoc): Promise<void> {
   const entry = `applied.r${r._id.toHexString()}`;
   const target = contribution(r);
   const counters = RequestStatsModel.collection;
-  for (let attempt = 0; attempt < 5; attempt++) {
+  let counted = false;
+  for (let attempt = 0; attempt < 5 && !counted; attempt++) {
     const current = await counters.findOne<RequestStatsDoc>({ _id: key } as never, { projection: { [entry]: 1 } });
     const prev = current?.applied?.[`r${r._id.toHexString()}`];
-    if (prev && prev.rev >= r.rev) break; // already counted at this revision or a later one
+    if (prev && prev.rev >= r.rev) {
+      counted = true; // already counted at this revision or a later one
+      break;
+    }
     const inc = incrementOf(prev, target);
     const update = { $set: { [entry]: { rev: r.rev, k: target.k, v: target.v } }, ...(Object.keys(inc).length ? { $inc: inc } : {}) };
     try {
@@ -133,15 +137,18 @@ export async function syncRequestStats(r: RequestDoc): Promise<void> {
           cells: { [target.k]: Object.fromEntries(COUNTER_FIELDS.map((f, i) => [f, target.v[i]])) },
           applied: { [`r${r._id.toHexString()}`]: { rev: r.rev, k: target.k, v: target.v } },
         } as never);
+        counted = true;
         break;
       }
       const guard = prev ? { [`${entry}.rev`]: prev.rev } : { [entry]: { $exists: false } };
       const res = await counters.updateOne({ _id: key, ...guard } as never, update);
-      if (res.matchedCount === 1) break;
+      if (res.matchedCount === 1) counted = true;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
+  // Still contended after five tries: the request stays marked and the repair routine counts it later.
+  if (!counted) return;
   // Clean only if nothing counted changed since `r` was read; otherwise whoever changed it syncs again.
   await RequestModel.updateOne({ _id: r._id, rev: r.rev, statsDirty: true }, { $unset: { statsDirty: 1 } });
 }
