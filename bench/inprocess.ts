@@ -543,14 +543,15 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
   };
   /** authenticate → abuse limits → community and roles; returns the membership (as resolveCommunity does). */
   const pipeline = async (u: Caller, endpointId?: string): Promise<Doc | undefined> => {
-    await C.users!.findOne({ _id: u.userId });
+    const user = await C.users!.findOne({ _id: u.userId });
     if (endpointId) await rateLimit(u.userId, endpointId);
+    // The memberships and street roles by `_id`, from the ids on the user (communities/user-links.ts).
     const [ms] = await Promise.all([
-      C.memberships!.find({ userId: u.userId, status: { $in: ['pending', 'active'] } }).toArray(),
-      C.street_staff!.find({ userId: u.userId }).toArray(),
+      Promise.all(((user?.membershipIds ?? []) as Oid[]).map((id) => C.memberships!.findOne({ _id: id }))),
+      Promise.all(((user?.streetStaffIds ?? []) as Oid[]).map((id) => C.street_staff!.findOne({ _id: id }))),
     ]);
     await C.communities!.findOne({ _id: communityId });
-    return ms[0];
+    return ms.find((m) => m && (m.status === 'pending' || m.status === 'active')) ?? undefined;
   };
   /** scope.findById (functions/src/lib/scope.ts): by `_id` alone, the community checked on the document. */
   const byIdInCommunity = async (c: mongo.Collection<Doc>, id: Oid) => {
@@ -567,7 +568,7 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
 
   /** What requestViews reads for a page of requests (functions/src/requests/request.view.ts). */
   const requestViewReads = async (docs: Doc[], withTimeline: boolean) => {
-    const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId ? [d.assigneeId.toHexString()] : [])))].map((s) => new Types.ObjectId(s));
+    const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId && d.assigneeName == null ? [d.assigneeId.toHexString()] : [])))].map((s) => new Types.ObjectId(s));
     const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))].map((s) => new Types.ObjectId(s));
     const keys = docs.flatMap((d) => [...(d.photoKeys ?? []), ...(withTimeline ? (d.timeline ?? []).flatMap((t: Doc) => t.photoKeys ?? []) : [])]);
     await Promise.all([

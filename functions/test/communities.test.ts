@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { call, signIn } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 import { InviteCodeModel, MembershipModel } from '../src/communities/community.model';
@@ -296,6 +296,84 @@ describe('communities', () => {
       // Running the operation again changes nothing.
       await inviteJoin.apply((await OperationModel.findById(op._id).lean()) as any);
       expect((await InviteCodeModel.findById(created.body.id).lean())!.remaining).toBe(2);
+    });
+  });
+
+  describe('who the caller is, read by _id', () => {
+    /** The filters mongoose sends to a collection while `run` runs. */
+    async function filtersOn(collection: string, run: () => Promise<unknown>) {
+      const seen: Record<string, unknown>[] = [];
+      mongoose.set('debug', (coll: string, method: string, filter: unknown) => {
+        if (coll === collection && method.startsWith('find')) seen.push((filter ?? {}) as Record<string, unknown>);
+      });
+      try {
+        await run();
+      } finally {
+        mongoose.set('debug', false);
+      }
+      return seen;
+    }
+
+    it('a newcomer\'s memberships are listed on their user before they exist, and calls read them by _id only', async () => {
+      const { token, user } = await signIn('links-newcomer');
+      const fresh = (await UserModel.findById(user.id).lean())!;
+      expect(fresh.linksComplete).toBe(true);
+      expect(fresh.membershipIds ?? []).toEqual([]);
+      const joined = await call('POST', '/api/memberships', { token, body: joinBody({ room: '1201' }) });
+      expect(joined.status).toBe(201);
+      const m = await MembershipModel.findOne({ userId: user.id }).lean();
+      expect((await UserModel.findById(user.id).lean())!.membershipIds!.map(String)).toEqual([String(m!._id)]);
+      expect((await call('POST', `/api/residents/${m!._id}/approve`, { token: staff })).status).toBe(200);
+
+      const filters = await filtersOn('memberships', async () => {
+        expect((await call('GET', '/api/requests', { token, query: { scope: 'mine' } })).status).toBe(200);
+        expect((await call('GET', '/api/me', { token })).body.memberships).toMatchObject([{ status: 'active', roles: ['resident'] }]);
+      });
+      expect(filters.length).toBeGreaterThan(0);
+      for (const f of filters) expect(Object.keys(f)).toEqual(['_id']);
+    });
+
+    it('a user from before the list is found by userId once, then by _id', async () => {
+      const userId = new Types.ObjectId();
+      const membershipId = new Types.ObjectId();
+      // Written as an older release wrote them: no list on the user, no save hook on the membership.
+      await UserModel.collection.insertOne({ _id: userId, openid: 'links-legacy', nickname: '老住户', createdAt: new Date(), updatedAt: new Date() });
+      await MembershipModel.collection.insertOne({
+        _id: membershipId, communityId: new Types.ObjectId(world.demoId), userId, status: 'active', roles: ['resident'], name: '老住户',
+        gridIds: [], joinedAt: new Date(), history: [], createdAt: new Date(), updatedAt: new Date(),
+      });
+      const token = await world.token('links-legacy');
+      const first = await filtersOn('memberships', () => call('GET', '/api/requests', { token, query: { scope: 'mine' } }));
+      expect(first.some((f) => 'userId' in f)).toBe(true);
+      expect(await UserModel.findById(userId).lean()).toMatchObject({ linksComplete: true, membershipIds: [membershipId] });
+      const later = await filtersOn('memberships', async () => expect((await call('GET', '/api/requests', { token, query: { scope: 'mine' } })).status).toBe(200));
+      for (const f of later) expect(Object.keys(f)).toEqual(['_id']);
+    });
+
+    it('ids of inserts that failed are skipped: two joins at once leave one membership', async () => {
+      const { token, user } = await signIn('links-double-join');
+      const [a, b] = await Promise.all([
+        call('POST', '/api/memberships', { token, body: joinBody({ room: '1202' }) }),
+        call('POST', '/api/memberships', { token, body: joinBody({ room: '1202' }) }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      const ids = (await UserModel.findById(user.id).lean())!.membershipIds!;
+      expect(ids.length).toBeGreaterThanOrEqual(1);
+      expect(await MembershipModel.countDocuments({ userId: user.id })).toBe(1);
+      const me = await call('GET', '/api/me', { token });
+      expect(me.body.memberships).toHaveLength(1);
+      expect(me.body.memberships[0]).toMatchObject({ status: 'pending' });
+    });
+
+    it('street staff added by the operator CLI are listed too', async () => {
+      const u = await UserModel.findOne({ openid: 'demo-street-1' }).lean();
+      expect(u!.streetStaffIds).toHaveLength(1);
+      const token = await world.token('demo-street-1');
+      const filters = await filtersOn('street_staff', async () => {
+        expect((await call('GET', '/api/stats/requests', { token, community: world.demoId })).status).toBe(200);
+      });
+      expect(filters.length).toBeGreaterThan(0);
+      for (const f of filters) expect(Object.keys(f)).toEqual(['_id']);
     });
   });
 

@@ -290,6 +290,9 @@ function personName(rng: Rng): string {
   return rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.chance(0.6) ? rng.pick(GIVEN) : '');
 }
 
+/** A seeded user's list of memberships and street roles, as the product keeps it (communities/user-links). */
+const links = (membershipIds: Types.ObjectId[], streetStaffIds: Types.ObjectId[] = []) => ({ membershipIds, streetStaffIds, linksComplete: true });
+
 async function seedStreet(w: BulkWriter, rng: Rng, si: number, now: Date) {
   const created = at(now.getTime() - 800 * DAY);
   const streetId = oidAt(created);
@@ -298,8 +301,9 @@ async function seedStreet(w: BulkWriter, rng: Rng, si: number, now: Date) {
   for (let k = 1; k <= 2; k++) {
     const userId = oidAt(created);
     const name = personName(rng);
-    await w.add(UserModel, { _id: userId, openid: `load-street-${si}-${k}`, nickname: name, createdAt: created, updatedAt: created });
-    await w.add(StreetStaffModel, { _id: oidAt(created), streetId, userId, createdAt: created, updatedAt: created });
+    const roleId = oidAt(created);
+    await w.add(UserModel, { _id: userId, openid: `load-street-${si}-${k}`, nickname: name, ...links([], [roleId]), createdAt: created, updatedAt: created });
+    await w.add(StreetStaffModel, { _id: roleId, streetId, userId, createdAt: created, updatedAt: created });
     streetStaff.push({ userId, name });
   }
   return { streetId, streetStaff };
@@ -350,9 +354,10 @@ async function seedCommunity(
   const member = async (openid: string, roles: Role[], gridIds: Types.ObjectId[] = []) => {
     const userId = oidAt(created);
     const name = personName(rng);
-    await w.add(UserModel, { _id: userId, openid, nickname: name, createdAt: created, updatedAt: created });
+    const membershipId = oidAt(created);
+    await w.add(UserModel, { _id: userId, openid, nickname: name, ...links([membershipId]), createdAt: created, updatedAt: created });
     await w.add(MembershipModel, {
-      _id: oidAt(created),
+      _id: membershipId,
       communityId,
       userId,
       status: 'active',
@@ -393,9 +398,10 @@ async function writeResidents(w: BulkWriter, rng: Rng, world: World, volunteerUs
   for (const [j, r] of world.residents.entries()) {
     const approver = world.staff[j % world.staff.length]!;
     const approvedAt = at(r.joinedAt.getTime() + rng.between(1, 48) * HOUR);
-    await w.add(UserModel, { _id: r.userId, openid: r.openid, nickname: r.name, createdAt: r.joinedAt, updatedAt: r.joinedAt });
+    const membershipId = oidAt(r.joinedAt);
+    await w.add(UserModel, { _id: r.userId, openid: r.openid, nickname: r.name, ...links([membershipId]), createdAt: r.joinedAt, updatedAt: r.joinedAt });
     await w.add(MembershipModel, {
-      _id: oidAt(r.joinedAt),
+      _id: membershipId,
       communityId: world.communityId,
       userId: r.userId,
       status: 'active',
@@ -458,6 +464,7 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
   let firstResponseHours: number | undefined;
   let responseOutcome: 'pending' | 'on_time' | 'late' | 'overdue' = 'pending';
   let assigneeId: Types.ObjectId | undefined;
+  let assigneeName: string | undefined;
   let resolvedAt: Date | undefined;
   let resolveHours: number | undefined;
   let closedAt: Date | undefined;
@@ -571,12 +578,14 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
       if (!act(t, 'accept', h)) break story;
       status = 'accepted';
       assigneeId = h.userId;
+      assigneeName = h.name;
       if (rng.chance(0.3)) {
         t += rng.between(0.5, 8) * HOUR;
         const to = rng.pick(world.staff);
         if (!act(t, 'assign', handler(), `分派给 ${to.name}`)) break story;
         status = 'in_progress';
         assigneeId = to.userId;
+        assigneeName = to.name;
       }
       if (rng.chance(0.4)) {
         t += rng.between(1, 24) * HOUR;
@@ -652,6 +661,7 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
     levelSince,
     reopenCount,
     assigneeId,
+    assigneeName,
     respondBy,
     resolveBy,
     firstResponseAt,

@@ -1,6 +1,7 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { DEFAULT_COMMUNITY_SETTINGS, type Role } from '@linli/shared';
 import { UserModel } from '../auth/user.model';
+import { NEW_USER_LINKS, linkMembership, linkStreetRole } from '../communities/user-links';
 import {
   BuildingModel,
   CommunityModel,
@@ -50,7 +51,7 @@ export async function upsertBuilding(communityCode: string, gridName: string, na
 }
 
 export async function upsertUser(openid: string, nickname: string) {
-  return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, nickname } }, { upsert: true, new: true }))!;
+  return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, nickname, ...NEW_USER_LINKS } }, { upsert: true, new: true }))!;
 }
 
 export interface MemberSpec {
@@ -76,10 +77,14 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
   }
   const gridIds = spec.grids?.length ? (await GridModel.find({ communityId: c._id, name: { $in: spec.grids } })).map((g) => g._id) : [];
   const now = new Date();
+  // An upsert skips the save hook: the id goes on the person's list first (a spare one if it existed).
+  const _id = new Types.ObjectId();
+  await linkMembership(user._id, _id);
   return (await MembershipModel.findOneAndUpdate(
     { communityId: c._id, userId: user._id },
     {
       $setOnInsert: {
+        _id,
         communityId: c._id,
         userId: user._id,
         status: 'active',
@@ -100,6 +105,8 @@ export async function addStreetStaff(streetCode: string, openid: string, name: s
   const street = await StreetModel.findOne({ code: streetCode });
   if (!street) throw new Error(`street ${streetCode} not found`);
   const user = await upsertUser(openid, name);
-  await StreetStaffModel.updateOne({ userId: user._id, streetId: street._id }, { $setOnInsert: { userId: user._id, streetId: street._id } }, { upsert: true });
+  const _id = new Types.ObjectId();
+  await linkStreetRole(user._id, _id);
+  await StreetStaffModel.updateOne({ userId: user._id, streetId: street._id }, { $setOnInsert: { _id, userId: user._id, streetId: street._id } }, { upsert: true });
   return user;
 }

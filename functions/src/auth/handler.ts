@@ -5,6 +5,7 @@ import { issueToken } from '../lib/tokens';
 import { code2session } from '../lib/wechat';
 import { UserModel } from './user.model';
 import { userView } from './user.view';
+import { NEW_USER_LINKS } from '../communities/user-links';
 
 const signIn = route(api.auth.wechatSignIn, async ({ body, now }) => {
   // The openid comes only from WeChat's answer, never from the client.
@@ -14,7 +15,7 @@ const signIn = route(api.auth.wechatSignIn, async ({ body, now }) => {
     UserModel.findOneAndUpdate(
       { openid },
       {
-        $setOnInsert: { openid, nickname: `邻居${openid.slice(-4)}` },
+        $setOnInsert: { openid, nickname: `邻居${openid.slice(-4)}`, ...NEW_USER_LINKS },
         $set: { lastSignInAt: now, ...(unionid ? { unionid } : {}) },
       },
       { upsert: true, new: true },

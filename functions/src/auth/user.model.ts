@@ -9,6 +9,16 @@ const UserSchema = new Schema(
     lastSignInAt: { type: Date },
     /** Set when the person deleted their account: personal data erased, tokens no longer accepted. */
     deletedAt: { type: Date },
+    /**
+     * The person's memberships and street roles by `_id`, so each call resolves who the caller is in a community
+     * with reads by `_id` (FerretDB on SQLite scans a collection for any other filter). Added BEFORE the
+     * membership is inserted (see communities/user-links), so the list is always a superset: ids of inserts that
+     * failed are skipped on read. `linksComplete` says the list covers memberships older than the field;
+     * without it the memberships are found by `userId` once and the list filled in.
+     */
+    membershipIds: { type: [Schema.Types.ObjectId], default: undefined },
+    streetStaffIds: { type: [Schema.Types.ObjectId], default: undefined },
+    linksComplete: { type: Boolean },
   },
   { timestamps: true, collection: 'users' },
 );

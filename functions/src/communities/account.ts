@@ -79,6 +79,7 @@ export const eraseAccount = defineOperation<ErasePayload>({
       { $set: { status: 'left', name: ERASED_NAME, roles: [], gridIds: [] }, $unset: { realName: 1, phone: 1, household: 1, note: 1 } },
     );
     await RequestModel.updateMany({ filerId: userId }, { $set: { filerName: ERASED_NAME, anonymous: true }, $unset: { household: 1 } });
+    await RequestModel.updateMany({ assigneeId: userId }, { $set: { assigneeName: ERASED_NAME } });
     await ConsultationModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
     await CommentModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
     await VolunteerModel.updateMany({ userId }, { $set: { name: ERASED_VOLUNTEER, anonymous: true, skills: [] }, $unset: { availability: 1 } });

@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { UserModel } from '../auth/user.model';
 import { registerAuditTarget } from '../lib/audit';
 import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings, type MembershipStatus, type Role } from '@linli/shared';
 
@@ -146,6 +147,10 @@ MembershipSchema.index({ communityId: 1, 'household.buildingId': 1, _id: -1 });
 MembershipSchema.index({ communityId: 1, status: 1, _id: -1 });
 // 议事: residents living in a topic's buildings (frozen voter lists, stage notices).
 MembershipSchema.index({ communityId: 1, status: 1, 'household.buildingId': 1 });
+// The person's list of memberships gets the id before the membership exists (see UserSchema.membershipIds).
+MembershipSchema.pre('save', async function linkToUser() {
+  if (this.isNew) await UserModel.updateOne({ _id: this.userId }, { $addToSet: { membershipIds: this._id } });
+});
 export const MembershipModel =
   (models.Membership as Model<MembershipDoc>) ?? model<MembershipDoc>('Membership', MembershipSchema);
 
@@ -191,6 +196,9 @@ const StreetStaffSchema = new Schema<StreetStaffDoc>(
   { timestamps: true, collection: 'street_staff' },
 );
 StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });
+StreetStaffSchema.pre('save', async function linkToUser() {
+  if (this.isNew) await UserModel.updateOne({ _id: this.userId }, { $addToSet: { streetStaffIds: this._id } });
+});
 export const StreetStaffModel =
   (models.StreetStaff as Model<StreetStaffDoc>) ?? model<StreetStaffDoc>('StreetStaff', StreetStaffSchema);
 

@@ -28,20 +28,19 @@ import {
   InviteCodeModel,
   MembershipModel,
   StreetModel,
-  StreetStaffModel,
   type InviteCodeDoc,
   type MembershipDoc,
 } from './community.model';
 import { inviteJoin } from './invite-join.operation';
+import { linksOf } from './user-links';
 import { membershipView, membershipViews } from './membership.view';
 
 const refuse = (reason: keyof typeof MEMBERSHIP_REFUSAL_MESSAGES) => conflict(MEMBERSHIP_REFUSAL_MESSAGES[reason]);
 
 async function meView(user: UserDoc) {
-  const [memberships, streetRoles] = await Promise.all([
-    MembershipModel.find({ userId: user._id, status: { $ne: 'left' } }).sort({ joinedAt: 1 }),
-    StreetStaffModel.find({ userId: user._id }),
-  ]);
+  const links = await linksOf(user);
+  const memberships = links.memberships.filter((m) => m.status !== 'left').sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+  const streetRoles = links.streetRoles;
   const streetIds = streetRoles.map((s) => s.streetId);
   const [streets, streetCommunities] = streetIds.length
     ? await Promise.all([

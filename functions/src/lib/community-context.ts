@@ -3,13 +3,8 @@ import { ROLE_LABELS, effectiveRoles, hasAnyRole, type Role } from '@linli/share
 import { ApiError, forbidden, notFound, validationFailed } from './errors';
 import { CommunityScope } from './scope';
 import type { UserDoc } from '../auth/user.model';
-import {
-  CommunityModel,
-  MembershipModel,
-  StreetStaffModel,
-  type CommunityDoc,
-  type MembershipDoc,
-} from '../communities/community.model';
+import { CommunityModel, type CommunityDoc, type MembershipDoc } from '../communities/community.model';
+import { linksOf } from '../communities/user-links';
 
 /** Who the caller is in the community a call acts in. */
 export interface CommunityContext {
@@ -24,11 +19,10 @@ export interface CommunityContext {
 
 /** Communities the user can act in: memberships that are pending or active, plus their streets' communities. */
 async function reachableCommunities(user: UserDoc) {
-  const [memberships, streetRoles] = await Promise.all([
-    MembershipModel.find({ userId: user._id, status: { $in: ['pending', 'active'] } }),
-    StreetStaffModel.find({ userId: user._id }),
-  ]);
-  const streetIds = streetRoles.map((s) => s.streetId);
+  const links = await linksOf(user);
+  const memberships = links.memberships.filter((m) => m.status === 'pending' || m.status === 'active');
+  const streetIds = links.streetRoles.map((s) => s.streetId);
+  // Communities of the caller's streets: only street staff have any (communities are a small collection).
   const streetCommunities = streetIds.length
     ? await CommunityModel.find({ streetId: { $in: streetIds } }, { _id: 1 })
     : [];

@@ -17,7 +17,7 @@ import {
 import { apiHandler, route } from '../lib/http';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { checkText } from '../lib/wechat';
-import type { CommunityContext } from '../lib/community-context';
+import { displayName, type CommunityContext } from '../lib/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
@@ -246,10 +246,12 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
   const verdict = text ? await screenText(text, user, body.action === 'reply' ? 'body' : body.action === 'resolve' ? 'note' : 'reason') : 'pass';
 
   let assigneeId: Types.ObjectId | undefined;
+  let assigneeName: string | undefined;
   if (body.action === 'assign') {
     const assignee = await community.scope.findOne(MembershipModel, { userId: new Types.ObjectId(body.assigneeId), status: 'active', roles: { $in: ['grid_worker', 'staff', 'admin'] } });
     if (!assignee) throw validationFailed([{ path: 'assigneeId', message: '请选择本社区的网格员或工作人员' }]);
     assigneeId = assignee.userId;
+    assigneeName = assignee.name;
   }
 
   const updated = await change(community, actor, params.requestId, async (doc) => {
@@ -270,10 +272,12 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     switch (body.action) {
       case 'accept':
         $set.assigneeId = user._id;
+        $set.assigneeName = displayName(user, community);
         break;
       case 'assign':
         $set.assigneeId = assigneeId;
-        note = `分派给 ${(await community.scope.findOne(MembershipModel, { userId: assigneeId }))?.name ?? ''}`;
+        $set.assigneeName = assigneeName;
+        note = `分派给 ${assigneeName}`;
         break;
       case 'reply':
         note = body.body;

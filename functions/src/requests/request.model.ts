@@ -51,6 +51,8 @@ export interface RequestDoc {
   levelSince: Date;
   reopenCount: number;
   assigneeId?: Types.ObjectId;
+  /** The assignee's name in this community when assigned, so showing a request reads no membership. */
+  assigneeName?: string;
   respondBy: Date;
   resolveBy: Date;
   firstResponseAt?: Date;
@@ -125,6 +127,7 @@ const RequestSchema = new Schema<RequestDoc>(
     levelSince: { type: Date, required: true },
     reopenCount: { type: Number, default: 0 },
     assigneeId: Schema.Types.ObjectId,
+    assigneeName: String,
     respondBy: { type: Date, required: true },
     resolveBy: { type: Date, required: true },
     firstResponseAt: Date,

@@ -13,7 +13,8 @@ const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' 
  * to anyone but handlers.
  */
 export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
-  const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId ? [d.assigneeId.toHexString()] : [])))];
+  // Names are stored at assignment; only requests assigned before that need the membership.
+  const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId && d.assigneeName == null ? [d.assigneeId.toHexString()] : [])))];
   const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))];
   const [assignees, buildings, photos] = await Promise.all([
     assigneeIds.length && docs[0] ? MembershipModel.find({ communityId: docs[0].communityId, userId: { $in: assigneeIds } }, { userId: 1, name: 1 }).lean() : [],
@@ -49,7 +50,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       photoKeys: d.photoKeys,
       photos: await photoViews(d.photoKeys, personal, photos),
       assigneeId: d.assigneeId?.toHexString(),
-      assigneeName: nameOf(d.assigneeId),
+      assigneeName: d.assigneeName ?? nameOf(d.assigneeId),
       filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,
       household: personal && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
       filedOnBehalf: d.onBehalf,
