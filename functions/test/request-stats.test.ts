@@ -1,5 +1,6 @@
 import { RequestModel } from '../src/requests/request.model';
-import { RequestStatsModel, rebuildRequestStats, syncRequestStats, statsKey } from '../src/requests/request-stats';
+import { Types } from 'mongoose';
+import { CLAIM_LEASE_MS, RequestStatsModel, contribution, incrementOf, rebuildRequestStats, statsKey, sweepStaleTokens, syncRequestStats } from '../src/requests/request-stats';
 import { markOverdueResponses } from '../src/requests/deadlines';
 import { repairPending } from '../src/lib/operations';
 import '../src/system/repair';
@@ -95,7 +96,15 @@ describe('requests/stats 三率', () => {
   it('reads counters kept on write: one document per community and month, equal to a recount', async () => {
     const docs = await RequestStatsModel.find({ communityId: world.demoId }).lean();
     expect(docs.map((d) => d._id)).toEqual([statsKey(world.demoId, docs[0]!.month)]);
-    expect(Object.keys(docs[0]!.applied)).toHaveLength(6);
+    // Sums only: nothing per request in the document statistics read, so it does not grow with the month.
+    expect(Object.keys(docs[0]!)).toEqual(expect.arrayContaining(['cells', 'tokens', 'tokenCount']));
+    expect(docs[0]).toMatchObject({ tokens: [], tokenCount: 0 });
+    expect(JSON.stringify(docs[0]).length).toBeLessThan(3000);
+    // Each request records what it added.
+    for (const r of await RequestModel.collection.find({ communityId: new Types.ObjectId(world.demoId) }).toArray()) {
+      expect(r.counted).toEqual(contribution(r as never));
+      expect(r.statsClaim).toBeUndefined();
+    }
     expect(await RequestModel.countDocuments({ communityId: world.demoId, statsDirty: true })).toBe(0);
     expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
   });
@@ -132,5 +141,58 @@ describe('requests/stats 三率', () => {
     expect((await stat()).resolutionRate).toBeNull(); // rejected: no longer eligible
     expect((await RequestModel.findById(id).lean())!.statsDirty).toBeUndefined();
     expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+  });
+
+  describe('a sync that died half-way', () => {
+    const stat = async (category: string) => (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body.byCategory.find((b: { key: string }) => b.key === category);
+    /** A request counted as open, then rejected by a write whose sync never ran; returns it and the claim a sync would write. */
+    async function rejectedBehindCounters(category: string) {
+      const id = (await call('POST', '/api/requests', { token: t['demo-resident-3'], body: { category, description: '同步中断的诉求' } })).body.id as string;
+      await RequestModel.updateOne({ _id: id }, { $set: { status: 'rejected', closedAt: new Date() }, $inc: { rev: 1 } });
+      const r = (await RequestModel.collection.findOne({ _id: new Types.ObjectId(id) }))!;
+      const target = contribution(r as never);
+      const claim = { token: `${id}.${new Types.ObjectId().toHexString()}`, k: target.k, v: target.v };
+      return { id: new Types.ObjectId(id), r, claim, inc: incrementOf(r.counted, target), key: statsKey(r.communityId, r.month) };
+    }
+    const applyB = (key: string, claim: { token: string }, inc: Record<string, number>) =>
+      RequestStatsModel.collection.updateOne({ _id: key } as never, { $inc: { ...inc, tokenCount: 1 }, $push: { tokens: claim.token } } as never);
+
+    it('after claiming: left to its owner during the lease, then taken over and counted once', async () => {
+      const { id, claim } = await rejectedBehindCounters('parking');
+      await RequestModel.collection.updateOne({ _id: id }, { $set: { statsClaim: { ...claim, at: new Date() } } });
+      expect(await syncRequestStats({ _id: id })).toBe(false); // someone else's sync, under way
+      expect((await stat('parking')).resolutionRate).toBe(0);
+      const later = () => new Date(Date.now() + CLAIM_LEASE_MS + 1000);
+      expect(await syncRequestStats({ _id: id }, later)).toBe(true);
+      expect((await stat('parking')).resolutionRate).toBeNull();
+      expect(await RequestModel.collection.findOne({ _id: id })).toMatchObject({ counted: { k: claim.k, v: claim.v } });
+      expect((await RequestModel.collection.findOne({ _id: id }))!.statsClaim).toBeUndefined();
+      expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+    });
+
+    it('after counting but before recording it: finishing does not count it again', async () => {
+      const { id, claim, inc, key } = await rejectedBehindCounters('dispute');
+      await RequestModel.collection.updateOne({ _id: id }, { $set: { statsClaim: claim } });
+      await applyB(key, claim, inc);
+      expect((await stat('dispute')).resolutionRate).toBeNull(); // counted already
+      // Two processes finish it at once (a resident's next action and the repair routine).
+      await Promise.all([syncRequestStats({ _id: id }), syncRequestStats({ _id: id }), repairPending(0)]);
+      expect((await RequestModel.collection.findOne({ _id: id }))!.statsDirty).toBeUndefined();
+      expect((await RequestStatsModel.findById(key).lean())!.tokens).toEqual([]);
+      expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+    });
+
+    it('after recording, before removing the token: the sweeper removes the stale token and counts nothing', async () => {
+      const { id, claim, inc, key } = await rejectedBehindCounters('other');
+      await RequestModel.collection.updateOne({ _id: id }, { $set: { statsClaim: claim } });
+      await applyB(key, claim, inc);
+      await RequestModel.collection.updateOne({ _id: id }, { $set: { counted: { k: claim.k, v: claim.v } }, $unset: { statsClaim: '', statsDirty: '' } });
+      const before = await stat('other');
+      expect((await RequestStatsModel.findById(key).lean())).toMatchObject({ tokens: [claim.token], tokenCount: 1 });
+      expect(await sweepStaleTokens()).toBe(1);
+      expect((await RequestStatsModel.findById(key).lean())).toMatchObject({ tokens: [], tokenCount: 0 });
+      expect(await stat('other')).toEqual(before);
+      expect((await rebuildRequestStats({ write: false })).differences).toEqual([]);
+    });
   });
 });

@@ -187,7 +187,8 @@ class BulkWriter {
   readonly requestStats = new StatsAccumulator();
 
   async add(model: Model<any>, doc: Record<string, unknown>): Promise<void> {
-    if (model === RequestModel) this.requestStats.add(doc as never);
+    // What the request has added to the counters is recorded on it, as a handler's sync would.
+    if (model === RequestModel) doc.counted = this.requestStats.add(doc as never);
     if (!this.validated.has(model)) {
       // The first document of each collection goes through its schema: a mismatch with the models stops the seed.
       const err = new model(doc).validateSync();

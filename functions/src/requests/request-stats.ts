@@ -7,13 +7,21 @@ import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './reques
  * 三率 counters maintained on write: one document per community and Asia/Shanghai month of filing, keyed by
  * `_id` = `<communityId>:<YYYY-MM>`, so statistics read a handful of documents by `_id` whatever the number of
  * requests (FerretDB on SQLite pushes down nothing but `_id` equality; MongoDB reads them from the _id index).
+ * A counter document holds only sums per cell, so it stays a few KB however many requests a month has.
  *
- * Exactly-once without transactions: the counter document also holds, per request, the contribution it last
- * added (`applied.r<requestId>` = { rev, k, v }). Syncing a request is ONE conditional update of the counter
- * document — "if this request's entry is still the one I read, $inc by (new − old) and store the new entry" —
- * so a retry, a crash or two processes syncing the same request never count anything twice or lose a change.
- * Requests whose counted state may be behind carry `statsDirty` (set by the same update that changes a counted
- * field, see request.model); syncing clears it, and the repair routine syncs any left behind by a crash.
+ * Exactly-once without transactions, with the request as the journal: the request keeps the contribution it
+ * last added to the counters (`counted`). Syncing a request
+ *   A. claims it: one conditional update writes `statsClaim` = { token, the new contribution }, only if no
+ *      claim is there and the revision is the one just read;
+ *   B. applies the $inc from `counted` to the claimed contribution to the counter document, conditional on the token not being in its `tokens`
+ *      and adding it there in the same update — so a claim is counted once however often B runs;
+ *   C. moves the claim into `counted` (clearing `statsDirty` if nothing changed meanwhile);
+ *   D. takes the token out of the counter document.
+ * Only the claim's owner works on it (see CLAIM_LEASE_MS). A crash anywhere leaves either a claim on the
+ * request (the repair routine takes it over when its lease ends and finishes it: B skips what was already
+ * counted) or, after C, a stale token, which the sweeper removes. Requests whose
+ * counted state may be behind carry `statsDirty` (set by the same update that changes a counted field, see
+ * request.model); the repair routine syncs any a crash left marked.
  */
 
 /** The counted figures of one request, in this order (sums over requests give the 三率 of DOMAIN.md). */
@@ -46,8 +54,17 @@ export interface RequestStatsDoc {
   month: string;
   /** Sums per cell `<category>~<gridId|none>`; every field of COUNTER_FIELDS. */
   cells: Record<string, Partial<Counters>>;
-  /** Per request, what it added: `r<requestId>` → { rev, k, v }. Never read by statistics. */
-  applied: Record<string, Contribution & { rev: number }>;
+  /** Claims (`<requestId>.<random>`) whose $inc is in `cells` and whose request has not recorded it yet: a few at most. */
+  tokens: string[];
+  /** How many tokens there are, so the sweeper finds documents holding any through an index. */
+  tokenCount: number;
+}
+
+/** On the request: what it last added to the counters, and a sync under way. */
+export interface CountedState {
+  counted?: Contribution;
+  /** The claimed contribution; its $inc is computed from `counted`, which cannot change while a claim is on. */
+  statsClaim?: Contribution & { token: string; at?: Date };
 }
 
 const RequestStatsSchema = new Schema<RequestStatsDoc>(
@@ -56,10 +73,13 @@ const RequestStatsSchema = new Schema<RequestStatsDoc>(
     communityId: { type: Schema.Types.ObjectId, required: true },
     month: { type: String, required: true },
     cells: { type: Schema.Types.Mixed, default: {} },
-    applied: { type: Schema.Types.Mixed, default: {} },
+    tokens: { type: [String], default: [] },
+    tokenCount: { type: Number, default: 0 },
   },
   { collection: 'request_stats', versionKey: false, minimize: false },
 );
+// The sweeper's stale tokens (left by a crash between C and D; rare).
+RequestStatsSchema.index({ tokenCount: 1 });
 
 export const RequestStatsModel =
   (models.RequestStats as Model<RequestStatsDoc>) ?? model<RequestStatsDoc>('RequestStats', RequestStatsSchema);
@@ -105,59 +125,77 @@ export function incrementOf(before: Contribution | undefined, after: Contributio
 }
 
 const isDuplicateKeyError = (err: unknown) => (err as { code?: number })?.code === 11000;
+const sameContribution = (a: Contribution | undefined, b: Contribution) =>
+  !!a && a.k === b.k && a.v.length === b.v.length && a.v.every((x, i) => x === b.v[i]);
+const COUNTED_PROJECTION = Object.fromEntries([...STATS_FIELDS_OF_REQUEST.split(' '), 'counted', 'statsClaim', 'statsDirty'].map((f) => [f, 1]));
+type SyncedRequest = RequestDoc & CountedState;
 
 /**
- * Brings the counters in line with `r` (a request as just written). Safe to call any number of times, from
- * any process, with stale copies: an entry newer than `r` wins, and every change is one conditional update.
+ * How long a claim belongs to the process that wrote it. Longer than any call can run (Lambda timeout 10 s, the
+ * driver's socket timeout 20 s), so no two live processes ever work on one claim: one that found it later
+ * leaves it to its owner, and takes it over (conditionally, so only one does) once the owner must be gone.
  */
-export async function syncRequestStats(r: RequestDoc): Promise<void> {
-  const id = String(r.communityId);
-  const key = statsKey(id, r.month);
-  const entry = `applied.r${r._id.toHexString()}`;
-  const target = contribution(r);
-  const counters = RequestStatsModel.collection;
-  let counted = false;
-  for (let attempt = 0; attempt < 5 && !counted; attempt++) {
-    const current = await counters.findOne<RequestStatsDoc>({ _id: key } as never, { projection: { [entry]: 1 } });
-    const prev = current?.applied?.[`r${r._id.toHexString()}`];
-    if (prev && prev.rev >= r.rev) {
-      counted = true; // already counted at this revision or a later one
-      break;
+export const CLAIM_LEASE_MS = 120_000;
+
+/**
+ * Brings the counters in line with the request `r` names (re-read here, so a stale copy does no harm). Safe
+ * to call any number of times, from any process; returns whether the request was left in line and clean
+ * (false: another process's sync is under way, or five contended tries — the request stays marked).
+ */
+export async function syncRequestStats(r: Pick<RequestDoc, '_id'>, now = () => new Date()): Promise<boolean> {
+  const requests = RequestModel.collection;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cur = await requests.findOne<SyncedRequest>({ _id: r._id }, { projection: COUNTED_PROJECTION });
+    if (!cur) return true;
+    const pending = cur.statsClaim;
+    if (pending) {
+      // Another process's sync: its own, or left by a crash once its lease is over.
+      if (pending.at && now().getTime() - pending.at.getTime() < CLAIM_LEASE_MS) return false;
+      const took = await requests.updateOne({ _id: cur._id, 'statsClaim.token': pending.token, 'statsClaim.at': pending.at ?? { $exists: false } }, { $set: { 'statsClaim.at': now() } });
+      if (took.matchedCount === 1) await finishClaim(cur, pending);
+      continue;
     }
-    const inc = incrementOf(prev, target);
-    const update = { $set: { [entry]: { rev: r.rev, k: target.k, v: target.v } }, ...(Object.keys(inc).length ? { $inc: inc } : {}) };
-    try {
-      if (!current) {
-        // First request of this community and month: create the document with this request in it. A
-        // concurrent creator makes this a duplicate key, and the loop re-reads.
-        await counters.insertOne({
-          _id: key,
-          communityId: r.communityId,
-          month: r.month,
-          cells: { [target.k]: Object.fromEntries(COUNTER_FIELDS.map((f, i) => [f, target.v[i]])) },
-          applied: { [`r${r._id.toHexString()}`]: { rev: r.rev, k: target.k, v: target.v } },
-        } as never);
-        counted = true;
-        break;
-      }
-      const guard = prev ? { [`${entry}.rev`]: prev.rev } : { [entry]: { $exists: false } };
-      const res = await counters.updateOne({ _id: key, ...guard } as never, update);
-      if (res.matchedCount === 1) counted = true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
+    const target = contribution(cur);
+    if (sameContribution(cur.counted, target)) {
+      if (cur.statsDirty) await requests.updateOne({ _id: cur._id, rev: cur.rev, statsDirty: true, statsClaim: { $exists: false } }, { $unset: { statsDirty: '' } });
+      return true;
     }
+    const claim = { token: `${cur._id.toHexString()}.${new Types.ObjectId().toHexString()}`, k: target.k, v: target.v, at: now() };
+    const claimed = await requests.updateOne({ _id: cur._id, rev: cur.rev, statsClaim: { $exists: false } }, { $set: { statsClaim: claim } });
+    if (claimed.matchedCount === 0) continue; // changed or claimed meanwhile: read again
+    if (await finishClaim(cur, claim, cur.rev)) return true;
   }
-  // Still contended after five tries: the request stays marked and the repair routine counts it later.
-  if (!counted) return;
-  // Clean only if nothing counted changed since `r` was read; otherwise whoever changed it syncs again.
-  await RequestModel.updateOne({ _id: r._id, rev: r.rev, statsDirty: true }, { $unset: { statsDirty: 1 } });
+  return false;
+}
+
+/** B, C, D of a claim. With `rev`, C also clears `statsDirty` when the request is still at that revision. */
+async function finishClaim(req: SyncedRequest, claim: NonNullable<CountedState['statsClaim']>, rev?: number): Promise<boolean> {
+  const key = statsKey(req.communityId, req.month);
+  const counters = RequestStatsModel.collection;
+  const apply = { $inc: { ...incrementOf(req.counted, claim), tokenCount: 1 }, $push: { tokens: claim.token } } as never;
+  const notYet = { _id: key, tokens: { $ne: claim.token } } as never;
+  try {
+    await counters.updateOne(notYet, { ...(apply as object), $setOnInsert: { communityId: req.communityId, month: req.month } } as never, { upsert: true });
+  } catch (err) {
+    // Either the token is there already (the upsert found no match and tried to insert an existing _id), or
+    // another request created this month's document at the same moment: update it if the token is not there.
+    if (!isDuplicateKeyError(err)) throw err;
+    await counters.updateOne(notYet, apply);
+  }
+  const counted = { k: claim.k, v: claim.v };
+  const mine = { _id: req._id, 'statsClaim.token': claim.token };
+  let clean = false;
+  if (rev !== undefined) clean = (await RequestModel.collection.updateOne({ ...mine, rev }, { $set: { counted }, $unset: { statsClaim: '', statsDirty: '' } })).matchedCount === 1;
+  if (!clean) await RequestModel.collection.updateOne(mine, { $set: { counted }, $unset: { statsClaim: '' } });
+  await counters.updateOne({ _id: key, tokens: claim.token } as never, { $pull: { tokens: claim.token }, $inc: { tokenCount: -1 } } as never);
+  return clean;
 }
 
 /**
  * After a handler's write: the write is done and acknowledged whatever happens here, so a failure (the database
  * going away) is logged, not thrown — the request stays marked and the repair routine counts it.
  */
-export async function countRequestChange(r: RequestDoc): Promise<void> {
+export async function countRequestChange(r: Pick<RequestDoc, '_id'>): Promise<void> {
   try {
     await syncRequestStats(r);
   } catch (err) {
@@ -167,12 +205,29 @@ export async function countRequestChange(r: RequestDoc): Promise<void> {
 
 /** Syncs requests marked dirty (oldest first): after bulk updates, and by the repair routine after a crash. */
 export async function syncDirtyRequests(filter: Record<string, unknown> = {}, limit = 500): Promise<number> {
-  const dirty = await RequestModel.find({ statsDirty: true, ...filter }).sort({ updatedAt: 1 }).limit(limit).select(STATS_FIELDS_OF_REQUEST).lean<RequestDoc[]>();
+  const dirty = await RequestModel.find({ statsDirty: true, ...filter }).sort({ updatedAt: 1 }).limit(limit).select('_id').lean<RequestDoc[]>();
   for (const r of dirty) await syncRequestStats(r);
   return dirty.length;
 }
 
-defineSweeper('request-stats', (cutoff) => syncDirtyRequests({ updatedAt: { $lt: cutoff } }));
+/**
+ * Tokens left in counter documents by a sync that died between C and D. A token whose request holds no claim
+ * with it was recorded by the request (C ran), so it is only garbage; one still claimed is left to its sync.
+ */
+export async function sweepStaleTokens(): Promise<number> {
+  let removed = 0;
+  for (const doc of await RequestStatsModel.find({ tokenCount: { $gt: 0 } }, { tokens: 1 }).lean()) {
+    for (const token of doc.tokens) {
+      const requestId = token.split('.')[0]!;
+      const req = await RequestModel.collection.findOne<CountedState>({ _id: new Types.ObjectId(requestId) }, { projection: { statsClaim: 1 } });
+      if (req?.statsClaim?.token === token) continue;
+      removed += (await RequestStatsModel.collection.updateOne({ _id: doc._id, tokens: token } as never, { $pull: { tokens: token }, $inc: { tokenCount: -1 } } as never)).modifiedCount;
+    }
+  }
+  return removed;
+}
+
+defineSweeper('request-stats', async (cutoff) => (await syncDirtyRequests({ updatedAt: { $lt: cutoff } })) + (await sweepStaleTokens()));
 
 /** Sums of the counters over cells, months and whatever grouping the caller chooses. */
 export function emptyCounters(): Counters {
@@ -186,14 +241,15 @@ export function addCounters(into: Counters, from: Partial<Counters>): Counters {
 /** Counter documents computed in memory from requests (bulk loads, rebuilds, checks). */
 export class StatsAccumulator {
   readonly docs = new Map<string, RequestStatsDoc>();
-  add(r: CountedRequest & Pick<RequestDoc, '_id' | 'communityId' | 'month'> & { rev?: number }): void {
+  /** Counts `r` and returns its contribution (what its `counted` must say). */
+  add(r: CountedRequest & Pick<RequestDoc, '_id' | 'communityId' | 'month'>): Contribution {
     const key = statsKey(r.communityId, r.month);
     let doc = this.docs.get(key);
-    if (!doc) this.docs.set(key, (doc = { _id: key, communityId: r.communityId, month: r.month, cells: {}, applied: {} }));
+    if (!doc) this.docs.set(key, (doc = { _id: key, communityId: r.communityId, month: r.month, cells: {}, tokens: [], tokenCount: 0 }));
     const c = contribution(r);
     const cell = (doc.cells[c.k] ??= emptyCounters());
     COUNTER_FIELDS.forEach((f, i) => ((cell as Counters)[f] += c.v[i]!));
-    doc.applied[`r${r._id.toHexString()}`] = { rev: r.rev ?? 0, ...c };
+    return c;
   }
   /** Replaces the stored counter documents with these (run with writers idle: concurrent syncs would be lost). */
   async write(): Promise<number> {
@@ -204,16 +260,19 @@ export class StatsAccumulator {
 
 /**
  * Recomputes every counter document from the requests themselves (all communities, or one). For `npm run
- * reconcile`; with `write: false` it only compares and reports the community-months whose stored counters differ.
+ * reconcile`; with `write: false` it only compares and reports the community-months whose stored counters
+ * differ. Writing also sets each request's `counted` to match; run it with the API idle.
  */
 export async function rebuildRequestStats(options: { communityId?: Types.ObjectId; write?: boolean } = {}): Promise<{ documents: number; differences: string[] }> {
   const write = options.write ?? true;
   const acc = new StatsAccumulator();
-  const cursor = RequestModel.find(options.communityId ? { communityId: options.communityId } : {})
-    .select(STATS_FIELDS_OF_REQUEST)
-    .lean<RequestDoc[]>()
-    .cursor();
-  for await (const r of cursor as AsyncIterable<RequestDoc>) acc.add(r);
+  const requestFixes: { updateOne: { filter: Record<string, unknown>; update: Record<string, unknown> } }[] = [];
+  const cursor = RequestModel.collection.find<SyncedRequest>(options.communityId ? { communityId: options.communityId } : {}, { projection: COUNTED_PROJECTION });
+  for await (const r of cursor) {
+    const c = acc.add(r);
+    if (write && (!sameContribution(r.counted, c) || r.statsClaim || r.statsDirty))
+      requestFixes.push({ updateOne: { filter: { _id: r._id }, update: { $set: { counted: c }, $unset: { statsClaim: '', statsDirty: '' } } } });
+  }
   const expected = acc.docs;
   const differences: string[] = [];
   const stored = await RequestStatsModel.find(options.communityId ? { communityId: options.communityId } : {}, { cells: 1 }).lean();
@@ -231,8 +290,8 @@ export async function rebuildRequestStats(options: { communityId?: Types.ObjectI
   }
   if (write) {
     await acc.write();
-    await RequestModel.updateMany({ statsDirty: true, ...(options.communityId ? { communityId: options.communityId } : {}) }, { $unset: { statsDirty: 1 } });
-    log('info', 'request statistics rebuilt', { documents: expected.size, differences: differences.length });
+    for (let i = 0; i < requestFixes.length; i += 1000) await RequestModel.collection.bulkWrite(requestFixes.slice(i, i + 1000) as never, { ordered: false });
+    log('info', 'request statistics rebuilt', { documents: expected.size, differences: differences.length, requestsUpdated: requestFixes.length });
   }
   return { documents: expected.size, differences };
 }
