@@ -44,7 +44,7 @@ import { db, disconnect } from '../functions/src/lib/db';
 import { issueToken } from '../functions/src/lib/tokens';
 import { resetWechatCache } from '../functions/src/lib/wechat';
 import { rulesFor } from '../functions/src/lib/rate-limit';
-import { cellKey, contribution, incrementOf, statsKey, COUNTER_FIELDS } from '../functions/src/requests/request-stats';
+import { contribution, incrementOf, statsKey } from '../functions/src/requests/request-stats';
 import { loadSeeder, type LoadSeeder } from '../scripts/load/seed';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startDatabase, withDatabase } = require('../scripts/db.cjs') as {
@@ -630,15 +630,19 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
         await C.requests!.updateOne({ _id: id, rev: 0 }, { $set: { outbox: [], updatedAt: new Date() } });
       };
       const countRequestChange = async () => {
-        // syncRequestStats (request-stats.ts): the month's counter document, one conditional update, then clean.
+        // syncRequestStats (request-stats.ts): read the request, claim, apply once by token, record, drop the token.
         const sk = statsKey(communityId, doc.month);
-        const entry = `applied.r${id.toHexString()}`;
-        const current = await C.request_stats!.findOne({ _id: sk } as Doc, { projection: { [entry]: 1 } });
+        await C.requests!.findOne({ _id: id }, { projection: { rev: 1, category: 1, gridId: 1, status: 1, counted: 1, statsClaim: 1, statsDirty: 1 } });
         const c = contribution(doc as never);
-        if (current) await C.request_stats!.updateOne({ _id: sk, [entry]: { $exists: false } } as Doc, { $set: { [entry]: { rev: 0, k: c.k, v: c.v } }, $inc: incrementOf(undefined, c) });
-        else
-          await C.request_stats!.insertOne({ _id: sk, communityId, month: doc.month, cells: { [cellKey('facility', building!.gridId)]: Object.fromEntries(COUNTER_FIELDS.map((f, k) => [f, c.v[k]])) }, applied: { [`r${id.toHexString()}`]: { rev: 0, ...c } } } as Doc);
-        await C.requests!.updateOne({ _id: id, rev: 0, statsDirty: true }, { $unset: { statsDirty: 1 }, $set: { updatedAt: new Date() } });
+        const claim = { token: `${id.toHexString()}.${new Types.ObjectId().toHexString()}`, k: c.k, v: c.v, at: new Date() };
+        await C.requests!.updateOne({ _id: id, rev: 0, statsClaim: { $exists: false } }, { $set: { statsClaim: claim } });
+        await C.request_stats!.updateOne(
+          { _id: sk, tokens: { $ne: claim.token } } as Doc,
+          { $inc: { ...incrementOf(undefined, c), tokenCount: 1 }, $push: { tokens: claim.token }, $setOnInsert: { communityId, month: doc.month } } as Doc,
+          { upsert: true },
+        );
+        await C.requests!.updateOne({ _id: id, 'statsClaim.token': claim.token, rev: 0 }, { $set: { counted: { k: c.k, v: c.v } }, $unset: { statsClaim: '', statsDirty: '' } });
+        await C.request_stats!.updateOne({ _id: sk, tokens: claim.token } as Doc, { $pull: { tokens: claim.token }, $inc: { tokenCount: -1 } } as Doc);
       };
       await Promise.all([deliverOutbox(), countRequestChange()]);
       await requestViewReads([doc], true);
