@@ -198,3 +198,45 @@ describe('lookups by _id on the embedded FerretDB', () => {
     expect(await coll.findOne({ _id, rev: 3 })).toBeNull();
   });
 });
+
+describe('equalities sent down on the embedded FerretDB (scripts/db.cjs patch 3)', () => {
+  // The patch sends top-level equalities on strings, ObjectIds and bools to SQLite as a superset condition
+  // and FerretDB filters what comes back; these are the MongoDB semantics the superset must keep, arrays first.
+  const oid = new mongoose.Types.ObjectId();
+  const other = new mongoose.Types.ObjectId();
+  const values: Record<string, unknown> = {
+    str: 'x', upper: 'X', spaced: ' x', arr: ['x'], arrMixed: ['y', 'x', 1], arrNone: ['y'], empty: [], obj: { a: 'x' },
+    oid, oidHex: oid.toHexString(), arrOid: [other, oid], otherOid: other, t: true, f: false, arrTrue: [true], num: 1, nul: null, bracket: '[x',
+  };
+  /** MongoDB equality: the value itself, or an array holding it (not nested deeper). */
+  const equal = (a: unknown, b: unknown) => (a instanceof mongoose.Types.ObjectId && b instanceof mongoose.Types.ObjectId ? a.equals(b) : a === b);
+  const matches = (v: unknown, q: unknown) => (Array.isArray(v) ? v.some((e) => equal(e, q)) : equal(v, q));
+
+  it('finds exactly what MongoDB equality finds, through the indexes', async () => {
+    await db();
+    const coll = mongoose.connection.db!.collection('pushdown_equality_probe');
+    await coll.drop().catch(() => undefined);
+    await coll.createIndex({ f: 1, g: 1, _id: -1 });
+    const docs = Object.entries(values).map(([name, f], i) => ({ _id: name, f, g: i % 2 === 0 ? 'even' : 'odd' }));
+    await coll.insertMany([...docs, { _id: 'missing', g: 'even' }] as never);
+    const queries: unknown[] = ['x', 'X', oid, oid.toHexString(), other, true, false, '[x', 'nothing'];
+    for (const q of queries) {
+      const expected = docs.filter((d) => matches(d.f, q)).map((d) => d._id).sort();
+      expect([String(q), (await coll.find({ f: q } as never).toArray()).map((d) => d._id).sort()]).toEqual([String(q), expected]);
+      expect([String(q), (await coll.find({ f: { $eq: q } } as never).toArray()).map((d) => d._id).sort()]).toEqual([String(q), expected]);
+      const even = expected.filter((id) => docs.find((d) => d._id === id)!.g === 'even');
+      expect([String(q), (await coll.find({ f: q, g: 'even' } as never).sort({ _id: -1 }).toArray()).map((d) => d._id).sort()]).toEqual([String(q), even]);
+      expect(await coll.countDocuments({ f: q } as never)).toBe(expected.length);
+    }
+    const inExpected = docs.filter((d) => matches(d.f, 'x') || matches(d.f, oid) || matches(d.f, true)).map((d) => d._id).sort();
+    expect((await coll.find({ f: { $in: ['x', oid, true] } } as never).toArray()).map((d) => d._id).sort()).toEqual(inExpected);
+    // Updates and deletes select through the same path.
+    expect((await coll.updateMany({ f: 'x' } as never, { $set: { hit: true } })).matchedCount).toBe(docs.filter((d) => matches(d.f, 'x')).length);
+    expect((await coll.deleteMany({ f: oid } as never)).deletedCount).toBe(docs.filter((d) => matches(d.f, oid)).length);
+
+    const plan = JSON.stringify(await coll.find({ f: 'x', g: 'even' } as never).explain());
+    if ((process.env.LINLI_TEST_DB_ENGINE ?? '').startsWith('FerretDB')) expect(plan).toMatch(/SEARCH[^"]*INDEX/);
+    else expect(plan).toMatch(/IXSCAN/);
+  });
+});
+
