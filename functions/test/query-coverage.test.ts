@@ -234,9 +234,16 @@ describe('equalities sent down on the embedded FerretDB (scripts/db.cjs patch 3)
     expect((await coll.updateMany({ f: 'x' } as never, { $set: { hit: true } })).matchedCount).toBe(docs.filter((d) => matches(d.f, 'x')).length);
     expect((await coll.deleteMany({ f: oid } as never)).deletedCount).toBe(docs.filter((d) => matches(d.f, oid)).length);
 
+    // _id lists ({$in}, as consultation views read electors and participations) go down too.
+    expect((await coll.find({ _id: { $in: ['str', 'arr', 'gone', 'nope'] } } as never).toArray()).map((d) => d._id).sort()).toEqual(['arr', 'str']);
+    expect((await coll.find({ _id: { $eq: 'upper' } } as never).toArray()).map((d) => d._id)).toEqual(['upper']);
+    expect(await coll.countDocuments({ _id: { $in: ['str', 'upper'] }, g: 'odd' } as never)).toBe(docs.filter((d) => ['str', 'upper'].includes(d._id) && d.g === 'odd').length);
+
     const plan = JSON.stringify(await coll.find({ f: 'x', g: 'even' } as never).explain());
     if ((process.env.LINLI_TEST_DB_ENGINE ?? '').startsWith('FerretDB')) expect(plan).toMatch(/SEARCH[^"]*INDEX/);
     else expect(plan).toMatch(/IXSCAN/);
+    const idPlan = JSON.stringify(await coll.find({ _id: { $in: ['str', 'arr'] } } as never).explain());
+    if ((process.env.LINLI_TEST_DB_ENGINE ?? '').startsWith('FerretDB')) expect(idPlan).toMatch(/SEARCH[^"]*INDEX/);
   });
 });
 
