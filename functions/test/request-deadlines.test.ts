@@ -97,11 +97,18 @@ describe('requests/deadlines and messages', () => {
     const r = await file();
     const entryId = new Types.ObjectId();
     const old = new Date(Date.now() - 5 * 60_000);
-    await RequestModel.updateOne({ _id: r.id }, { $push: { outbox: { _id: entryId, kind: 'replied', audience: 'followers', title: '您的诉求有新回复', body: 'x', createdAt: old } } });
+    // A write that queued a notice five minutes ago, whose process died before delivering it.
+    await RequestModel.updateOne(
+      { _id: r.id },
+      { $push: { outbox: { _id: entryId, kind: 'replied', audience: 'followers', title: '您的诉求有新回复', body: 'x', createdAt: old } }, $set: { updatedAt: old } },
+      { timestamps: false },
+    );
+    expect((await RequestModel.findById(r.id).lean())!.outboxPending).toBe(true);
     const report = await repairPending();
     expect(report.swept['request-outbox']).toBeGreaterThanOrEqual(1);
     await repairPending();
     expect(await MessageModel.countDocuments({ sourceId: entryId })).toBe(1);
     expect((await RequestModel.findById(r.id).lean())!.outbox).toHaveLength(0);
+    expect((await RequestModel.findById(r.id).lean())!.outboxPending).toBeUndefined();
   });
 });

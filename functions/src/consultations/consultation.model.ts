@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { trackOutbox } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
 import type { ConsultationStatus, ConsultationResults, ScopeLevel, Stance, VoteRule } from '@linli/shared';
 
@@ -71,6 +72,8 @@ export interface ConsultationDoc {
   commentCounts: Record<Stance, number>;
   mergedInto?: Types.ObjectId;
   reason?: string;
+  /** Undelivered notices in `outbox` (lib/outbox-flag). */
+  outboxPending?: boolean;
   outbox: TopicOutboxEntryDoc[];
   /** Revision for conditional writes. */
   rev: number;
@@ -133,7 +136,7 @@ ConsultationSchema.index({ communityId: 1, 'scope.level': 1, 'scope.id': 1, _id:
 ConsultationSchema.index({ status: 1, votingEndsAt: 1 });
 ConsultationSchema.index({ status: 1, collectUntil: 1 });
 // Repair: notices written but not delivered.
-ConsultationSchema.index({ 'outbox.createdAt': 1 });
+trackOutbox(ConsultationSchema);
 export const ConsultationModel =
   (models.Consultation as Model<ConsultationDoc>) ?? model<ConsultationDoc>('Consultation', ConsultationSchema);
 

@@ -64,7 +64,11 @@ async function sendStageMessages(t: ConsultationDoc, entry: TopicOutboxEntryDoc)
 
 /** Delivers a topic's notices, then removes them on the revision read (as the requests' outbox does). Never throws. */
 export async function deliverTopicOutbox(t: ConsultationDoc): Promise<void> {
-  if (!t.outbox?.length) return;
+  if (!t.outbox?.length) {
+    // An empty outbox marked pending: clear the mark so the repair routine stops finding it.
+    if (t.outboxPending) await ConsultationModel.updateOne({ _id: t._id, rev: t.rev, outboxPending: true }, { $set: { outbox: [] } });
+    return;
+  }
   const delivered: string[] = [];
   for (const entry of t.outbox) {
     try {
@@ -88,7 +92,7 @@ export async function deliverTopicOutbox(t: ConsultationDoc): Promise<void> {
 }
 
 defineSweeper('consultation-outbox', async (cutoff) => {
-  const stale = await ConsultationModel.find({ 'outbox.createdAt': { $lt: cutoff } }).limit(100);
+  const stale = await ConsultationModel.find({ outboxPending: true, updatedAt: { $lt: cutoff } }).limit(100);
   for (const t of stale) await deliverTopicOutbox(t);
   return stale.length;
 });

@@ -121,7 +121,11 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
       log('warn', 'notification delivery failed', { requestId: String(r._id), entry: String(entry._id), error: String((err as Error).message) });
     }
   }
-  if (!delivered.length) return;
+  if (!delivered.length) {
+    // Nothing to deliver (an empty outbox marked pending): clear the mark so the repair routine stops finding it.
+    if (!r.outbox?.length && r.outboxPending) await RequestModel.updateOne({ _id: r._id, rev: r.rev, outboxPending: true }, { $set: { outbox: [] } });
+    return;
+  }
   // Remove what was delivered by writing the rest back, on the revision read: an action that pushed a new
   // entry meanwhile makes this match nothing, and the repair routine delivers later (messages are unique, so
   // nothing is sent twice). Not $pull with a condition: FerretDB 1.24 ignores that form. The revision is left
@@ -132,7 +136,7 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
 
 // Notifications written but not delivered (the process died in between) are delivered by the repair routine.
 defineSweeper('request-outbox', async (cutoff) => {
-  const stale = await RequestModel.find({ 'outbox.createdAt': { $lt: cutoff } }).limit(200);
+  const stale = await RequestModel.find({ outboxPending: true, updatedAt: { $lt: cutoff } }).limit(200);
   for (const r of stale) await deliverOutbox(r);
   return stale.length;
 });

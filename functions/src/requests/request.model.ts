@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { trackOutbox } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
 import type { RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
 
@@ -81,6 +82,8 @@ export interface RequestDoc {
   satisfiedCount: number;
   /** Set by every change to a counted field (and on filing) until the 三率 counters include it (request-stats). */
   statsDirty?: boolean;
+  /** Undelivered notices in `outbox` (lib/outbox-flag). */
+  outboxPending?: boolean;
   followers: Types.ObjectId[];
   meTooCount: number;
   public: boolean;
@@ -173,7 +176,7 @@ RequestSchema.index({ communityId: 1, createdAt: 1 });
 RequestSchema.index({ status: 1, resolveBy: 1 });
 RequestSchema.index({ status: 1, respondBy: 1 });
 // The repair routine: requests with undelivered notifications, and requests the 三率 counters do not include yet.
-RequestSchema.index({ 'outbox.createdAt': 1 });
+trackOutbox(RequestSchema);
 RequestSchema.index({ statsDirty: 1, updatedAt: 1 });
 
 /** The fields the 三率 counters are computed from (request-stats `contribution`), with what keys them. */
