@@ -109,16 +109,19 @@ async function tryMemoryServer(dataDir, persistent) {
  *     unique `_id` index it creates is on `_ferretdb_sjson->"_id"`; SQLite matches index expressions textually,
  *     so every lookup by `_id` scanned the table (EXPLAIN QUERY PLAN: SCAN). Spelled like the index, they
  *     SEARCH it. Same values: both forms return the field's JSON text.
- *  3. Top-level equalities on strings, ObjectIds and bools (`{f: v}`, `$eq`, `$in` of up to 100) go down too, as
- *     `(_ferretdb_sjson->'f' IN (…) OR <f is an array>)` (tools/ferretdb/sqlite_pushdown.go.in, copied into the
- *     backend), which SQLite serves from the expression indexes createIndexes made: `{communityId, status}`
- *     sorted by `_id` among 20,000 documents went from 2.5–3.4 s to 47 ms. The condition returns a superset
- *     (arrays whatever they hold, since equality also matches an array containing the value), and FerretDB
- *     re-applies the whole filter to what SQLite returns, so results are unchanged: a differential run of the
- *     patched and unpatched builds over 595 filters (strings with every odd character, ObjectIds, bools,
- *     numbers, nulls, missing fields, arrays, odd field names) × find/count/distinct/updates found 0
- *     differences, and 591 when the array condition was left out. Numbers (int/long/double compare equal)
- *     and null (matches missing) stay in Go. The query-coverage test checks the semantics it relies on.
+ *  3. Top-level equalities on strings, ObjectIds and bools (`{f: v}`, `$eq`, `$in` of up to 100), and `_id`
+ *     lists (`{_id: {$in}}`), go down too (tools/ferretdb/sqlite_pushdown.go.in, copied into the backend):
+ *     each field either equal (`_ferretdb_sjson->'f' IN (…)`) or an array holding the value (json_each; any
+ *     array when the value is a bool or an unusual string), the first three fields as a disjunction of those
+ *     choices so the all-equal branch is one search of a composite index. SQLite serves them from the
+ *     expression indexes createIndexes made: among 20,000 requests a resident's own `{communityId, filerId}`
+ *     went from 242 ms to 6.6 ms, messages 159 → 4 ms, `{communityId, status}` sorted by `_id` 2.5–3.4 s →
+ *     47 ms (equalities alone). The conditions return a superset, and FerretDB re-applies the whole filter to
+ *     what SQLite returns, so results are unchanged: a differential run of the patched and unpatched builds
+ *     over 595 filters (strings with every odd character, ObjectIds, bools, numbers, nulls, missing fields,
+ *     arrays, odd field names, several fields at once) × find/count/distinct/updates found 0 differences, and
+ *     591 when arrays were left out. Numbers (int/long/double compare equal) and null (matches missing) stay
+ *     in Go. The query-coverage test checks the semantics it relies on.
  */
 const FERRET_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
 const FERRET_EQUALITY_PUSHDOWN = `
