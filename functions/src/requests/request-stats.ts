@@ -13,15 +13,16 @@ import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './reques
  * last added to the counters (`counted`). Syncing a request
  *   A. claims it: one conditional update writes `statsClaim` = { token, the new contribution }, only if no
  *      claim is there and the revision is the one just read;
- *   B. applies the $inc from `counted` to the claimed contribution to the counter document, conditional on the token not being in its `tokens`
- *      and adding it there in the same update — so a claim is counted once however often B runs;
+ *   B. applies the $inc from `counted` to the claimed contribution to the counter document, conditional on
+ *      the token not being in its `tokens` and adding it there in the same update — so a claim is counted
+ *      once however often B runs;
  *   C. moves the claim into `counted` (clearing `statsDirty` if nothing changed meanwhile);
  *   D. takes the token out of the counter document.
  * Only the claim's owner works on it (see CLAIM_LEASE_MS). A crash anywhere leaves either a claim on the
  * request (the repair routine takes it over when its lease ends and finishes it: B skips what was already
- * counted) or, after C, a stale token, which the sweeper removes. Requests whose
- * counted state may be behind carry `statsDirty` (set by the same update that changes a counted field, see
- * request.model); the repair routine syncs any a crash left marked.
+ * counted) or, after C, a stale token, which the sweeper removes. Requests whose counted state may be behind
+ * carry `statsDirty` (set by the same update that changes a counted field, see request.model); the repair
+ * routine syncs any a crash left marked.
  */
 
 /** The counted figures of one request, in this order (sums over requests give the 三率 of DOMAIN.md). */
