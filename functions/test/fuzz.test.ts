@@ -3,13 +3,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { allEndpoints, type Endpoint } from '@linli/shared';
 import { call, type CallResult } from './helpers/api';
-import { requestFor, setUpCallers, type Caller, type Fixtures } from './helpers/endpoint-requests';
+import { SPOOFING_CHARS, requestFor, setUpCallers, spoofingIn, textPaths, type Caller, type Fixtures } from './helpers/endpoint-requests';
 
 // Hostile input, generated: for every endpoint, fast-check builds calls from the endpoint's valid request with
 // hostile parts swapped in — bodies and fields of the wrong type, huge and deeply nested values, operator keys,
 // __proto__ / constructor keys, lone surrogates and NUL, invalid ids in the path, NaN / Infinity / negative
 // numbers, malformed JSON, garbage headers and tokens. Whatever arrives: never a 5xx, never a stack trace or file
 // path, always the error shape (Open311's own on its endpoints), and Object.prototype is never polluted.
+// Display spoofing (issue 14, finding 7): controls, DEL, bidi overrides and isolates and lone surrogates are also
+// spliced into the text fields of otherwise valid requests, and no 2xx answer may carry one back.
 // FUZZ_RUNS cases per endpoint (npm test: 200; `npm run fuzz`: 2000).
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -17,7 +19,7 @@ const summary = { endpoints: 0, cases: 0, byStatus: {} as Record<string, number>
 
 const hex = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength, maxLength });
 const operatorKey = fc.constantFrom('$where', '$gt', '$ne', '$regex', '$expr', '$function', 'a.b', '__proto__', 'constructor', 'prototype');
-const nasty = fc.constantFrom('\u0000', '\ud800', '\udfff', 'a\u0000b', '\u202e', '../../etc/passwd', '${jndi:x}', '<script>', "' OR 1=1 --", '{"$gt":""}', '%00', '🙂'.repeat(3));
+const nasty = fc.constantFrom('\u0000', '\ud800', '\udfff', 'a\u0000b', '\u202e', 'abc\u202Eexe.jpg', '\u2066张\u2069', '\u0007\u001b[31m', '\u0085', '\u007f', '../../etc/passwd', '${jndi:x}', '<script>', "' OR 1=1 --", '{"$gt":""}', '%00', '🙂'.repeat(3));
 const hugeString = fc.integer({ min: 1, max: 80_000 }).map((n) => 'x'.repeat(n));
 const weirdNumber = fc.constantFrom(-1, -0, 1e308, -1e308, 2 ** 53 + 1, 0.1 + 0.2, Number.MAX_SAFE_INTEGER, -2147483649);
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
@@ -51,7 +53,8 @@ type Mutation =
   | { kind: 'path-id'; id: string }
   | { kind: 'query'; key: string; value: string }
   | { kind: 'header'; name: string; value: string }
-  | { kind: 'token'; token: string };
+  | { kind: 'token'; token: string }
+  | { kind: 'text-splice'; pick: number; at: number; ch: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   hostileValue.map((body) => ({ kind: 'body-replace' as const, body })),
@@ -62,7 +65,24 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('status[$ne]', 'scope', 'limit', 'cursor', '__proto__', 'by', 'period', 'from', 'to')), value: fc.oneof(fc.string({ maxLength: 30 }), nasty, fc.constantFrom('-1', 'NaN', 'Infinity', '1e309', '0', '101', '9'.repeat(40))) }).map((m) => ({ kind: 'query' as const, ...m })),
   fc.record({ name: fc.constantFrom('x-community-id', 'idempotency-key', 'x-client-version', 'content-type'), value: fc.oneof(fc.string({ maxLength: 40 }), nasty, hex(24, 24)) }).map((m) => ({ kind: 'header' as const, ...m })),
   fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('Bearer', 'Bearer ', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', 'Basic YWRtaW46YWRtaW4=')).map((token) => ({ kind: 'token' as const, token })),
+  // One spoofing character (or a run of them) spliced into one text of the valid body, the rest left valid.
+  fc.record({ pick: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }), ch: fc.array(fc.constantFrom(...SPOOFING_CHARS), { minLength: 1, maxLength: 3 }).map((a) => a.join('')) }).map((m) => ({ kind: 'text-splice' as const, ...m })),
 );
+
+/** The valid body with `ch` spliced into one of its strings (a deep copy; unchanged when it has none). */
+function splice(body: unknown, m: { pick: number; at: number; ch: string }): unknown {
+  const paths = textPaths(body);
+  if (!paths.length) return body;
+  const copy = JSON.parse(JSON.stringify(body)) as Record<string | number, unknown>;
+  const path = paths[m.pick % paths.length]!;
+  let parent: Record<string | number, unknown> = copy;
+  for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  const text = parent[last] as string;
+  const i = Math.floor(m.at * text.length);
+  parent[last] = text.slice(0, i) + m.ch + text.slice(i);
+  return copy;
+}
 
 function substitutePathId(p: string, id: string): string {
   // Replaces the last id-looking segment (or the redemption code) with the hostile one.
@@ -150,9 +170,12 @@ describe('hostile input', () => {
           case 'query': query[m.key] = m.value; break;
           case 'header': headers[m.name] = m.value; break;
           case 'token': token = undefined; headers.authorization = m.token; break;
+          case 'text-splice': body = splice(body, m); break;
         }
         const r = await call(e.method, pathname, { token, body: raw === undefined ? body : undefined, rawBody: raw, query, headers });
         checkAnswer(e, r, JSON.stringify(m).slice(0, 200));
+        const spoofed = r.status < 300 ? spoofingIn(r.body) : null;
+        if (spoofed) throw new Error(`${e.id} answered ${r.status} with a control or bidi character at ${spoofed} after ${JSON.stringify(m).slice(0, 200)}`);
         if (({} as Record<string, unknown>).polluted !== undefined || Object.getOwnPropertyNames(Object.prototype).sort().join() !== protoKeys.join())
           throw new Error(`prototype polluted by ${e.id} ${JSON.stringify(m).slice(0, 200)}`);
       }),

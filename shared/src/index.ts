@@ -14,6 +14,7 @@ export * from './common/roles';
 export * from './common/pagination.schema';
 export * from './common/time';
 export * from './common/version';
+export * from './common/text';
 export * from './auth';
 export * from './communities';
 export * from './requests';

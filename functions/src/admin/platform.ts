@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { DEFAULT_COMMUNITY_SETTINGS, type Role } from '@linli/shared';
+import { DEFAULT_COMMUNITY_SETTINGS, assertCleanText, type Role } from '@linli/shared';
 import { UserModel } from '../auth/user.model';
 import { NEW_USER_LINKS, linkMembership, linkStreetRole } from '../communities/user-links';
 import {
@@ -12,13 +12,19 @@ import {
 } from '../communities/community.model';
 
 // Platform-operator actions (the `npm run admin` CLI and the seed). Every one is an upsert on a unique key,
-// so running them again changes nothing.
+// so running them again changes nothing. Names and codes residents will read are refused with the API's own
+// text rules (common/text.ts): a control character or bidi override typed or pasted by an operator throws.
+const clean = (s: string, label: string) => assertCleanText(s, 'line', label);
 
 export async function upsertStreet(code: string, name: string) {
+  clean(code, '街道代码');
+  clean(name, '街道名称');
   return (await StreetModel.findOneAndUpdate({ code }, { $setOnInsert: { code, name } }, { upsert: true, new: true }))!;
 }
 
 export async function upsertCommunity(streetCode: string, code: string, name: string) {
+  clean(code, '社区代码');
+  clean(name, '社区名称');
   const street = await StreetModel.findOne({ code: streetCode });
   if (!street) throw new Error(`street ${streetCode} not found`);
   return (await CommunityModel.findOneAndUpdate(
@@ -35,11 +41,13 @@ async function communityByCode(code: string) {
 }
 
 export async function upsertGrid(communityCode: string, name: string) {
+  clean(name, '网格名称');
   const c = await communityByCode(communityCode);
   return (await GridModel.findOneAndUpdate({ communityId: c._id, name }, { $setOnInsert: { communityId: c._id, name } }, { upsert: true, new: true }))!;
 }
 
 export async function upsertBuilding(communityCode: string, gridName: string, name: string, households: number) {
+  clean(name, '楼栋名称');
   const c = await communityByCode(communityCode);
   const grid = await GridModel.findOne({ communityId: c._id, name: gridName });
   if (!grid) throw new Error(`grid ${gridName} not found in ${communityCode}`);
@@ -51,6 +59,7 @@ export async function upsertBuilding(communityCode: string, gridName: string, na
 }
 
 export async function upsertUser(openid: string, nickname: string) {
+  clean(nickname, '昵称');
   return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, nickname, ...NEW_USER_LINKS } }, { upsert: true, new: true }))!;
 }
 
@@ -67,6 +76,8 @@ export interface MemberSpec {
 
 /** Creates an active member with roles (the first admin of a community, demo accounts). */
 export async function upsertMember(communityCode: string, spec: MemberSpec) {
+  clean(spec.name, '姓名');
+  for (const [v, label] of [[spec.unit, '单元'], [spec.room, '房号']] as const) if (v !== undefined) clean(v, label);
   const c = await communityByCode(communityCode);
   const user = await upsertUser(spec.openid, spec.name);
   let household: { buildingId: Types.ObjectId; unit: string; room: string } | undefined;
@@ -102,6 +113,7 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
 }
 
 export async function addStreetStaff(streetCode: string, openid: string, name: string) {
+  clean(name, '姓名');
   const street = await StreetModel.findOne({ code: streetCode });
   if (!street) throw new Error(`street ${streetCode} not found`);
   const user = await upsertUser(openid, name);

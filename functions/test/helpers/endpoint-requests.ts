@@ -29,6 +29,40 @@ export interface Fixtures {
   building1: string;
 }
 
+/**
+ * Characters that spoof or hide what a text says (issue 14, finding 7): C0 and C1 controls, DEL, bidi embeddings,
+ * overrides and isolates, lone surrogates. The hostile-input tests splice them into the text fields of valid
+ * requests; no 2xx answer may carry one back (`spoofingIn`).
+ */
+export const SPOOFING_CHARS = ['\u0000', '\u0007', '\b', '\u000B', '\f', '\u001B', '\u001F', '\u007F', '\u0085', '\u009F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
+
+const SPOOFING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string (value or key) in an answer that holds a spoofing character, with where it is; else null. */
+export function spoofingIn(value: unknown, path = '$'): string | null {
+  if (typeof value === 'string') return SPOOFING.test(value) ? `${path}: ${JSON.stringify(value).slice(0, 120)}` : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = spoofingIn(value[i], `${path}[${i}]`);
+      if (hit) return hit;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = SPOOFING.test(k) ? `${path} key ${JSON.stringify(k)}` : spoofingIn(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** Paths of the string values in a request body (where the hostile-input tests splice characters in). */
+export function textPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => textPaths(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => textPaths(v, [...path, k]));
+  return [];
+}
+
 /** A request each endpoint accepts from an allowed caller (valid input; state may still refuse it). */
 export function requestFor(id: string, f: Fixtures, caller: Caller): { path: string; body?: unknown; query?: Record<string, string> } {
   const rq = `/api/requests/${f.requestId}`;
@@ -66,7 +100,7 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'requests.similar': () => ({ path: '/api/requests/similar', query: { category: 'facility', buildingId: f.building1 } }),
     'requests.replyTemplates': () => ({ path: '/api/requests/reply-templates' }),
     'requests.get': () => ({ path: rq }),
-    'requests.act': () => ({ path: `${rq}/actions`, body: { action: 'reply', body: '权限矩阵测试回复' } }),
+    'requests.act': () => ({ path: `${rq}/actions`, body: { action: 'reply', body: '权限矩阵测试回复', audience: 'filer' } }),
     'requests.rate': () => ({ path: `${rq}/rating`, body: { satisfied: true, score: 5 } }),
     'requests.meToo': () => ({ path: `${rq}/me-too` }),
     'requests.approveContent': () => ({ path: `${rq}/approve-content` }),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../common/ids';
+import { lineText, multilineText, type TextKind } from '../common/text';
 import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
 
@@ -67,14 +68,18 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   starLevels: [100, 300, 600, 1000, 1500],
 };
 
-export const UpdateCommunitySettingsInput = CommunitySettings.partial().strict();
+// The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored
+// before the check still read back.
+export const UpdateCommunitySettingsInput = CommunitySettings.extend({
+  announcement: multilineText('公告').max(200),
+  replyTemplates: z.array(multilineText('常用回复').min(1).max(200)).max(30),
+})
+  .partial()
+  .strict();
 
-const text = (min: number, max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, `${label}不能为空`)
-    .max(max, `${label}最多${max}个字`);
+/** A text a person types: one-line unless said (controls refused, see common/text.ts). */
+const text = (min: number, max: number, label: string, kind: TextKind = 'line') =>
+  (kind === 'line' ? lineText(label) : multilineText(label)).min(min, `${label}不能为空`).max(max, `${label}最多${max}个字`);
 
 /** Mainland mobile number. */
 export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号');
@@ -86,7 +91,8 @@ export const Household = z.object({
 });
 export type Household = z.infer<typeof Household>;
 
-export const HouseholdView = Household.extend({ buildingName: z.string() });
+// Not Household.extend: a view must read back households stored before the text checks.
+export const HouseholdView = z.object({ buildingId: Id, unit: z.string(), room: z.string(), buildingName: z.string() });
 
 export const MembershipStatus = z.enum(['pending', 'active', 'rejected', 'removed', 'left']);
 export type MembershipStatus = z.infer<typeof MembershipStatus>;
@@ -156,7 +162,7 @@ export const ResidentListQuery = z
 export const MembershipIdParams = z.object({ membershipId: Id }).strict();
 export const CommunityIdParams = z.object({ communityId: Id }).strict();
 
-export const ReasonInput = z.object({ reason: text(1, 200, '原因') }).strict();
+export const ReasonInput = z.object({ reason: text(1, 200, '原因', 'multiline') }).strict();
 export const MoveHouseholdInput = Household.strict();
 export const GrantRoleInput = z
   .object({ role: GrantableRole, gridIds: z.array(Id).max(20).optional() })

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { Id } from '../common/ids';
+import { lineText, multilineText, type TextKind } from '../common/text';
+import { PhotoKey } from '../requests/request.schema';
 
 /**
  * 议事协商 lifecycle (see consultation.rules.ts): proposed → collecting (附议) → review → discussion → voting →
@@ -54,8 +56,9 @@ export const Stance = z.enum(['for', 'against', 'neutral']);
 export type Stance = z.infer<typeof Stance>;
 export const STANCE_LABELS: Record<Stance, string> = { for: '支持', against: '反对', neutral: '中立' };
 
-const text = (min: number, max: number, label: string) =>
-  z.string().trim().min(min, `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
+/** A text a person types: one-line unless said (controls refused, see common/text.ts). */
+const text = (min: number, max: number, label: string, kind: TextKind = 'line') =>
+  (kind === 'line' ? lineText(label) : multilineText(label)).min(min, `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
 
 const OptionsInput = z
   .array(z.object({ label: text(1, 40, '选项') }).strict())
@@ -79,40 +82,40 @@ export type VotingSettingsInput = z.infer<typeof VotingSettingsInput>;
 
 export const CreateConsultationInput = VotingSettingsInput.extend({
   title: text(4, 60, '标题'),
-  body: text(10, 2000, '内容'),
+  body: text(10, 2000, '内容', 'multiline'),
   scope: ConsultationScopeInput,
   /** Staff only: create straight into discussion (default for staff) or voting. */
   stage: z.enum(['discussion', 'voting']).optional(),
 }).strict();
 export type CreateConsultationInput = z.infer<typeof CreateConsultationInput>;
 
-export const EditConsultationInput = z.object({ title: text(4, 60, '标题').optional(), body: text(10, 2000, '内容').optional() }).strict();
+export const EditConsultationInput = z.object({ title: text(4, 60, '标题').optional(), body: text(10, 2000, '内容', 'multiline').optional() }).strict();
 
 export const ConsultationActionInput = z.discriminatedUnion('action', [
   // proposed (held by content security) → collecting; review → discussion; with voting fields optional.
   VotingSettingsInput.extend({ action: z.literal('approve') }).strict(),
-  z.object({ action: z.literal('reject'), reason: text(2, 500, '理由') }).strict(),
-  z.object({ action: z.literal('merge'), targetId: Id, reason: text(2, 500, '理由').optional() }).strict(),
+  z.object({ action: z.literal('reject'), reason: text(2, 500, '理由', 'multiline') }).strict(),
+  z.object({ action: z.literal('merge'), targetId: Id, reason: text(2, 500, '理由', 'multiline').optional() }).strict(),
   VotingSettingsInput.extend({ action: z.literal('open_voting') }).strict(),
   z.object({ action: z.literal('close_voting') }).strict(),
   z
     .object({
       action: z.literal('post_update'),
-      note: text(2, 1000, '进展说明'),
+      note: text(2, 1000, '进展说明', 'multiline'),
       progress: z.number().int().min(0).max(100),
-      photoKeys: z.array(z.string().min(1).max(200)).max(9).optional(),
+      photoKeys: z.array(PhotoKey).max(9).optional(),
     })
     .strict(),
-  z.object({ action: z.literal('complete'), note: text(2, 1000, '完成说明').optional() }).strict(),
+  z.object({ action: z.literal('complete'), note: text(2, 1000, '完成说明', 'multiline').optional() }).strict(),
 ]);
 export type ConsultationActionInput = z.infer<typeof ConsultationActionInput>;
 
 export const CommentInput = z
-  .object({ body: text(2, 500, '评论'), stance: Stance, parentId: Id.optional() })
+  .object({ body: text(2, 500, '评论', 'multiline'), stance: Stance, parentId: Id.optional() })
   .strict();
 
 export const ModerateCommentInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('hide'), reason: text(2, 200, '理由') }).strict(),
+  z.object({ action: z.literal('hide'), reason: text(2, 200, '理由', 'multiline') }).strict(),
   z.object({ action: z.literal('approve') }).strict(),
 ]);
 

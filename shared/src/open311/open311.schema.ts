@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lineText, multilineText } from '../common/text';
 import { RequestCategory } from '../requests/request.schema';
 
 // Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2): the standard 12345 platforms and civic tools speak.
@@ -24,16 +25,19 @@ export const Open311SingleQuery = z
   .object({ jurisdiction_id: z.string().min(1).max(40).optional(), api_key: z.string().max(128).optional() })
   .strict();
 
-/** POST body (application/x-www-form-urlencoded). Attribute and contact fields are accepted and ignored. */
+/**
+ * POST body (application/x-www-form-urlencoded). Attribute and contact fields are accepted and ignored; the two
+ * texts that are stored and shown go through text hygiene (common/text.ts).
+ */
 export const Open311CreateInput = z
   .object({
     api_key: z.string().min(1).max(128),
     jurisdiction_id: z.string().min(1).max(40).optional(),
     service_code: RequestCategory,
-    description: z.string().trim().min(5).max(1000),
+    description: multilineText().min(5).max(1000),
     lat: z.coerce.number().min(-90).max(90).optional(),
     long: z.coerce.number().min(-180).max(180).optional(),
-    address_string: z.string().trim().max(200).optional(),
+    address_string: lineText().max(200).optional(),
     address_id: z.string().max(100).optional(),
     media_url: z.string().url().max(500).optional(),
     email: z.string().max(200).optional(),

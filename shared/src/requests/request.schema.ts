@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from '../common/ids';
+import { lineText, multilineText } from '../common/text';
 
 /** Request categories (DOMAIN.md), with their Chinese labels. */
 export const REQUEST_CATEGORIES = ['property', 'environment', 'facility', 'dispute', 'elderly', 'parking', 'safety', 'other'] as const;
@@ -64,7 +65,7 @@ export const DEFAULT_REQUEST_DEADLINES: RequestDeadlineSettings = {
 export const RequestLocation = z
   .object({
     buildingId: Id.optional(),
-    address: z.string().trim().max(100).optional(),
+    address: lineText('地址').max(100).optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
   })
@@ -76,8 +77,8 @@ export const PhotoKey = z.string().regex(/^[A-Za-z0-9/_.-]{1,200}$/, '照片编�
 export const CreateRequestInput = z
   .object({
     category: RequestCategory,
-    title: z.string().trim().max(40, '标题最多40个字').optional(),
-    description: z.string().trim().min(5, '请至少写5个字，说清楚问题').max(1000, '描述最多1000个字'),
+    title: lineText('标题').max(40, '标题最多40个字').optional(),
+    description: multilineText('描述').min(5, '请至少写5个字，说清楚问题').max(1000, '描述最多1000个字'),
     location: RequestLocation.optional(),
     photoKeys: z.array(PhotoKey).max(9, '最多9张照片').optional(),
     anonymous: z.boolean().optional(),
@@ -85,10 +86,10 @@ export const CreateRequestInput = z
     /** 代办: a grid worker or staff member files for a resident without a phone. */
     onBehalfOf: z
       .object({
-        name: z.string().trim().min(1).max(20),
+        name: lineText('姓名').min(1).max(20),
         buildingId: Id,
-        unit: z.string().trim().min(1).max(16),
-        room: z.string().trim().min(1).max(16),
+        unit: lineText('单元').min(1).max(16),
+        room: lineText('房号').min(1).max(16),
         phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号').optional(),
       })
       .strict()
@@ -96,6 +97,16 @@ export const CreateRequestInput = z
   })
   .strict();
 export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
+
+/**
+ * Who a note on a request is written for, chosen when it is written: internal (staff and whoever handles the
+ * request), the filer (and handlers), or public (everyone who may see the request, Open311 without a key too).
+ * Notes written before audiences existed count as written to the filer.
+ */
+export const NOTE_AUDIENCES = ['internal', 'filer', 'public'] as const;
+export const NoteAudience = z.enum(NOTE_AUDIENCES);
+export type NoteAudience = z.infer<typeof NoteAudience>;
+export const NOTE_AUDIENCE_LABELS: Record<NoteAudience, string> = { internal: '仅内部可见', filer: '告知居民', public: '公开' };
 
 export const TimelineEntry = z.object({
   id: Id,
@@ -105,6 +116,8 @@ export const TimelineEntry = z.object({
   actorId: Id.optional(),
   at: z.string(),
   note: z.string().optional(),
+  /** Who the note was written for (handlers see all three; the filer filer and public; others public only). */
+  audience: NoteAudience.optional(),
   photos: z.array(z.object({ key: z.string(), url: z.string() })).optional(),
   /** Held for review by content security (only handlers and the author see it until approved). */
   pendingReview: z.boolean().optional(),
@@ -125,14 +138,20 @@ export const RequestView = z.object({
   gridId: Id.optional(),
   buildingId: Id.optional(),
   address: z.string().optional(),
+  /** Storage keys of the photos this viewer uploaded (nobody else is given a storage key). */
   photoKeys: z.array(z.string()),
-  /** Photos this viewer may see, with short-lived URLs (thumbnails in the app). */
+  /**
+   * Photos this viewer may see, with short-lived URLs (thumbnails in the app). `key` is the storage key for the
+   * uploader and an opaque photo id for everyone else (staff approve a held photo with either).
+   */
   photos: z.array(z.object({ key: z.string(), url: z.string(), approved: z.boolean() })),
   assigneeId: Id.optional(),
   assigneeName: z.string().optional(),
   /** Filer's name and household: for the filer and staff only. */
   filerName: z.string().optional(),
   household: z.string().optional(),
+  /** 代办: the contact the grid worker or staff noted for the resident; handlers only. */
+  contact: z.object({ name: z.string(), phone: z.string().optional() }).optional(),
   filedOnBehalf: z.boolean(),
   respondBy: z.string(),
   resolveBy: z.string(),
@@ -151,11 +170,12 @@ export type RequestView = z.infer<typeof RequestView>;
 export const RequestActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept') }).strict(),
   z.object({ action: z.literal('assign'), assigneeId: Id }).strict(),
-  z.object({ action: z.literal('reply'), body: z.string().trim().min(1, '回复不能为空').max(1000) }).strict(),
-  z.object({ action: z.literal('resolve'), note: z.string().trim().min(1, '请填写办理结果').max(1000), photoKeys: z.array(PhotoKey).max(9).optional() }).strict(),
-  z.object({ action: z.literal('escalate'), reason: z.string().trim().min(1, '请填写上报原因').max(500) }).strict(),
-  z.object({ action: z.literal('reject'), reason: z.string().trim().min(1, '请填写不予受理的原因').max(500) }).strict(),
-  z.object({ action: z.literal('reopen'), reason: z.string().trim().min(1, '请说明还有什么问题').max(500) }).strict(),
+  // `audience`: handlers choose who a note is for (default: the filer); a resident's own notes always go to handlers and themselves.
+  z.object({ action: z.literal('reply'), body: multilineText('回复').min(1, '回复不能为空').max(1000), audience: NoteAudience.optional() }).strict(),
+  z.object({ action: z.literal('resolve'), note: multilineText('办理结果').min(1, '请填写办理结果').max(1000), photoKeys: z.array(PhotoKey).max(9).optional(), audience: NoteAudience.optional() }).strict(),
+  z.object({ action: z.literal('escalate'), reason: multilineText('上报原因').min(1, '请填写上报原因').max(500), audience: NoteAudience.optional() }).strict(),
+  z.object({ action: z.literal('reject'), reason: multilineText('原因').min(1, '请填写不予受理的原因').max(500), audience: NoteAudience.optional() }).strict(),
+  z.object({ action: z.literal('reopen'), reason: multilineText('原因').min(1, '请说明还有什么问题').max(500) }).strict(),
   z.object({ action: z.literal('withdraw') }).strict(),
 ]);
 export type RequestActionInput = z.infer<typeof RequestActionInput>;
@@ -164,7 +184,7 @@ export const RateRequestInput = z
   .object({
     satisfied: z.boolean(),
     score: z.number().int().min(1).max(5),
-    comment: z.string().trim().max(500).optional(),
+    comment: multilineText('评价').max(500).optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { endpoint } from '../common/api';
 import { Id } from '../common/ids';
 import { page } from '../common/pagination.schema';
 import { ROLES } from '../common/roles';
+import { multilineText } from '../common/text';
 import {
   ActivityInput,
   ActivityView,
@@ -52,7 +53,7 @@ export const volunteerEndpoints = {
     summary: '审核志愿者注册',
     access: STAFF,
     params: z.object({ volunteerId: Id }).strict(),
-    body: z.object({ approve: z.boolean(), reason: z.string().trim().min(2).max(200).optional() }).strict(),
+    body: z.object({ approve: z.boolean(), reason: multilineText('理由').min(2).max(200).optional() }).strict(),
     output: VolunteerView,
   }),
   awards: endpoint({
@@ -72,7 +73,7 @@ export const volunteerEndpoints = {
     summary: '公示期内暂缓授予星级（需说明理由）',
     access: STAFF,
     params: z.object({ awardId: Id }).strict(),
-    body: z.object({ reason: z.string().trim().min(2, '请说明理由').max(200) }).strict(),
+    body: z.object({ reason: multilineText('理由').min(2, '请说明理由').max(200) }).strict(),
     output: StarAwardView,
   }),
   ledger: endpoint({

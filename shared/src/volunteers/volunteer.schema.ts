@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { Id } from '../common/ids';
+import { lineText, multilineText, type TextKind } from '../common/text';
+import { PhotoKey } from '../requests/request.schema';
 
-const text = (min: number, max: number, label: string) =>
-  z.string().trim().min(min, min === 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
+/** A text a person types: one-line unless said (controls refused, see common/text.ts). */
+const text = (min: number, max: number, label: string, kind: TextKind = 'line') =>
+  (kind === 'line' ? lineText(label) : multilineText(label)).min(min, min === 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
 const When = z.string().datetime({ offset: true });
 
 export const VolunteerStatus = z.enum(['pending', 'active', 'rejected']);
@@ -60,7 +63,7 @@ export type VolunteerView = z.infer<typeof VolunteerView>;
 export const ActivityInput = z
   .object({
     title: text(2, 60, '标题'),
-    description: text(2, 2000, '活动说明'),
+    description: text(2, 2000, '活动说明', 'multiline'),
     category: text(1, 20, '类别').optional(),
     startAt: When,
     endAt: When,
@@ -137,15 +140,16 @@ export const LedgerEntryView = z.object({
   createdAt: z.string(),
 });
 
-export const AdjustInput = z.object({ volunteerId: Id, amount: z.number().int().min(-100000).max(100000).refine((n) => n !== 0, '调整数不能为0'), reason: text(2, 200, '原因') }).strict();
+export const AdjustInput = z.object({ volunteerId: Id, amount: z.number().int().min(-100000).max(100000).refine((n) => n !== 0, '调整数不能为0'), reason: text(2, 200, '原因', 'multiline') }).strict();
 
 export const RewardInput = z
   .object({
     name: text(1, 40, '名称'),
     cost: z.number().int().min(1).max(100000),
     stock: z.number().int().min(0).max(100000),
-    description: text(1, 500, '说明').optional(),
-    photoKey: z.string().min(1).max(200).optional(),
+    description: text(1, 500, '说明', 'multiline').optional(),
+    /** The key from POST /api/uploads/photos (purpose reward); any other key is refused. */
+    photoKey: PhotoKey.optional(),
   })
   .strict();
 
@@ -192,7 +196,7 @@ export const StarAwardView = z.object({
   communityName: z.string(),
 });
 
-export const ServicePostInput = z.object({ title: text(2, 40, '岗位名称'), description: text(2, 500, '岗位说明'), slots: z.number().int().min(1).max(100) }).strict();
+export const ServicePostInput = z.object({ title: text(2, 40, '岗位名称'), description: text(2, 500, '岗位说明', 'multiline'), slots: z.number().int().min(1).max(100) }).strict();
 export const ServicePostView = z.object({
   id: Id,
   title: z.string(),
