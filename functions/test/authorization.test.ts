@@ -100,15 +100,60 @@ const MATRIX: Record<string, Outcome[]> = {
   'mall.cancel':                    [ 401,  404,  404,  403,  409,  404,  404,  404,  404,  404],
 };
 
+/** The callers and fixtures, set up once for both tables below. */
+let callers: ReturnType<typeof setUpCallers> | undefined;
+const setUp = () => (callers ??= setUpCallers());
+
 /** Joining, leaving and deleting change who the callers are: they run last, in this order. */
 const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
+
+// The same callers against the visibility rule (request.visibility.ts), through the real handlers: which of a
+// request's personal fields and notes each of them receives, while it is private and once staff made it public.
+// Columns as in the matrix below; it runs first, before the matrix's last rows change who the callers are; '-' = the answer is not 2xx (the status is in the first table).
+type Seen = string | number;
+// prettier-ignore
+const FIELDS_SEEN: Record<'private' | 'public', Seen[]> = {
+  //         anon  resident (filer)                               other pending volunteer  grid2     staff                                                  admin                                                  street    merchant
+  private: [ 401, 'address filerName household notes:filer,public', 404, 403,   404,       404,      'address filerName household notes:filer,internal,public', 'address filerName household notes:filer,internal,public', 404,      404 ],
+  public:  [ 401, 'address filerName household notes:filer,public', 404, 403,   'notes:public', 'notes:public', 'address filerName household notes:filer,internal,public', 'address filerName household notes:filer,internal,public', 'notes:public', 'notes:public' ],
+};
+
+describe('request fields by caller', () => {
+  let tokens: Map<Caller, string | undefined>;
+  let f: Fixtures;
+  let requestId: string;
+
+  beforeAll(async () => {
+    ({ tokens, f } = await setUp());
+    const staff = tokens.get('staff')!;
+    const r = await call('POST', '/api/requests', { token: tokens.get('resident'), body: { category: 'safety', description: '楼道堆放电动车电池，有火灾隐患', location: { address: '1号楼1单元楼道' } } });
+    requestId = r.body.id;
+    for (const audience of ['filer', 'internal', 'public'])
+      await call('POST', `/api/requests/${requestId}/actions`, { token: staff, body: { action: 'reply', body: `写给${audience}的备注`, audience } });
+  });
+
+  const seenBy = async (caller: Caller): Promise<Seen> => {
+    const res = await call('GET', `/api/requests/${requestId}`, { token: tokens.get(caller), community: caller === 'other' ? f.demoId : undefined });
+    if (res.status !== 200) return res.status;
+    const fields = ['address', 'filerName', 'household', 'contact'].filter((k) => res.body[k] !== undefined);
+    const notes = res.body.timeline.filter((e: any) => e.note?.startsWith('写给')).map((e: any) => e.note.slice(2, -3)).sort();
+    return [...fields, `notes:${notes.join(',')}`].join(' ');
+  };
+
+  it.each([['private'], ['public']] as const)('%s request', async (state) => {
+    if (state === 'public') await call('POST', `/api/requests/${requestId}/visibility`, { token: tokens.get('staff'), body: { public: true } });
+    const seen: Seen[] = [];
+    for (const caller of CALLERS) seen.push(await seenBy(caller));
+    expect(seen).toEqual(FIELDS_SEEN[state]);
+  });
+});
 
 describe('authorization matrix', () => {
   let tokens: Map<Caller, string | undefined>;
   let f: Fixtures;
 
   beforeAll(async () => {
-    ({ tokens, f } = await setUpCallers());
+    ({ tokens, f } = await setUp());
   });
 
   it('has a row for every endpoint, and a request for it', () => {
@@ -129,3 +174,4 @@ describe('authorization matrix', () => {
     expect(seen).toEqual(expected);
   });
 });
+

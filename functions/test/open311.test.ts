@@ -18,7 +18,9 @@ describe('open311 GeoReport v2', () => {
     privateId = (await call('POST', '/api/requests', { token: resident, body: { category: 'parking', description: '小区门口乱停车，救护车进不来', anonymous: false } })).body.id;
     publicId = (await call('POST', '/api/requests', { token: resident, body: { category: 'environment', description: '2号楼旁绿化带垃圾堆积', location: { address: '2号楼东侧' } } })).body.id;
     await call('POST', `/api/requests/${publicId}/actions`, { token: staff, body: { action: 'accept' } });
-    await call('POST', `/api/requests/${publicId}/actions`, { token: staff, body: { action: 'reply', body: '已安排保洁今天下午清理' } });
+    await call('POST', `/api/requests/${publicId}/actions`, { token: staff, body: { action: 'reply', body: '已安排保洁今天下午清理', audience: 'public' } });
+    // A note to the filer only: never in keyless Open311 (the 12345 platform with the key gets it).
+    await call('POST', `/api/requests/${publicId}/actions`, { token: staff, body: { action: 'reply', body: '张阿姨家门口的垃圾我们单独处理' } });
     await call('POST', `/api/requests/${publicId}/visibility`, { token: staff, body: { public: true } });
   });
 
@@ -39,11 +41,17 @@ describe('open311 GeoReport v2', () => {
       service_code: 'environment',
       service_name: '环境卫生',
       agency_responsible: '示范社区 第一网格',
-      address: '2号楼东侧',
+      // No finer than the building without the key: the free-text address is the filer's.
+      address: '示范社区 1号楼',
       requested_datetime: expect.stringMatching(/Z$/),
       expected_datetime: expect.any(String),
     });
-    expect(JSON.stringify(r.body)).not.toMatch(/张阿姨|demo-resident|1380000|101/);
+    expect(JSON.stringify(r.body)).not.toMatch(/张阿姨|demo-resident|1380000|101|东侧/);
+    // No CORS header of its own (the gateway's allow-list decides, as for the rest of the API).
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    const keyed = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key' } });
+    const pub = keyed.body.find((x: any) => x.service_request_id === publicId);
+    expect(pub).toMatchObject({ address: '2号楼东侧', status_notes: '张阿姨家门口的垃圾我们单独处理' });
   });
 
   it('lists everything with the community’s api_key, and filters by status, service and id', async () => {

@@ -52,7 +52,10 @@ describe('request photos', () => {
     await globalThis.wechatEmulator.settled();
     expect((await PhotoModel.findOne({ key }).lean())!.status).toBe('pass');
     const other = await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-resident-2'] });
-    expect(other.body.photos).toEqual([{ key, url: expect.any(String), approved: true }]);
+    // Another resident gets the photo's id, never the storage key (which names the uploader).
+    const photoId = String((await PhotoModel.findOne({ key }).lean())!._id);
+    expect(other.body.photos).toEqual([{ key: photoId, url: expect.any(String), approved: true }]);
+    expect(other.body.photoKeys).toEqual([]);
     const img = await fetch(other.body.photos[0].url);
     expect(img.status).toBe(200);
     expect(Buffer.from(await img.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));

@@ -57,10 +57,12 @@ describe('requests', () => {
     });
 
     it('lets a grid worker file on behalf of a resident (代办), and says so on the timeline', async () => {
-      const r = await file(t['demo-grid-1']!, { onBehalfOf: { name: '孤寡老人刘大爷', buildingId: world.building('2号楼'), unit: '1', room: '102' } });
+      const r = await file(t['demo-grid-1']!, { onBehalfOf: { name: '孤寡老人刘大爷', buildingId: world.building('2号楼'), unit: '1', room: '102', phone: '13912345678' } });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ filedOnBehalf: true, filerName: '孤寡老人刘大爷', household: '2号楼 1单元 102' });
-      expect(r.body.timeline[0]).toMatchObject({ actorLabel: '网格员', note: expect.stringContaining('代居民 孤寡老人刘大爷') });
+      expect(r.body).toMatchObject({ filedOnBehalf: true, filerName: '孤寡老人刘大爷', household: '2号楼 1单元 102', contact: { name: '孤寡老人刘大爷', phone: '13912345678' } });
+      // The contact lives where only handlers see it, never in a timeline note.
+      expect(r.body.timeline[0]).toMatchObject({ actorLabel: '网格员', note: '代居民提交' });
+      expect(JSON.stringify(r.body.timeline)).not.toMatch(/刘大爷|13912345678/);
       const byResident = await file(t['demo-resident-1']!, { onBehalfOf: { name: 'x', buildingId: world.building('2号楼'), unit: '1', room: '1' } });
       expect(byResident.status).toBe(403);
     });
@@ -199,19 +201,28 @@ describe('requests', () => {
   });
 
   describe('duplicates and me too', () => {
-    it('shows open requests of the same category in the same building without identity, and +1 counts once', async () => {
+    it('shows open requests of the same category in the same building without identity, and +1 counts once where it may be seen', async () => {
       const first = (await file(t['demo-resident-1']!, { category: 'environment', description: '1号楼垃圾桶满了没人清理，气味很大' })).body;
-      const similar = await call('GET', '/api/requests/similar', { token: t['demo-resident-1'], query: { category: 'environment' } });
-      expect(similar.body.items[0]).toEqual({ id: first.id, category: 'environment', excerpt: '1号楼垃圾桶满了没人清理，气味很大'.slice(0, 30), createdAt: expect.any(String), status: 'submitted', meTooCount: 0 });
       const neighbour = t['demo-resident-2']!;
+      // The filer's own request: its words, and joinable (they follow it already).
+      const own = await call('GET', '/api/requests/similar', { token: t['demo-resident-1'], query: { category: 'environment' } });
+      expect(own.body.items[0]).toEqual({ id: first.id, category: 'environment', buildingId: world.building('1号楼'), excerpt: '1号楼垃圾桶满了没人清理，气味很大'.slice(0, 30), createdAt: expect.any(String), status: 'submitted', meTooCount: 0, joinable: true });
+      // A neighbour: that it exists, never its words, and no me-too while it is private.
+      const private_ = await call('GET', '/api/requests/similar', { token: neighbour, query: { category: 'environment', buildingId: world.building('1号楼') } });
+      expect(private_.body.items.find((i: any) => i.id === first.id)).toEqual({ id: first.id, category: 'environment', buildingId: world.building('1号楼'), createdAt: expect.any(String), status: 'submitted', meTooCount: 0, joinable: false });
+      expect((await call('POST', `/api/requests/${first.id}/me-too`, { token: neighbour })).status).toBe(404);
+      // Made public by staff: words shown, +1 counted once.
+      await call('POST', `/api/requests/${first.id}/visibility`, { token: t['demo-staff-1'], body: { public: true } });
+      const open = await call('GET', '/api/requests/similar', { token: neighbour, query: { category: 'environment', buildingId: world.building('1号楼') } });
+      expect(open.body.items.find((i: any) => i.id === first.id)).toMatchObject({ excerpt: expect.any(String), joinable: true });
       const a = await call('POST', `/api/requests/${first.id}/me-too`, { token: neighbour });
       const b = await call('POST', `/api/requests/${first.id}/me-too`, { token: neighbour });
       expect(a.body.meTooCount).toBe(1);
       expect(b.body.meTooCount).toBe(1);
-      // The follower may now follow it, without personal data.
       const seen = await call('GET', `/api/requests/${first.id}`, { token: neighbour });
       expect(seen.status).toBe(200);
       expect(seen.body.filerName).toBeUndefined();
+      expect(seen.body.household).toBeUndefined();
       expect((await call('GET', `/api/requests/${first.id}`, { token: t['demo-staff-1'] })).body.meTooCount).toBe(1);
     });
   });
@@ -243,7 +254,11 @@ describe('requests', () => {
       await call('POST', `/api/requests/${r.id}/visibility`, { token: t['demo-staff-1'], body: { public: true } });
       const other = await call('GET', `/api/requests/${r.id}`, { token: t['demo-resident-2'] });
       expect(other.status).toBe(200);
-      expect(other.body.timeline.map((e: any) => e.note)).toContain('补充一句待审的话');
+      // Approved, the resident's reply is shown to whom it was written for (handlers and the filer), not the public.
+      expect(other.body.timeline.map((e: any) => e.note)).not.toContain('补充一句待审的话');
+      const filer = await call('GET', `/api/requests/${r.id}`, { token: t['demo-resident-1'] });
+      expect(filer.body.timeline.find((e: any) => e.note === '补充一句待审的话')).toMatchObject({ audience: 'filer' });
+      expect(filer.body.timeline.find((e: any) => e.note === '补充一句待审的话').pendingReview).toBeUndefined();
       const after = await call('GET', '/api/requests', { token: t['demo-staff-1'], query: { scope: 'community', review: '1', limit: '100' } });
       expect(after.body.items.map((i: any) => i.id)).not.toContain(r.id);
     });

@@ -57,7 +57,7 @@ export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer,
           progress: u.progress,
           at: u.at.toISOString(),
           authorName: u.authorName,
-          photos: (await photoViews(u.photoKeys ?? [], viewer.isStaff)).map((p) => ({ key: p.key, url: p.url })),
+          photos: (await photoViews(u.photoKeys ?? [], { userId: viewer.userId, seesHeld: viewer.isStaff })).map((p) => ({ key: p.key, url: p.url })),
         })),
       );
       return {

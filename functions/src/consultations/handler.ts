@@ -384,7 +384,7 @@ const act = route(api.consultations.act, async ({ user, community, params, body,
     case 'complete': {
       const photoKeys = body.action === 'post_update' ? (body.photoKeys ?? []) : [];
       if (photoKeys.length) {
-        const bad = await attachPhotos(photoKeys, community.communityId, user._id, doc._id, user.openid, true);
+        const bad = await attachPhotos(photoKeys, community.communityId, user._id, doc._id, user.openid, true, 'consultation');
         if (bad !== null) throw validationFailed([{ path: `photoKeys.${bad}`, message: '照片未上传成功，请重新上传' }]);
       }
       const progress = body.action === 'complete' ? 100 : body.progress;

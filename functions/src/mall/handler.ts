@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { RECEIPT_ALPHABET, api, hasAnyRole } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
-import { conflict, forbidden, notFound } from '../lib/errors';
+import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { runOperation } from '../lib/operations';
-import { photoUrl } from '../lib/storage';
+import { attachPhotos, photoLink } from '../uploads/photos';
 import type { CommunityContext } from '../lib/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { VolunteerModel } from '../volunteers/volunteer.model';
@@ -18,14 +18,16 @@ function newCode(): string {
   return [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('');
 }
 
-async function rewardView(r: RewardDoc, userId: Types.ObjectId) {
+async function rewardView(r: RewardDoc, userId: Types.ObjectId, community: CommunityContext) {
   return {
     id: r._id.toHexString(),
     name: r.name,
     cost: r.cost,
     stock: r.stock,
     description: r.description,
-    photoUrl: r.photoKey ? ((await photoUrl(r.photoKey)) ?? undefined) : undefined,
+    // A read link only for a photo the server issued and attached, and that passed the media check (or that staff
+    // approved); its uploader and staff see it before that.
+    photoUrl: r.photoKey ? ((await photoLink(r.photoKey, { userId, seesHeld: hasAnyRole(community.roles, ['staff']) })) ?? undefined) : undefined,
     merchantName: r.merchantName,
     mine: !!r.merchantId?.equals(userId),
   };
@@ -49,7 +51,13 @@ function redemptionView(r: RedemptionDoc, showVolunteer: boolean) {
 const createReward = route(api.mall.createReward, async ({ user, community, body, now }) => {
   // A merchant offers their own reward; staff stock the community's 积分超市.
   const asMerchant = community.roles.includes('merchant') && !hasAnyRole(community.roles, ['staff']);
+  const rewardId = new Types.ObjectId();
+  if (body.photoKey) {
+    const bad = await attachPhotos([body.photoKey], community.communityId, user._id, rewardId, user.openid, !asMerchant, 'reward');
+    if (bad !== null) throw validationFailed([{ path: 'photoKey', message: '照片未上传成功或不属于您，请重新上传' }]);
+  }
   const r = await community.scope.create(RewardModel, {
+    _id: rewardId,
     ...body,
     merchantId: asMerchant ? user._id : undefined,
     merchantName: asMerchant ? displayName(user, community) : undefined,
@@ -57,12 +65,12 @@ const createReward = route(api.mall.createReward, async ({ user, community, body
     returnedBy: [],
     createdAt: now,
   });
-  return rewardView(r, user._id);
+  return rewardView(r, user._id, community);
 });
 
 const rewards = route(api.mall.rewards, async ({ user, community }) => {
   const docs = await community.scope.find(RewardModel, {}).sort({ _id: -1 }).limit(100).lean();
-  return { items: await Promise.all(docs.map((r) => rewardView(r as RewardDoc, user._id))) };
+  return { items: await Promise.all(docs.map((r) => rewardView(r as RewardDoc, user._id, community))) };
 });
 
 const redeem = route(api.mall.redeem, async ({ user, community, params }) => {

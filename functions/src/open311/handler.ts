@@ -20,7 +20,8 @@ import {
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
 import type { ApiEvent, ApiResult } from '../lib/http';
-import { CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
+import { BuildingModel, CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
+import { audienceOf, roundCoordinate, sees, seesNote } from '../requests/request.visibility';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
 import { countRequestChange } from '../requests/request-stats';
@@ -33,10 +34,14 @@ class Open311Error extends Error {
     super(description);
   }
 }
+/**
+ * No CORS header of its own: behind API Gateway the gateway's CORS configuration (the H5 origins) decides, and it
+ * ignores what a backend sends, so a header here would only make the local stack differ from production. Open311
+ * is read by other platforms' servers.
+ */
 const reply = (status: number, body: unknown): ApiResult => ({
   statusCode: status,
-  // Open311 is read by other platforms' servers and browsers alike: any origin, but the same hardening headers.
-  headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' },
+  headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' },
   body: JSON.stringify(body),
 });
 
@@ -61,33 +66,52 @@ async function jurisdiction(id: string | undefined): Promise<CommunityDoc> {
 
 const isPartner = (community: CommunityDoc, apiKey?: string) => !!apiKey && !!community.open311ApiKey && sameKey(apiKey, community.open311ApiKey);
 
-/** A request in the standard's fields; nothing personal (no names, openids, phone numbers or household). */
-function toOpen311(r: RequestDoc, community: CommunityDoc, gridNames: Map<string, string>): Open311Request {
-  const note = [...r.timeline].reverse().find((e) => ['reply', 'resolve', 'reject', 'accept'].includes(e.type) && e.actorRole !== 'resident' && !e.hidden && e.note);
-  const agency = r.level === 'grid' && r.gridId ? `${community.name} ${gridNames.get(String(r.gridId)) ?? REQUEST_LEVEL_LABELS.grid}` : `${community.name}（${REQUEST_LEVEL_LABELS[r.level]}）`;
+/**
+ * A request in the standard's fields, through the visibility rule (request.visibility.ts): never names, phone
+ * numbers or households. Without the key (the public) the place is the building at most — no unit, room or
+ * free-text address, coordinates rounded to about 100 m — and only notes staff wrote as public; a 12345 platform
+ * with the key gets the address, the coordinates and the notes written to the filer as well.
+ */
+function toOpen311(r: RequestDoc, community: CommunityDoc, places: Places, partner: boolean): Open311Request {
+  const audience = audienceOf({ kind: 'open311', partner }, r);
+  const note = [...r.timeline]
+    .reverse()
+    .find((e) => ['reply', 'resolve', 'reject', 'accept'].includes(e.type) && e.actorRole !== 'resident' && !e.hidden && e.note && seesNote(audience, e));
+  const agency = r.level === 'grid' && r.gridId ? `${community.name} ${places.grids.get(String(r.gridId)) ?? REQUEST_LEVEL_LABELS.grid}` : `${community.name}（${REQUEST_LEVEL_LABELS[r.level]}）`;
+  const exact = sees(audience, 'address');
+  const building = r.buildingId ? places.buildings.get(String(r.buildingId)) : undefined;
   return {
     service_request_id: String(r._id),
     status: OPEN_STATUSES.includes(r.status) ? 'open' : 'closed',
     status_notes: note?.note ?? null,
     service_name: REQUEST_CATEGORY_LABELS[r.category],
     service_code: r.category,
-    description: r.description,
+    description: sees(audience, 'text') ? r.description : '',
     agency_responsible: agency,
     service_notice: null,
     requested_datetime: r.createdAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
     expected_datetime: OPEN_STATUSES.includes(r.status) ? r.resolveBy.toISOString() : null,
-    address: r.address ?? null,
+    address: exact ? (r.address ?? (building ? `${community.name} ${building}` : null)) : building ? `${community.name} ${building}` : null,
     address_id: null,
     zipcode: null,
-    lat: r.lat ?? null,
-    long: r.lng ?? null,
+    lat: exact ? (r.lat ?? null) : roundCoordinate(r.lat),
+    long: exact ? (r.lng ?? null) : roundCoordinate(r.lng),
     media_url: null,
   };
 }
 
-async function gridNamesOf(community: CommunityDoc) {
-  return new Map((await GridModel.find({ communityId: community._id }).lean()).map((g) => [String(g._id), g.name]));
+interface Places {
+  grids: Map<string, string>;
+  buildings: Map<string, string>;
+}
+
+async function placesOf(community: CommunityDoc): Promise<Places> {
+  const [grids, buildings] = await Promise.all([
+    GridModel.find({ communityId: community._id }, { name: 1 }).lean(),
+    BuildingModel.find({ communityId: community._id }, { name: 1 }).lean(),
+  ]);
+  return { grids: new Map(grids.map((g) => [String(g._id), g.name])), buildings: new Map(buildings.map((b) => [String(b._id), b.name])) };
 }
 
 const SPEC_DEFAULT_DAYS = 90;
@@ -112,7 +136,8 @@ async function listRequests(query: Record<string, string>) {
   const community = await jurisdiction(q.jurisdiction_id);
   const filter: Record<string, unknown> = { communityId: community._id };
   // Without the community's key only what staff made public; with it (a 12345 platform) everything.
-  if (!isPartner(community, q.api_key)) Object.assign(filter, { public: true, contentStatus: 'pass' });
+  const partner = isPartner(community, q.api_key);
+  if (!partner) Object.assign(filter, { public: true, contentStatus: 'pass' });
   if (q.service_request_id) {
     const ids = q.service_request_id.split(',').map((s) => s.trim());
     if (ids.some((id) => !/^[0-9a-f]{24}$/.test(id))) throw new Open311Error(400, 'service_request_id: invalid id');
@@ -126,8 +151,8 @@ async function listRequests(query: Record<string, string>) {
     if (q.status) filter.status = q.status === 'open' ? { $in: [...OPEN_STATUSES] } : { $nin: [...OPEN_STATUSES] };
   }
   const docs = await RequestModel.find(filter).sort({ createdAt: -1 }).limit(MAX_RESULTS).select({ outbox: 0, followers: 0 });
-  const grids = await gridNamesOf(community);
-  return docs.map((d) => toOpen311(d, community, grids));
+  const places = await placesOf(community);
+  return docs.map((d) => toOpen311(d, community, places, partner));
 }
 
 async function oneRequest(id: string, query: Record<string, string>) {
@@ -135,10 +160,11 @@ async function oneRequest(id: string, query: Record<string, string>) {
   const community = await jurisdiction(q.jurisdiction_id);
   if (!/^[0-9a-f]{24}$/.test(id)) throw new Open311Error(404, 'service_request_id not found');
   const filter: Record<string, unknown> = { _id: new Types.ObjectId(id), communityId: community._id };
-  if (!isPartner(community, q.api_key)) Object.assign(filter, { public: true, contentStatus: 'pass' });
+  const partner = isPartner(community, q.api_key);
+  if (!partner) Object.assign(filter, { public: true, contentStatus: 'pass' });
   const doc = await RequestModel.findOne(filter);
   if (!doc) throw new Open311Error(404, 'service_request_id not found');
-  return [toOpen311(doc, community, await gridNamesOf(community))];
+  return [toOpen311(doc, community, await placesOf(community), partner)];
 }
 
 async function createRequest(body: Record<string, string>) {

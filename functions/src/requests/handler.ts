@@ -11,6 +11,7 @@ import {
   shanghaiMonth,
   type CommunitySettings,
   type RequestAction,
+  type NoteAudience,
   type RequestActionInput,
   type Role,
 } from '@linli/shared';
@@ -20,9 +21,10 @@ import { checkText } from '../lib/wechat';
 import { displayName, type CommunityContext } from '../lib/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
-import { RequestModel, type RequestDoc } from './request.model';
+import { ON_BEHALF_NOTE, RequestModel, type RequestDoc } from './request.model';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { requestViews } from './request.view';
+import { audienceOf, sees } from './request.visibility';
 import { attachPhotos } from '../uploads/photos';
 import { PhotoModel } from '../uploads/photo.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
@@ -102,6 +104,8 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     household,
     filedBy: user._id,
     onBehalf: !!onBehalf,
+    // 代办 contact details live on the request where only handlers see them (request.visibility.ts), never in a note.
+    contactPhone: onBehalf?.phone,
     status: 'submitted',
     level: 'grid',
     levelSince: now,
@@ -126,7 +130,8 @@ const create = route(api.requests.create, async ({ user, community, body, now })
         actorId: user._id,
         actorRole: onBehalf ? (hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker') : 'resident',
         at: now,
-        note: onBehalf ? `代居民 ${onBehalf.name} 提交${onBehalf.phone ? `（联系电话 ${onBehalf.phone}）` : ''}` : undefined,
+        note: onBehalf ? ON_BEHALF_NOTE : undefined,
+        audience: onBehalf ? 'filer' : undefined,
       },
     ],
   });
@@ -163,7 +168,14 @@ const list = route(api.requests.list, async ({ user, community, query }) => {
 
 const DUPLICATE_WINDOW_MS = 30 * 86_400_000;
 
-const similar = route(api.requests.similar, async ({ community, query, now }) => {
+/**
+ * Open requests of the same category in a building, before filing. Only what is safe for anyone in the community:
+ * category, building, age, status and the number of 我也遇到 — and the words only where the caller may read them
+ * (staff made the request public, or it is the caller's own or handled by them). `joinable` says where me-too
+ * is possible: exactly the requests the caller may see.
+ */
+const similar = route(api.requests.similar, async ({ user, community, query, now }) => {
+  const actor = actorOf(user, community);
   const buildingId = query.buildingId ?? community.membership?.household?.buildingId?.toHexString();
   if (!buildingId) return { items: [] };
   const docs = await community.scope
@@ -178,14 +190,19 @@ const similar = route(api.requests.similar, async ({ community, query, now }) =>
     .limit(10)
     .lean();
   return {
-    items: docs.map((d) => ({
-      id: d._id.toHexString(),
-      category: d.category,
-      excerpt: d.description.slice(0, 30),
-      createdAt: d.createdAt.toISOString(),
-      status: d.status,
-      meTooCount: d.meTooCount,
-    })),
+    items: docs.map((d) => {
+      const audience = audienceOf({ kind: 'member', actor }, d as unknown as RequestDoc);
+      return {
+        id: d._id.toHexString(),
+        category: d.category,
+        buildingId: d.buildingId?.toHexString(),
+        excerpt: sees(audience, 'text') ? d.description.slice(0, 30) : undefined,
+        createdAt: d.createdAt.toISOString(),
+        status: d.status,
+        meTooCount: d.meTooCount,
+        joinable: audience !== 'none',
+      };
+    }),
   };
 });
 
@@ -311,6 +328,8 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
         break;
     }
     const type = body.action === 'escalate' ? `escalated_${t.level}` : body.action;
+    // Handlers choose who a note is for (default: the filer); a resident's notes go to the handlers and themselves.
+    const audience: NoteAudience | undefined = note === undefined ? undefined : isHandler && 'audience' in body && body.audience ? body.audience : 'filer';
     const outbox: ReturnType<typeof outboxEntry>[] = [];
     const what = summary(doc);
     const toFollowers = (kind: string, title: string) => outbox.push(outboxEntry(kind, 'followers', title, what, now, user._id));
@@ -330,7 +349,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     return {
       $set,
       $push: {
-        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, photoKeys, hidden: verdict === 'review' || undefined },
+        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, audience, photoKeys, hidden: verdict === 'review' || undefined },
         ...(outbox.length ? { outbox: { $each: outbox } } : {}),
       },
     };
@@ -359,6 +378,7 @@ const rate = route(api.requests.rate, async ({ user, community, params, body, no
           actorRole: 'resident',
           at: now,
           note: [`${body.score}分`, body.comment].filter(Boolean).join('：'),
+          audience: 'filer',
         },
         outbox: outboxEntry(
           body.satisfied ? 'rated' : 'rated_unsatisfied',
@@ -377,8 +397,10 @@ const rate = route(api.requests.rate, async ({ user, community, params, body, no
 const meToo = route(api.requests.meToo, async ({ user, community, params }) => {
   const id = params.requestId;
   const doc = await community.scope.findById(RequestModel, id);
-  // Residents reach a request to +1 through the duplicate summary, so an open request in their community is enough.
-  if (!doc || !OPEN_STATUSES.includes(doc.status) || doc.contentStatus !== 'pass') throw notFound('诉求不存在或已办结');
+  // Only a request the caller may see: following grants no view, so me-too on a private request of someone else
+  // would be a way to learn that it exists and to receive its notices (404, as for a request that does not exist).
+  if (!doc || !canOnRequest('view', actorOf(user, community), doc) || !OPEN_STATUSES.includes(doc.status) || doc.contentStatus !== 'pass')
+    throw notFound('诉求不存在或已办结');
   // Conditional on not following yet: +1 counts each person once, however often they tap.
   const updated = await community.scope.findOneAndUpdate(
     RequestModel,
@@ -407,7 +429,9 @@ const approvePhoto = route(api.requests.approvePhoto, async ({ user, community, 
   const actor = actorOf(user, community);
   const doc = await loadVisible(community, actor, params.requestId);
   require('approve_content', actor, doc);
-  const r = await community.scope.updateOne(PhotoModel, { key: body.key, requestId: doc._id, status: { $ne: 'uploading' } }, { $set: { status: 'approved' } });
+  // Staff name the photo by its storage key (their own uploads) or by the photo id the view gave them.
+  const which = /^[0-9a-f]{24}$/.test(body.key) ? { _id: new Types.ObjectId(body.key) } : { key: body.key };
+  const r = await community.scope.updateOne(PhotoModel, { ...which, requestId: doc._id, status: { $ne: 'uploading' } }, { $set: { status: 'approved' } });
   if (r.matchedCount === 0) throw notFound('照片不存在');
   return (await requestViews([doc], actor, true))[0]!;
 });

@@ -5,6 +5,7 @@ import { log } from '../lib/logger';
 import { CommunityModel, MembershipModel, StreetStaffModel } from '../communities/community.model';
 import { MessageModel } from '../messages/message.model';
 import { RequestModel, type OutboxEntryDoc, type RequestDoc } from './request.model';
+import { isPubliclyVisible } from './request.visibility';
 import { SubscribeGrantModel } from '../uploads/photo.model';
 import { UserModel } from '../auth/user.model';
 import { config } from '../lib/config';
@@ -91,10 +92,12 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
   const delivered: string[] = [];
   for (const entry of r.outbox ?? []) {
     try {
+      // Notices carry the request's words: followers other than the filer receive them only while the request is
+      // public (following through 我也遇到 grants no more than any other resident may see; request.visibility.ts).
       const audience =
         entry.audience === 'followers'
-          ? [...(r.filerId ? [r.filerId] : []), ...r.followers]
-          : await handlerIds(r);
+          ? [...(r.filerId ? [r.filerId] : []), ...(isPubliclyVisible(r) ? r.followers : [])]
+          : [...(await handlerIds(r)), ...(r.assigneeId ? [r.assigneeId] : [])];
       const userIds = [...new Map(audience.map((u) => [u.toHexString(), u])).values()].filter((u) => !entry.exclude?.equals(u));
       if (userIds.length) {
         await MessageModel.insertMany(

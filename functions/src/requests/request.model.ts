@@ -1,7 +1,7 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { trackOutbox } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
-import type { RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
+import type { NoteAudience, RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
 
 export interface TimelineEntryDoc {
   _id: Types.ObjectId;
@@ -11,10 +11,15 @@ export interface TimelineEntryDoc {
   actorRole: string;
   at: Date;
   note?: string;
+  /** Who the note is for (request.visibility.ts); absent on notes from before audiences: the filer. */
+  audience?: NoteAudience;
   /** Text held for review by content security: shown to staff only until approved. */
   hidden?: boolean;
   photoKeys?: string[];
 }
+
+/** The timeline note of a 代办 filing: who filed it is in the entry's role; the resident's contact is not in it. */
+export const ON_BEHALF_NOTE = '代居民提交';
 
 export interface OutboxEntryDoc {
   _id: Types.ObjectId;
@@ -47,6 +52,8 @@ export interface RequestDoc {
   household?: { buildingId: Types.ObjectId; unit: string; room: string };
   filedBy: Types.ObjectId;
   onBehalf: boolean;
+  /** 代办: the phone number noted for the resident. Handlers only, never in a timeline note. */
+  contactPhone?: string;
   status: RequestStatus;
   level: RequestLevel;
   levelSince: Date;
@@ -100,6 +107,7 @@ const TimelineSchema = new Schema<TimelineEntryDoc>(
     actorRole: { type: String, required: true },
     at: { type: Date, required: true },
     note: String,
+    audience: String,
     hidden: Boolean,
     photoKeys: { type: [String], default: undefined },
   },
@@ -125,6 +133,7 @@ const RequestSchema = new Schema<RequestDoc>(
     household: { type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }) },
     filedBy: { type: Schema.Types.ObjectId, required: true },
     onBehalf: { type: Boolean, default: false },
+    contactPhone: String,
     status: { type: String, required: true },
     level: { type: String, required: true },
     levelSince: { type: Date, required: true },

@@ -25,6 +25,7 @@ export interface RequestActor {
 
 export interface RequestSubject {
   filerId?: Types.ObjectId;
+  assigneeId?: Types.ObjectId;
   gridId?: Types.ObjectId;
   level: 'grid' | 'community' | 'street';
   public: boolean;
@@ -32,9 +33,13 @@ export interface RequestSubject {
   followers?: readonly Types.ObjectId[];
 }
 
-/** Staff handle every request of their community; grid workers those of their grids; street staff those escalated to the street. */
+/**
+ * Staff handle every request of their community; grid workers those of their grids; street staff those escalated
+ * to the street; and whoever a request was dispatched to handles it, whatever their grid.
+ */
 export function handles(actor: RequestActor, r: RequestSubject): boolean {
   if (hasAnyRole(actor.roles, ['staff'])) return true;
+  if (r.assigneeId && r.assigneeId.equals(actor.userId) && hasAnyRole(actor.roles, ['grid_worker', 'street_staff'])) return true;
   if (actor.roles.includes('grid_worker') && r.gridId && actor.gridIds.some((g) => g.equals(r.gridId!))) return true;
   if (actor.roles.includes('street_staff') && r.level === 'street') return true;
   return false;
@@ -47,14 +52,16 @@ const FILER_ACTIONS: RequestPermission[] = ['reopen', 'withdraw', 'rate'];
 
 /**
  * The one permission table of requests. The resident withdraws, replies to, reopens and rates their own;
- * handlers (see `handles`) do the rest; other residents only see public requests, without personal data.
+ * handlers (see `handles`) do the rest; other residents only see public requests, without personal data
+ * (which fields each of them sees: request.visibility.ts).
  */
 export function canOnRequest(permission: RequestPermission, actor: RequestActor, r: RequestSubject): boolean {
   const filer = isFiler(actor, r);
   const handler = handles(actor, r);
   switch (permission) {
     case 'view':
-      return filer || handler || (r.public && r.contentStatus === 'pass') || !!r.followers?.some((f) => f.equals(actor.userId));
+      // Following (我也遇到) grants nothing: another resident sees a request only once staff made it public.
+      return filer || handler || (r.public && r.contentStatus === 'pass');
     case 'view_personal':
       return filer || handler;
     case 'reply':

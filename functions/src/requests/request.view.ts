@@ -1,16 +1,18 @@
 import { ROLE_LABELS, type RequestView, type Role } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
-import { canOnRequest, type RequestActor } from './request.permissions';
+import type { RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
-import { loadPhotos, photoViews } from '../uploads/photos';
+import { audienceOf, noteAudience, sees, seesNote } from './request.visibility';
+import { loadPhotos, ownKeys, photoViews } from '../uploads/photos';
 
 const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
 
 /**
- * A request as this actor may see it: personal data (filer, household, who acted as a resident) only for the
- * filer and those who handle it; texts held for review only for handlers; anonymous requests never name the filer
- * to anyone but handlers.
+ * Requests as this member may see them. Every field goes through the visibility rule (request.visibility.ts):
+ * the audience the member belongs to for each request decides whether they get its words, names, household,
+ * 代办 contact, notes (by the audience each note was written for), held texts and photos. A request the member
+ * may not see at all must not be passed here (callers 404 first); if one is, it is reduced to nothing personal.
  */
 export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
   // Names are stored at assignment; only requests assigned before that need the membership.
@@ -29,63 +31,71 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
   const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
 
-  return Promise.all(docs.map(async (d) => {
-    const personal = canOnRequest('view_personal', actor, d);
-    const handler = canOnRequest('accept', actor, d);
-    const last = d.ratings[d.ratings.length - 1];
-    return {
-      id: d._id.toHexString(),
-      communityId: d.communityId.toHexString(),
-      category: d.category,
-      title: d.title ?? undefined,
-      description: d.description,
-      status: d.status,
-      level: d.level,
-      urgency: d.urgency,
-      anonymous: d.anonymous,
-      public: d.public,
-      gridId: d.gridId?.toHexString(),
-      buildingId: d.buildingId?.toHexString(),
-      address: personal ? d.address ?? undefined : undefined,
-      photoKeys: d.photoKeys,
-      photos: await photoViews(d.photoKeys, personal, photos),
-      assigneeId: d.assigneeId?.toHexString(),
-      assigneeName: d.assigneeName ?? nameOf(d.assigneeId),
-      filerName: personal && (!d.anonymous || handler || d.filerId?.equals(actor.userId)) ? d.filerName : undefined,
-      household: personal && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
-      filedOnBehalf: d.onBehalf,
-      respondBy: d.respondBy.toISOString(),
-      resolveBy: d.resolveBy.toISOString(),
-      meTooCount: d.meTooCount,
-      reopenCount: d.reopenCount,
-      rating: last && personal ? { satisfied: last.satisfied, score: last.score, comment: last.comment ?? undefined, at: last.at.toISOString() } : undefined,
-      contentStatus: d.contentStatus,
-      viewer: { isFiler: !!d.filerId?.equals(actor.userId), isHandler: handler },
-      createdAt: d.createdAt.toISOString(),
-      updatedAt: d.updatedAt.toISOString(),
-      timeline: withTimeline
-        ? d.timeline
-            .filter((t) => handler || !t.hidden || t.actorId.equals(actor.userId))
-            .map((t) => ({
-              id: t._id.toHexString(),
-              type: t.type,
-              actorLabel: t.actorRole === 'resident' ? (d.anonymous && !handler ? '匿名居民' : '居民') : ACTOR_LABELS[t.actorRole as Role] ?? '工作人员',
-              actorId: personal ? t.actorId.toHexString() : undefined,
-              at: t.at.toISOString(),
-              note: t.note ?? undefined,
-              photos: t.photoKeys?.length ? t.photoKeys : undefined,
-              pendingReview: t.hidden ? true : undefined,
-            }))
-        : undefined,
-    };
-  })).then((views) =>
-    Promise.all(
-      views.map(async (v) => ({
-        ...v,
-        timeline: v.timeline
-          ? await Promise.all(v.timeline.map(async (e) => ({ ...e, photos: e.photos ? await photoViews(e.photos, true, photos) : undefined })))
-          : undefined,
-      })),
-    ),
+  return Promise.all(
+    docs.map(async (d): Promise<RequestView> => {
+      const audience = audienceOf({ kind: 'member', actor }, d);
+      const handler = audience === 'handler';
+      const filer = audience === 'filer';
+      const photoViewer = { userId: actor.userId, seesHeld: sees(audience, 'heldContent') };
+      const last = d.ratings[d.ratings.length - 1];
+      const text = sees(audience, 'text');
+      const timeline = withTimeline
+        ? await Promise.all(
+            d.timeline
+              // Texts held by content security: handlers and their author only.
+              .filter((t) => !t.hidden || handler || t.actorId.equals(actor.userId))
+              .map(async (t) => {
+                // A note (and the photos that go with it) only for the audience it was written for; the entry itself
+                // (what happened, when, in which role) is shown to everyone who sees the request.
+                const noteSeen = seesNote(audience, t) || t.actorId.equals(actor.userId);
+                return {
+                  id: t._id.toHexString(),
+                  type: t.type,
+                  actorLabel: t.actorRole === 'resident' ? (d.anonymous && !handler ? '匿名居民' : '居民') : (ACTOR_LABELS[t.actorRole as Role] ?? '工作人员'),
+                  actorId: sees(audience, 'actorIds') ? t.actorId.toHexString() : undefined,
+                  at: t.at.toISOString(),
+                  note: noteSeen ? (t.note ?? undefined) : undefined,
+                  audience: noteSeen && t.note ? noteAudience(t) : undefined,
+                  photos: noteSeen && t.photoKeys?.length ? (await photoViews(t.photoKeys, photoViewer, photos)).map(({ key, url }) => ({ key, url })) : undefined,
+                  pendingReview: t.hidden ? true : undefined,
+                };
+              }),
+          )
+        : undefined;
+      return {
+        id: d._id.toHexString(),
+        communityId: d.communityId.toHexString(),
+        category: d.category,
+        title: text ? (d.title ?? undefined) : undefined,
+        description: text ? d.description : '',
+        status: d.status,
+        level: d.level,
+        urgency: d.urgency,
+        anonymous: d.anonymous,
+        public: d.public,
+        gridId: d.gridId?.toHexString(),
+        buildingId: d.buildingId?.toHexString(),
+        address: sees(audience, 'address') ? (d.address ?? undefined) : undefined,
+        photoKeys: ownKeys(d.photoKeys, actor.userId, photos),
+        photos: await photoViews(d.photoKeys, photoViewer, photos),
+        assigneeId: sees(audience, 'assignee') ? d.assigneeId?.toHexString() : undefined,
+        assigneeName: sees(audience, 'assignee') ? (d.assigneeName ?? nameOf(d.assigneeId)) : undefined,
+        // Anonymous requests name the filer to handlers (who must be able to call back) and to the filer only.
+        filerName: sees(audience, 'filerName') ? d.filerName : undefined,
+        household: sees(audience, 'household') && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
+        contact: sees(audience, 'contact') && d.onBehalf ? { name: d.filerName, phone: d.contactPhone ?? undefined } : undefined,
+        filedOnBehalf: d.onBehalf,
+        respondBy: d.respondBy.toISOString(),
+        resolveBy: d.resolveBy.toISOString(),
+        meTooCount: d.meTooCount,
+        reopenCount: d.reopenCount,
+        rating: last && sees(audience, 'rating') ? { satisfied: last.satisfied, score: last.score, comment: last.comment ?? undefined, at: last.at.toISOString() } : undefined,
+        contentStatus: d.contentStatus,
+        viewer: { isFiler: filer || !!d.filerId?.equals(actor.userId), isHandler: handler },
+        createdAt: d.createdAt.toISOString(),
+        updatedAt: d.updatedAt.toISOString(),
+        timeline,
+      };
+    }),
   );
 }

@@ -14,6 +14,7 @@ import { apiHandler, route } from '../lib/http';
 import { validationFailed } from '../lib/errors';
 import { GridModel, BuildingModel } from '../communities/community.model';
 import { RequestModel } from './request.model';
+import { audienceOf, sees } from './request.visibility';
 import { RequestStatsModel, addCounters, emptyCounters, statsKey, type Counters } from './request-stats';
 
 const DAY = 86_400_000;
@@ -123,7 +124,10 @@ function csv(value: unknown): string {
 }
 const fmt = (d?: Date) => (d ? new Date(d.getTime() + SHANGHAI).toISOString().slice(0, 16).replace('T', ' ') : '');
 
-const exportRequests = route(api.stats.exportRequests, async ({ community, query, now }) => {
+const exportRequests = route(api.stats.exportRequests, async ({ user, community, query, now }) => {
+  // The words of a request through the visibility rule too: street staff export the community's figures, but read
+  // the text only of the requests they handle (those escalated to the street).
+  const actor = { userId: user._id, roles: community.roles, gridIds: community.membership?.gridIds ?? [] };
   const { from, to } = period(query, now);
   const filter: Record<string, unknown> = { createdAt: { $gte: from, $lt: to } };
   if (query.status) filter.status = query.status;
@@ -140,12 +144,13 @@ const exportRequests = route(api.stats.exportRequests, async ({ community, query
   const outcome = { pending: '待响应', on_time: '按时', late: '超时', overdue: '超时未响应' } as Record<string, string>;
   const rows = docs.map((d) => {
     const last = d.ratings[d.ratings.length - 1];
+    const text = sees(audienceOf({ kind: 'member', actor }, d), 'text');
     return [
       String(d._id),
       fmt(d.createdAt),
       REQUEST_CATEGORY_LABELS[d.category],
-      d.title ?? '',
-      d.description,
+      text ? (d.title ?? '') : '',
+      text ? d.description : '（不公开）',
       REQUEST_STATUS_LABELS[d.status],
       REQUEST_LEVEL_LABELS[d.level],
       URGENCY_LABELS[d.urgency],

@@ -1,19 +1,39 @@
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { api } from '@linli/shared';
+import { api, hasAnyRole, type Role } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { config } from '../lib/config';
-import { ApiError } from '../lib/errors';
+import { ApiError, forbidden } from '../lib/errors';
 import { presignPhotoUpload } from '../lib/storage';
-import { PhotoModel, SubscribeGrantModel } from './photo.model';
+import { PhotoModel, SubscribeGrantModel, type PhotoPurpose } from './photo.model';
+
+/** Who may upload for which kind of record. */
+const PURPOSE_ROLES: Record<PhotoPurpose, Role[]> = {
+  request: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+  consultation: ['staff'],
+  reward: ['merchant', 'staff'],
+};
+const PURPOSE_REFUSALS: Record<PhotoPurpose, string> = {
+  request: '您无权上传诉求照片',
+  consultation: '只有社区工作者可以上传议事进展照片',
+  reward: '只有爱心商家和社区工作者可以上传商品照片',
+};
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
+/** Storage folder per purpose (request photos keep the folder they always had). */
+const FOLDER: Record<PhotoPurpose, string> = { request: 'requests', consultation: 'consultations', reward: 'rewards' };
+
 const photoUpload = route(api.uploads.photoUpload, async ({ user, community, body, now }) => {
-  // The key names the community and the uploader: a request may only attach the filer's own uploads.
-  const key = `requests/${community.communityId.toHexString()}/${user._id.toHexString()}/${new Types.ObjectId().toHexString()}.${EXT[body.contentType]}`;
+  if (!hasAnyRole(community.roles, PURPOSE_ROLES[body.purpose])) throw forbidden(PURPOSE_REFUSALS[body.purpose]);
+  // The object's name is random: it appears in every read link, so it must name no person (keys used to carry the
+  // uploader's id, which an anonymous request's photo then gave away). Who uploaded it is in the upload record.
+  const key = `${FOLDER[body.purpose]}/${community.communityId.toHexString()}/${randomBytes(16).toString('hex')}.${EXT[body.contentType]}`;
+  // The upload record comes first: a key is only ever accepted later if the server issued it to this user for
+  // this purpose in this community (uploads/photos.ts attachPhotos).
+  await community.scope.create(PhotoModel, { key, uploaderId: user._id, purpose: body.purpose, status: 'uploading', createdAt: now });
   const post = await presignPhotoUpload(key, body.contentType);
   if (!post) throw new ApiError('UNAVAILABLE', '照片上传暂不可用');
-  await community.scope.create(PhotoModel, { key, uploaderId: user._id, status: 'uploading', createdAt: now });
   return { url: post.url, fields: post.fields, key, maxBytes: 5 * 1024 * 1024, expiresAt: post.expiresAt.toISOString() };
 });
 

@@ -1,14 +1,23 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 
+/** What an upload is for: a record may only reference uploads made for its kind. */
+export const PHOTO_PURPOSES = ['request', 'consultation', 'reward'] as const;
+export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
+
 /**
- * A photo in storage. uploading: presigned, not attached yet; pending: attached, waiting for WeChat's media
- * check; pass / risky: WeChat's verdict; approved: staff approved it. Other residents see pass and approved only.
+ * A photo in storage: the upload record the server created when it signed the upload. Every storage key a
+ * client sends is checked against it (owner, purpose, community, state); no other key is ever read or signed.
+ * uploading: presigned, not attached yet; pending: attached, waiting for WeChat's media check; pass / risky:
+ * WeChat's verdict; approved: staff approved it. Other residents see pass and approved only.
  */
 export interface PhotoDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
   key: string;
   uploaderId: Types.ObjectId;
+  /** Records from before purposes existed were request photos. */
+  purpose?: PhotoPurpose;
+  /** The record the photo is attached to: a request, a consultation (progress update) or a reward. */
   requestId?: Types.ObjectId;
   status: 'uploading' | 'pending' | 'pass' | 'risky' | 'approved';
   traceId?: string;
@@ -19,6 +28,7 @@ const PhotoSchema = new Schema<PhotoDoc>(
     communityId: { type: Schema.Types.ObjectId, required: true },
     key: { type: String, required: true },
     uploaderId: { type: Schema.Types.ObjectId, required: true },
+    purpose: String,
     requestId: Schema.Types.ObjectId,
     status: { type: String, required: true },
     traceId: String,

@@ -2,21 +2,34 @@ import { Types } from 'mongoose';
 import { log } from '../lib/logger';
 import { photoExists, photoUrl } from '../lib/storage';
 import { mediaCheck } from '../lib/wechat';
-import { PhotoModel, type PhotoDoc } from './photo.model';
+import { PhotoModel, type PhotoDoc, type PhotoPurpose } from './photo.model';
 
 /**
- * Attaches uploaded photos to a request: each must be this user's, in this community, really in storage and
- * not attached elsewhere. Returns the keys' problem index for a validation error, or null when all are fine.
+ * Attaches uploaded photos to a record: each key must name an upload record the server created for this user,
+ * this purpose and this community, still unattached, and the object must really be in storage. Anything else —
+ * a key of someone else's photo, of another community, made for another kind of record, already attached, or
+ * a path the server never issued — is refused. Returns the first bad key's index for a validation error, or
+ * null when all are fine.
  */
-export async function attachPhotos(keys: string[], communityId: Types.ObjectId, uploaderId: Types.ObjectId, requestId: Types.ObjectId, openid: string, trusted: boolean): Promise<number | null> {
+export async function attachPhotos(
+  keys: string[],
+  communityId: Types.ObjectId,
+  uploaderId: Types.ObjectId,
+  recordId: Types.ObjectId,
+  openid: string,
+  trusted: boolean,
+  purpose: PhotoPurpose = 'request',
+): Promise<number | null> {
   if (!keys.length) return null;
+  if (new Set(keys).size !== keys.length) return keys.findIndex((k, i) => keys.indexOf(k) !== i);
   const photos = await PhotoModel.find({ key: { $in: keys }, communityId, uploaderId, status: 'uploading' }).lean();
   for (let i = 0; i < keys.length; i++) {
-    if (!photos.some((p) => p.key === keys[i]) || !(await photoExists(keys[i]!))) return i;
+    const p = photos.find((x) => x.key === keys[i]);
+    if (!p || (p.purpose ?? 'request') !== purpose || !(await photoExists(keys[i]!))) return i;
   }
   for (const key of keys) {
     // Staff photos need no moderation round trip; residents' go to WeChat's asynchronous media check.
-    await PhotoModel.updateOne({ key, status: 'uploading' }, { $set: { requestId, status: trusted ? 'approved' : 'pending' } });
+    await PhotoModel.updateOne({ key, status: 'uploading' }, { $set: { requestId: recordId, status: trusted ? 'approved' : 'pending' } });
     if (!trusted) {
       const url = await photoUrl(key, 6 * 3600, true);
       const traceId = url ? await mediaCheck(url, openid) : null;
@@ -32,19 +45,45 @@ export async function loadPhotos(keys: string[]): Promise<PhotoDoc[]> {
   return keys.length ? PhotoModel.find({ key: { $in: keys } }).lean() : [];
 }
 
-/** Photos as a viewer may see them, with short-lived URLs. `preloaded` saves a query per request in lists. */
-export async function photoViews(keys: string[], canSeeAll: boolean, preloaded?: PhotoDoc[]): Promise<{ key: string; url: string; approved: boolean }[]> {
+/** Who is looking at photos: the uploader and those who moderate them (`seesHeld`) see photos not cleared yet. */
+export interface PhotoViewer {
+  userId?: Types.ObjectId;
+  seesHeld: boolean;
+}
+
+const cleared = (p: PhotoDoc) => p.status === 'pass' || p.status === 'approved';
+
+/**
+ * Photos as a viewer may see them, with short-lived read links: the uploader and moderators see photos waiting
+ * for the media check; everyone else only those that passed it or that staff approved. The storage key is given
+ * to its uploader only; anyone else gets the photo's id (which names no person). `preloaded` saves a query per
+ * request in lists.
+ */
+export async function photoViews(keys: string[], viewer: PhotoViewer, preloaded?: PhotoDoc[]): Promise<{ key: string; url: string; approved: boolean }[]> {
   if (!keys.length) return [];
   const photos = preloaded ?? (await loadPhotos(keys));
   const out: { key: string; url: string; approved: boolean }[] = [];
   for (const key of keys) {
     const p = photos.find((x) => x.key === key);
-    const approved = !!p && (p.status === 'pass' || p.status === 'approved');
-    if (!p || (!approved && !canSeeAll) || p.status === 'uploading') continue;
+    if (!p || p.status === 'uploading' || (p.status === 'risky' && !viewer.seesHeld)) continue;
+    const mine = !!viewer.userId && p.uploaderId.equals(viewer.userId);
+    if (!cleared(p) && !viewer.seesHeld && !mine) continue;
     const url = await photoUrl(key);
-    if (url) out.push({ key, url, approved });
+    if (url) out.push({ key: mine ? key : p._id.toHexString(), url, approved: cleared(p) });
   }
   return out;
+}
+
+/** The storage keys among these that this viewer uploaded: the only raw keys a view may carry. */
+export function ownKeys(keys: string[], viewerId: Types.ObjectId | undefined, preloaded: PhotoDoc[]): string[] {
+  if (!viewerId) return [];
+  return keys.filter((k) => preloaded.some((p) => p.key === k && p.uploaderId.equals(viewerId)));
+}
+
+/** The read link of one attached photo, for a viewer (rewards): null when they may not see it. */
+export async function photoLink(key: string, viewer: PhotoViewer): Promise<string | null> {
+  const [view] = await photoViews([key], viewer);
+  return view?.url ?? null;
 }
 
 export type { PhotoDoc };

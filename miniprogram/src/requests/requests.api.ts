@@ -113,9 +113,15 @@ async function contentTypeOf(path: string): Promise<PhotoType> {
  * Taro.uploadFile (wx.uploadFile can only send multipart POSTs, hence a POST policy). Resolves with the key.
  * A 404 from the API means uploads are not deployed yet: callers then let the user go on without photos.
  */
-export async function uploadPhoto(path: string, size: number, onProgress: (percent: number) => void): Promise<string> {
+export async function uploadPhoto(
+  path: string,
+  size: number,
+  onProgress: (percent: number) => void,
+  // The server accepts a key only for the kind of record it was issued for.
+  purpose: 'request' | 'consultation' | 'reward' = 'request',
+): Promise<string> {
   const contentType = await contentTypeOf(path)
-  const grant = await call(uploadEndpoints.photoUpload, { body: { purpose: 'request', contentType, size } }, { silent: true })
+  const grant = await call(uploadEndpoints.photoUpload, { body: { purpose, contentType, size } }, { silent: true })
   if (size > grant.maxBytes) throw new ApiError('VALIDATION_FAILED', `照片不能超过${Math.round(grant.maxBytes / 1024 / 1024)}MB`)
   const task = Taro.uploadFile({ url: grant.url, filePath: path, name: 'file', formData: grant.fields })
   task.progress?.((p) => onProgress(p.progress))

@@ -21,11 +21,17 @@ const FILERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
 export const SimilarRequest = z.object({
   id: Id,
   category: RequestCategory,
-  /** First 30 characters of the description: no filer, no household. */
-  excerpt: z.string(),
+  buildingId: Id.optional(),
+  /**
+   * First 30 characters of the description, only where staff made the request public (or the caller may see it
+   * anyway): another resident never reads a private request's words, names or household.
+   */
+  excerpt: z.string().optional(),
   createdAt: z.string(),
   status: RequestStatus,
   meTooCount: z.number().int(),
+  /** Whether the caller may say 我也遇到 (public requests, and their own or handled ones): otherwise me-too is 404. */
+  joinable: z.boolean(),
 });
 
 export const requestEndpoints = {

@@ -8,7 +8,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 export const PhotoUploadInput = z
   .object({
-    purpose: z.enum(['request']),
+    /** What the photo is for: a request (filing or resolving), a consultation's progress update, or a reward. */
+    purpose: z.enum(['request', 'consultation', 'reward']),
     contentType: z.enum(PHOTO_CONTENT_TYPES),
     /** Size the client is about to send; the policy limits it anyway. */
     size: z.number().int().min(1).max(MAX_PHOTO_BYTES, '照片不能超过5MB'),
@@ -44,7 +45,8 @@ export const uploadEndpoints = {
     method: 'POST',
     path: '/api/uploads/photos',
     summary: '申请上传照片（返回预签名 POST 表单，≤5MB，仅图片）',
-    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+    // Merchants upload their rewards' photos; which purpose each role may use is checked by the handler.
+    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'merchant'],
     body: PhotoUploadInput,
     output: PhotoUpload,
     creates: true,

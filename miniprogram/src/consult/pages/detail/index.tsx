@@ -240,7 +240,7 @@ export default function ConsultationDetailPage() {
   const startUpload = async (photo: PickedPhoto) => {
     patchPhoto(photo.path, { status: 'uploading', progress: 0, error: undefined })
     try {
-      const key = await uploadPhoto(photo.path, photo.size, (p) => patchPhoto(photo.path, { progress: p }))
+      const key = await uploadPhoto(photo.path, photo.size, (p) => patchPhoto(photo.path, { progress: p }), 'consultation')
       patchPhoto(photo.path, { status: 'done', key, progress: 100 })
     } catch (err) {
       patchPhoto(photo.path, { status: 'error', error: errorMessage(err) })

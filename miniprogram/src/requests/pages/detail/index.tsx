@@ -4,10 +4,12 @@ import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import {
   DEFAULT_COMMUNITY_SETTINGS,
+  NOTE_AUDIENCE_LABELS,
   OPEN_STATUSES,
   REQUEST_CATEGORY_LABELS,
   REQUEST_LEVEL_LABELS,
   type Membership,
+  type NoteAudience,
   type RequestActionInput,
   type RequestView,
   type TimelineEntry,
@@ -82,6 +84,8 @@ export default function RequestDetailPage() {
   const [assignees, setAssignees] = useState<Membership[] | null>(null)
   const [assigneeIndex, setAssigneeIndex] = useState(-1)
   const [satisfied, setSatisfied] = useState<boolean | null>(null)
+  // Who a handler's note is for; residents' notes always go to the handlers and themselves.
+  const [audience, setAudience] = useState<NoteAudience>('filer')
   const [score, setScore] = useState(0)
 
   const load = async () => {
@@ -107,6 +111,7 @@ export default function RequestDetailPage() {
   const open = (c: Composer) => {
     setComposer(c)
     setText('')
+    setAudience('filer')
     setFormError(null)
     setSatisfied(null)
     setScore(0)
@@ -187,7 +192,8 @@ export default function RequestDetailPage() {
     const value = text.trim()
     const c = COMPOSER[composer]
     if (!value) return setFormError(`请填写${c.title === '回复' ? '回复内容' : '内容'}`)
-    const body = { action: composer, [c.field]: value } as RequestActionInput
+    const withAudience = handler && !asFiler && composer !== 'reopen'
+    const body = { action: composer, [c.field]: value, ...(withAudience ? { audience } : {}) } as RequestActionInput
     const messages: Record<typeof composer, string> = {
       reply: '已回复',
       resolve: '已办结',
@@ -285,6 +291,12 @@ export default function RequestDetailPage() {
               {r.filedOnBehalf ? ' · 代办' : ''}
             </Text>
           ) : null}
+          {r.contact ? (
+            <Text className='muted'>
+              代办联系人：{r.contact.name}
+              {r.contact.phone ? ` ${r.contact.phone}` : ''}（仅办理人员可见）
+            </Text>
+          ) : null}
           <Text className='muted'>
             当前层级：{REQUEST_LEVEL_LABELS[r.level]}
             {r.assigneeName ? ` · 负责人：${r.assigneeName}` : ''}
@@ -341,7 +353,7 @@ export default function RequestDetailPage() {
       <View className='card rdetail__timeline'>
         {(r.timeline ?? []).length === 0 ? <Text className='muted'>暂无记录</Text> : null}
         {[...(r.timeline ?? [])].reverse().map((e, i) => (
-          <TimelineItem key={e.id} entry={e} latest={i === 0} onPreview={preview} />
+          <TimelineItem key={e.id} entry={e} latest={i === 0} showAudience={handler} onPreview={preview} />
         ))}
       </View>
 
@@ -391,6 +403,17 @@ export default function RequestDetailPage() {
                   {t}
                 </Text>
               ))}
+            </View>
+          ) : null}
+          {composer !== 'assign' && composer !== 'rate' && composer !== 'reopen' && handler && !asFiler ? (
+            <View className='rdetail__audience'>
+              <Text className='muted rdetail__audience-label'>谁能看到：</Text>
+              {COMPOSER_AUDIENCES.map((a) => (
+                <Text key={a} className={`rdetail__audience-option ${audience === a ? 'rdetail__audience-option--on' : ''}`} onClick={() => setAudience(a)}>
+                  {NOTE_AUDIENCE_LABELS[a]}
+                </Text>
+              ))}
+              <Text className='muted rdetail__block'>{AUDIENCE_HINTS[audience]}</Text>
             </View>
           ) : null}
           {composer !== 'assign' ? (
@@ -451,7 +474,16 @@ function Deadline({ label, iso, done }: { label: string; iso: string; done: bool
   )
 }
 
-function TimelineItem({ entry: e, latest, onPreview }: { entry: TimelineEntry; latest: boolean; onPreview: (urls: string[], current: string) => void }) {
+/** The default (to the filer) first. */
+const COMPOSER_AUDIENCES: NoteAudience[] = ['filer', 'internal', 'public']
+
+const AUDIENCE_HINTS: Record<NoteAudience, string> = {
+  internal: '仅社区工作人员和办理人员可见，居民看不到。',
+  filer: '反映人和办理人员可见。',
+  public: '所有能看到这条诉求的人都可见（公开后包括其他居民和12345平台），请勿写入姓名、电话、门牌。',
+}
+
+function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: TimelineEntry; latest: boolean; showAudience: boolean; onPreview: (urls: string[], current: string) => void }) {
   return (
     <View className={`rdetail__event ${latest ? 'rdetail__event--latest' : ''}`}>
       <View className='rdetail__dot' />
@@ -462,6 +494,7 @@ function TimelineItem({ entry: e, latest, onPreview }: { entry: TimelineEntry; l
         </View>
         <Text className='muted'>{formatTime(e.at, true)}</Text>
         {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
+        {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
         {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
         {e.photos && e.photos.length > 0 ? (
           <View className='rdetail__photos'>

@@ -78,7 +78,11 @@ let savedDraft: Draft = EMPTY_DRAFT
 
 interface Similar {
   id: string
-  excerpt: string
+  category: RequestCategory
+  /** Only where the caller may read it (public requests, their own): other residents' words stay private. */
+  excerpt?: string
+  /** Whether 我也遇到 is possible (exactly the requests the caller may see). */
+  joinable: boolean
   createdAt: string
   status: Parameters<typeof statusLabel>[0]
   meTooCount: number
@@ -533,17 +537,23 @@ export default function NewRequestPage() {
       {similarShown && similar && similar.length > 0 ? (
         <View className='card rnew__similar'>
           <Text className='card__title'>附近已有类似诉求</Text>
-          <Text className='muted'>同一楼栋近30天内已有人反映过同类问题。点“我也遇到”即可一起关注办理进展，不必重复提交。</Text>
+          <Text className='muted'>
+            同一楼栋近30天内已有人反映过同类问题，社区正在办理。
+            {similar.some((s) => s.joinable) ? '公开的诉求可点“我也遇到”一起关注办理进展，不必重复提交。' : '如果情况不同，仍可提交您的诉求。'}
+          </Text>
           {similar.map((s) => (
             <View key={s.id} className='rnew__similar-item'>
-              <Text className='rnew__similar-text'>{s.excerpt}</Text>
+              {/* Other residents' private requests show that they exist, never what they say. */}
+              <Text className={s.excerpt ? 'rnew__similar-text' : 'rnew__similar-text muted'}>{s.excerpt ?? `${REQUEST_CATEGORY_LABELS[s.category]}类诉求（内容不公开）`}</Text>
               <View className='rnew__similar-foot'>
                 <Text className='muted'>
                   {formatDate(s.createdAt)} · {statusLabel(s.status)} · {s.meTooCount}人也遇到
                 </Text>
-                <Button size='small' type='primary' fill={s.joined ? 'outline' : 'solid'} disabled={s.joined} onClick={() => void joinSimilar(s)}>
-                  {s.joined ? '已关注' : '我也遇到'}
-                </Button>
+                {s.joinable ? (
+                  <Button size='small' type='primary' fill={s.joined ? 'outline' : 'solid'} disabled={s.joined} onClick={() => void joinSimilar(s)}>
+                    {s.joined ? '已关注' : '我也遇到'}
+                  </Button>
+                ) : null}
               </View>
             </View>
           ))}

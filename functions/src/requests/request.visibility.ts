@@ -1,0 +1,88 @@
+import type { NoteAudience } from '@linli/shared';
+import { handles, isFiler, type RequestActor } from './request.permissions';
+
+/**
+ * The one visibility rule of requests: who is looking decides which fields they get. Every output of a request —
+ * the app's views and lists, `similar`, the me-too answer, notifications and Open311 — asks this module, so a
+ * field cannot leak through a side door that forgot a check.
+ *
+ * Audiences, from most to least trusted:
+ * - handler: staff of the community, the grid's workers, street staff once escalated, and the assignee whatever
+ *   their grid. They see everything, anonymous filers included (as in FixMyStreet), and 代办 contact details.
+ * - filer: the resident the request is for. Their own words, household and the notes written to them.
+ * - partner: a 12345 platform calling Open311 with the community's key. The request and its place, notes to the
+ *   filer and public notes; never names, phone numbers or households.
+ * - public: anyone else who may see the request at all — only once staff made it public and its text passed
+ *   review. Other residents (followers through 我也遇到 included: following grants nothing) and keyless
+ *   Open311. Place no finer than the building, public notes only.
+ * - none: everything else; the request does not exist for them (404).
+ */
+export type RequestAudience = 'handler' | 'filer' | 'partner' | 'public' | 'none';
+
+export type RequestViewer = { kind: 'member'; actor: RequestActor } | { kind: 'open311'; partner: boolean };
+
+/** What the rule needs to know of a request. */
+export interface VisibilitySubject {
+  filerId?: { equals(id: unknown): boolean } | null;
+  assigneeId?: { equals(id: unknown): boolean } | null;
+  gridId?: RequestActor['gridIds'][number] | null;
+  level: 'grid' | 'community' | 'street';
+  public: boolean;
+  contentStatus: 'pass' | 'review';
+}
+
+/** Whether anyone outside the request's handlers and filer may see it at all. */
+export const isPubliclyVisible = (r: Pick<VisibilitySubject, 'public' | 'contentStatus'>) => r.public && r.contentStatus === 'pass';
+
+/** The audience a viewer belongs to for one request. */
+export function audienceOf(viewer: RequestViewer, r: VisibilitySubject): RequestAudience {
+  if (viewer.kind === 'open311') return viewer.partner ? 'partner' : isPubliclyVisible(r) ? 'public' : 'none';
+  const subject = { ...r, filerId: r.filerId ?? undefined, gridId: r.gridId ?? undefined } as Parameters<typeof handles>[1];
+  if (handles(viewer.actor, subject)) return 'handler';
+  if (isFiler(viewer.actor, subject)) return 'filer';
+  return isPubliclyVisible(r) ? 'public' : 'none';
+}
+
+/** Fields beyond the request's category, status, deadlines and counts (which every audience but none sees). */
+export type RequestField =
+  | 'text' // title and description
+  | 'filerName'
+  | 'household' // building, unit and room of the filer
+  | 'address' // free-text address and exact coordinates
+  | 'contact' // 代办: the phone number the handler noted
+  | 'assignee'
+  | 'rating'
+  | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
+  | 'heldContent'; // photos and notes waiting for review
+
+/** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
+export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience[]> = {
+  text: ['handler', 'filer', 'partner', 'public'],
+  filerName: ['handler', 'filer'],
+  household: ['handler', 'filer'],
+  address: ['handler', 'filer', 'partner'],
+  contact: ['handler'],
+  assignee: ['handler', 'filer'],
+  rating: ['handler', 'filer'],
+  actorIds: ['handler', 'filer'],
+  heldContent: ['handler'],
+};
+
+/** Which note audiences each viewer audience reads. */
+export const NOTES_SEEN: Record<RequestAudience, readonly NoteAudience[]> = {
+  handler: ['internal', 'filer', 'public'],
+  filer: ['filer', 'public'],
+  partner: ['filer', 'public'],
+  public: ['public'],
+  none: [],
+};
+
+export const sees = (audience: RequestAudience, field: RequestField) => REQUEST_FIELD_ACCESS[field].includes(audience);
+
+/** A note's audience; notes from before audiences existed were written to the filer. */
+export const noteAudience = (e: { audience?: NoteAudience | null }): NoteAudience => e.audience ?? 'filer';
+
+export const seesNote = (audience: RequestAudience, e: { audience?: NoteAudience | null }) => NOTES_SEEN[audience].includes(noteAudience(e));
+
+/** About 100 m: coordinates given to the public are rounded to three decimals (0.001° of latitude ≈ 111 m). */
+export const roundCoordinate = (v: number | null | undefined): number | null => (v == null ? null : Math.round(v * 1000) / 1000);
