@@ -119,7 +119,7 @@ async function startStack(opts = {}) {
       // Only the H5 app served by this stack may call the API from a browser.
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://127.0.0.1:${h5Port},http://localhost:${h5Port}`,
       // Throwaway stacks run browser tests that sign in many times from one address.
-      ...(opts.ephemeral ? { RATE_LIMIT_SIGNIN_PER_MINUTE: '1000', RATE_LIMIT_IP_WRITES_PER_MINUTE: '10000', RATE_LIMIT_WRITES_PER_MINUTE: '1000', RATE_LIMIT_REQUESTS_PER_HOUR: '100', RATE_LIMIT_TOPICS_PER_HOUR: '100' } : {}),
+      ...(opts.ephemeral ? { RATE_LIMIT_SIGNIN_PER_MINUTE: '1000', RATE_LIMIT_SIGNIN_PER_CODE_PER_MINUTE: '1000', RATE_LIMIT_SIGNIN_PER_OPENID_PER_MINUTE: '1000', RATE_LIMIT_IP_WRITES_PER_MINUTE: '10000', RATE_LIMIT_WRITES_PER_MINUTE: '1000', RATE_LIMIT_REQUESTS_PER_HOUR: '100', RATE_LIMIT_TOPICS_PER_HOUR: '100' } : {}),
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     };

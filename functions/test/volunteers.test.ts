@@ -158,6 +158,10 @@ describe('volunteers', () => {
       const me = (await call('GET', '/api/volunteers/me', { token: v.token })).body;
       expect(me).toMatchObject({ hours: 2, balance: 30, pointsEarned: 30 });
       expect(await LedgerEntryModel.countDocuments({ volunteerId: new Types.ObjectId(v.id) })).toBe(1);
+      // A later confirmation with other hours is answered with the first credit, which stands.
+      const again = await confirm(1);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ credited: false, hours: 2, points: 30 });
       const odd = (await credit(v.id, 1.25, 7)); // 1.3 h (0.1 h) × 7 = 9.1 → 9
       expect(odd).toMatchObject({ hours: 1.3, points: 9 });
       const book = await call('GET', '/api/points/ledger', { token: v.token });

@@ -1,21 +1,28 @@
-import { api } from '@linli/shared';
+import { api, stripForbiddenText } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { db } from '../lib/db';
 import { issueToken } from '../lib/tokens';
 import { code2session } from '../lib/wechat';
+import { limitSignIn } from '../lib/rate-limit';
 import { UserModel } from './user.model';
 import { userView } from './user.view';
 import { NEW_USER_LINKS } from '../communities/user-links';
 
 const signIn = route(api.auth.wechatSignIn, async ({ body, now }) => {
+  // Per person, not only per address (a hall shares one): a replayed code stops before it reaches WeChat.
+  await limitSignIn('code', body.code);
   // The openid comes only from WeChat's answer, never from the client.
   const { openid, unionid } = await code2session(body.code);
+  await limitSignIn('openid', openid);
   await db();
+  // The default nickname is made from outside data, so it is cleaned rather than refused (common/text.ts): a real
+  // openid is [A-Za-z0-9_-], but the local emulator takes any code as the openid, and a cut may split a pair.
+  const nickname = `邻居${stripForbiddenText(openid.slice(-4), 'line')}`;
   const upsert = () =>
     UserModel.findOneAndUpdate(
       { openid },
       {
-        $setOnInsert: { openid, nickname: `邻居${openid.slice(-4)}`, ...NEW_USER_LINKS },
+        $setOnInsert: { openid, nickname, ...NEW_USER_LINKS },
         $set: { lastSignInAt: now, ...(unionid ? { unionid } : {}) },
       },
       { upsert: true, new: true },

@@ -29,9 +29,17 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Abuse limits (429 with Retry-After), counted in the database across containers. */
   RATE_LIMITS_DISABLED: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
-  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // Per address the limits are sized for a hall: 200 residents on one Wi-Fi or carrier NAT sign in within a
+  // minute (up to 3 times each: opening the app, a second phone, a retry when the Wi-Fi drops an answer → 600) and
+  // then vote, support, comment and mark messages read (up to 6 writes each → 1200). One person is limited tightly
+  // instead: per WeChat login code (single-use at WeChat, so a replay is a retry or an attack on the app's
+  // code2session quota), per openid, and per user.
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SIGNIN_PER_CODE_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_SIGNIN_PER_OPENID_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Hourly quotas count what was created (refused input, failures and replays give their unit back). */
   RATE_LIMIT_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).default(5),
 });

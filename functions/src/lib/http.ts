@@ -20,7 +20,7 @@ import { claim, complete, parseIdempotencyKey, release, requestHash } from './id
 import { log } from './logger';
 import { resolveCommunity, type CommunityContext } from './community-context';
 import { verifyToken } from './tokens';
-import { hit, rulesFor } from './rate-limit';
+import { giveBack, hit, quotaFor, reserve, rulesFor } from './rate-limit';
 import { isAudited, snapshotBefore, writeAudit } from './audit';
 import { UserModel, type UserDoc } from '../auth/user.model';
 
@@ -34,7 +34,13 @@ export interface HandlerContext<E extends Endpoint> {
   body: z.output<E['body']>;
   user: E['access'] extends 'public' ? UserDoc | undefined : UserDoc;
   community: E['access'] extends readonly Role[] ? CommunityContext : undefined;
+  /** The gateway's request id, for logs only: serverless-offline gives every call the same one, so never a key. */
   requestId: string;
+  /**
+   * The caller's Idempotency-Key on endpoints that honour one (undefined otherwise): what a write that must happen
+   * once per call keys on (with the user), else on a fresh id.
+   */
+  idempotencyKey?: string;
   now: Date;
   event: ApiEvent;
   /** For the audit log of staff and admin actions: the state before the change (the answer is the after). */
@@ -60,6 +66,9 @@ interface ApiState {
   community?: CommunityContext;
   input?: { params: unknown; query: unknown; body: unknown };
   idempotencyClaim?: Types.ObjectId;
+  idempotencyKey?: string;
+  /** The hourly-quota counter this call took a unit from, until the call has created something. */
+  quotaUnit?: string;
 }
 const states = new WeakMap<ApiEvent, ApiState>();
 type Request = middy.Request<ApiEvent, ApiResult, Error, Context>;
@@ -129,6 +138,20 @@ function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   });
 }
 
+/** Decoded size of the body, in bytes. */
+function bodyBytes(event: ApiEvent): number {
+  const raw = event.body;
+  if (raw === undefined || raw === null) return 0;
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64').length : Buffer.byteLength(raw, 'utf8');
+}
+
+/** Refuses an oversized body first, before anything else reads it or counts it (as API Gateway's own limit does). */
+const bodyLimit = (): Middleware => ({
+  before: (req) => {
+    if (bodyBytes(req.event) > config().MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
+  },
+});
+
 /** Matches the request to one of this function's routes (404 otherwise, as for any unknown path). */
 const router = (routes: Route[]): Middleware => ({
   before: (req) => {
@@ -166,8 +189,7 @@ const validateInput = (): Middleware => ({
     let body: unknown = {};
     const raw = req.event.body;
     if (raw !== undefined && raw !== null && raw !== '') {
-      const text = req.event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      if (Buffer.byteLength(text, 'utf8') > config().MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
+      const text = req.event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw; // size checked by bodyLimit
       try {
         body = JSON.parse(text);
       } catch {
@@ -220,7 +242,7 @@ const authenticate = (): Middleware => ({
   },
 });
 
-/** Abuse limits on writes and sign-in, per user and per IP (reads are not limited). */
+/** Flood limits on writes and sign-in, per user and per IP (reads are not limited): they count every attempt. */
 const rateLimit = (): Middleware => ({
   before: async (req) => {
     const s = st(req);
@@ -253,6 +275,7 @@ const idempotency = (): Middleware => ({
     if (!endpoint.idempotent || !s.user) return;
     const key = parseIdempotencyKey(header(req.event, HEADERS.idempotencyKey));
     if (!key) return;
+    s.idempotencyKey = key;
     const hash = requestHash([endpoint.id, s.community?.communityId.toHexString() ?? null, s.input]);
     const c = await claim(s.user._id, key, hash);
     if (c.kind === 'replay')
@@ -269,6 +292,30 @@ const idempotency = (): Middleware => ({
     // With the database gone the key cannot be released now; waiting for it would only delay the 503. The repair
     // routine frees keys whose first request died.
     if (claimId && !isDbOutage(req.error)) await release(claimId).catch(() => undefined);
+  },
+});
+
+/**
+ * Hourly quotas count what was created: a unit is taken just before the handler (after validation and after an
+ * idempotent replay, which never reach it) and given back unless the handler created something. Ten retries with
+ * one Idempotency-Key run the handler once and spend one unit.
+ */
+const quota = (): Middleware => ({
+  before: async (req) => {
+    const s = st(req);
+    const rule = quotaFor(s.route!.endpoint.id);
+    if (!rule || !s.user) return;
+    s.quotaUnit = await reserve(rule, s.user._id.toHexString());
+  },
+  after: (req) => {
+    st(req).quotaUnit = undefined; // the handler answered: it created, the unit stays spent
+  },
+  onError: async (req) => {
+    const s = st(req);
+    const unit = s.quotaUnit;
+    s.quotaUnit = undefined;
+    // With the database gone the unit cannot be given back now (it expires with its window).
+    if (unit && !isDbOutage(req.error)) await giveBack(unit).catch(() => undefined);
   },
 });
 
@@ -302,9 +349,10 @@ const errorResponder = (): Middleware => ({
 });
 
 /**
- * Builds a Lambda handler for a feature's routes. Order matters: route → version → auth → abuse limits → community and
- * roles (a stranger learns nothing from validation messages) → input → idempotency (keyed per user, after
- * validation so a bad request never holds a key).
+ * Builds a Lambda handler for a feature's routes. Order matters: body size → route → version → auth → flood limits
+ * (they count attempts) → community and roles (a stranger learns nothing from validation messages) → input →
+ * idempotency (keyed per user, after validation so a bad request never holds a key; a replay answers here) →
+ * hourly quota (only what reaches the handler, given back if nothing was created) → handler.
  */
 export function apiHandler(routes: Route[]) {
   // Validate the environment at cold start: a bad setting fails the Lambda's init with a message naming it.
@@ -314,6 +362,7 @@ export function apiHandler(routes: Route[]) {
       states.set(req.event, { params: {} });
     })
     .use(errorResponder())
+    .use(bodyLimit())
     .use(router(routes))
     .use(clientVersionGate())
     .use(authenticate())
@@ -321,6 +370,7 @@ export function apiHandler(routes: Route[]) {
     .use(communityScope())
     .use(validateInput())
     .use(idempotency())
+    .use(quota())
     .handler(async (event) => {
       const s = states.get(event)!;
       const { endpoint, impl } = s.route!;
@@ -336,6 +386,7 @@ export function apiHandler(routes: Route[]) {
         user: s.user,
         community: s.community,
         requestId: event.requestContext?.requestId ?? '',
+        idempotencyKey: s.idempotencyKey,
         now,
         event,
         audit,

@@ -139,20 +139,22 @@ const ledger = route(api.volunteers.ledger, async ({ user, community, query }) =
   return { items: pageDocs.map((e) => entryView(e)), nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null };
 });
 
-const adjust = route(api.volunteers.adjust, async ({ user, community, body, event, audit }) => {
+const adjust = route(api.volunteers.adjust, async ({ user, community, body, idempotencyKey, audit }) => {
   const v = await community.scope.findById(VolunteerModel, body.volunteerId);
   if (!v) throw validationFailed([{ path: 'volunteerId', message: '请选择本社区的志愿者' }]);
   audit.target = { volunteerId: body.volunteerId };
   audit.before = { name: v.name, balance: v.balance };
   if (v.userId.equals(user._id)) throw forbidden('不能调整自己的积分');
   try {
-    // The request id makes a retry of the same call (same Idempotency-Key replays anyway) one movement.
+    // A retry with the same Idempotency-Key is replayed by the pipeline; keying the entry on it too keeps a retry
+    // after a first attempt that died mid-way one movement. Without a key each call is its own movement. Never the
+    // gateway's request id: serverless-offline gives every call the same one.
     const { entry } = await post({
       communityId: community.communityId,
       volunteerId: v._id,
       kind: 'adjust',
       amount: body.amount,
-      key: `adjust:${event.requestContext.requestId}`,
+      key: idempotencyKey ? `adjust:${user._id.toHexString()}:${idempotencyKey}` : `adjust:${new Types.ObjectId().toHexString()}`,
       note: `管理员调整：${body.reason}`,
       actorId: user._id,
     });

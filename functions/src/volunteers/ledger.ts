@@ -16,7 +16,10 @@ export interface Posting {
   volunteerId: Types.ObjectId;
   kind: LedgerKind;
   amount: number;
-  /** Unique per movement: a second posting with the same key returns the first and moves nothing. */
+  /**
+   * Unique per movement: a second posting with the same key returns the first and moves nothing. Built from what
+   * makes the movement one (ids, or the caller's Idempotency-Key), never from the gateway's request id.
+   */
   key: string;
   note: string;
   hours?: number;
@@ -50,6 +53,15 @@ export async function applyEntry(entry: LedgerEntryDoc): Promise<void> {
 }
 
 /**
+ * Whether an existing entry is the movement a posting asks for (the same key may only ever mean one): the same
+ * volunteer, community and kind. Not the amount: a second confirmation of an activity's hours (another amount,
+ * same key) is answered with the first, which stands, as attendance promises (`credited: false`).
+ */
+function isSameMovement(entry: LedgerEntryDoc, p: Posting): boolean {
+  return entry.volunteerId.equals(p.volunteerId) && entry.communityId.equals(p.communityId) && entry.kind === p.kind;
+}
+
+/**
  * Posts a movement: idempotent by key, never below zero, and strictly ordered per volunteer (the entry takes the
  * next sequence number, unique per volunteer; a concurrent posting that took it makes this one re-read).
  * Returns the entry and whether this call created it.
@@ -58,6 +70,9 @@ export async function post(p: Posting, now = new Date()): Promise<{ entry: Ledge
   for (let attempt = 0; attempt < 20; attempt++) {
     const existing = await LedgerEntryModel.findOne({ key: p.key }).lean();
     if (existing) {
+      // A key that names another movement is a bug in how the key was built: answering with that entry would say
+      // this movement happened when it did not (and hand one volunteer's entry to another's caller).
+      if (!isSameMovement(existing, p)) throw new Error(`ledger key ${p.key} already names another movement (entry ${existing._id.toHexString()})`);
       await applyEntry(existing);
       return { entry: { ...existing, status: 'applied' }, created: false };
     }

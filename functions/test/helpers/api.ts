@@ -41,6 +41,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   /** The caller's address as API Gateway reports it (abuse limits per IP). */
   sourceIp?: string;
+  /** The gateway's request id (default: a fresh one per call; serverless-offline repeats one for every call). */
+  requestContextId?: string;
 }
 
 export interface CallResult<T = any> {
@@ -84,7 +86,7 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
       domainName: 'localhost',
       domainPrefix: 'localhost',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: opts.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
-      requestId: randomUUID(),
+      requestId: opts.requestContextId ?? randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: new Date().toISOString(),

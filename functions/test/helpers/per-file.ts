@@ -24,7 +24,7 @@ process.env.STAGE = 'test';
 process.env.LINLI_SILENT_LOGS = '1';
 // Test files create far more than a resident would in an hour, all from one IP: limits are raised here and
 // checked at their real defaults in abuse-limits.test.ts.
-for (const [k, v] of Object.entries({ RATE_LIMIT_SIGNIN_PER_MINUTE: '100000', RATE_LIMIT_IP_WRITES_PER_MINUTE: '100000', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_REQUESTS_PER_HOUR: '100000', RATE_LIMIT_TOPICS_PER_HOUR: '100000' }))
+for (const [k, v] of Object.entries({ RATE_LIMIT_SIGNIN_PER_MINUTE: '100000', RATE_LIMIT_SIGNIN_PER_CODE_PER_MINUTE: '100000', RATE_LIMIT_SIGNIN_PER_OPENID_PER_MINUTE: '100000', RATE_LIMIT_IP_WRITES_PER_MINUTE: '100000', RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_REQUESTS_PER_HOUR: '100000', RATE_LIMIT_TOPICS_PER_HOUR: '100000' }))
   process.env[k] = v;
 
 beforeAll(async () => {
