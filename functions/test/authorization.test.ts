@@ -108,42 +108,54 @@ const setUp = () => (callers ??= setUpCallers());
 const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
 
 // The same callers against the visibility rule (request.visibility.ts), through the real handlers: which of a
-// request's personal fields and notes each of them receives, while it is private and once staff made it public.
-// Columns as in the matrix below; it runs first, before the matrix's last rows change who the callers are; '-' = the answer is not 2xx (the status is in the first table).
+// request's personal fields, phone numbers and notes each of them receives — while it is private, once staff made
+// it public, and for a request whose filer did not agree to be called. `phone` is the filer's phone (handlers
+// only, with consent), `holderPhone` the work phone of the staff member holding it (the filer and handlers).
+// Columns as in the matrix below; it runs first, before the matrix's last rows change who the callers are.
 type Seen = string | number;
+const HANDLER = 'address filerName household phone holderPhone notes:filer,internal,public';
+const FILER = 'address filerName household holderPhone notes:filer,public';
 // prettier-ignore
-const FIELDS_SEEN: Record<'private' | 'public', Seen[]> = {
-  //         anon  resident (filer)                               other pending volunteer  grid2     staff                                                  admin                                                  street    merchant
-  private: [ 401, 'address filerName household notes:filer,public', 404, 403,   404,       404,      'address filerName household notes:filer,internal,public', 'address filerName household notes:filer,internal,public', 404,      404 ],
-  public:  [ 401, 'address filerName household notes:filer,public', 404, 403,   'notes:public', 'notes:public', 'address filerName household notes:filer,internal,public', 'address filerName household notes:filer,internal,public', 'notes:public', 'notes:public' ],
+const FIELDS_SEEN: Record<'private' | 'public' | 'no consent', Seen[]> = {
+  //              anon  resident (filer)  other pending volunteer       grid2           staff    admin    street          merchant
+  private:      [ 401,  FILER,            404,  403,    404,            404,            HANDLER, HANDLER, 404,            404 ],
+  public:       [ 401,  FILER,            404,  403,    'notes:public', 'notes:public', HANDLER, HANDLER, 'notes:public', 'notes:public' ],
+  'no consent': [ 401,  FILER,            404,  403,    404,            404,            HANDLER.replace(' phone', ''), HANDLER.replace(' phone', ''), 404, 404 ],
 };
 
 describe('request fields by caller', () => {
   let tokens: Map<Caller, string | undefined>;
   let f: Fixtures;
-  let requestId: string;
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     ({ tokens, f } = await setUp());
     const staff = tokens.get('staff')!;
-    const r = await call('POST', '/api/requests', { token: tokens.get('resident'), body: { category: 'safety', description: '楼道堆放电动车电池，有火灾隐患', location: { address: '1号楼1单元楼道' } } });
-    requestId = r.body.id;
-    for (const audience of ['filer', 'internal', 'public'])
-      await call('POST', `/api/requests/${requestId}/actions`, { token: staff, body: { action: 'reply', body: `写给${audience}的备注`, audience } });
+    expect((await call('PATCH', '/api/me', { token: staff, body: { workPhone: '13700007777' } })).status).toBe(200);
+    for (const [state, phoneConsent] of [['private', true], ['no consent', false]] as const) {
+      const r = await call('POST', '/api/requests', { token: tokens.get('resident'), body: { category: 'safety', description: '楼道堆放电动车电池，有火灾隐患', location: { address: '1号楼1单元楼道' }, phoneConsent } });
+      ids[state] = r.body.id;
+      await call('POST', `/api/requests/${r.body.id}/actions`, { token: staff, body: { action: 'accept' } });
+      for (const audience of ['filer', 'internal', 'public'])
+        await call('POST', `/api/requests/${r.body.id}/actions`, { token: staff, body: { action: 'reply', body: `写给${audience}的备注`, audience } });
+    }
+    ids.public = ids.private!;
   });
 
-  const seenBy = async (caller: Caller): Promise<Seen> => {
-    const res = await call('GET', `/api/requests/${requestId}`, { token: tokens.get(caller), community: caller === 'other' ? f.demoId : undefined });
+  const seenBy = async (caller: Caller, id: string): Promise<Seen> => {
+    const res = await call('GET', `/api/requests/${id}`, { token: tokens.get(caller), community: caller === 'other' ? f.demoId : undefined });
     if (res.status !== 200) return res.status;
-    const fields = ['address', 'filerName', 'household', 'contact'].filter((k) => res.body[k] !== undefined);
+    const fields = ['address', 'filerName', 'household'].filter((k) => res.body[k] !== undefined);
+    if (res.body.contact?.phone) fields.push('phone');
+    if (res.body.assigneePhone === '13700007777') fields.push('holderPhone');
     const notes = res.body.timeline.filter((e: any) => e.note?.startsWith('写给')).map((e: any) => e.note.slice(2, -3)).sort();
     return [...fields, `notes:${notes.join(',')}`].join(' ');
   };
 
-  it.each([['private'], ['public']] as const)('%s request', async (state) => {
-    if (state === 'public') await call('POST', `/api/requests/${requestId}/visibility`, { token: tokens.get('staff'), body: { public: true } });
+  it.each([['private'], ['public'], ['no consent']] as const)('%s request', async (state) => {
+    if (state === 'public') await call('POST', `/api/requests/${ids.public}/visibility`, { token: tokens.get('staff'), body: { public: true } });
     const seen: Seen[] = [];
-    for (const caller of CALLERS) seen.push(await seenBy(caller));
+    for (const caller of CALLERS) seen.push(await seenBy(caller, ids[state]!));
     expect(seen).toEqual(FIELDS_SEEN[state]);
   });
 });

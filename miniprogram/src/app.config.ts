@@ -12,7 +12,7 @@ const subPackages = [
   { root: 'communities', pages: ['pages/join/index'] },
   {
     root: 'staff',
-    pages: ['pages/residents/index', 'pages/invite-codes/index', 'pages/members/index', 'pages/member/index', 'pages/settings/index'],
+    pages: ['pages/residents/index', 'pages/invite-codes/index', 'pages/members/index', 'pages/member/index', 'pages/settings/index', 'pages/profile/index'],
   },
   {
     root: 'requests',

@@ -7,6 +7,11 @@ const UserSchema = new Schema(
     unionid: { type: String },
     nickname: { type: String, required: true },
     lastSignInAt: { type: Date },
+    /**
+     * Grid workers' and staff's work phone, which residents see on the requests these people handle for them
+     * (one tap to call). Set by the person in their profile; never their private number unless they choose it.
+     */
+    workPhone: { type: String },
     /** Set when the person deleted their account: personal data erased, tokens no longer accepted. */
     deletedAt: { type: Date },
     /**

@@ -2,5 +2,10 @@ import type { UserDoc } from './user.model';
 
 /** Shape of a user in API answers (never openid). */
 export function userView(u: UserDoc) {
-  return { id: u._id.toHexString(), nickname: u.nickname, createdAt: (u as unknown as { createdAt: Date }).createdAt.toISOString() };
+  return {
+    id: u._id.toHexString(),
+    nickname: u.nickname,
+    workPhone: u.workPhone ?? undefined,
+    createdAt: (u as unknown as { createdAt: Date }).createdAt.toISOString(),
+  };
 }

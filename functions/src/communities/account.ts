@@ -39,7 +39,7 @@ export async function exportAccount(user: UserDoc) {
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    account: { id: userId.toHexString(), nickname: user.nickname, createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() },
+    account: { id: userId.toHexString(), nickname: user.nickname, workPhone: user.workPhone ?? undefined, createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() },
     memberships,
     requests,
     followedRequests: followed,
@@ -73,12 +73,12 @@ export const eraseAccount = defineOperation<ErasePayload>({
   async apply(op: OperationDoc<ErasePayload>): Promise<StepOutcome> {
     const userId = new Types.ObjectId(op.payload.userId);
     const tag = `deleted:${userId.toHexString()}`;
-    await UserModel.updateOne({ _id: userId }, { $set: { openid: tag, nickname: ERASED_NAME, deletedAt: new Date() }, $unset: { unionid: 1 } });
+    await UserModel.updateOne({ _id: userId }, { $set: { openid: tag, nickname: ERASED_NAME, deletedAt: new Date() }, $unset: { unionid: 1, workPhone: 1 } });
     await MembershipModel.updateMany(
       { userId },
       { $set: { status: 'left', name: ERASED_NAME, roles: [], gridIds: [] }, $unset: { realName: 1, phone: 1, household: 1, note: 1 } },
     );
-    await RequestModel.updateMany({ filerId: userId }, { $set: { filerName: ERASED_NAME, anonymous: true }, $unset: { household: 1 } });
+    await RequestModel.updateMany({ filerId: userId }, { $set: { filerName: ERASED_NAME, anonymous: true }, $unset: { household: 1, contactPhone: 1 } });
     await RequestModel.updateMany({ assigneeId: userId }, { $set: { assigneeName: ERASED_NAME } });
     await ConsultationModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
     await CommentModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });

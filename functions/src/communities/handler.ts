@@ -62,9 +62,14 @@ async function meView(user: UserDoc) {
 const me = route(api.communities.me, async ({ user }) => meView(user));
 
 const updateMe = route(api.communities.updateMe, async ({ user, body }) => {
-  if ((await checkText(body.nickname, user.openid, 1)) === 'risky')
+  if (body.nickname !== undefined && (await checkText(body.nickname, user.openid, 1)) === 'risky')
     throw validationFailed([{ path: 'nickname', message: '昵称包含不适宜的内容，请修改' }]);
-  const updated = await UserModel.findByIdAndUpdate(user._id, { $set: { nickname: body.nickname } }, { new: true });
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  if (body.nickname !== undefined) $set.nickname = body.nickname;
+  if (body.workPhone) $set.workPhone = body.workPhone;
+  else if (body.workPhone === '') $unset.workPhone = 1;
+  const updated = await UserModel.findByIdAndUpdate(user._id, { $set, $unset }, { new: true });
   return meView(updated!);
 });
 

@@ -104,8 +104,10 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     household,
     filedBy: user._id,
     onBehalf: !!onBehalf,
-    // 代办 contact details live on the request where only handlers see them (request.visibility.ts), never in a note.
-    contactPhone: onBehalf?.phone,
+    // Whom handlers may call lives on the request where only they see it (request.visibility.ts), never in a note:
+    // the 代办 contact, or the filer's phone if they agreed to be called.
+    contactPhone: onBehalf ? onBehalf.phone : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,
+    phoneConsent: onBehalf ? true : body.phoneConsent !== false,
     status: 'submitted',
     level: 'grid',
     levelSince: now,
@@ -337,7 +339,12 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     if (verdict === 'pass') {
       switch (body.action) {
         case 'accept': toFollowers('accepted', '您的诉求已受理'); break;
-        case 'assign': toFollowers('assigned', '您的诉求已分派专人办理'); toHandlers('assigned', '有诉求分派给您所在层级'); break;
+        case 'assign':
+          toFollowers('assigned', '您的诉求已分派专人办理');
+          toHandlers('assigned', '有诉求分派给您所在层级');
+          // The assignee may serve another grid: told by name, whoever else handles the request at its level.
+          outbox.push(outboxEntry('assigned_to_you', 'assignee', '有诉求分派给您', what, now, user._id));
+          break;
         case 'reply': if (isHandler) toFollowers('replied', '您的诉求有新回复'); else toHandlers('resident_replied', '居民回复了诉求'); break;
         case 'resolve': toFollowers('resolved', '您的诉求已办结，请评价'); break;
         case 'escalate': toFollowers('escalated', `您的诉求已上报至${REQUEST_LEVEL_LABELS[t.level]}`); toHandlers('escalated', `诉求上报至${REQUEST_LEVEL_LABELS[t.level]}，请办理`); break;

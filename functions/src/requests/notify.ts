@@ -18,6 +18,7 @@ const TEMPLATE_OF: Record<string, 'accepted' | 'replied' | 'resolved' | 'new_req
   replied: 'replied',
   resolved: 'resolved',
   new_request: 'new_request',
+  assigned_to_you: 'new_request',
   due_soon: 'due_soon',
 };
 
@@ -97,7 +98,9 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
       const audience =
         entry.audience === 'followers'
           ? [...(r.filerId ? [r.filerId] : []), ...(isPubliclyVisible(r) ? r.followers : [])]
-          : [...(await handlerIds(r)), ...(r.assigneeId ? [r.assigneeId] : [])];
+          : entry.audience === 'assignee'
+            ? (r.assigneeId ? [r.assigneeId] : [])
+            : [...(await handlerIds(r)), ...(r.assigneeId && entry.kind !== 'assigned' ? [r.assigneeId] : [])];
       const userIds = [...new Map(audience.map((u) => [u.toHexString(), u])).values()].filter((u) => !entry.exclude?.equals(u));
       if (userIds.length) {
         await MessageModel.insertMany(

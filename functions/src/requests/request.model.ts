@@ -24,8 +24,11 @@ export const ON_BEHALF_NOTE = '代居民提交';
 export interface OutboxEntryDoc {
   _id: Types.ObjectId;
   kind: string;
-  /** followers: the filer and everyone who said 我也遇到; handlers: who handles the request at its level. */
-  audience: 'followers' | 'handlers';
+  /**
+   * followers: the filer and everyone who said 我也遇到; handlers: who handles the request at its level, and its
+   * assignee; assignee: only the person it was just dispatched to.
+   */
+  audience: 'followers' | 'handlers' | 'assignee';
   title: string;
   body: string;
   exclude?: Types.ObjectId;
@@ -52,8 +55,13 @@ export interface RequestDoc {
   household?: { buildingId: Types.ObjectId; unit: string; room: string };
   filedBy: Types.ObjectId;
   onBehalf: boolean;
-  /** 代办: the phone number noted for the resident. Handlers only, never in a timeline note. */
+  /**
+   * The phone handlers may call: the 代办 contact, or the filer's membership phone when they agreed to be called
+   * (同意工作人员电话联系我) when filing. Handlers only, never in a timeline note; absent without consent.
+   */
   contactPhone?: string;
+  /** Whether the filer agreed to be called (always for 代办). */
+  phoneConsent?: boolean;
   status: RequestStatus;
   level: RequestLevel;
   levelSince: Date;
@@ -134,6 +142,7 @@ const RequestSchema = new Schema<RequestDoc>(
     filedBy: { type: Schema.Types.ObjectId, required: true },
     onBehalf: { type: Boolean, default: false },
     contactPhone: String,
+    phoneConsent: Boolean,
     status: { type: String, required: true },
     level: { type: String, required: true },
     levelSince: { type: Date, required: true },

@@ -1,6 +1,7 @@
 import { ROLE_LABELS, type RequestView, type Role } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
+import { UserModel } from '../auth/user.model';
 import type { RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
 import { audienceOf, noteAudience, sees, seesNote } from './request.visibility';
@@ -17,8 +18,10 @@ const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' 
 export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
   // Names are stored at assignment; only requests assigned before that need the membership.
   const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId && d.assigneeName == null ? [d.assigneeId.toHexString()] : [])))];
-  const buildingIds = [...new Set(docs.flatMap((d) => (d.household ? [d.household.buildingId.toHexString()] : [])))];
-  const [assignees, buildings, photos] = await Promise.all([
+  const buildingIds = [...new Set(docs.flatMap((d) => [...(d.household ? [d.household.buildingId.toHexString()] : []), ...(d.buildingId ? [d.buildingId.toHexString()] : [])]))];
+  // The work phone of the person holding a request, on its page only (one request; lists do without).
+  const phoneOf = withTimeline && docs.length === 1 && docs[0]!.assigneeId ? docs[0]!.assigneeId : undefined;
+  const [assignees, buildings, photos, holder] = await Promise.all([
     assigneeIds.length && docs[0] ? MembershipModel.find({ communityId: docs[0].communityId, userId: { $in: assigneeIds } }, { userId: 1, name: 1 }).lean() : [],
     // One building (a request's page) by `_id` alone: FerretDB on SQLite reads one row for that, every row for `$in`.
     buildingIds.length === 1
@@ -27,6 +30,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean()
         : [],
     loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(withTimeline ? d.timeline.flatMap((t) => t.photoKeys ?? []) : [])])),
+    phoneOf ? UserModel.findById(phoneOf, { workPhone: 1 }).lean() : null,
   ]);
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
   const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
@@ -75,6 +79,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         public: d.public,
         gridId: d.gridId?.toHexString(),
         buildingId: d.buildingId?.toHexString(),
+        buildingName: d.buildingId ? buildingName(d.buildingId) || undefined : undefined,
         address: sees(audience, 'address') ? (d.address ?? undefined) : undefined,
         photoKeys: ownKeys(d.photoKeys, actor.userId, photos),
         photos: await photoViews(d.photoKeys, photoViewer, photos),
@@ -83,7 +88,8 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         // Anonymous requests name the filer to handlers (who must be able to call back) and to the filer only.
         filerName: sees(audience, 'filerName') ? d.filerName : undefined,
         household: sees(audience, 'household') && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
-        contact: sees(audience, 'contact') && d.onBehalf ? { name: d.filerName, phone: d.contactPhone ?? undefined } : undefined,
+        contact: sees(audience, 'contact') && (d.onBehalf || d.contactPhone) ? { name: d.filerName, phone: d.contactPhone ?? undefined } : undefined,
+        assigneePhone: sees(audience, 'assignee') && holder && d.assigneeId?.equals(holder._id) ? (holder.workPhone ?? undefined) : undefined,
         filedOnBehalf: d.onBehalf,
         respondBy: d.respondBy.toISOString(),
         resolveBy: d.resolveBy.toISOString(),

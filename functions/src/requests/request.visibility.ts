@@ -37,7 +37,15 @@ export const isPubliclyVisible = (r: Pick<VisibilitySubject, 'public' | 'content
 /** The audience a viewer belongs to for one request. */
 export function audienceOf(viewer: RequestViewer, r: VisibilitySubject): RequestAudience {
   if (viewer.kind === 'open311') return viewer.partner ? 'partner' : isPubliclyVisible(r) ? 'public' : 'none';
-  const subject = { ...r, filerId: r.filerId ?? undefined, gridId: r.gridId ?? undefined } as Parameters<typeof handles>[1];
+  // Field by field: `r` may be a mongoose document, whose fields a spread would not copy.
+  const subject = {
+    filerId: r.filerId ?? undefined,
+    assigneeId: r.assigneeId ?? undefined,
+    gridId: r.gridId ?? undefined,
+    level: r.level,
+    public: r.public,
+    contentStatus: r.contentStatus,
+  } as Parameters<typeof handles>[1];
   if (handles(viewer.actor, subject)) return 'handler';
   if (isFiler(viewer.actor, subject)) return 'filer';
   return isPubliclyVisible(r) ? 'public' : 'none';
@@ -49,8 +57,8 @@ export type RequestField =
   | 'filerName'
   | 'household' // building, unit and room of the filer
   | 'address' // free-text address and exact coordinates
-  | 'contact' // 代办: the phone number the handler noted
-  | 'assignee'
+  | 'contact' // whom to call: the filer's phone if they agreed when filing, or the 代办 contact
+  | 'assignee' // who holds the request, and their work phone
   | 'rating'
   | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
   | 'heldContent'; // photos and notes waiting for review

@@ -5,6 +5,8 @@ import { call, type CallOptions } from '../services/http'
 export const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
 
 export const updateNickname = (nickname: string) => call(api.communities.updateMe, { body: { nickname } })
+/** '' removes the work phone. */
+export const updateWorkPhone = (workPhone: string) => call(api.communities.updateMe, { body: { workPhone } }, { silent: true })
 
 export const listCommunities = (q?: string, opts?: CallOptions) =>
   call(api.communities.listCommunities, { query: q ? { q } : {} }, opts)

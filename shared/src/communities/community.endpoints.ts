@@ -57,7 +57,7 @@ export const communityEndpoints = {
     id: 'me.update',
     method: 'PATCH',
     path: '/api/me',
-    summary: '修改昵称',
+    summary: '修改昵称或工作电话（网格员、工作人员：居民可在其诉求上一键拨打）',
     access: 'signedIn',
     body: UpdateMeInput,
     output: Me,

@@ -126,14 +126,18 @@ export const Membership = z.object({
 export type Membership = z.infer<typeof Membership>;
 
 export const Me = z.object({
-  user: z.object({ id: Id, nickname: z.string(), createdAt: z.string() }),
+  user: z.object({ id: Id, nickname: z.string(), workPhone: z.string().optional(), createdAt: z.string() }),
   memberships: z.array(Membership),
   /** Streets where this user is street staff. */
   streets: z.array(z.object({ id: Id, name: z.string(), communityIds: z.array(Id) })),
 });
 export type Me = z.infer<typeof Me>;
 
-export const UpdateMeInput = z.object({ nickname: text(1, 20, '昵称') }).strict();
+/** Profile changes: the nickname, and for grid workers and staff the work phone residents may call ('' removes it). */
+export const UpdateMeInput = z
+  .object({ nickname: text(1, 20, '昵称').optional(), workPhone: PhoneNumber.or(z.literal('')).optional() })
+  .strict()
+  .refine((v) => v.nickname !== undefined || v.workPhone !== undefined, { message: '请填写要修改的内容', path: ['nickname'] });
 
 export const JoinCommunityInput = z
   .object({

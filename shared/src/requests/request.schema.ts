@@ -82,6 +82,8 @@ export const CreateRequestInput = z
     location: RequestLocation.optional(),
     photoKeys: z.array(PhotoKey).max(9, '最多9张照片').optional(),
     anonymous: z.boolean().optional(),
+    /** 同意工作人员电话联系我 (default yes): only then do the request's handlers see the filer's phone. Always yes for 代办. */
+    phoneConsent: z.boolean().optional(),
     urgency: Urgency.optional(),
     /** 代办: a grid worker or staff member files for a resident without a phone. */
     onBehalfOf: z
@@ -137,6 +139,8 @@ export const RequestView = z.object({
   public: z.boolean(),
   gridId: Id.optional(),
   buildingId: Id.optional(),
+  /** The building the request is about (everyone who sees the request sees its building: no finer place). */
+  buildingName: z.string().optional(),
   address: z.string().optional(),
   /** Storage keys of the photos this viewer uploaded (nobody else is given a storage key). */
   photoKeys: z.array(z.string()),
@@ -150,8 +154,13 @@ export const RequestView = z.object({
   /** Filer's name and household: for the filer and staff only. */
   filerName: z.string().optional(),
   household: z.string().optional(),
-  /** 代办: the contact the grid worker or staff noted for the resident; handlers only. */
+  /**
+   * Whom handlers call: the filer with the phone of their membership when they agreed to be called when filing, or
+   * the contact a grid worker or staff member noted for a 代办 request. Handlers only.
+   */
   contact: z.object({ name: z.string(), phone: z.string().optional() }).optional(),
+  /** The work phone of whoever holds the request now (the filer calls them with one tap). Filer and handlers. */
+  assigneePhone: z.string().optional(),
   filedOnBehalf: z.boolean(),
   respondBy: z.string(),
   resolveBy: z.string(),

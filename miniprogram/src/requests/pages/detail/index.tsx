@@ -8,6 +8,7 @@ import {
   OPEN_STATUSES,
   REQUEST_CATEGORY_LABELS,
   REQUEST_LEVEL_LABELS,
+  ROLE_LABELS,
   type Membership,
   type NoteAudience,
   type RequestActionInput,
@@ -16,7 +17,7 @@ import {
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { listActiveResidents } from '../../../communities/communities.api'
+import { getCommunity, listActiveResidents } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
@@ -52,7 +53,17 @@ const COMPOSER: Record<Exclude<Composer, 'rate' | 'assign'>, { title: string; pl
 }
 
 /** Members who can take a request: grid workers, staff and admins of the community. */
-async function loadAssignees(): Promise<Membership[]> {
+/** The picker says who each person is and which grid they serve (a grid worker of another grid may be chosen). */
+let gridNames: Record<string, string> = {}
+function assigneeLabel(m: Membership): string {
+  const role = m.roles.includes('admin') ? ROLE_LABELS.admin : m.roles.includes('staff') ? ROLE_LABELS.staff : ROLE_LABELS.grid_worker
+  const grids = m.roles.includes('grid_worker') ? m.gridIds.map((g) => gridNames[g]).filter(Boolean) : []
+  return `${m.name}（${role}${grids.length ? `·${grids.join('、')}` : ''}）`
+}
+
+async function loadAssignees(communityId: string): Promise<Membership[]> {
+  const community = await getCommunity(communityId, { silent: true }).catch(() => null)
+  if (community) gridNames = Object.fromEntries(community.grids.map((g) => [g.id, g.name]))
   const out: Membership[] = []
   let cursor: string | undefined
   for (let i = 0; i < 5; i++) {
@@ -122,7 +133,7 @@ export default function RequestDetailPage() {
         .catch(() => setTemplates(DEFAULT_COMMUNITY_SETTINGS.replyTemplates))
     }
     if (c === 'assign' && assignees === null) {
-      loadAssignees()
+      loadAssignees(r?.communityId ?? '')
         .then(setAssignees)
         .catch((err) => {
           setAssignees([])
@@ -282,7 +293,7 @@ export default function RequestDetailPage() {
         {r.contentStatus === 'review' ? <View className='notice rdetail__notice'>内容审核中，审核通过前其他居民看不到。</View> : null}
         <View className='rdetail__facts'>
           <Text className='muted'>提交于 {formatTime(r.createdAt, true)}</Text>
-          {r.address ? <Text className='muted'>位置：{r.address}</Text> : null}
+          {r.buildingName || r.address ? <Text className='muted'>位置：{[r.buildingName, r.address].filter(Boolean).join(' ')}</Text> : null}
           {r.filerName || r.household ? (
             <Text className='muted'>
               反映人：{r.filerName ?? ''}
@@ -292,24 +303,43 @@ export default function RequestDetailPage() {
             </Text>
           ) : null}
           {r.contact ? (
-            <Text className='muted'>
-              代办联系人：{r.contact.name}
-              {r.contact.phone ? ` ${r.contact.phone}` : ''}（仅办理人员可见）
-            </Text>
+            <View className='rdetail__call-row'>
+              <Text className='muted'>
+                {r.filedOnBehalf ? '代办联系人' : '居民电话'}：{r.contact.name}
+                {r.contact.phone ? ` ${r.contact.phone}` : '（未留电话）'}（仅办理人员可见）
+              </Text>
+              {r.contact.phone ? <CallButton phone={r.contact.phone} label='拨打' /> : null}
+            </View>
           ) : null}
           <Text className='muted'>
-            当前层级：{REQUEST_LEVEL_LABELS[r.level]}
-            {r.assigneeName ? ` · 负责人：${r.assigneeName}` : ''}
-            {r.meTooCount > 0 ? ` · ${r.meTooCount}人也遇到` : ''}
-            {r.public ? ' · 已公开' : ''}
+            {r.meTooCount > 0 ? `${r.meTooCount}人也遇到` : ''}
+            {r.meTooCount > 0 && r.public ? ' · ' : ''}
+            {r.public ? '已公开' : ''}
           </Text>
         </View>
       </View>
 
-      {handler && isOpen ? (
+      {isOpen && (handler || r.viewer.isFiler) ? (
         <View className='card rdetail__deadlines'>
-          <Deadline label='响应时限' iso={r.respondBy} done={r.status !== 'submitted'} />
-          <Deadline label='办结时限' iso={r.resolveBy} done={false} />
+          {/* Who holds it now, and by when it is promised: the filer sees what the handlers see. */}
+          <View className='rdetail__holder'>
+            <Text className='muted'>当前办理：{REQUEST_LEVEL_LABELS[r.level]}</Text>
+            {r.assigneeName ? <Text className='rdetail__holder-name'>负责人 {r.assigneeName}</Text> : <Text className='muted'>待受理</Text>}
+            {r.assigneePhone && !(handler && r.assigneeId === session.current?.userId) ? <CallButton phone={r.assigneePhone} label='联系负责人' /> : null}
+            {handler && !r.assigneePhone && r.assigneeId && r.assigneeId === session.current?.userId ? (
+              <Text className='rdetail__link' onClick={() => void Taro.navigateTo({ url: '/staff/pages/profile/index' })}>
+                设置工作电话，居民可一键联系您 ›
+              </Text>
+            ) : null}
+          </View>
+          <View className='rdetail__deadline-row'>
+            <Deadline label={handler ? '响应时限' : '承诺响应'} iso={r.respondBy} done={r.status !== 'submitted'} />
+            <Deadline label={handler ? '办结时限' : '承诺办结'} iso={r.resolveBy} done={false} />
+          </View>
+        </View>
+      ) : r.assigneeName && (handler || r.viewer.isFiler) ? (
+        <View className='card'>
+          <Text className='muted'>负责人：{r.assigneeName}（{REQUEST_LEVEL_LABELS[r.level]}）</Text>
         </View>
       ) : null}
 
@@ -366,7 +396,7 @@ export default function RequestDetailPage() {
             ) : assignees.length === 0 ? (
               <Text className='muted'>没有可分派的网格员或工作人员</Text>
             ) : (
-              <Picker mode='selector' range={assignees.map((m) => `${m.name}（${m.roles.includes('grid_worker') ? '网格员' : '社区工作者'}）`)} value={Math.max(0, assigneeIndex)} onChange={(e) => setAssigneeIndex(Number(e.detail.value))}>
+              <Picker mode='selector' range={assignees.map(assigneeLabel)} value={Math.max(0, assigneeIndex)} onChange={(e) => setAssigneeIndex(Number(e.detail.value))}>
                 <View className='rdetail__select'>
                   <Text>{assignees[assigneeIndex]?.name ?? '请选择负责人'}</Text>
                   <Text className='muted'>选择 ›</Text>
@@ -456,6 +486,15 @@ export default function RequestDetailPage() {
         </View>
       ) : null}
     </PageShell>
+  )
+}
+
+/** One tap to call (WeChat's makePhoneCall; a tel: link on H5). */
+function CallButton({ phone, label }: { phone: string; label: string }) {
+  return (
+    <Button size='small' type='primary' fill='outline' className='rdetail__call' onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
+      {label}
+    </Button>
   )
 }
 

@@ -54,6 +54,8 @@ interface Draft {
   address: string
   urgency: Urgency
   anonymous: boolean
+  /** 同意工作人员电话联系我: on by default; a 代办 request always gives its contact to the handlers. */
+  phoneConsent: boolean
   onBehalf: boolean
   behalf: { name: string; buildingId: string | null; unit: string; room: string; phone: string }
 }
@@ -66,6 +68,7 @@ const EMPTY_DRAFT: Draft = {
   address: '',
   urgency: 'normal',
   anonymous: false,
+  phoneConsent: true,
   onBehalf: false,
   behalf: { name: '', buildingId: null, unit: '', room: '', phone: '' },
 }
@@ -221,6 +224,7 @@ export default function NewRequestPage() {
       urgency: draft.urgency,
       anonymous: draft.anonymous,
     }
+    if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
     if (draft.title.trim()) b.title = draft.title.trim()
     const location: NonNullable<CreateRequestBody['location']> = {}
     if (!draft.onBehalf && draft.buildingId) location.buildingId = draft.buildingId
@@ -463,6 +467,15 @@ export default function NewRequestPage() {
           </View>
           <Switch checked={draft.anonymous} onChange={(on) => setDraft({ anonymous: on })} />
         </View>
+        {!draft.onBehalf ? (
+          <View className='rnew__row'>
+            <View className='rnew__row-text'>
+              <Text>同意工作人员电话联系我</Text>
+              <Text className='muted'>{draft.phoneConsent ? '办理人员可看到您登记的电话，一键拨打；其他居民看不到' : '办理人员看不到您的电话，只在小程序里回复您'}</Text>
+            </View>
+            <Switch className='rnew__consent' checked={draft.phoneConsent} onChange={(on) => setDraft({ phoneConsent: on })} />
+          </View>
+        ) : null}
         {behalfAllowed ? (
           <View className='rnew__row'>
             <View className='rnew__row-text'>
