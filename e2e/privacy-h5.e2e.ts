@@ -46,11 +46,18 @@ describe('privacy of requests in the H5 app', () => {
     await screen().locator('.rnew__submit').click();
     const card = screen().locator('.rnew__similar');
     await card.waitFor();
+    // Issue 15, defect 8: the suggestion is announced and brought into view, and the buttons say what they do.
+    await page().locator('.taro__toast').getByText('附近已有类似诉求，请先看一看').waitFor();
+    await page().waitForFunction(() => {
+      const el = [...document.querySelectorAll('.rnew__similar')].find((e) => (e as HTMLElement).offsetParent !== null);
+      const r = el?.getBoundingClientRect();
+      return !!r && r.top < window.innerHeight && r.bottom > 0;
+    });
+    await card.getByText('“仍要提交”：作为一条新的诉求提交给社区。').waitFor();
     await card.getByText('养老助残类诉求（内容不公开）').first().waitFor();
     expect(await card.innerText()).not.toContain('王奶奶');
     expect(await card.getByText('我也遇到', { exact: true }).count()).toBe(0);
     await screen().getByText('仍要提交', { exact: true }).waitFor();
-    await card.scrollIntoViewIfNeeded();
     await shot('neighbour-similar');
   });
 

@@ -1,7 +1,7 @@
 import { displayName } from '../lib/community-context';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { RECEIPT_ALPHABET, api, hasAnyRole } from '@linli/shared';
+import { RECEIPT_ALPHABET, api, hasAnyRole, orderRewards } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { runOperation } from '../lib/operations';
@@ -70,7 +70,8 @@ const createReward = route(api.mall.createReward, async ({ user, community, body
 
 const rewards = route(api.mall.rewards, async ({ user, community }) => {
   const docs = await community.scope.find(RewardModel, {}).sort({ _id: -1 }).limit(100).lean();
-  return { items: await Promise.all(docs.map((r) => rewardView(r as RewardDoc, user._id, community))) };
+  // In stock first, cheapest first, sold out last (newest first within equal keys).
+  return { items: await Promise.all(orderRewards(docs).map((r) => rewardView(r as RewardDoc, user._id, community))) };
 });
 
 const redeem = route(api.mall.redeem, async ({ user, community, params }) => {

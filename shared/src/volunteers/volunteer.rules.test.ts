@@ -1,4 +1,4 @@
-import { activityHours, addWorkingDays, creditedHours, nextStar, pointsFor, starsFor, suggestedHours } from './volunteer.rules';
+import { activityHours, addWorkingDays, creditedHours, nextStar, orderRewards, pointsFor, starsFor, suggestedHours } from './volunteer.rules';
 
 describe('volunteers/volunteer.rules stars', () => {
   // Every boundary of the national levels 100 / 300 / 600 / 1000 / 1500 hours.
@@ -77,5 +77,16 @@ describe('volunteers/volunteer.rules working days (公示)', () => {
     expect(addWorkingDays(new Date('2026-11-21T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T02:00:00.000Z');
     // Friday 23:30 Shanghai (15:30 UTC) is still Friday there.
     expect(addWorkingDays(new Date('2026-11-20T15:30:00Z'), 1).toISOString()).toBe('2026-11-23T15:30:00.000Z');
+  });
+});
+
+describe('volunteers/volunteer.rules orderRewards', () => {
+  const r = (name: string, cost: number, stock: number) => ({ name, cost, stock });
+  it('puts items in stock first, cheapest first (what a balance affords comes first), and sold-out items last', () => {
+    const items = [r('洗衣液', 50, 0), r('理发', 30, 3), r('肥皂', 15, 10), r('体检', 200, 1), r('牙膏', 5, 0)];
+    expect(orderRewards(items).map((x) => x.name)).toEqual(['肥皂', '理发', '体检', '牙膏', '洗衣液']);
+  });
+  it('keeps the given order for equal stock state and cost', () => {
+    expect(orderRewards([r('a', 5, 1), r('b', 5, 1)]).map((x) => x.name)).toEqual(['a', 'b']);
   });
 });

@@ -84,3 +84,14 @@ export const REDEMPTION_DAYS = 30;
 
 /** A volunteer shown anonymously on the leaderboard. */
 export const ANONYMOUS_VOLUNTEER = '志愿者***';
+
+/**
+ * The order of the 积分超市: items in stock first, cheapest first — so what a person can afford comes before what
+ * they cannot, whatever their balance — and sold-out items last. Stable for equal keys (newest first as listed).
+ */
+export function orderRewards<R extends { stock: number; cost: number }>(rewards: readonly R[]): R[] {
+  return rewards
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => Number(a.r.stock <= 0) - Number(b.r.stock <= 0) || a.r.cost - b.r.cost || a.i - b.i)
+    .map(({ r }) => r);
+}

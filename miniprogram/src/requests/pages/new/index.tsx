@@ -273,6 +273,9 @@ export default function NewRequestPage() {
     // Duplicate suggestion first (FixMyStreet): one more "我也遇到" helps more than a second request.
     if (!force && similar && similar.length > 0 && similarFor === similarKey && !similarShown) {
       setSimilarShown(true)
+      // The card is below the form: bring it into view and say so, or the tap seems to do nothing.
+      void Taro.showToast({ title: '附近已有类似诉求，请先看一看', icon: 'none' })
+      setTimeout(() => void Taro.pageScrollTo({ selector: '.rnew__similar', duration: 300 }).catch(() => undefined), 50)
       return
     }
     // Ask for subscribe messages inside the tap (weapp); it never blocks filing.
@@ -553,6 +556,9 @@ export default function NewRequestPage() {
           <Text className='muted'>
             同一楼栋近30天内已有人反映过同类问题，社区正在办理。
             {similar.some((s) => s.joinable) ? '公开的诉求可点“我也遇到”一起关注办理进展，不必重复提交。' : '如果情况不同，仍可提交您的诉求。'}
+          </Text>
+          <Text className='muted rnew__similar-help'>
+            {similar.some((s) => s.joinable) ? '“我也遇到”：不再新提交，办理进展会通知您。' : ''}“仍要提交”：作为一条新的诉求提交给社区。
           </Text>
           {similar.map((s) => (
             <View key={s.id} className='rnew__similar-item'>

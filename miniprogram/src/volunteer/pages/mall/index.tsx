@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
+import { api, orderRewards, type OutputOf, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
@@ -15,6 +15,9 @@ import './index.css'
 type Reward = OutputOf<typeof api.mall.rewards>['items'][number]
 type Redemption = OutputOf<typeof api.mall.redeem>
 
+const ALL_SOURCES = '全部'
+const COMMUNITY_SOURCE = '社区积分超市'
+
 /** 积分超市: rewards of the community and of 爱心商家; 兑换 spends points and gives a code to show. */
 export default function MallPage() {
   const [rewards, setRewards] = useState<Reward[] | null>(null)
@@ -22,6 +25,7 @@ export default function MallPage() {
   const [error, setError] = useState<string | null>(null)
   const [busyId, setBusyId] = useState<string | null>(null)
   const [issued, setIssued] = useState<Redemption | null>(null)
+  const [source, setSource] = useState(ALL_SOURCES)
 
   const load = async () => {
     setError(null)
@@ -76,6 +80,11 @@ export default function MallPage() {
     }
   }
 
+  // 全部, the community's own 积分超市, then each 爱心商家: a filter by who offers it.
+  const sourceOf = (r: Reward) => r.merchantName ?? COMMUNITY_SOURCE
+  const sources = rewards ? [ALL_SOURCES, ...new Set(rewards.map(sourceOf))] : []
+  const shown = rewards ? orderRewards(rewards.filter((r) => source === ALL_SOURCES || sourceOf(r) === source)) : []
+
   if (!rewards) {
     return <PageShell className='vmall'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</PageShell>
   }
@@ -107,7 +116,16 @@ export default function MallPage() {
       {me && !active ? <View className='notice'>志愿者注册审核通过后才能兑换。</View> : null}
 
       {rewards.length === 0 ? <Empty title='积分超市暂无商品' description='社区和爱心商家上架后会出现在这里。' /> : null}
-      {rewards.map((r) => {
+      {sources.length > 2 ? (
+        <View className='vmall__filters'>
+          {sources.map((s) => (
+            <Text key={s} className={`vmall__filter ${source === s ? 'vmall__filter--on' : ''}`} onClick={() => setSource(s)}>
+              {s}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {shown.map((r) => {
         const soldOut = r.stock <= 0
         const short = !!me && me.balance < r.cost
         return (
