@@ -43,16 +43,17 @@ describe('consultations', () => {
   }
 
   describe('proposals and 附议', () => {
-    it('a resident proposes: collecting, with the default threshold (smaller of 10 and 5% of households)', async () => {
+    it('a resident proposes: collecting, with the default threshold (smaller of 10 and 5% of households, at most half of who may support)', async () => {
       const r = await propose(t['demo-resident-1']!);
       expect(r.status).toBe(201);
-      // 示范社区 has 120 + 96 + 150 + 80 = 446 households → 5% = 23 → 10.
-      expect(r.body).toMatchObject({ status: 'collecting', supportCount: 0, supportThreshold: 10, byStaff: false, authorName: '张阿姨', scope: { level: 'community', id: world.demoId, name: '示范社区' } });
+      // 示范社区 has 120 + 96 + 150 + 80 = 446 households → 5% = 23 → 10; but only 3 residents besides the author
+      // may support → at most half of them, rounded down → 1 (issue 15; consultation-threshold.test.ts).
+      expect(r.body).toMatchObject({ status: 'collecting', supportCount: 0, supportThreshold: 1, byStaff: false, authorName: '张阿姨', scope: { level: 'community', id: world.demoId, name: '示范社区' } });
       expect(r.body.viewer).toMatchObject({ isAuthor: true, canSupport: false, canEdit: true });
       expect(Date.parse(r.body.collectUntil) - Date.parse(r.body.createdAt)).toBeCloseTo(14 * 86_400_000, -4);
-      // A building topic: 5% of 3号楼's 150 households = 7.5 → 8.
+      // A building topic: 5% of 3号楼's 150 households = 7.5 → 8, but nobody besides the author lives there → 1.
       const b = await propose(t['demo-resident-3']!, { scope: { level: 'building', id: world.building('3号楼') } });
-      expect(b.body.supportThreshold).toBe(8);
+      expect(b.body.supportThreshold).toBe(1);
     });
 
     it('refuses voting fields from residents (403), scopes they do not live in (403), unknown scopes (400)', async () => {

@@ -72,6 +72,8 @@ export interface ConsultationDoc {
   commentCounts: Record<Stance, number>;
   mergedInto?: Types.ObjectId;
   reason?: string;
+  /** Why staff sent the topic to review before its support reached the threshold. */
+  reviewReason?: string;
   /** Undelivered notices in `outbox` (lib/outbox-flag). */
   outboxPending?: boolean;
   outbox: TopicOutboxEntryDoc[];
@@ -123,6 +125,7 @@ const ConsultationSchema = new Schema<ConsultationDoc>(
     commentCounts: { type: Schema.Types.Mixed, default: () => ({ for: 0, against: 0, neutral: 0 }) },
     mergedInto: Schema.Types.ObjectId,
     reason: String,
+    reviewReason: String,
     outbox: { type: [OutboxSchema], default: [] },
     rev: { type: Number, default: 0 },
   },
@@ -253,5 +256,5 @@ const BallotSchema = new Schema<BallotDoc>(
 BallotSchema.index({ consultationId: 1 });
 export const BallotModel = (models.ConsultationBallot as Model<BallotDoc>) ?? model<BallotDoc>('ConsultationBallot', BallotSchema);
 
-registerAuditTarget('consultationId', ConsultationModel, 'status progress votingEndsAt eligibleCount mergedInto reason');
+registerAuditTarget('consultationId', ConsultationModel, 'status progress votingEndsAt eligibleCount mergedInto reason reviewReason supportThreshold');
 registerAuditTarget('commentId', CommentModel, 'hidden contentStatus stance');

@@ -89,6 +89,7 @@ export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer,
         commentCounts: { for: d.commentCounts?.for ?? 0, against: d.commentCounts?.against ?? 0, neutral: d.commentCounts?.neutral ?? 0 },
         mergedInto: d.mergedInto?.toHexString(),
         reason: d.reason,
+        reviewReason: d.reviewReason ?? undefined,
         viewer: {
           isAuthor,
           inScope,

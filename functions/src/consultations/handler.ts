@@ -4,12 +4,10 @@ import {
   COLLECT_DAYS,
   COMMENTABLE_STATUSES,
   CONSULTATION_REFUSAL_MESSAGES,
-  DEFAULT_COMMUNITY_SETTINGS,
   api,
   ballotProblem,
   consultationTransition,
   hasAnyRole,
-  supportThreshold,
   type ConsultationMove,
   type ConsultationStatus,
   type VotingSettingsInput,
@@ -21,11 +19,12 @@ import type { CommunityContext } from '../lib/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { attachPhotos } from '../uploads/photos';
 import { CommentModel, ConsultationModel, ElectorModel, ParticipationModel, SupportModel, type ConsultationDoc } from './consultation.model';
-import { householdsInScope, livesInScope, loadWorld, resolveScope, type ScopeWorld } from './consultation.scope';
+import { livesInScope, loadWorld, resolveScope, type ScopeWorld } from './consultation.scope';
 import { commentView, commentVisible, consultationViews, type Viewer } from './consultation.view';
 import { deliverTopicOutbox, topicNotice } from './consultation.notify';
 import { cast, closeVoting, event, openVoting, type VotingSettings } from './voting';
 import { catchUp } from './time-rules';
+import { configuredThreshold, reachIfMet, syncThresholds, thresholdsFor } from './threshold';
 
 const DEFAULT_OPTIONS = ['同意', '不同意', '弃权'];
 const DEFAULT_VOTING_DAYS = 7;
@@ -41,6 +40,12 @@ function viewerOf(user: UserDoc, community: CommunityContext): Viewer {
   return { userId: user._id, isStaff: hasAnyRole(community.roles, ['staff']), membership: community.membership };
 }
 const world = (community: CommunityContext) => loadWorld(community.communityId, community.community.name);
+
+/** Time rules, then the support threshold of topics still collecting by the current rule and setting (threshold.ts). */
+async function current(community: CommunityContext, docs: ConsultationDoc[], w: ScopeWorld, now: Date): Promise<ConsultationDoc[]> {
+  const caughtUp = await Promise.all(docs.map((d) => catchUp(d, now)));
+  return syncThresholds(caughtUp, w, configuredThreshold(community.community.settings), now);
+}
 
 /** User text goes through WeChat content security before it is stored (scene 3: forum posts). */
 async function screenText(text: string, user: UserDoc, field: string): Promise<'pass' | 'review'> {
@@ -84,7 +89,6 @@ const create = route(api.consultations.create, async ({ user, community, body, n
     if (!livesInScope(w, scope, community.membership)) throw forbidden('只有居住在该范围内的认证居民可以提出议题');
   }
   const verdict = await screenText(`${body.title}\n${body.body}`, user, 'body');
-  const settings = { ...DEFAULT_COMMUNITY_SETTINGS, ...community.community.settings };
   const staffStage = viewer.isStaff ? (body.stage ?? 'discussion') : undefined;
   const voting = staffStage ? votingSettings(body, undefined, now, staffStage === 'voting') : undefined;
   const status: ConsultationStatus = viewer.isStaff ? 'discussion' : verdict === 'pass' ? 'collecting' : 'proposed';
@@ -98,7 +102,7 @@ const create = route(api.consultations.create, async ({ user, community, body, n
     byStaff: viewer.isStaff,
     contentStatus: verdict,
     supportCount: 0,
-    supportThreshold: viewer.isStaff ? 0 : supportThreshold(householdsInScope(w, scope), settings.consultationSupportThreshold),
+    supportThreshold: viewer.isStaff ? 0 : (await thresholdsFor(w, configuredThreshold(community.community.settings), [{ scope, authorId: user._id }]))[0]!.threshold,
     collectUntil: viewer.isStaff ? undefined : new Date(now.getTime() + COLLECT_DAYS * 86_400_000),
     textLocked: false,
     voteRule: voting?.voteRule ?? 'per_resident',
@@ -142,17 +146,19 @@ const list = route(api.consultations.list, async ({ user, community, query, now 
   if (!viewer.isStaff) and.push({ $or: [{ status: { $ne: 'proposed' } }, { authorId: user._id }] });
   if (query.cursor) and.push({ _id: { $lt: new Types.ObjectId(query.cursor) } });
   const docs = await community.scope.find(ConsultationModel, and.length ? { $and: and } : {}).sort({ _id: -1 }).limit(query.limit + 1);
-  const pageDocs = await Promise.all(docs.slice(0, query.limit).map((d) => catchUp(d, now)));
+  const w = await world(community);
+  const pageDocs = await current(community, docs.slice(0, query.limit), w, now);
   return {
-    items: await consultationViews(pageDocs, viewer, await world(community)),
+    items: await consultationViews(pageDocs, viewer, w),
     nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null,
   };
 });
 
 const get = route(api.consultations.get, async ({ user, community, params, now }) => {
   const viewer = viewerOf(user, community);
-  const doc = await catchUp(await loadVisible(community, viewer, params.consultationId), now);
-  return view(community, viewer, doc);
+  const w = await world(community);
+  const [doc] = await current(community, [await loadVisible(community, viewer, params.consultationId)], w, now);
+  return view(community, viewer, doc!, w);
 });
 
 const edit = route(api.consultations.edit, async ({ user, community, params, body }) => {
@@ -182,11 +188,13 @@ const edit = route(api.consultations.edit, async ({ user, community, params, bod
 
 const support = route(api.consultations.support, async ({ user, community, params, now }) => {
   const viewer = viewerOf(user, community);
-  const doc = await catchUp(await loadVisible(community, viewer, params.consultationId), now);
-  if (doc.status !== 'collecting') throw conflict(doc.status === 'lapsed' ? '附议期已结束' : '该议题不在征集附议阶段');
-  if (doc.authorId.equals(user._id)) throw forbidden('不能附议自己的提案');
   const w = await world(community);
+  // The threshold by the current rule first: a lowered setting may already have sent the topic to review.
+  const [doc] = (await current(community, [await loadVisible(community, viewer, params.consultationId)], w, now)) as [ConsultationDoc];
+  // Who may support comes before when: someone who may never support is told so (403) whatever the stage.
+  if (doc.authorId.equals(user._id)) throw forbidden('不能附议自己的提案');
   if (!livesInScope(w, doc.scope, community.membership)) throw forbidden('只有居住在该范围内的认证居民可以附议');
+  if (doc.status !== 'collecting') throw conflict(doc.status === 'lapsed' ? '附议期已结束' : '该议题不在征集附议阶段');
   // From the first support on, the author can no longer change the text being supported.
   await ConsultationModel.updateOne({ _id: doc._id, status: 'collecting', textLocked: false }, { $set: { textLocked: true } });
   try {
@@ -195,28 +203,13 @@ const support = route(api.consultations.support, async ({ user, community, param
     if ((err as { code?: number }).code === 11000) throw conflict('您已经附议过了');
     throw err;
   }
-  // The count is recounted from the support records, so concurrent supports and retries never drift.
+  // The count is recounted from the support records, so concurrent supports and retries never drift. The write
+  // returns the topic as it is after it, with the threshold a concurrent recount may just have set: whichever of
+  // the two writes comes last sees both and moves the topic, once (reachIfMet is conditional).
   const count = await SupportModel.countDocuments({ consultationId: doc._id });
-  await ConsultationModel.updateOne({ _id: doc._id }, { $max: { supportCount: count }, $inc: { rev: 1 } });
-  if (count >= doc.supportThreshold) {
-    const t = consultationTransition('collecting', 'threshold_reached');
-    if (t.ok) {
-      const moved = await ConsultationModel.findOneAndUpdate(
-        { _id: doc._id, status: 'collecting' },
-        {
-          $set: { status: t.to },
-          $push: {
-            timeline: event('threshold_reached', user._id, undefined, now, `附议达到${doc.supportThreshold}人，提交社区审核`),
-            outbox: topicNotice('threshold_reached', 'author', '您的提案附议已达标，等待社区审核', doc, now),
-          },
-          $inc: { rev: 1 },
-        },
-        { new: true },
-      );
-      if (moved) await deliverTopicOutbox(moved);
-    }
-  }
-  return view(community, viewer, (await ConsultationModel.findById(doc._id))!, w);
+  const counted = await ConsultationModel.findOneAndUpdate({ _id: doc._id }, { $max: { supportCount: count }, $inc: { rev: 1 } }, { new: true });
+  const after = counted ? await reachIfMet(counted, now, user._id) : doc;
+  return view(community, viewer, after, w);
 });
 
 const comments = route(api.consultations.comments, async ({ user, community, params, query }) => {
@@ -318,8 +311,8 @@ async function move(
 const act = route(api.consultations.act, async ({ user, community, params, body, now }) => {
   const viewer = viewerOf(user, community);
   const actorName = displayName(user, community);
-  const doc = await catchUp(await loadVisible(community, viewer, params.consultationId), now);
   const w = await world(community);
+  const [doc] = (await current(community, [await loadVisible(community, viewer, params.consultationId)], w, now)) as [ConsultationDoc];
   let result: ConsultationDoc;
   switch (body.action) {
     case 'approve': {
@@ -348,6 +341,16 @@ const act = route(api.consultations.act, async ({ user, community, params, body,
         $push: {
           timeline: event('rejected', user._id, actorName, now, body.reason),
           outbox: topicNotice('rejected', 'author', '您的提案未被采纳', doc, now),
+        },
+      });
+      break;
+    case 'send_to_review':
+      // Before the threshold is reached, when the 党组织 or 居委会 consider the topic necessary: said to everyone.
+      result = await move(doc, 'staff_review', {
+        $set: { reviewReason: body.reason },
+        $push: {
+          timeline: event('sent_to_review', user._id, actorName, now, body.reason),
+          outbox: topicNotice('sent_to_review', 'author', '社区已将您的提案提交审核', doc, now),
         },
       });
       break;

@@ -116,7 +116,7 @@ export const consultationEndpoints = {
     id: 'consultations.act',
     method: 'POST',
     path: '/api/consultations/{consultationId}/actions',
-    summary: '通过、不予采纳、合并、开始投票、结束投票、发布进展、完成',
+    summary: '通过、不予采纳、合并、提交审核（附议未达标时说明理由）、开始投票、结束投票、发布进展、完成',
     access: STAFF,
     params: ConsultationIdParams,
     body: ConsultationActionInput,

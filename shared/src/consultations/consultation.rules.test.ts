@@ -24,6 +24,8 @@ describe('consultations/consultation.rules state machine', () => {
     close_voting: { voting: 'decided' },
     post_update: { decided: 'implementing', implementing: 'implementing' },
     complete: { decided: 'done', implementing: 'done' },
+    // Staff (党组织/居委会) send a topic still collecting to review with a stated reason.
+    staff_review: { collecting: 'review' },
   };
   const table = (Object.keys(expected) as ConsultationMove[]).flatMap((move) =>
     CONSULTATION_STATUSES.map((status) => [move, status, expected[move][status] ?? 'refused'] as const),

@@ -10,7 +10,9 @@ export type ConsultationMove =
   | 'open_voting'
   | 'close_voting'
   | 'post_update'
-  | 'complete';
+  | 'complete'
+  /** Staff (for the 党组织/居委会) send a topic still collecting to review, with a stated reason. */
+  | 'staff_review';
 
 export type ConsultationRefusal = 'wrong_stage' | 'finished';
 
@@ -32,6 +34,7 @@ export function consultationTransition(from: ConsultationStatus, move: Consultat
     case 'content_pass':
       return to(from === 'proposed', 'collecting');
     case 'threshold_reached':
+    case 'staff_review':
       return to(from === 'collecting', 'review');
     case 'lapse':
       return to(from === 'collecting', 'lapsed');
@@ -64,12 +67,18 @@ export const CONSULTATION_REFUSAL_MESSAGES: Record<ConsultationRefusal, string> 
 export const COLLECT_DAYS = 14;
 
 /**
- * Supports a proposal needs: the configured number, else the smaller of 10 residents or 5% of the
- * households in scope rounded up — and at least 1, so a scope without recorded households still works.
+ * Supports a proposal needs: the configured number (议题附议人数), else the smaller of 10 residents or 5% of the
+ * households in scope rounded up — either way never more than half of the residents who may support it (approved residents
+ * living in the scope, the author excluded) — households are what buildings hold, not who can support, and a small
+ * community must be able to reach its threshold. At least 1, so a scope without recorded households still works.
+ * Without `eligibleSupporters` (not counted) only the household rule applies.
  */
-export function supportThreshold(householdsInScope: number, configured?: number | null): number {
-  if (configured && configured > 0) return Math.floor(configured);
-  return Math.max(1, Math.min(10, Math.ceil(householdsInScope * 0.05)));
+export function supportThreshold(householdsInScope: number, configured?: number | null, eligibleSupporters?: number | null): number {
+  // The cap holds for a configured number too: a setting made for the whole community must not make a building's
+  // topic unreachable.
+  const wanted = configured && configured > 0 ? Math.floor(configured) : Math.min(10, Math.ceil(householdsInScope * 0.05));
+  const bySupporters = eligibleSupporters === undefined || eligibleSupporters === null ? Infinity : Math.floor(Math.max(0, eligibleSupporters) / 2);
+  return Math.max(1, Math.min(wanted, bySupporters));
 }
 
 /** Checks a ballot's choices against the topic's options and its choice limit. */

@@ -96,6 +96,8 @@ export const ConsultationActionInput = z.discriminatedUnion('action', [
   VotingSettingsInput.extend({ action: z.literal('approve') }).strict(),
   z.object({ action: z.literal('reject'), reason: text(2, 500, '理由', 'multiline') }).strict(),
   z.object({ action: z.literal('merge'), targetId: Id, reason: text(2, 500, '理由', 'multiline').optional() }).strict(),
+  // collecting → review before the threshold is reached, when the 党组织 or 居委会 consider it necessary; residents see why.
+  z.object({ action: z.literal('send_to_review'), reason: text(2, 500, '理由', 'multiline') }).strict(),
   VotingSettingsInput.extend({ action: z.literal('open_voting') }).strict(),
   z.object({ action: z.literal('close_voting') }).strict(),
   z
@@ -204,6 +206,8 @@ export const ConsultationView = z.object({
   commentCounts: z.object({ for: z.number().int(), against: z.number().int(), neutral: z.number().int() }),
   mergedInto: Id.optional(),
   reason: z.string().optional(),
+  /** Why staff sent the topic to review before its threshold was reached (shown to everyone who sees the topic). */
+  reviewReason: z.string().optional(),
   viewer: z.object({
     isAuthor: z.boolean(),
     /** The viewer lives in the topic's scope (may support, comment and vote). */

@@ -41,6 +41,8 @@ const TIMELINE_LABELS: Record<string, string> = {
   content_approved: '内容审核通过',
   edited: '修改内容',
   threshold_reached: '附议达标',
+  threshold_changed: '附议人数调整',
+  sent_to_review: '社区提交审核',
   lapsed: '附议未达标',
   approved: '社区审核通过',
   rejected: '不予采纳',
@@ -52,12 +54,13 @@ const TIMELINE_LABELS: Record<string, string> = {
   completed: '落实完成',
 }
 
-type Composer = 'edit' | 'reject' | 'merge' | 'open_voting' | 'post_update' | 'complete'
+type Composer = 'edit' | 'reject' | 'merge' | 'send_to_review' | 'open_voting' | 'post_update' | 'complete'
 
 const COMPOSER_TITLES: Record<Composer, string> = {
   edit: '修改议题',
   reject: '不予采纳',
   merge: '合并到其他议题',
+  send_to_review: '提交社区审核',
   open_voting: '开始投票',
   post_update: '发布落实进展',
   complete: '落实完成',
@@ -290,6 +293,10 @@ export default function ConsultationDetailPage() {
       if (value.length < 2) return setErrors({ reason: '请填写不予采纳的理由（至少2个字），提出人会看到' })
       return act({ action: 'reject', reason: value }, '已不予采纳')
     }
+    if (composer === 'send_to_review') {
+      if (value.length < 2) return setErrors({ reason: '请说明提交审核的理由（至少2个字），居民会看到' })
+      return act({ action: 'send_to_review', reason: value }, '已提交社区审核')
+    }
     if (composer === 'merge') {
       const target = targets?.[targetIndex]
       if (!target) return setErrors({ targetId: '请选择要合并到的议题' })
@@ -343,6 +350,8 @@ export default function ConsultationDetailPage() {
           primary: true,
           run: () => confirmAct('审核通过', '审核通过后议题进入讨论阶段，居民可以发表意见。', { action: 'approve' }, '已审核通过，进入讨论'),
         },
+        // Before the threshold is reached, when the 党组织 or 居委会 consider it necessary (with a reason residents see).
+        c.status === 'collecting' && { key: 'send_to_review', label: '提交审核', primary: true, run: () => open('send_to_review') },
         (c.status === 'review' || c.status === 'discussion') && { key: 'open_voting', label: '开始投票', primary: c.status === 'discussion', run: () => open('open_voting') },
         c.status === 'voting' && {
           key: 'close_voting',
@@ -389,6 +398,11 @@ export default function ConsultationDetailPage() {
             </Text>
           </View>
         ) : null}
+        {c.reviewReason && !['rejected', 'merged'].includes(c.status) ? (
+          <View className='cdetail__reason cdetail__review-reason'>
+            <Text>社区提交审核的理由：{c.reviewReason}</Text>
+          </View>
+        ) : null}
         {c.mergedInto ? (
           <Text className='cdetail__link' onClick={() => void Taro.navigateTo({ url: `/consult/pages/detail/index?id=${c.mergedInto}` })}>
             已合并，查看合并后的议题 ›
@@ -424,7 +438,9 @@ export default function ConsultationDetailPage() {
             {c.status === 'collecting'
               ? `还需${Math.max(0, c.supportThreshold - c.supportCount)}人附议即可提交社区审核${c.collectUntil ? `，截止 ${formatTime(c.collectUntil)}` : ''}`
               : c.status === 'review'
-                ? '附议已达标，等待社区审核'
+                ? c.reviewReason
+                  ? '附议未达到人数，社区已提交审核（理由见上方）'
+                  : '附议已达标，等待社区审核'
                 : c.status === 'lapsed'
                   ? '附议期内未达到人数，征集已结束'
                   : '内容审核通过后开始征集附议'}
@@ -653,6 +669,11 @@ export default function ConsultationDetailPage() {
       {composer ? (
         <View className='card cdetail__composer'>
           <Text className='card__title'>{COMPOSER_TITLES[composer]}</Text>
+          {composer === 'send_to_review' ? (
+            <Text className='muted cdetail__line'>
+              附议{c.supportCount}/{c.supportThreshold}人，尚未达到。党组织或居委会认为有必要时，可直接提交社区审核；理由会显示在议题页和议事进程中，提出人会收到通知。
+            </Text>
+          ) : null}
           {composer === 'edit' ? (
             <>
               <Input
@@ -727,11 +748,13 @@ export default function ConsultationDetailPage() {
                   ? '内容（10–2000字）'
                   : composer === 'reject'
                     ? '请说明不予采纳的理由，提出人会看到'
+                    : composer === 'send_to_review'
+                      ? '请说明理由，居民都能看到。如：党组织认为有必要，提交居委会审核'
                     : composer === 'post_update'
                       ? '说说做了什么、下一步安排（居民都能看到）'
                       : '完成说明（选填），如：充电桩已安装并投入使用'
               }
-              maxlength={composer === 'edit' ? 2000 : composer === 'reject' ? 500 : 1000}
+              maxlength={composer === 'edit' ? 2000 : composer === 'reject' || composer === 'send_to_review' ? 500 : 1000}
               onInput={(e) => {
                 setText(e.detail.value)
                 clearError('body', 'reason', 'note')
@@ -796,6 +819,8 @@ export default function ConsultationDetailPage() {
                   ? '确认不予采纳'
                   : composer === 'merge'
                     ? '确认合并'
+                    : composer === 'send_to_review'
+                      ? '确认提交审核'
                     : composer === 'open_voting'
                       ? '确认开始投票'
                       : composer === 'post_update'
@@ -837,7 +862,7 @@ export default function ConsultationDetailPage() {
             <View className='cdetail__event-body'>
               <View className='cdetail__event-head'>
                 <Text className='cdetail__event-type'>{TIMELINE_LABELS[e.type] ?? '进展'}</Text>
-                <Text className='muted'>{e.actorName ?? (e.type === 'threshold_reached' || e.type === 'lapsed' || e.type === 'voting_closed' ? '系统' : '')}</Text>
+                <Text className='muted'>{e.actorName ?? (['threshold_reached', 'threshold_changed', 'lapsed', 'voting_closed'].includes(e.type) ? '系统' : '')}</Text>
               </View>
               <Text className='muted'>{formatTime(e.at, true)}</Text>
               {e.note ? <Text className='cdetail__event-note'>{e.note}</Text> : null}

@@ -19,7 +19,7 @@ export default function SettingsPage() {
   const [announcement, setAnnouncement] = useState('')
   /** 常用回复, one per line while editing. */
   const [templates, setTemplates] = useState('')
-  /** 议题附议人数 as typed; empty means the default (the smaller of 10 or 5% of households in scope). */
+  /** 议题附议人数 as typed; empty means the default (the smaller of 10 or 5% of households in scope; capped by who may support). */
   const [threshold, setThreshold] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [errors, setErrors] = useState<Partial<Record<keyof CommunitySettings | 'form', string>>>({})
@@ -178,7 +178,7 @@ export default function SettingsPage() {
           <Text className='settings__unit'>人</Text>
         </View>
         <Text className='muted settings__hint'>
-          居民提出的议题需要这么多邻居附议，才提交社区审核。留空则使用默认值：10人与议题范围内户数的5%中较小者（至少1人）。
+          居民提出的议题需要这么多邻居附议，才提交社区审核。留空则使用默认值：10人与议题范围内户数的5%中较小者。无论哪种，都不超过议题范围内可附议居民（不含提议人）的一半，至少1人；修改后对正在征集附议的议题也生效。
         </Text>
         {errors.consultationSupportThreshold ? <Text className='settings__error'>{errors.consultationSupportThreshold}</Text> : null}
       </View>
