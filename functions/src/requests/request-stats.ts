@@ -1,4 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { OPEN_STATUSES } from '@linli/shared';
 import { log } from '../lib/logger';
 import { defineSweeper } from '../lib/operations';
 import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './request.model';
@@ -25,7 +26,12 @@ import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './reques
  * routine syncs any a crash left marked.
  */
 
-/** The counted figures of one request, in this order (sums over requests give the 三率 of DOMAIN.md). */
+/**
+ * The counted figures of one request, in this order (sums over requests give the 三率 of DOMAIN.md and what
+ * each counts, see statsFigures in shared). New fields go at the end only: a `counted` written before them is
+ * shorter and reads as zeros there (incrementOf), as do counter documents written before them, so the two stay
+ * consistent and `npm run reconcile -- --fix-stats` fills the older months in.
+ */
 export const COUNTER_FIELDS = [
   'total',
   'eligible',
@@ -39,6 +45,10 @@ export const COUNTER_FIELDS = [
   'respCount',
   'resolveHours',
   'resolveCount',
+  // Issue 15: what the board shows as pending. Requests waiting for an answer are derived from the sums
+  // (total − answered − overdue − these), as a withdrawn request stays `pending` forever yet waits for nothing.
+  'closedUnanswered',
+  'awaitingRating',
 ] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counters = Record<CounterField, number>;
@@ -107,6 +117,9 @@ export function contribution(r: CountedRequest): Contribution {
     respCount: responded ? 1 : 0,
     resolveHours: resolvedTimed ? r.resolveHours! : 0,
     resolveCount: resolvedTimed ? 1 : 0,
+    closedUnanswered: r.responseOutcome === 'pending' && !OPEN_STATUSES.includes(r.status) ? 1 : 0,
+    // A rating moves a resolved request on (closed or reopened), so `resolved` is exactly "awaiting its rating".
+    awaitingRating: r.status === 'resolved' ? 1 : 0,
   };
   return { k: cellKey(r.category, r.gridId), v: COUNTER_FIELDS.map((f) => v[f]) };
 }

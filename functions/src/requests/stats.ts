@@ -7,6 +7,7 @@ import {
   api,
   computeRates,
   shanghaiDate,
+  statsFigures,
   type RequestCategory,
   type StatsBucket,
 } from '@linli/shared';
@@ -103,13 +104,20 @@ const requestStats = route(api.stats.requests, async ({ community, query, now })
       .map(([k, c]) => ({ key: k, label: label(k), total: c.total, ...ratesOf(c) }))
       .sort((a, b) => (byKey ? a.key.localeCompare(b.key) : b.total - a.total));
   const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 10) / 10 : null);
+  const figures = statsFigures(all);
   return {
     from: `${months[0]}-01`,
     to: lastDayOf(months[months.length - 1]!),
     total: all.total,
-    ...ratesOf(all),
+    responseRate: figures.responseRate,
+    resolutionRate: figures.resolutionRate,
+    satisfactionRate: figures.satisfactionRate,
     avgFirstResponseHours: avg(all.respHours, all.respCount),
     avgResolveHours: avg(all.resolveHours, all.resolveCount),
+    // Issue 15: what each rate counts and what is pending, and averages in minutes (additive fields).
+    counts: figures.counts,
+    avgFirstResponseMinutes: figures.avgFirstResponseMinutes,
+    avgResolveMinutes: figures.avgResolveMinutes,
     byCategory: toBuckets(byCategory, (k) => REQUEST_CATEGORY_LABELS[k as RequestCategory] ?? k),
     byGrid: toBuckets(byGrid, (k) => gridName.get(k) ?? '未分网格'),
     byMonth: toBuckets(byMonth, (k) => `${k.slice(0, 4)}年${Number(k.slice(5))}月`, true),

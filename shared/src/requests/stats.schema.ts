@@ -22,6 +22,25 @@ export const StatsBucket = z.object({
 });
 export type StatsBucket = z.infer<typeof StatsBucket>;
 
+const Count = z.number().int();
+
+/** What each rate counts and what is pending (issue 15): the words beside each rate come from these. */
+export const StatsCounts = z.object({
+  respondedOnTime: Count,
+  respondedLate: Count,
+  overdueUnresponded: Count,
+  /** Not answered yet and not past the response deadline: not in 响应率 until either happens. */
+  pendingResponse: Count,
+  resolved: Count,
+  eligible: Count,
+  unresolved: Count,
+  satisfied: Count,
+  ratings: Count,
+  /** Resolved, not rated yet. */
+  awaitingRating: Count,
+});
+export type StatsCounts = z.infer<typeof StatsCounts>;
+
 export const RequestStats = z.object({
   from: z.string(),
   to: z.string(),
@@ -31,6 +50,10 @@ export const RequestStats = z.object({
   satisfactionRate: Rate,
   avgFirstResponseHours: z.number().nullable(),
   avgResolveHours: z.number().nullable(),
+  counts: StatsCounts,
+  /** Averages in minutes (one decimal), so figures under an hour are not shown as 0 hours. */
+  avgFirstResponseMinutes: z.number().nullable(),
+  avgResolveMinutes: z.number().nullable(),
   byCategory: z.array(StatsBucket),
   byGrid: z.array(StatsBucket),
   byMonth: z.array(StatsBucket),

@@ -3,12 +3,12 @@ import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Axis, Chart, Interval, Legend, Line, Point } from '@antv/f2'
-import type { RequestStats, StatsBucket } from '@linli/shared'
+import { formatDuration, rateExplanations, type RequestStats, type StatsBucket } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { errorMessage } from '../../../services/http'
 import F2Chart, { createElement as h } from '../../components/F2Chart'
-import { hours, lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../format'
+import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../format'
 import { exportCsv, getStats } from '../../requests.api'
 import './index.css'
 
@@ -47,7 +47,11 @@ const barChart = (data: StatsBucket[], color: string) => () =>
     h(Interval as any, { x: 'label', y: 'total', color }),
   )
 
-/** 三率看板 for staff and street staff: 响应率, 解决率, 满意率, hours, and charts by category, grid and month. */
+/**
+ * 三率看板 for staff and street staff: 响应率, 解决率, 满意率, each with what it counts and what is still pending
+ * (a rate alone misled: 100% 响应率 while most requests still waited for an answer), average times, and charts
+ * by category, grid and month.
+ */
 export default function DashboardPage() {
   const [fromMonth, setFromMonth] = useState(shanghaiMonthOf(-5))
   const [toMonth, setToMonth] = useState(shanghaiMonthOf())
@@ -114,7 +118,7 @@ export default function DashboardPage() {
             </Text>
           ))}
         </View>
-        <Text className='muted dash__note'>按诉求提交月份统计；超时未响应在每15分钟的时限检查后计入</Text>
+        <Text className='muted dash__note'>按诉求提交月份统计。待响应的诉求在响应或超时后才计入响应率；超时未响应在每15分钟的时限检查后计入</Text>
       </View>
 
       {!stats && loading ? <Loading /> : null}
@@ -123,10 +127,17 @@ export default function DashboardPage() {
       {stats ? (
         <>
           <View className='dash__rates'>
-            {RATE_NAMES.map((r) => (
+            {rateExplanations(stats).map((r) => (
               <View key={r.key} className='dash__rate'>
-                <Text className='dash__rate-value'>{percent(stats[r.key])}</Text>
-                <Text className='dash__rate-name'>{r.name}</Text>
+                <View className='dash__rate-head'>
+                  <Text className='dash__rate-value'>{r.value}</Text>
+                  <Text className='dash__rate-name'>{r.name}</Text>
+                </View>
+                <View className='dash__rate-body'>
+                  <Text className='dash__rate-basis'>{r.basis}</Text>
+                  {r.detail ? <Text className='dash__rate-detail'>{r.detail}</Text> : null}
+                  {r.pending ? <Text className='dash__rate-pending'>{r.pending}</Text> : null}
+                </View>
               </View>
             ))}
           </View>
@@ -136,12 +147,12 @@ export default function DashboardPage() {
               <Text className='muted'>诉求总数</Text>
             </View>
             <View className='dash__figure'>
-              <Text className='dash__figure-value'>{hours(stats.avgFirstResponseHours)}</Text>
-              <Text className='muted'>平均响应（小时）</Text>
+              <Text className='dash__figure-value'>{formatDuration(stats.avgFirstResponseMinutes)}</Text>
+              <Text className='muted'>平均响应</Text>
             </View>
             <View className='dash__figure'>
-              <Text className='dash__figure-value'>{hours(stats.avgResolveHours)}</Text>
-              <Text className='muted'>平均办结（小时）</Text>
+              <Text className='dash__figure-value'>{formatDuration(stats.avgResolveMinutes)}</Text>
+              <Text className='muted'>平均办结</Text>
             </View>
           </View>
 
