@@ -311,8 +311,10 @@ async function doSignIn(): Promise<void> {
 
 function goToDevSignIn(): void {
   const pages = Taro.getCurrentPages()
-  const here = pages[pages.length - 1]?.route ?? ''
-  if (here && DEV_SIGNIN_PAGE.includes(here.replace(/^\//, ''))) return
+  const here = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '')
+  if (here && DEV_SIGNIN_PAGE.includes(here)) return
+  // Tab pages show the landing page or a sign-in button themselves: the development page is never what opens first.
+  if (here.startsWith('pages/')) return
   void Taro.navigateTo({ url: DEV_SIGNIN_PAGE })
 }
 

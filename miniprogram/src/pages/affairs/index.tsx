@@ -4,9 +4,10 @@ import { Text, View } from '@tarojs/components'
 import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { RequestView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
+import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
-import { refreshSession, useSession } from '../../communities/session'
+import { canActInCommunity, isSignedOut, refreshSession, useSession } from '../../communities/session'
 import RequestCard from '../../requests/components/RequestCard'
 import { listRequests, refreshUnreadBadge } from '../../requests/requests.api'
 import { canFile, isHandler, isLeader } from '../../requests/roles'
@@ -23,6 +24,8 @@ export default function AffairsPage() {
   const filer = canFile(session)
   const handler = isHandler(session)
   const leader = isLeader(session)
+  // Messages act in a community: members and street staff read theirs; for anyone else the call could only be 403.
+  const inCommunity = canActInCommunity(session)
 
   const [items, setItems] = useState<RequestView[] | null>(null)
   const [nextCursor, setNextCursor] = useState<string | null>(null)
@@ -48,17 +51,45 @@ export default function AffairsPage() {
 
   // Coming back from filing, a detail page or 消息: statuses and the unread count may have changed.
   useDidShow(() => {
-    if (session.status !== 'ready') return
+    if (!inCommunity) return
     void refreshUnreadBadge().then(setUnread)
     if (active && filer && items !== null) void load()
   })
   useEffect(() => {
-    if (signedIn) void refreshUnreadBadge().then(setUnread)
-  }, [signedIn, current?.communityId])
+    if (inCommunity) void refreshUnreadBadge().then(setUnread)
+  }, [inCommunity, current?.communityId, session.streetCommunityId])
 
   usePullDownRefresh(() => {
-    void Promise.all([refreshSession(), load(), refreshUnreadBadge().then(setUnread)]).finally(() => Taro.stopPullDownRefresh())
+    const work = [refreshSession()]
+    if (active && filer) work.push(load())
+    if (inCommunity) work.push(refreshUnreadBadge().then(setUnread))
+    void Promise.all(work).finally(() => Taro.stopPullDownRefresh())
   })
+
+  /** 消息 before there is a community to receive them in: say what will arrive here, and how to get there. */
+  const openMessages = () => {
+    if (inCommunity) {
+      void Taro.navigateTo({ url: '/requests/pages/messages/index' })
+      return
+    }
+    if (current?.status === 'pending') {
+      void Taro.showModal({
+        title: '暂无消息',
+        content: '入驻申请审核通过后，诉求的办理进度、回复和提醒会发到这里。加入社区后即可查看。',
+        showCancel: false,
+        confirmText: '知道了',
+      })
+      return
+    }
+    void Taro.showModal({
+      title: '暂无消息',
+      content: '加入社区后，您反映的诉求的办理进度、回复和提醒会发到这里。',
+      confirmText: '加入社区',
+      cancelText: '知道了',
+    }).then(({ confirm }) => {
+      if (confirm) void Taro.navigateTo({ url: '/communities/pages/join/index' })
+    })
+  }
 
   const loadMore = async () => {
     if (!nextCursor || loadingMore) return
@@ -75,7 +106,7 @@ export default function AffairsPage() {
   }
   useReachBottom(() => void loadMore())
 
-  const signedOut = session.status === 'idle' || (session.status === 'error' && session.error?.code === 'UNAUTHENTICATED')
+  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='affairs'>
@@ -94,9 +125,7 @@ export default function AffairsPage() {
       {session.status === 'error' && !signedOut ? (
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
-      {session.status === 'ready' && !current && !handler ? (
-        <View className='notice'>加入社区后即可反映诉求。请到“我的”申请加入社区。</View>
-      ) : null}
+      {session.status === 'ready' && !current && !handler ? <JoinPrompt what='反映诉求，并随时查看办理进度和回复' /> : null}
       {current?.status === 'pending' ? (
         <View className='notice'>您的入驻申请正在审核，审核通过后即可反映诉求。</View>
       ) : null}
@@ -105,9 +134,9 @@ export default function AffairsPage() {
         <CellGroup className='affairs__entries'>
           <Cell
             title='消息'
-            description='办理进度、回复和提醒'
+            description={inCommunity ? '办理进度、回复和提醒' : '加入社区后，办理进度和回复会发到这里'}
             clickable
-            onClick={go('/requests/pages/messages/index')}
+            onClick={openMessages}
             extra={
               unread > 0 ? (
                 <Badge value={unread} max={99}>

@@ -4,13 +4,14 @@ import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import type { ConsultationView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
+import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePagedList } from '../../components/usePagedList'
-import { isStaff as staffOf, refreshSession, useSession } from '../../communities/session'
+import { isSignedOut, isStaff as staffOf, refreshSession, useSession } from '../../communities/session'
 import { listConsultations } from '../../consult/consult.api'
 import { consultationStatusLabel, consultationTagType, share } from '../../consult/format'
-import { canFile } from '../../requests/roles'
+import { canFile, isStreetStaff } from '../../requests/roles'
 import { formatTime } from '../../requests/format'
 import './index.css'
 
@@ -54,7 +55,7 @@ export default function ConsultPage() {
   })
   useReachBottom(() => void loadMore())
 
-  const signedOut = session.status === 'idle' || (session.status === 'error' && session.error?.code === 'UNAUTHENTICATED')
+  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='consult'>
@@ -73,7 +74,10 @@ export default function ConsultPage() {
       {session.status === 'error' && !signedOut ? (
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
-      {session.status === 'ready' && !current ? <View className='notice'>加入社区后即可参与议事。请到“我的”申请加入社区。</View> : null}
+      {session.status === 'ready' && !current && isStreetStaff(session) ? (
+        <View className='notice'>议事协商由各社区居民发起和表决。本街道各社区的诉求和三率，请在“首页”查看。</View>
+      ) : null}
+      {session.status === 'ready' && !current && !isStreetStaff(session) ? <JoinPrompt what='提出议题、为邻居的议题附议和投票' /> : null}
       {current?.status === 'pending' ? <View className='notice'>您的入驻申请正在审核，审核通过后即可参与议事。</View> : null}
 
       {ready ? (

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { hasAnyRole } from '@linli/shared'
 import PageShell from '../../components/PageShell'
-import SignInPrompt from '../../components/SignInPrompt'
 import { ErrorState, Loading } from '../../components/StateView'
 import { getAnnouncement } from '../../communities/communities.api'
-import { refreshSession, useSession } from '../../communities/session'
+import { currentRoles, isSignedOut, refreshSession, useSession, type SessionState } from '../../communities/session'
+import { canFile, isStreetStaff } from '../../requests/roles'
+import Landing from './Landing'
+import StreetHome from './StreetHome'
 import './index.css'
 
 const DEFAULT_WELCOME = '欢迎使用邻里。小事不出网格，大事不出街道，有困难找社区。'
@@ -18,9 +21,17 @@ const QUICK_ENTRIES = [
   { key: 'mine', label: '我的社区', hint: '入驻与设置', url: '/pages/mine/index', mark: '我' },
 ]
 
+const go = (url: string) => () => void Taro.navigateTo({ url })
+const tab = (url: string) => () => void Taro.switchTab({ url })
+
+/**
+ * 首页, by who is looking: a newcomer (not signed in, or without a community) gets the landing page; street staff
+ * their street's communities and the way to statistics and escalated requests; a member the announcement and what
+ * their roles do (residents file and follow, grid workers and staff work the queue, merchants fulfil codes).
+ */
 export default function HomePage() {
   const session = useSession()
-  const { current } = session
+  const { current, me } = session
   const [announcement, setAnnouncement] = useState<string | null>(null)
 
   useEffect(() => {
@@ -35,67 +46,126 @@ export default function HomePage() {
     }
   }, [current?.communityId])
 
+  const signedOut = isSignedOut(session)
+  const ready = session.status === 'ready'
+  const street = ready && !current && isStreetStaff(session)
+  const newcomer = signedOut || (ready && !current && !street)
+
+  if (newcomer) {
+    const history = (me?.memberships ?? []).filter((m) => m.status === 'rejected' || m.status === 'removed')
+    return (
+      <PageShell className='home'>
+        <Landing signedIn={!signedOut} lastRejected={history[history.length - 1]} />
+      </PageShell>
+    )
+  }
+
   return (
     <PageShell className='home'>
       <View className='home__hero'>
         <Text className='home__brand'>邻里</Text>
-        <Text className='home__community'>{current ? current.communityName : '共建共治共享的社区家园'}</Text>
+        <Text className='home__community'>
+          {current ? current.communityName : street ? me!.streets.map((st) => st.name).join('、') : '共建共治共享的社区家园'}
+        </Text>
         {current?.household ? (
           <Text className='home__address'>
             {current.household.buildingName} {current.household.unit}单元 {current.household.room}
           </Text>
         ) : null}
+        {street ? <Text className='home__address'>街道工作人员 · {me!.user.nickname}</Text> : null}
       </View>
 
       {session.status === 'loading' ? <Loading /> : null}
-      {session.status === 'error' && session.error?.code === 'UNAUTHENTICATED' ? <SignInPrompt /> : null}
-      {session.status === 'error' && session.error?.code !== 'UNAUTHENTICATED' ? (
+      {session.status === 'error' ? (
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
 
-      {session.status === 'ready' && !current && (session.me?.streets.length ?? 0) > 0 ? (
-        <View className='card'>
-          <Text className='card__title'>{session.me?.streets.map((st) => st.name).join('、')}</Text>
-          <Text className='muted'>您是街道工作人员，可以查看本街道各社区上报的事项（功能建设中）。</Text>
-        </View>
-      ) : null}
-
-      {session.status === 'ready' && !current && (session.me?.streets.length ?? 0) === 0 ? (
-        <View className='card'>
-          <Text className='card__title'>您还没有加入社区</Text>
-          <Text className='muted'>加入所在社区后，可以反映诉求、参与议事和志愿服务。</Text>
-          <Button
-            className='block-button'
-            type='primary'
-            block
-            onClick={() => Taro.navigateTo({ url: '/communities/pages/join/index' })}
-          >
-            加入社区
-          </Button>
-        </View>
-      ) : null}
+      {street ? <StreetHome session={session} /> : null}
 
       {current?.status === 'pending' ? (
         <View className='notice'>您加入“{current.communityName}”的申请正在等待社区审核，审核通过后即可使用全部功能。</View>
       ) : null}
 
-      <View className='card'>
-        <Text className='card__title'>社区公告</Text>
-        <Text className='home__announcement'>{announcement ?? DEFAULT_WELCOME}</Text>
-      </View>
+      {current ? (
+        <View className='card'>
+          <Text className='card__title'>社区公告</Text>
+          <Text className='home__announcement'>{announcement ?? DEFAULT_WELCOME}</Text>
+        </View>
+      ) : null}
 
-      <Text className='section-title'>常用服务</Text>
-      <View className='card home__grid'>
-        {QUICK_ENTRIES.map((e) => (
-          <View key={e.key} className='home__entry' onClick={() => Taro.switchTab({ url: e.url })}>
-            <View className={`home__entry-mark home__entry-mark--${e.key}`}>
-              <Text>{e.mark}</Text>
-            </View>
-            <Text className='home__entry-label'>{e.label}</Text>
-            <Text className='home__entry-hint'>{e.hint}</Text>
+      {current?.status === 'active' ? <RoleWork session={session} /> : null}
+
+      {current ? (
+        <>
+          <Text className='section-title'>常用服务</Text>
+          <View className='card home__grid'>
+            {QUICK_ENTRIES.map((e) => (
+              <View key={e.key} className='home__entry' onClick={tab(e.url)}>
+                <View className={`home__entry-mark home__entry-mark--${e.key}`}>
+                  <Text>{e.mark}</Text>
+                </View>
+                <Text className='home__entry-label'>{e.label}</Text>
+                <Text className='home__entry-hint'>{e.hint}</Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
+        </>
+      ) : null}
     </PageShell>
+  )
+}
+
+/** What the member's roles do here, one tap away. */
+function RoleWork({ session }: { session: SessionState }) {
+  const roles = currentRoles(session)
+  const staff = hasAnyRole(roles, ['staff'])
+  const gridWorker = roles.includes('grid_worker')
+  const merchant = roles.includes('merchant')
+  // Residents and volunteers file for themselves; grid workers and staff file 代办 from their queue.
+  const resident = canFile(session) && !staff && !gridWorker
+
+  return (
+    <View className='home__work'>
+      {staff || gridWorker ? (
+        <>
+          <Text className='section-title'>我的工作</Text>
+          <CellGroup className='home__cells'>
+            <Cell
+              title='工作台'
+              description={staff ? '待受理、待审核和我负责的诉求，含时限提醒' : '本网格待受理和我负责的诉求，含时限提醒'}
+              clickable
+              extra='处理'
+              onClick={go('/requests/pages/queue/index')}
+            />
+            {staff ? (
+              <>
+                <Cell title='三率看板' description='响应率、解决率、满意率' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />
+                <Cell title='待审核居民' description='核对住址，通过或退回入驻申请' clickable extra='审核' onClick={go('/staff/pages/residents/index')} />
+              </>
+            ) : null}
+          </CellGroup>
+        </>
+      ) : null}
+
+      {resident ? (
+        <>
+          <Text className='section-title'>急难愁盼</Text>
+          <CellGroup className='home__cells'>
+            <Cell title='我要反映' description='身边的难事、烦心事，告诉社区' clickable extra='反映' onClick={go('/requests/pages/new/index')} />
+            <Cell title='我的诉求' description='办理进度、回复和评价' clickable extra='查看' onClick={tab('/pages/affairs/index')} />
+          </CellGroup>
+        </>
+      ) : null}
+
+      {merchant && !staff ? (
+        <>
+          <Text className='section-title'>爱心商家</Text>
+          <CellGroup className='home__cells'>
+            <Cell title='商家核销' description='输入志愿者出示的兑换码，核对后核销' clickable extra='核销' onClick={go('/merchant/pages/fulfil/index')} />
+            <Cell title='我的商品' description='上架可用积分兑换的商品或服务' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
+          </CellGroup>
+        </>
+      ) : null}
+    </View>
   )
 }

@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/StateView'
 import { leaveCommunity } from '../../communities/communities.api'
 import {
   isAdmin,
+  isSignedOut,
   isStaff,
   liveMemberships,
   refreshSession,
@@ -16,6 +17,7 @@ import {
   useSession,
 } from '../../communities/session'
 import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
+import { isHandler } from '../../requests/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'
 import './index.css'
 
@@ -67,7 +69,7 @@ export default function MinePage() {
     void Taro.showToast({ title: '已退出登录', icon: 'none' })
   }
 
-  const signedOut = session.status === 'idle' || (session.status === 'error' && session.error?.code === 'UNAUTHENTICATED')
+  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='mine'>
@@ -142,7 +144,8 @@ export default function MinePage() {
             <View className='notice'>您的入驻申请正在等待社区工作人员审核，审核通过后即可使用全部功能。</View>
           ) : null}
 
-          {!current ? (
+          {/* Street staff work through their street: they have nothing to join. */}
+          {!current && streets.length === 0 ? (
             <View className='card'>
               <Text className='card__title'>加入社区</Text>
               {lastRejected ? (
@@ -164,6 +167,12 @@ export default function MinePage() {
               {streets.map((st) => (
                 <Cell key={st.id} title={st.name} extra={`街道工作人员 · 辖${st.communityIds.length}个社区`} />
               ))}
+            </CellGroup>
+          ) : null}
+
+          {isHandler(session) ? (
+            <CellGroup title='办理工作'>
+              <Cell title='工作电话' extra='居民可一键联系您' clickable onClick={go('/staff/pages/profile/index')} />
             </CellGroup>
           ) : null}
 

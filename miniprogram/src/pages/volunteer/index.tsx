@@ -4,10 +4,12 @@ import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { hasAnyRole, type ActivityView, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../components/PageShell'
+import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePagedList } from '../../components/usePagedList'
-import { currentRoles, refreshSession, useSession } from '../../communities/session'
+import { currentRoles, isSignedOut, refreshSession, useSession } from '../../communities/session'
+import { isStreetStaff } from '../../requests/roles'
 import { ApiError, errorMessage } from '../../services/http'
 import { getMyVolunteer, listActivities, type ActivityWhen } from '../../volunteer/volunteer.api'
 import { activityStatusLabel, activityTime, hoursText, myBadge, starText } from '../../volunteer/format'
@@ -85,7 +87,7 @@ export default function VolunteerPage() {
   })
   useReachBottom(() => void loadMore())
 
-  const signedOut = session.status === 'idle' || (session.status === 'error' && session.error?.code === 'UNAUTHENTICATED')
+  const signedOut = isSignedOut(session)
   const volunteer = me?.status === 'active' ? me : null
 
   return (
@@ -100,7 +102,10 @@ export default function VolunteerPage() {
       {session.status === 'error' && !signedOut ? (
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
-      {session.status === 'ready' && !current ? <View className='notice'>加入社区后即可参加志愿服务。请到“我的”申请加入社区。</View> : null}
+      {session.status === 'ready' && !current && isStreetStaff(session) ? (
+        <View className='notice'>志愿活动由各社区发布和记录。本街道各社区的诉求和三率，请在“首页”查看。</View>
+      ) : null}
+      {session.status === 'ready' && !current && !isStreetStaff(session) ? <JoinPrompt what='报名志愿活动，积累服务时长和积分' /> : null}
       {current?.status === 'pending' ? <View className='notice'>您的入驻申请正在审核，审核通过后即可参加志愿服务。</View> : null}
 
       {ready ? (
