@@ -195,8 +195,9 @@ describe('急难愁盼 in the browser', () => {
     await openPage(`/requests/pages/detail/index?id=${requestId}&from=mine`);
     await screen().locator('.rdetail__status', { hasText: '已办结' }).waitFor();
     await screen().locator('.rdetail__actions').getByText('评价', { exact: true }).click();
-    await screen().locator('.rdetail__choice', { hasText: /^满意$/ }).click();
-    await screen().locator('.rdetail__star').nth(4).click();
+    // One step (issue 15, defect 9): five stars, each with its word; 5 is 满意.
+    await screen().locator('.rdetail__star-cell').nth(4).click();
+    await screen().getByText('5星 · 满意').waitFor();
     await screen().locator('.rdetail__composer textarea').fill('处理得很快，谢谢网格员！');
     await shot('resident-rating');
     await screen().getByText('提交评价', { exact: true }).click();

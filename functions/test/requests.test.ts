@@ -69,6 +69,26 @@ describe('requests', () => {
   });
 
   describe('lifecycle', () => {
+    it('rates in one step: the stars say 满意 (4–5), 基本满意 (3, counted satisfied) or 不满意 (1–2, reopens once)', async () => {
+      const resident = t['demo-resident-1']!;
+      const staff = t['demo-staff-1']!;
+      const resolved = async (description: string) => {
+        const { body: req } = await file(resident, { description });
+        await act(staff, req.id, { action: 'accept' });
+        await act(staff, req.id, { action: 'resolve', note: '已处理' });
+        return req.id as string;
+      };
+      const rate = (id: string, body: Record<string, unknown>) => call('POST', `/api/requests/${id}/rating`, { token: resident, body });
+      const basically = await rate(await resolved('单元门口的灯已经修好了吗'), { score: 3 });
+      expect(basically.body).toMatchObject({ status: 'closed', rating: { satisfied: true, score: 3 } });
+      expect(basically.body.timeline.at(-1).note).toBe('3分（基本满意）');
+      const unhappy = await rate(await resolved('楼道的积水还是没有处理'), { score: 2, comment: '还是漏水' });
+      expect(unhappy.body).toMatchObject({ status: 'reopened', rating: { satisfied: false, score: 2 } });
+      // The old two-step body is still accepted, taken at its word.
+      const old = await rate(await resolved('小区门口的路灯修好了'), { satisfied: true, score: 2 });
+      expect(old.body).toMatchObject({ status: 'closed', rating: { satisfied: true } });
+    });
+
     it('accept → reply → resolve → unsatisfied reopens → resolve → satisfied closes', async () => {
       const resident = t['demo-resident-1']!;
       const grid = t['demo-grid-1']!;

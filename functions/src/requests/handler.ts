@@ -3,10 +3,13 @@ import {
   AUTO_CLOSE_DAYS,
   DEFAULT_COMMUNITY_SETTINGS,
   OPEN_STATUSES,
+  RATING_LEVEL_LABELS,
   REQUEST_REFUSAL_MESSAGES,
   api,
   hasAnyRole,
   requestDeadlines,
+  ratedSatisfied,
+  ratingLevel,
   requestTransition,
   shanghaiMonth,
   type CommunitySettings,
@@ -367,30 +370,32 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
 const rate = route(api.requests.rate, async ({ user, community, params, body, now }) => {
   const actor = actorOf(user, community);
   if (body.comment) await screenText(body.comment, user, 'comment');
+  // One step: the stars say it (4–5 满意, 3 基本满意, 1–2 不满意); `satisfied` is still accepted as sent.
+  const satisfied = ratedSatisfied(body.score, body.satisfied);
   const updated = await change(community, actor, params.requestId, async (doc) => {
     if (!canOnRequest('rate', actor, doc)) throw forbidden('只有提出诉求的居民可以评价');
     refuseAfterRatingPeriod(doc, now);
-    const t = refuseIfNot(doc, body.satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
+    const t = refuseIfNot(doc, satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
     const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount };
     if (t.to === 'closed') $set.closedAt = now;
     return {
       $set,
-      $inc: { ratingCount: 1, satisfiedCount: body.satisfied ? 1 : 0 },
+      $inc: { ratingCount: 1, satisfiedCount: satisfied ? 1 : 0 },
       $push: {
-        ratings: { satisfied: body.satisfied, score: body.score, comment: body.comment, at: now },
+        ratings: { satisfied, score: body.score, comment: body.comment, at: now },
         timeline: {
           _id: new Types.ObjectId(),
-          type: body.satisfied ? 'rated_satisfied' : t.to === 'reopened' ? 'rated_unsatisfied_reopened' : 'rated_unsatisfied',
+          type: satisfied ? 'rated_satisfied' : t.to === 'reopened' ? 'rated_unsatisfied_reopened' : 'rated_unsatisfied',
           actorId: user._id,
           actorRole: 'resident',
           at: now,
-          note: [`${body.score}分`, body.comment].filter(Boolean).join('：'),
+          note: [`${body.score}分（${RATING_LEVEL_LABELS[ratingLevel(body.score)]}）`, body.comment].filter(Boolean).join('：'),
           audience: 'filer',
         },
         outbox: outboxEntry(
-          body.satisfied ? 'rated' : 'rated_unsatisfied',
+          satisfied ? 'rated' : 'rated_unsatisfied',
           'handlers',
-          body.satisfied ? '居民对办理结果表示满意' : t.to === 'reopened' ? '居民不满意，诉求重新办理' : '居民对办理结果不满意',
+          satisfied ? '居民对办理结果表示满意' : t.to === 'reopened' ? '居民不满意，诉求重新办理' : '居民对办理结果不满意',
           summary(doc),
           now,
           user._id,

@@ -122,6 +122,23 @@ export interface RateCounts {
   ratings: number;
 }
 
+/** The words under the stars of a rating: 4–5 满意, 3 基本满意, 1–2 不满意 (12345 practice). */
+export type RatingLevel = 'satisfied' | 'basically' | 'unsatisfied';
+export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
+
+/** What a score of 1–5 stars means. */
+export function ratingLevel(score: number): RatingLevel {
+  return score >= 4 ? 'satisfied' : score === 3 ? 'basically' : 'unsatisfied';
+}
+
+/**
+ * Whether a rating counts as satisfied: 满意 and 基本满意 count towards 满意率, as 12345 hotlines count them; only
+ * 不满意 may reopen the request (once). A client that still sends `satisfied` is taken at its word.
+ */
+export function ratedSatisfied(score: number, satisfied?: boolean): boolean {
+  return satisfied ?? ratingLevel(score) !== 'unsatisfied';
+}
+
 export interface Rates {
   responseRate: number | null;
   resolutionRate: number | null;

@@ -191,7 +191,8 @@ export type RequestActionInput = z.infer<typeof RequestActionInput>;
 
 export const RateRequestInput = z
   .object({
-    satisfied: z.boolean(),
+    /** Optional: derived from the score when absent (4–5 满意, 3 基本满意 — both satisfied — 1–2 不满意). */
+    satisfied: z.boolean().optional(),
     score: z.number().int().min(1).max(5),
     comment: multilineText('评价').max(500).optional(),
   })

@@ -81,7 +81,7 @@ describe('requests/stats.rules rateExplanations', () => {
     expect(rateExplanations(f)).toEqual([
       { key: 'responseRate', name: '响应率', value: '66.7%', basis: '按时响应 4 / 应响应 6', detail: '超时响应 1，超时未响应 1', pending: '待响应 3，未超时' },
       { key: 'resolutionRate', name: '解决率', value: '25%', basis: '已办结 2 / 有效诉求 8', detail: '不含不予受理和撤回', pending: '办理中 6' },
-      { key: 'satisfactionRate', name: '满意率', value: '100%', basis: '满意 1 / 评价 1', detail: null, pending: '待评价 1' },
+      { key: 'satisfactionRate', name: '满意率', value: '100%', basis: '满意 1 / 评价 1', detail: '满意和基本满意都计入', pending: '待评价 1' },
     ]);
   });
 

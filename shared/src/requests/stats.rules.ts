@@ -122,7 +122,7 @@ export function rateExplanations(f: Pick<StatsFigures, 'responseRate' | 'resolut
       name: '满意率',
       value: formatRate(f.satisfactionRate),
       basis: `满意 ${c.satisfied} / 评价 ${c.ratings}`,
-      detail: null,
+      detail: '满意和基本满意都计入',
       pending: c.awaitingRating ? `待评价 ${c.awaitingRating}` : null,
     },
   ];

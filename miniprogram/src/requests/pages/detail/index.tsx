@@ -7,8 +7,10 @@ import {
   NOTE_AUDIENCE_LABELS,
   OPEN_STATUSES,
   REQUEST_CATEGORY_LABELS,
+  RATING_LEVEL_LABELS,
   REQUEST_LEVEL_LABELS,
   ROLE_LABELS,
+  ratingLevel,
   type Membership,
   type NoteAudience,
   type RequestActionInput,
@@ -36,7 +38,7 @@ const TIMELINE_LABELS: Record<string, string> = {
   reject: '不予受理',
   reopen: '申请重新办理',
   withdraw: '撤回',
-  rated_satisfied: '评价：满意',
+  rated_satisfied: '评价',
   rated_unsatisfied: '评价：不满意',
   rated_unsatisfied_reopened: '评价：不满意，重新办理',
   auto_closed: '自动关闭',
@@ -94,7 +96,6 @@ export default function RequestDetailPage() {
   const [templates, setTemplates] = useState<string[] | null>(null)
   const [assignees, setAssignees] = useState<Membership[] | null>(null)
   const [assigneeIndex, setAssigneeIndex] = useState(-1)
-  const [satisfied, setSatisfied] = useState<boolean | null>(null)
   // Who a handler's note is for; residents' notes always go to the handlers and themselves.
   const [audience, setAudience] = useState<NoteAudience>('filer')
   const [score, setScore] = useState(0)
@@ -124,7 +125,6 @@ export default function RequestDetailPage() {
     setText('')
     setAudience('filer')
     setFormError(null)
-    setSatisfied(null)
     setScore(0)
     if (c === 'reply' && handler && templates === null) {
       // 常用回复: the community's own, which admins edit in 社区设置.
@@ -185,12 +185,12 @@ export default function RequestDetailPage() {
       return act({ action: 'assign', assigneeId: who.userId }, `已分派给${who.name}`)
     }
     if (composer === 'rate') {
-      if (satisfied === null) return setFormError('请选择满意或不满意')
-      if (score < 1) return setFormError('请打分（1–5星）')
+      if (score < 1) return setFormError('请点星评价（1–5星）')
       setBusy(true)
       setFormError(null)
       try {
-        const next = await rateRequest(r.id, { satisfied, score, ...(text.trim() ? { comment: text.trim() } : {}) }, { silent: true })
+        // One step: the server reads 满意 / 基本满意 / 不满意 from the stars.
+        const next = await rateRequest(r.id, { score, ...(text.trim() ? { comment: text.trim() } : {}) }, { silent: true })
         done(next, next.status === 'reopened' ? '已提交评价，社区将重新办理' : '感谢您的评价')
       } catch (err) {
         fail(err, 'comment')
@@ -372,7 +372,7 @@ export default function RequestDetailPage() {
         <View className='card rdetail__rating'>
           <Text className='card__title'>评价</Text>
           <Text>
-            {r.rating.satisfied ? '满意' : '不满意'} · {'★'.repeat(r.rating.score)}
+            {RATING_LEVEL_LABELS[ratingLevel(r.rating.score)]} · {'★'.repeat(r.rating.score)}
             {'☆'.repeat(5 - r.rating.score)}
           </Text>
           {r.rating.comment ? <Text className='muted rdetail__block'>{r.rating.comment}</Text> : null}
@@ -406,23 +406,17 @@ export default function RequestDetailPage() {
           ) : null}
           {composer === 'rate' ? (
             <>
-              <View className='rdetail__choices'>
-                <Text className={`rdetail__choice ${satisfied === true ? 'rdetail__choice--on' : ''}`} onClick={() => setSatisfied(true)}>
-                  满意
-                </Text>
-                <Text className={`rdetail__choice ${satisfied === false ? 'rdetail__choice--on rdetail__choice--bad' : ''}`} onClick={() => setSatisfied(false)}>
-                  不满意
-                </Text>
-              </View>
+              {/* One step, big targets: each star says what it means. */}
               <View className='rdetail__stars'>
                 {[1, 2, 3, 4, 5].map((n) => (
-                  <Text key={n} className={`rdetail__star ${n <= score ? 'rdetail__star--on' : ''}`} onClick={() => setScore(n)}>
-                    {n <= score ? '★' : '☆'}
-                  </Text>
+                  <View key={n} className={`rdetail__star-cell ${n <= score ? 'rdetail__star-cell--on' : ''}`} onClick={() => setScore(n)}>
+                    <Text className={`rdetail__star ${n <= score ? 'rdetail__star--on' : ''}`}>{n <= score ? '★' : '☆'}</Text>
+                    <Text className='rdetail__star-word'>{RATING_LEVEL_LABELS[ratingLevel(n)]}</Text>
+                  </View>
                 ))}
-                <Text className='muted rdetail__score'>{score > 0 ? `${score}分` : '点星打分'}</Text>
               </View>
-              {satisfied === false && r.reopenCount < 1 ? <Text className='muted rdetail__block'>选择不满意后，社区将重新办理一次。</Text> : null}
+              <Text className='rdetail__score'>{score > 0 ? `${score}星 · ${RATING_LEVEL_LABELS[ratingLevel(score)]}` : '请点星评价'}</Text>
+              {score > 0 && ratingLevel(score) === 'unsatisfied' && r.reopenCount < 1 ? <Text className='muted rdetail__block'>选择不满意后，社区将重新办理一次。</Text> : null}
             </>
           ) : null}
           {composer === 'reply' && handler && !asFiler && templates && templates.length > 0 ? (
