@@ -357,17 +357,23 @@ describe('志愿服务 in the browser', () => {
   it('demo-merchant-1 fulfils the code by typing it', async () => {
     await as(staffPage);
     await signInAs('demo-merchant-1');
-    await openVolunteerTab();
-    await screen().getByText('爱心商家', { exact: true }).waitFor();
-    await shot('merchant-tab');
+    // The merchant's entry is under 我的 (issue 15, defect 6), not among volunteering.
+    await screen().locator('.nut-cell-group', { hasText: '商家核销' }).waitFor();
+    await shot('merchant-mine');
     await screen().getByText('商家核销', { exact: true }).click();
     await onPage('/merchant/pages/fulfil/index');
     await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.mpill', { hasText: '待核销' }).waitFor();
     // People type codes in lower case and with spaces; the box tidies them.
     await field('输入8位兑换码').pressSequentially(`${redemptionCode.slice(0, 4).toLowerCase()} ${redemptionCode.slice(4)}`);
     expect(await field('输入8位兑换码').inputValue()).toBe(redemptionCode);
-    await shot('merchant-fulfil-form');
-    await screen().locator('.mfulfil__row').getByText('核销', { exact: true }).click();
+    await screen().locator('.mfulfil__row').getByText('查验', { exact: true }).click();
+    // First what the code is for: the item, who redeemed it, its state; nothing is used up yet.
+    const found = screen().locator('.mfulfil__found');
+    await found.getByText('理发一次').waitFor();
+    await found.getByText(/兑换人：赵大姐/).waitFor();
+    await found.locator('.mpill', { hasText: '待核销' }).waitFor();
+    await shot('merchant-fulfil-check');
+    await found.getByText('确认核销', { exact: true }).click();
     await screen().locator('.mfulfil__done', { hasText: '理发一次' }).waitFor();
     await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.mpill', { hasText: '已核销' }).waitFor();
     await toastGone('核销成功');
@@ -375,8 +381,9 @@ describe('志愿服务 in the browser', () => {
 
     // The same code again is refused, next to the box.
     await field('输入8位兑换码').fill(redemptionCode);
-    await screen().locator('.mfulfil__row').getByText('核销', { exact: true }).click();
-    await screen().locator('.mf__error', { hasText: '该兑换码已核销' }).waitFor();
+    await screen().locator('.mfulfil__row').getByText('查验', { exact: true }).click();
+    await screen().locator('.mfulfil__found').getByText('该兑换码已核销，不能再次使用。').waitFor();
+    expect(await screen().getByText('确认核销', { exact: true }).count()).toBe(0);
   });
 
   it('the volunteer’s code shows 已核销', async () => {

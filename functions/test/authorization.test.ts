@@ -96,6 +96,7 @@ const MATRIX: Record<string, Outcome[]> = {
   'mall.rewards':                   [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'mall.redeem':                    [ 401,  403,  404,  403,  409,  403,  403,  403,  403,  403],
   'mall.redemptions':               [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'mall.lookup':                    [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'mall.fulfil':                    [ 401,  403,  404,  403,  403,  403, 'ok',  409,  403,  403],
   'mall.cancel':                    [ 401,  404,  404,  403,  409,  404,  404,  404,  404,  404],
 };

@@ -110,12 +110,26 @@ const redemptions = route(api.mall.redemptions, async ({ user, community, query 
   return { items: pageDocs.map((r) => redemptionView(r, query.role === 'merchant')), nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null };
 });
 
-const fulfil = route(api.mall.fulfil, async ({ user, community, params, now }) => {
-  const r = await community.scope.findOne(RedemptionModel, { code: params.code });
+/** A code this merchant (or staff, for the community's own rewards) may fulfil; 404 / 403 otherwise. */
+async function fulfillable(user: UserDoc, community: CommunityContext, code: string) {
+  const r = await community.scope.findOne(RedemptionModel, { code });
   if (!r) throw notFound('兑换码不存在');
   // The merchant who offers the reward fulfils it; staff fulfil the community's own rewards.
   const mayFulfil = r.merchantId ? r.merchantId.equals(user._id) : hasAnyRole(community.roles, ['staff']);
   if (!mayFulfil) throw forbidden('该兑换码不属于您的商品');
+  return r;
+}
+
+/** What a code is for, before using it up: the item, who redeemed it (display name) and its state. */
+const lookup = route(api.mall.lookup, async ({ user, community, params, now }) => {
+  const r = await fulfillable(user, community, params.code);
+  // An issued code past its expiry is shown as expired even before the expiry job has run.
+  const view = redemptionView(r, true);
+  return r.status === 'issued' && r.expiresAt <= now ? { ...view, status: 'expired' as const } : view;
+});
+
+const fulfil = route(api.mall.fulfil, async ({ user, community, params, now }) => {
+  const r = await fulfillable(user, community, params.code);
   const updated = await community.scope.findOneAndUpdate(
     RedemptionModel,
     { _id: r._id, status: 'issued', expiresAt: { $gt: now } },
@@ -143,4 +157,4 @@ const cancel = route(api.mall.cancel, async ({ user, community, params }) => {
   return redemptionView((await RedemptionModel.findById(r._id).lean())!, false);
 });
 
-export const handler = apiHandler([createReward, rewards, redeem, redemptions, fulfil, cancel]);
+export const handler = apiHandler([createReward, rewards, redeem, redemptions, lookup, fulfil, cancel]);

@@ -151,6 +151,7 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'mall.rewards': () => ({ path: '/api/rewards' }),
     'mall.redeem': () => ({ path: `/api/rewards/${f.rewardId}/redemptions` }),
     'mall.redemptions': () => ({ path: '/api/redemptions' }),
+    'mall.lookup': () => ({ path: `/api/redemptions/${f.code}` }),
     'mall.fulfil': () => ({ path: `/api/redemptions/${f.code}/fulfil` }),
     'mall.cancel': () => ({ path: `/api/redemptions/${f.code}` }),
   };

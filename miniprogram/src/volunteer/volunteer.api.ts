@@ -63,5 +63,6 @@ export const listRedemptions = (role: 'mine' | 'merchant', cursor?: string, opts
   call(api.mall.redemptions, { query: { role, cursor, limit: 20 } }, opts)
 
 export const fulfilRedemption = (code: string, opts?: CallOptions) => call(api.mall.fulfil, { params: { code } }, opts)
+export const lookUpRedemption = (code: string, opts?: CallOptions) => call(api.mall.lookup, { params: { code } }, opts)
 
 export const cancelRedemption = (code: string, opts?: CallOptions) => call(api.mall.cancel, { params: { code } }, opts)

@@ -147,6 +147,15 @@ export const mallEndpoints = {
     query: z.object({ role: z.enum(['mine', 'merchant']).default('mine'), cursor: Cursor, limit: Limit }).strict(),
     output: page(RedemptionView),
   }),
+  lookup: endpoint({
+    id: 'mall.lookup',
+    method: 'GET',
+    path: '/api/redemptions/{code}',
+    summary: '核销前查看兑换码：商品、兑换人和状态（商家或工作人员）',
+    access: ['merchant', 'staff'],
+    params: RedemptionCodeParams,
+    output: RedemptionView,
+  }),
   fulfil: endpoint({ id: 'mall.fulfil', method: 'POST', path: '/api/redemptions/{code}/fulfil', summary: '核销兑换码', access: ['merchant', 'staff'], params: RedemptionCodeParams, output: RedemptionView }),
   cancel: endpoint({ id: 'mall.cancel', method: 'DELETE', path: '/api/redemptions/{code}', summary: '取消未核销的兑换（积分退回）', access: ROLES, params: RedemptionCodeParams, output: RedemptionView }),
 };

@@ -170,6 +170,13 @@ export default function MinePage() {
             </CellGroup>
           ) : null}
 
+          {current?.roles.includes('merchant') && current.status === 'active' ? (
+            <CellGroup title='爱心商家'>
+              <Cell title='商家核销' extra='查验后核销兑换码' clickable onClick={go('/merchant/pages/fulfil/index')} />
+              <Cell title='我的商品' extra='上架与库存' clickable onClick={go('/merchant/pages/rewards/index')} />
+            </CellGroup>
+          ) : null}
+
           {isHandler(session) ? (
             <CellGroup title='办理工作'>
               <Cell title='工作电话' extra='居民可一键联系您' clickable onClick={go('/staff/pages/profile/index')} />

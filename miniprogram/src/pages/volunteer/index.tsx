@@ -151,15 +151,7 @@ export default function VolunteerPage() {
               </CellGroup>
             </>
           ) : null}
-          {merchant ? (
-            <>
-              <Text className='section-title'>爱心商家</Text>
-              <CellGroup className='vol__cells'>
-                <Cell title='商家核销' description='输入或扫描志愿者的兑换码' clickable extra='核销' onClick={go('/merchant/pages/fulfil/index')} />
-                <Cell title='我的商品' description='上架可兑换的商品或服务' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
-              </CellGroup>
-            </>
-          ) : null}
+          {/* A merchant's entries live on 首页 and under 我的, where a shop owner looks, not among volunteering. */}
 
           <View className='vol__tabs'>
             {TABS.map((t) => (

@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
-import { fulfilRedemption, listRedemptions } from '../../../volunteer/volunteer.api'
+import { fulfilRedemption, listRedemptions, lookUpRedemption } from '../../../volunteer/volunteer.api'
 import { dateTime } from '../../../volunteer/format'
 import '../../merchant.css'
 import './index.css'
@@ -24,20 +24,36 @@ export default function FulfilPage() {
   const [codeError, setCodeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<Redemption | null>(null)
+  // Step one shows what the code is for; only 确认核销 uses it up.
+  const [found, setFound] = useState<Redemption | null>(null)
   const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Redemption>((cursor, opts) =>
     listRedemptions('merchant', cursor, opts),
   )
   useReachBottom(() => void loadMore())
 
-  const fulfil = async (value: string) => {
+  const lookUp = async (value: string) => {
     const checked = RedemptionCodeParams.safeParse({ code: value })
     if (!checked.success) return setCodeError(value.length === 8 ? '兑换码格式不正确' : '请输入8位兑换码')
     setBusy(true)
     setCodeError(null)
     setDone(null)
+    setFound(null)
+    try {
+      setFound(await lookUpRedemption(value, { silent: true }))
+    } catch (err) {
+      setCodeError(fieldErrors(err).code ?? errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const fulfil = async (value: string) => {
+    setBusy(true)
+    setCodeError(null)
     try {
       const res = await fulfilRedemption(value, { silent: true })
       setDone(res)
+      setFound(null)
       setCode('')
       setItems((list) => [res, ...(list ?? []).filter((x) => x.id !== res.id)])
       void Taro.showToast({ title: '核销成功', icon: 'success' })
@@ -57,17 +73,17 @@ export default function FulfilPage() {
     }
     const value = tidy(result)
     setCode(value)
-    await fulfil(value)
+    await lookUp(value)
   }
 
   return (
     <PageShell className='mfulfil'>
       <View className='card'>
         <Text className='card__title'>核销兑换码</Text>
-        <Text className='muted'>请志愿者出示“我的兑换码”，核对商品后输入8位兑换码{IS_WEAPP ? '或扫码' : ''}。</Text>
+        <Text className='muted'>请志愿者出示“我的兑换码”，输入8位兑换码{IS_WEAPP ? '或扫码' : ''}查验，核对商品和兑换人后确认核销。</Text>
         {IS_WEAPP ? (
           <Button className='block-button' type='primary' block disabled={busy} onClick={() => void scan()}>
-            扫码核销
+            扫码查验
           </Button>
         ) : null}
         <View className='mfulfil__row'>
@@ -79,14 +95,37 @@ export default function FulfilPage() {
             onInput={(e) => {
               setCode(tidy(e.detail.value))
               setCodeError(null)
+              setFound(null)
             }}
-            onConfirm={() => void fulfil(code)}
+            onConfirm={() => void lookUp(code)}
           />
-          <Button type='primary' fill={IS_WEAPP ? 'outline' : 'solid'} loading={busy} disabled={busy} onClick={() => void fulfil(code)}>
-            核销
+          <Button type='primary' fill={IS_WEAPP ? 'outline' : 'solid'} loading={busy && !found} disabled={busy} onClick={() => void lookUp(code)}>
+            查验
           </Button>
         </View>
         {codeError ? <Text className='mf__error'>{codeError}</Text> : null}
+        {found ? (
+          <View className='mfulfil__found'>
+            <Text className='mfulfil__found-name'>{found.rewardName}</Text>
+            <Text>
+              兑换人：{found.volunteerName ?? '志愿者'} · {found.cost}积分
+            </Text>
+            <Text className='muted'>
+              兑换码 {found.code} · 有效期至 {dateTime(found.expiresAt)}
+            </Text>
+            <Text className={`mpill mpill--${found.status} mfulfil__found-state`}>{REDEMPTION_STATUS_LABELS[found.status]}</Text>
+            {found.status === 'issued' ? (
+              <View className='mfulfil__found-actions'>
+                <Button onClick={() => setFound(null)}>取消</Button>
+                <Button type='primary' loading={busy} disabled={busy} onClick={() => void fulfil(found.code)}>
+                  确认核销
+                </Button>
+              </View>
+            ) : (
+              <Text className='muted'>{found.status === 'fulfilled' ? '该兑换码已核销，不能再次使用。' : found.status === 'cancelled' ? '该兑换码已取消。' : '该兑换码已过期，积分已退回志愿者。'}</Text>
+            )}
+          </View>
+        ) : null}
         {done ? (
           <View className='mfulfil__done'>
             <Text className='mfulfil__done-title'>✓ 核销成功</Text>
