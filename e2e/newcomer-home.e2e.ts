@@ -123,6 +123,8 @@ describe('what a newcomer and the street leader see first', () => {
     await shot('street-home');
 
     await screen().getByText('三率看板', { exact: true }).click();
+    // The transition has begun only once the route changed: settle() before that could see the old page alone.
+    await page().waitForFunction(() => location.hash.includes('/requests/pages/dashboard/'));
     await settle();
     await screen().getByText('响应率').first().waitFor();
     // The figures of his street's community, not a spinner and not an error.
@@ -131,6 +133,7 @@ describe('what a newcomer and the street leader see first', () => {
     expect(await text()).not.toContain('加载失败');
     await shot('street-dashboard');
     await page().goBack();
+    await page().waitForFunction(() => !location.hash.includes('/requests/pages/dashboard/'));
     await settle();
 
     await tab('办事');
