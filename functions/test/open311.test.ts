@@ -46,7 +46,7 @@ describe('open311 GeoReport v2', () => {
       requested_datetime: expect.stringMatching(/Z$/),
       expected_datetime: expect.any(String),
     });
-    expect(JSON.stringify(r.body)).not.toMatch(/张阿姨|demo-resident|1380000|101|东侧/);
+    expect(JSON.stringify(r.body)).not.toMatch(/张阿姨|demo-resident|1380000|单元|东侧/);
     // No CORS header of its own (the gateway's allow-list decides, as for the rest of the API).
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
     const keyed = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key' } });
