@@ -32,7 +32,14 @@ export interface H5 {
  * Opens Chromium for one test file (in beforeAll) and closes it (in afterAll). Screenshots are named with
  * `prefix`; only this file's earlier pictures are removed, as other e2e files run at the same time.
  */
-export function useH5(prefix: string): H5 {
+export interface H5Options {
+  /** More Chromium flags, e.g. a fake microphone: --use-fake-device-for-media-stream --use-fake-ui-for-media-stream. */
+  args?: string[];
+  /** Browser permissions granted to the page's context (e.g. 'microphone', 'geolocation'). */
+  permissions?: string[];
+}
+
+export function useH5(prefix: string, options: H5Options = {}): H5 {
   let browser: Browser | undefined;
   let step = 0;
   let loads = 0;
@@ -43,9 +50,9 @@ export function useH5(prefix: string): H5 {
     for (const f of fs.readdirSync(SHOTS)) if (f.startsWith(prefix)) fs.rmSync(path.join(SHOTS, f), { force: true });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(options.args ?? [])],
     });
-    h5.page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    h5.page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', permissions: options.permissions });
     console.log(`[e2e] stack database: ${process.env.E2E_DB_ENGINE}`);
   });
   afterAll(async () => {
@@ -96,3 +103,15 @@ export function useH5(prefix: string): H5 {
   };
   return h5;
 }
+
+/** Calls the stack's API directly (setting up data, or checking what the server holds after a browser journey). */
+export async function apiCall(method: string, path: string, token?: string, body?: unknown, community?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (community) headers['x-community-id'] = community;
+  const res = await fetch(`${process.env.E2E_API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** A demo account's token (development sign-in: the code is the openid). */
+export const tokenOf = async (openid: string) => (await apiCall('POST', '/api/auth/wechat', undefined, { code: openid })).body.token as string;

@@ -1,4 +1,4 @@
-import { useH5 } from './h5';
+import { apiCall, useH5 } from './h5';
 
 // Issue 14 in the browser: a 代办 request for an elderly resident stays private. A neighbour filing the same kind
 // of problem in the same building is told that one exists, not what it says, and cannot 我也遇到 it nor open it;
@@ -8,18 +8,10 @@ import { useH5 } from './h5';
 const h5 = useH5('privacy-');
 const { screen, settle, field, toastGone, signInAs, shot, openPage } = h5;
 const page = () => h5.page;
-const api = process.env.E2E_API_BASE!;
 const stamp = Date.now() % 100000;
 const description = `王奶奶独居，腿脚不便，每周需要上门送药（${stamp}）`;
 let requestId = '';
 
-async function apiCall(method: string, path: string, token?: string, body?: unknown, community?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (community) headers['x-community-id'] = community;
-  const res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 describe('privacy of requests in the H5 app', () => {
   beforeAll(async () => {

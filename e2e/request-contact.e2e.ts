@@ -1,4 +1,4 @@
-import { useH5 } from './h5';
+import { apiCall, tokenOf, useH5 } from './h5';
 
 // Issue 15, defects 1, 3 and 4 in the browser: a request of 第二网格 dispatched to 刘网格 (第一网格) opens from his
 // 我负责的 list; he sets a work phone and sees the resident's phone with a call button; the resident sees who holds
@@ -7,18 +7,10 @@ import { useH5 } from './h5';
 const h5 = useH5('contact-');
 const { screen, settle, field, toastGone, signInAs, shot, openPage } = h5;
 const page = () => h5.page;
-const api = process.env.E2E_API_BASE!;
 const stamp = Date.now() % 100000;
 const description = `3号楼单元门禁坏了，老人进不了楼（${stamp}）`;
 let requestId = '';
 
-async function apiCall(method: string, path: string, token?: string, body?: unknown) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-}
-const tokenOf = async (openid: string) => (await apiCall('POST', '/api/auth/wechat', undefined, { code: openid })).body.token as string;
 
 describe('calling each other about a request', () => {
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import {
   LEDGER_KIND_LABELS,
   nextStar,
   roundHours,
+  starProgress,
   starsFor,
   type VolunteerMe,
   type VolunteerView,
@@ -49,6 +50,7 @@ export async function meView(v: VolunteerDoc, community: CommunityContext, now: 
     stars: granted.length ? Math.max(...granted) : 0,
     starsByHours: starsFor(hours, levels),
     nextStar: nextStar(hours, levels),
+    starProgress: starProgress(hours, levels),
     announcing: announcing ? { stars: announcing.stars, until: announcing.publicUntil.toISOString(), awardId: announcing._id.toHexString() } : undefined,
   };
 }

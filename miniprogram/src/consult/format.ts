@@ -45,3 +45,16 @@ export const shanghaiInstant = (date: string, time: string) => `${date}T${time}:
 export function defaultVotingEnd(): { date: string; time: string } {
   return { date: shanghaiParts(new Date(Date.now() + 7 * 86_400_000)).date, time: '20:00' }
 }
+
+/** The route of a topic's page, which a WeChat share opens (with an empty page stack). */
+export const topicPath = (id: string) => `/consult/pages/detail/index?id=${encodeURIComponent(id)}`
+
+/**
+ * H5: a link to a topic that opens it with a full load, as a shared link should (an empty page stack, the app
+ * started afresh). The query of its own makes the URL differ from the page it was copied on: with the hash alone
+ * changed, a browser would only route inside the running app.
+ */
+export function topicLink(id: string): string {
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}?topic=${encodeURIComponent(id)}#${topicPath(id)}`
+}

@@ -10,6 +10,12 @@ export function starText(stars: number): string {
   return '★'.repeat(n) + '☆'.repeat(MAX_STARS - n)
 }
 
+const STAR_NUMERALS = ['', '一', '二', '三', '四', '五']
+/** A star level as people say it: 三星志愿者. */
+export function starLevelName(stars: number): string {
+  return `${STAR_NUMERALS[stars] ?? stars}星志愿者`
+}
+
 /** Hours to one decimal without a trailing .0 (12, 2.5). */
 export function hoursText(h: number): string {
   return String(Math.round(h * 10) / 10)

@@ -1,4 +1,4 @@
-import { activityHours, addWorkingDays, creditedHours, nextStar, orderRewards, pointsFor, starsFor, suggestedHours } from './volunteer.rules';
+import { activityHours, addWorkingDays, creditedHours, nextStar, orderRewards, pointsFor, starProgress, starsFor, suggestedHours } from './volunteer.rules';
 
 describe('volunteers/volunteer.rules stars', () => {
   // Every boundary of the national levels 100 / 300 / 600 / 1000 / 1500 hours.
@@ -32,6 +32,55 @@ describe('volunteers/volunteer.rules stars', () => {
     let h = 0;
     for (let i = 0; i < 1000; i++) h += 0.1;
     expect(starsFor(h)).toBe(1);
+  });
+});
+
+describe('volunteers/volunteer.rules starProgress', () => {
+  // The bar runs from the level reached to the next one, not from zero: 288 hours is 94% of the way from 1★ to 2★.
+  it.each([
+    [0, { stars: 0, fromHours: 0, next: { stars: 1, atHours: 100, hoursNeeded: 100 }, fraction: 0 }],
+    [40, { stars: 0, fromHours: 0, next: { stars: 1, atHours: 100, hoursNeeded: 60 }, fraction: 0.4 }],
+    [99.9, { stars: 0, fromHours: 0, next: { stars: 1, atHours: 100, hoursNeeded: 0.1 }, fraction: 0.999 }],
+    [100, { stars: 1, fromHours: 100, next: { stars: 2, atHours: 300, hoursNeeded: 200 }, fraction: 0 }],
+    [288, { stars: 1, fromHours: 100, next: { stars: 2, atHours: 300, hoursNeeded: 12 }, fraction: 0.94 }],
+    [450, { stars: 2, fromHours: 300, next: { stars: 3, atHours: 600, hoursNeeded: 150 }, fraction: 0.5 }],
+    [1499.9, { stars: 4, fromHours: 1000, next: { stars: 5, atHours: 1500, hoursNeeded: 0.1 }, fraction: 0.999 }],
+  ])('%p hours → %p', (hours, progress) => {
+    expect(starProgress(hours)).toEqual(progress);
+  });
+
+  it('is full with no next star at the top level', () => {
+    expect(starProgress(1500)).toEqual({ stars: 5, fromHours: 1500, next: null, fraction: 1 });
+    expect(starProgress(9999)).toEqual({ stars: 5, fromHours: 1500, next: null, fraction: 1 });
+  });
+
+  it('never shows a full bar below the level, nor an empty one above it', () => {
+    for (let h = 0; h < 1500; h += 0.7) {
+      const p = starProgress(h);
+      expect(p.fraction).toBeGreaterThanOrEqual(0);
+      expect(p.fraction).toBeLessThan(1);
+      expect(p.next!.hoursNeeded).toBeGreaterThan(0);
+      expect(p.stars).toBe(starsFor(h));
+    }
+  });
+
+  it('agrees with nextStar on the hours still needed', () => {
+    for (const h of [0, 12.3, 99.9, 100, 250.5, 599.9, 1000, 1234.5]) {
+      const p = starProgress(h);
+      expect({ stars: p.next!.stars, hoursNeeded: p.next!.hoursNeeded }).toEqual(nextStar(h));
+    }
+  });
+
+  it('uses a community’s own levels', () => {
+    const local = [10, 30, 60, 100, 150];
+    expect(starProgress(45, local)).toEqual({ stars: 2, fromHours: 30, next: { stars: 3, atHours: 60, hoursNeeded: 15 }, fraction: 0.5 });
+    expect(starProgress(150, local)).toEqual({ stars: 5, fromHours: 150, next: null, fraction: 1 });
+  });
+
+  it('hours that are sums of tenths reach the level with an empty bar toward the next', () => {
+    let h = 0;
+    for (let i = 0; i < 1000; i++) h += 0.1;
+    expect(starProgress(h)).toEqual({ stars: 1, fromHours: 100, next: { stars: 2, atHours: 300, hoursNeeded: 200 }, fraction: 0 });
   });
 });
 

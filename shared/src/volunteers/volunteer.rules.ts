@@ -1,3 +1,5 @@
+import type { StarProgress } from './volunteer.schema';
+
 /** National practice: cumulative hours for 1★ … 5★ (communities may set lower local levels). */
 export const DEFAULT_STAR_LEVELS = [100, 300, 600, 1000, 1500] as const;
 
@@ -13,6 +15,18 @@ export function nextStar(hours: number, levels: readonly number[] = DEFAULT_STAR
   const stars = starsFor(hours, levels);
   if (stars >= levels.length) return null;
   return { stars: stars + 1, hoursNeeded: roundHours(levels[stars]! - hours) };
+}
+
+/** Progress toward the next star: the hours between the level reached and the next one, and how much is done. */
+export function starProgress(hours: number, levels: readonly number[] = DEFAULT_STAR_LEVELS): StarProgress {
+  const stars = starsFor(hours, levels);
+  const fromHours = stars > 0 ? levels[stars - 1]! : 0;
+  if (stars >= levels.length) return { stars, fromHours, next: null, fraction: 1 };
+  const atHours = levels[stars]!;
+  // Rounded like the hours shown, so the bar and "还差 N 小时" never disagree; never quite full below the level.
+  const done = Math.min(1, Math.max(0, (hours - fromHours) / (atHours - fromHours)));
+  const fraction = Math.min(Math.round(done * 1000) / 1000, 0.999);
+  return { stars, fromHours, next: { stars: stars + 1, atHours, hoursNeeded: roundHours(atHours - hours) }, fraction };
 }
 
 /** Hours are kept to 0.1 h. */

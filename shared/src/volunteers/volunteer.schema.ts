@@ -23,6 +23,19 @@ export const RegisterVolunteerInput = z
   })
   .strict();
 
+/** Where a volunteer stands between two star levels (volunteer.rules.ts starProgress), for the progress bar. */
+export const StarProgress = z.object({
+  /** Stars reached by hours. */
+  stars: z.number().int(),
+  /** Hours of the level reached (0 before the first star). */
+  fromHours: z.number(),
+  /** The next star, its level in hours and the hours still needed; null at the top level. */
+  next: z.object({ stars: z.number().int(), atHours: z.number(), hoursNeeded: z.number() }).nullable(),
+  /** Share of the way from the level reached to the next one, 0–1 (1 at the top level). */
+  fraction: z.number().min(0).max(1),
+});
+export type StarProgress = z.infer<typeof StarProgress>;
+
 export const VolunteerMe = z.object({
   volunteerId: Id,
   status: VolunteerStatus,
@@ -40,6 +53,8 @@ export const VolunteerMe = z.object({
   /** Stars by hours, including one still in 公示. */
   starsByHours: z.number().int(),
   nextStar: z.object({ stars: z.number().int(), hoursNeeded: z.number() }).nullable(),
+  /** The way from the level reached to the next, by the community's levels (the progress bar). */
+  starProgress: StarProgress,
   /** A star in public announcement: until when, unless staff withhold it. */
   announcing: z.object({ stars: z.number().int(), until: z.string(), awardId: Id }).optional(),
 });

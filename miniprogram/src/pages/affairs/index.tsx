@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { RequestView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import JoinPrompt from '../../components/JoinPrompt'
@@ -138,10 +138,12 @@ export default function AffairsPage() {
             clickable
             onClick={openMessages}
             extra={
+              // The count sits in the line beside its word: hung on a corner it crossed the card's edge.
               unread > 0 ? (
-                <Badge value={unread} max={99}>
-                  <Text className='affairs__unread'>未读</Text>
-                </Badge>
+                <View className='affairs__unread'>
+                  <Text className='count-badge'>{unread > 99 ? '99+' : unread}</Text>
+                  <Text className='affairs__unread-label'>未读</Text>
+                </View>
               ) : (
                 '查看'
               )

@@ -13,6 +13,7 @@ import { isStreetStaff } from '../../requests/roles'
 import { ApiError, errorMessage } from '../../services/http'
 import { getMyVolunteer, listActivities, type ActivityWhen } from '../../volunteer/volunteer.api'
 import { activityStatusLabel, activityTime, hoursText, myBadge, starText } from '../../volunteer/format'
+import StarProgress from '../../volunteer/components/StarProgress'
 import RegisterCard from './RegisterCard'
 import './index.css'
 
@@ -203,13 +204,7 @@ function Summary({ me }: { me: VolunteerMe }) {
           <Text className='vol__figure-label'>积分结余</Text>
         </View>
       </View>
-      {me.nextStar ? (
-        <Text className='vol__next'>
-          再服务{hoursText(me.nextStar.hoursNeeded)}小时升至{me.nextStar.stars}星
-        </Text>
-      ) : (
-        <Text className='vol__next'>已达最高星级，感谢您的奉献！</Text>
-      )}
+      <StarProgress progress={me.starProgress} />
       {me.announcing ? (
         <View className='notice vol__announcing'>
           {me.announcing.stars}星级公示中，{me.announcing.until.slice(0, 10)} 公示期满后授予

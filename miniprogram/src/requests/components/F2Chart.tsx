@@ -9,16 +9,32 @@ import Taro from '@tarojs/taro'
 import { Canvas as TaroCanvas, View } from '@tarojs/components'
 import { Canvas as F2Canvas, createElement } from '@antv/f2'
 import { IS_WEAPP } from '../../services/config'
+import { useLargeText } from '../../services/preferences'
 
 export { createElement }
+
+/** F2's theme sizes axis labels at 20 design pixels (of 750); the size a chart draws them at is px2hd(20). */
+const AXIS_LABEL_DESIGN_PX = 20
+/** 大字模式 enlarges chart text by the same quarter as the page's --fs-* tokens (app.css). */
+const LARGE_TEXT_SCALE = 1.25
 
 interface Props {
   id: string
   height: number
-  /** Builds the F2 element tree (Chart and its children) with F2's createElement: F2 has its own JSX. */
-  build: () => unknown
+  /**
+   * Builds the F2 element tree (Chart and its children) with F2's createElement: F2 has its own JSX. Given the
+   * chart's width and its axis label size, so a chart can lay out labels that would not fit side by side.
+   */
+  build: (size: ChartSize) => unknown
   /** Redraws when this changes. */
   deps: unknown[]
+}
+
+export interface ChartSize {
+  /** The chart's width in px. */
+  width: number
+  /** The axis label size in px (larger in 大字模式). */
+  labelPx: number
 }
 
 interface Node {
@@ -67,6 +83,19 @@ function findNode(id: string): Promise<Node | null> {
 export default function F2Chart({ id, height, build, deps }: Props) {
   const chart = useRef<F2Canvas | null>(null)
   const alive = useRef(true)
+  /** The text scale the current F2 canvas was made with. */
+  const drawnScale = useRef(1)
+  const drawnWidth = useRef(0)
+  // A canvas is no page text: the page's CSS tokens cannot reach it, so the chart is told itself.
+  const fontScale = useLargeText() ? LARGE_TEXT_SCALE : 1
+  // The labels of a chart drawn for 大字模式 need more room under the columns.
+  const boxHeight = Math.round(height * (fontScale > 1 ? 1.15 : 1))
+  const info = Taro.getSystemInfoSync()
+  // F2 sizes its theme (label fonts, ticks) in 750-wide design pixels and, by default, converts them
+  // with the page's root font size — absent on weapp and Taro's own rem base on H5, which drew labels
+  // at half size. Convert from the real window width instead, a little larger for older eyes.
+  const designScale = ((info.windowWidth || 375) / 750) * 1.2 * fontScale
+  const px2hd = (px: number) => Number((px * designScale).toFixed(1))
 
   useEffect(() => {
     alive.current = true
@@ -80,8 +109,13 @@ export default function F2Chart({ id, height, build, deps }: Props) {
   useEffect(() => {
     let cancelled = false
     const draw = async () => {
+      // The text size is fixed when F2's canvas is made: a change of mode draws the chart anew.
+      if (chart.current && drawnScale.current !== fontScale) {
+        chart.current.destroy()
+        chart.current = null
+      }
       if (chart.current) {
-        await chart.current.update({ ...(chart.current as any).props, children: build() })
+        await chart.current.update({ ...(chart.current as any).props, children: build({ width: drawnWidth.current, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }) })
         return
       }
       // The canvas exists only after the first paint; a few tries cover slow page transitions.
@@ -92,26 +126,23 @@ export default function F2Chart({ id, height, build, deps }: Props) {
         if (node && node.width === 0) node = null
       }
       if (!node || cancelled || !alive.current) return
-      const info = Taro.getSystemInfoSync()
       const pixelRatio = info.pixelRatio || 2
-      // F2 sizes its theme (label fonts, ticks) in 750-wide design pixels and, by default, converts them
-      // with the page's root font size — absent on weapp and Taro's own rem base on H5, which drew labels
-      // at half size. Convert from the real window width instead, a little larger for older eyes.
-      const designScale = ((info.windowWidth || 375) / 750) * 1.2
       node.canvas.width = node.width * pixelRatio
       node.canvas.height = node.height * pixelRatio
       const props: any = {
         context: node.canvas.getContext('2d'),
         pixelRatio,
-        px2hd: (px: number) => Number((px * designScale).toFixed(1)),
+        px2hd,
         width: node.width,
         height: node.height,
         // Figures for leaders: no entrance animation, the numbers should just be there.
         animate: false,
-        children: build(),
+        children: build({ width: node.width, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }),
       }
       if (node.raf) Object.assign(props, { requestAnimationFrame: node.raf, cancelAnimationFrame: node.caf, createImage: node.createImage })
       const canvas = new F2Canvas(props)
+      drawnScale.current = fontScale
+      drawnWidth.current = node.width
       chart.current = canvas
       await canvas.render()
     }
@@ -119,11 +150,12 @@ export default function F2Chart({ id, height, build, deps }: Props) {
     return () => {
       cancelled = true
     }
-  }, deps)
+  }, [...deps, fontScale])
 
+  // data-label-px: the axis label size this chart draws at, for tests (the canvas itself has no text to read).
   return (
-    <View id={`${id}-box`} style={{ width: '100%', height: `${height}px` }}>
-      <TaroCanvas type='2d' id={id} canvasId={id} style={{ width: '100%', height: `${height}px` }} />
+    <View id={`${id}-box`} className='f2chart' data-label-px={px2hd(AXIS_LABEL_DESIGN_PX)} style={{ width: '100%', height: `${boxHeight}px` }}>
+      <TaroCanvas type='2d' id={id} canvasId={id} style={{ width: '100%', height: `${boxHeight}px` }} />
     </View>
   )
 }

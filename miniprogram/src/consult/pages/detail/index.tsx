@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import {
@@ -29,7 +29,7 @@ import {
   saveReceipt,
   supportConsultation,
 } from '../../consult.api'
-import { consultationStatusLabel, consultationTagType, share } from '../../format'
+import { consultationStatusLabel, consultationTagType, share, topicLink, topicPath } from '../../format'
 import Comments from '../../components/Comments'
 import ResultsChart from '../../components/ResultsChart'
 import VotingFields, { votingDraftOf, votingInput, type VotingDraft } from '../../components/VotingFields'
@@ -109,6 +109,12 @@ export default function ConsultationDetailPage() {
     void load()
     void prefetchConsultationTemplate()
   }, [id])
+
+  // 邀请邻居附议: a WeChat chat card with the topic's title that opens this topic (the ··· menu and the button).
+  useShareAppMessage(() => ({ title: c ? `邀请您附议：${c.title}` : '邻里议事', path: topicPath(id) }))
+  useEffect(() => {
+    if (IS_WEAPP) void Taro.showShareMenu({ withShareTicket: false }).catch(() => undefined)
+  }, [])
   useDidShow(() => {
     if (c) void load()
   })
@@ -185,6 +191,16 @@ export default function ConsultationDetailPage() {
     } finally {
       setBusy(false)
     }
+  }
+
+  /** H5 has no WeChat to share to: copy a link neighbours open in their browser (weapp's button shares instead). */
+  const copyLink = () => {
+    if (!c) return
+    // Called straight from the tap: browsers copy only inside a user's gesture.
+    Taro.setClipboardData({ data: topicLink(c.id) }).then(
+      () => void Taro.showToast({ title: '链接已复制，发给邻居即可附议', icon: 'none', duration: 2500 }),
+      () => void Taro.showModal({ title: '复制失败', content: `请手动复制链接发给邻居：${topicLink(c.id)}`, showCancel: false }),
+    )
   }
 
   const remind = async () => {
@@ -455,6 +471,17 @@ export default function ConsultationDetailPage() {
             </Button>
           ) : c.status === 'collecting' ? (
             <Text className='muted cdetail__line'>{v.isAuthor ? '您是提出人，可以邀请邻居来附议。' : `只有居住在${c.scope.name}的认证居民可以附议。`}</Text>
+          ) : null}
+          {c.status === 'collecting' ? (
+            IS_WEAPP ? (
+              <Button className='block-button cdetail__invite' type='primary' fill='outline' block openType='share'>
+                邀请邻居附议
+              </Button>
+            ) : (
+              <Button className='block-button cdetail__invite' type='primary' fill='outline' block onClick={copyLink}>
+                邀请邻居附议
+              </Button>
+            )
           ) : null}
         </View>
       ) : null}

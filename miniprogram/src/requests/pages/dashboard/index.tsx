@@ -7,7 +7,7 @@ import { formatDuration, rateExplanations, type RequestStats, type StatsBucket }
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { errorMessage } from '../../../services/http'
-import F2Chart, { createElement as h } from '../../components/F2Chart'
+import F2Chart, { createElement as h, type ChartSize } from '../../components/F2Chart'
 import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../format'
 import { exportCsv, getStats } from '../../requests.api'
 import './index.css'
@@ -38,14 +38,43 @@ const countScale = (data: StatsBucket[]) => {
   return { min: 0, max: top, tickCount: 5 }
 }
 
-const barChart = (data: StatsBucket[], color: string) => () =>
-  h(
-    Chart as any,
-    { data: data.map((b) => ({ label: b.label, total: b.total })), scale: { total: countScale(data) } },
-    h(Axis as any, { field: 'label' }),
-    h(Axis as any, { field: 'total' }),
-    h(Interval as any, { x: 'label', y: 'total', color }),
-  )
+/**
+ * Counts as columns, or as bars with their names on the left when the names would not fit side by side under the
+ * columns (eight categories of four characters do not at 大字模式's size; overlapping names read as none).
+ */
+const barChart =
+  (data: StatsBucket[], color: string) =>
+  ({ width, labelPx }: ChartSize) => {
+    const longest = Math.max(...data.map((b) => b.label.length))
+    // The plot is the width less the value axis; each name needs its characters plus a gap.
+    const sideways = data.length * (longest + 1) * labelPx > width - 3 * labelPx
+    return h(
+      Chart as any,
+      {
+        data: data.map((b) => ({ label: b.label, total: b.total })),
+        scale: { total: countScale(data) },
+        ...(sideways ? { coord: { transposed: true } } : {}),
+      },
+      h(Axis as any, { field: 'label' }),
+      h(Axis as any, { field: 'total' }),
+      h(Interval as any, { x: 'label', y: 'total', color }),
+    )
+  }
+
+/**
+ * Month names (2026年12月) are long: a year of them side by side overlapped, and more so in 大字模式. Show as many
+ * as fit, evenly spaced, the last one always.
+ */
+function monthTicks(data: { month: string }[], width: number, labelPx: number) {
+  const names = [...new Set(data.map((d) => d.month))]
+  const longest = Math.max(...names.map((n) => n.length))
+  // Digits are about half as wide as characters; a gap of one character between names.
+  const fit = Math.max(2, Math.floor((width - 3 * labelPx) / ((longest * 0.75 + 1) * labelPx)))
+  return names.length > fit ? { tickCount: fit, showLast: true } : {}
+}
+
+/** Sideways bars need a row each: the chart grows with the number of rows. */
+const barHeight = (data: StatsBucket[], base: number) => Math.max(base, data.length * 34 + 40)
 
 /**
  * 三率看板 for staff and street staff: 响应率, 解决率, 满意率, each with what it counts and what is still pending
@@ -159,7 +188,7 @@ export default function DashboardPage() {
           <Text className='section-title'>按类别（件数）</Text>
           <View className='card dash__chart'>
             {stats.byCategory.length ? (
-              <F2Chart id='chartCategory' height={200} deps={[stats]} build={barChart(stats.byCategory, '#c8312b')} />
+              <F2Chart id='chartCategory' height={barHeight(stats.byCategory, 200)} deps={[stats]} build={barChart(stats.byCategory, '#c8312b')} />
             ) : (
               <Text className='muted'>暂无数据</Text>
             )}
@@ -168,7 +197,7 @@ export default function DashboardPage() {
           <Text className='section-title'>按网格（件数）</Text>
           <View className='card dash__chart'>
             {stats.byGrid.length ? (
-              <F2Chart id='chartGrid' height={180} deps={[stats]} build={barChart(stats.byGrid, '#1f5fbf')} />
+              <F2Chart id='chartGrid' height={barHeight(stats.byGrid, 180)} deps={[stats]} build={barChart(stats.byGrid, '#1f5fbf')} />
             ) : (
               <Text className='muted'>暂无数据</Text>
             )}
@@ -189,10 +218,10 @@ export default function DashboardPage() {
                 id='chartMonth'
                 height={220}
                 deps={[stats]}
-                build={() =>
+                build={({ width, labelPx }: ChartSize) =>
                   h(
                     Chart as any,
-                    { data: months, scale: { value: { min: 0, max: 100, tickCount: 5 } } },
+                    { data: months, scale: { value: { min: 0, max: 100, tickCount: 5 }, month: monthTicks(months, width, labelPx) } },
                     h(Axis as any, { field: 'month' }),
                     h(Axis as any, { field: 'value' }),
                     h(Line as any, { x: 'month', y: 'value', color: { field: 'name', range: ['#1f5fbf', '#fa8c16', '#389e0d'] } }),

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
 import { getLedger, getMyVolunteer } from '../../volunteer.api'
 import { hoursText, shanghaiParts } from '../../format'
+import StarProgress from '../../components/StarProgress'
 import '../../volunteer.css'
 import './index.css'
 
@@ -28,19 +29,22 @@ export default function PassbookPage() {
   return (
     <PageShell className='vbook'>
       {me ? (
-        <View className='card vbook__summary'>
-          <View className='vbook__figure'>
-            <Text className='vbook__value vbook__value--points'>{me.balance}</Text>
-            <Text className='muted'>积分结余</Text>
+        <View className='card vbook__head'>
+          <View className='vbook__summary'>
+            <View className='vbook__figure'>
+              <Text className='vbook__value vbook__value--points'>{me.balance}</Text>
+              <Text className='muted'>积分结余</Text>
+            </View>
+            <View className='vbook__figure'>
+              <Text className='vbook__value'>{me.pointsEarned}</Text>
+              <Text className='muted'>累计获得</Text>
+            </View>
+            <View className='vbook__figure'>
+              <Text className='vbook__value'>{hoursText(me.hours)}</Text>
+              <Text className='muted'>服务小时</Text>
+            </View>
           </View>
-          <View className='vbook__figure'>
-            <Text className='vbook__value'>{me.pointsEarned}</Text>
-            <Text className='muted'>累计获得</Text>
-          </View>
-          <View className='vbook__figure'>
-            <Text className='vbook__value'>{hoursText(me.hours)}</Text>
-            <Text className='muted'>服务小时</Text>
-          </View>
+          <StarProgress progress={me.starProgress} />
         </View>
       ) : null}
 

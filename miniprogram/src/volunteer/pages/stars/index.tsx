@@ -1,12 +1,14 @@
+import { useEffect, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { api, type OutputOf } from '@linli/shared'
+import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
-import { listStarAwards } from '../../volunteer.api'
+import { getMyVolunteer, listStarAwards } from '../../volunteer.api'
 import { hoursText, shanghaiParts, starText } from '../../format'
+import StarProgress from '../../components/StarProgress'
 import '../../volunteer.css'
 import './index.css'
 
@@ -22,9 +24,25 @@ const STATE: Record<Award['status'], { text: string; tone: string }> = {
 export default function StarsPage() {
   const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Award>(listStarAwards)
   useReachBottom(() => void loadMore())
+  // A volunteer reading the roll sees their own way to the next star above it; anyone else (staff, residents
+  // who are not volunteers) just the roll, so a refusal here says nothing.
+  const [me, setMe] = useState<VolunteerMe | null>(null)
+  useEffect(() => {
+    getMyVolunteer({ silent: true }).then(setMe, () => undefined)
+  }, [])
 
   return (
     <PageShell className='vstars'>
+      {me ? (
+        <View className='card vstars__mine'>
+          <View className='vstars__head'>
+            <Text className='vstars__name'>我的星级</Text>
+            <Text className='vstars__stars'>{starText(me.stars)}</Text>
+          </View>
+          <Text className='muted'>累计服务 {hoursText(me.hours)} 小时</Text>
+          <StarProgress progress={me.starProgress} />
+        </View>
+      ) : null}
       <View className='notice'>累计服务时长达到星级标准的志愿者，经5个工作日公示无异议后授予星级。对公示有意见，请联系社区工作人员。</View>
       {items === null && !error ? <Loading /> : null}
       {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
