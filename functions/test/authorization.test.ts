@@ -56,6 +56,7 @@ const MATRIX: Record<string, Outcome[]> = {
   'stats.requests':                 [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
   'stats.exportRequests':           [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
   'uploads.photo':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok',  403],
+  'uploads.voice':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok',  403],
   'uploads.subscribe':              [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'uploads.templates':              [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'consultations.create':           [ 401, 'ok',  404,  403, 'ok',  403, 'ok', 'ok',  403,  403],
@@ -111,16 +112,19 @@ const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
 // The same callers against the visibility rule (request.visibility.ts), through the real handlers: which of a
 // request's personal fields, phone numbers and notes each of them receives — while it is private, once staff made
 // it public, and for a request whose filer did not agree to be called. `phone` is the filer's phone (handlers
-// only, with consent), `holderPhone` the work phone of the staff member holding it (the filer and handlers).
+// only, with consent), `holderPhone` the work phone of the staff member holding it (the filer and handlers);
+// `place` the place marked on the map and `point` its exact coordinates (the 'address' row), `point~` the point
+// rounded to about 100 m (what the public gets of a public request, as keyless Open311 does).
 // Columns as in the matrix below; it runs first, before the matrix's last rows change who the callers are.
 type Seen = string | number;
-const HANDLER = 'address filerName household phone holderPhone notes:filer,internal,public';
-const FILER = 'address filerName household holderPhone notes:filer,public';
+const HANDLER = 'address filerName household place point phone holderPhone notes:filer,internal,public';
+const FILER = 'address filerName household place point holderPhone notes:filer,public';
+const PUBLIC = 'point~ notes:public';
 // prettier-ignore
 const FIELDS_SEEN: Record<'private' | 'public' | 'no consent', Seen[]> = {
   //              anon  resident (filer)  other pending volunteer       grid2           staff    admin    street          merchant
   private:      [ 401,  FILER,            404,  403,    404,            404,            HANDLER, HANDLER, 404,            404 ],
-  public:       [ 401,  FILER,            404,  403,    'notes:public', 'notes:public', HANDLER, HANDLER, 'notes:public', 'notes:public' ],
+  public:       [ 401,  FILER,            404,  403,    PUBLIC,         PUBLIC,         HANDLER, HANDLER, PUBLIC,         PUBLIC ],
   'no consent': [ 401,  FILER,            404,  403,    404,            404,            HANDLER.replace(' phone', ''), HANDLER.replace(' phone', ''), 404, 404 ],
 };
 
@@ -134,7 +138,7 @@ describe('request fields by caller', () => {
     const staff = tokens.get('staff')!;
     expect((await call('PATCH', '/api/me', { token: staff, body: { workPhone: '13700007777' } })).status).toBe(200);
     for (const [state, phoneConsent] of [['private', true], ['no consent', false]] as const) {
-      const r = await call('POST', '/api/requests', { token: tokens.get('resident'), body: { category: 'safety', description: '楼道堆放电动车电池，有火灾隐患', location: { address: '1号楼1单元楼道' }, phoneConsent } });
+      const r = await call('POST', '/api/requests', { token: tokens.get('resident'), body: { category: 'safety', description: '楼道堆放电动车电池，有火灾隐患', location: { address: '1号楼1单元楼道', place: '示范社区1号楼（和平路88号）', lat: 31.234567, lng: 121.476543 }, phoneConsent } });
       ids[state] = r.body.id;
       await call('POST', `/api/requests/${r.body.id}/actions`, { token: staff, body: { action: 'accept' } });
       for (const audience of ['filer', 'internal', 'public'])
@@ -146,7 +150,13 @@ describe('request fields by caller', () => {
   const seenBy = async (caller: Caller, id: string): Promise<Seen> => {
     const res = await call('GET', `/api/requests/${id}`, { token: tokens.get(caller), community: caller === 'other' ? f.demoId : undefined });
     if (res.status !== 200) return res.status;
-    const fields = ['address', 'filerName', 'household'].filter((k) => res.body[k] !== undefined);
+    const fields = ['address', 'filerName', 'household', 'place'].filter((k) => res.body[k] !== undefined);
+    if (res.body.lat === 31.234567 && res.body.lng === 121.476543) fields.push('point');
+    else if (res.body.lat === 31.235 && res.body.lng === 121.477 && res.body.coordinatesRounded) fields.push('point~');
+    else if (res.body.lat !== undefined || res.body.lng !== undefined) fields.push('point?');
+    // Anywhere else in the answer is a leak too.
+    if (!fields.includes('point') && /31\.2345|121\.4765/.test(res.raw)) fields.push('leaked point');
+    if (!fields.includes('place') && /和平路/.test(res.raw)) fields.push('leaked place');
     if (res.body.contact?.phone) fields.push('phone');
     if (res.body.assigneePhone === '13700007777') fields.push('holderPhone');
     const notes = res.body.timeline.filter((e: any) => e.note?.startsWith('写给')).map((e: any) => e.note.slice(2, -3)).sort();

@@ -105,10 +105,10 @@ describe('faults', () => {
     expect(whileDown.status).toBe(503);
     expect(whileDown.body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
     expect(outcomes.filter((o) => o.status >= 500 && o.status !== 503)).toEqual([]);
-    // No hang: a few seconds. One failed database call is a 5 s server selection; in two full `npm test` runs of
-    // issue 14/15 a call took 10.1 s (two such waits) while the same test alone, even on a loaded machine, stayed
-    // at 5.0–5.5 s. Until that second wait is found (the SLOW lines above name the kind of call), two waits pass.
-    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(11_500);
+    // No hang: a few seconds. One failed database call is a 5 s server selection. A filing whose database went away
+    // right after the save used to wait twice (notices, then the view, one after the other: 10.1 s in full runs);
+    // they now run side by side (requests/handler.ts create), so every call stays within one wait and some slack.
+    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(9_000);
 
     instance = await startDatabase({ dataDir, persistent: true, own: true, port, log: () => undefined });
     stopped = false;

@@ -43,9 +43,13 @@ describe('requests', () => {
     });
 
     it('validates the description length and the photo count', async () => {
-      const r = await file(t['demo-resident-1']!, { description: '太短', photoKeys: Array.from({ length: 10 }, (_, i) => `k${i}`) });
+      const r = await file(t['demo-resident-1']!, { description: '太长'.repeat(501), photoKeys: Array.from({ length: 10 }, (_, i) => `k${i}`) });
       expect(r.status).toBe(400);
       expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(['description', 'photoKeys']);
+      // Too short is a rule across fields (words or a voice note), checked once the fields themselves are valid.
+      const short = await file(t['demo-resident-1']!, { description: '太短' });
+      expect(short.status).toBe(400);
+      expect(short.body.error.details).toEqual([{ path: 'description', message: '请至少写5个字说清楚问题，或录一段语音' }]);
     });
 
     it('creates one request for two simultaneous submits with one key', async () => {

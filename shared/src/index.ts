@@ -15,6 +15,7 @@ export * from './common/pagination.schema';
 export * from './common/time';
 export * from './common/version';
 export * from './common/text';
+export * from './common/geo';
 export * from './auth';
 export * from './communities';
 export * from './requests';

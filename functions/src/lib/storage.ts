@@ -63,8 +63,8 @@ export function resetStorage(): void {
   cached = undefined;
 }
 
-/** A presigned POST whose policy carries the limits: this exact key, this content type, at most 5 MB. */
-export async function presignPhotoUpload(key: string, contentType: string) {
+/** A presigned POST whose policy carries the limits: this exact key, this content type, at most 5 MB (or `maxBytes`). */
+export async function presignPhotoUpload(key: string, contentType: string, maxBytes = MAX_PHOTO_BYTES) {
   const s = storage();
   if (!s) return null;
   const expiresIn = 600;
@@ -72,7 +72,7 @@ export async function presignPhotoUpload(key: string, contentType: string) {
     Bucket: s.config.S3_BUCKET,
     Key: key,
     Conditions: [
-      ['content-length-range', 1, MAX_PHOTO_BYTES],
+      ['content-length-range', 1, maxBytes],
       ['eq', '$Content-Type', contentType],
     ],
     Fields: { 'Content-Type': contentType },

@@ -91,16 +91,17 @@ export async function checkText(content: string, openid: string, scene: 1 | 2 | 
 }
 
 /**
- * Starts WeChat's asynchronous image check (media_check_async v2); the verdict arrives later at our message-push
+ * Starts WeChat's asynchronous image (or audio) check (media_check_async v2); the verdict arrives later at our message-push
  * endpoint. Returns the trace id, or null when WeChat could not be asked (the photo then waits for staff).
  */
-export async function mediaCheck(mediaUrl: string, openid: string): Promise<string | null> {
+export async function mediaCheck(mediaUrl: string, openid: string, mediaType: 'image' | 'audio' = 'image'): Promise<string | null> {
   try {
     const token = await getAccessToken();
     const r = await call<WechatError & { trace_id?: string }>('wxa/media_check_async', {
       method: 'POST',
       query: { access_token: token },
-      body: { media_url: mediaUrl, media_type: 2, version: 2, scene: 2, openid },
+      // media_type: 1 audio, 2 image.
+      body: { media_url: mediaUrl, media_type: mediaType === 'audio' ? 1 : 2, version: 2, scene: 2, openid },
     });
     return r.errcode ? null : r.trace_id ?? null;
   } catch {

@@ -21,7 +21,7 @@ import { db } from '../lib/db';
 import { log } from '../lib/logger';
 import type { ApiEvent, ApiResult } from '../lib/http';
 import { BuildingModel, CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
-import { audienceOf, roundCoordinate, sees, seesNote } from '../requests/request.visibility';
+import { audienceOf, coordinatesFor, sees, seesNote } from '../requests/request.visibility';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
 import { countRequestChange } from '../requests/request-stats';
@@ -80,23 +80,26 @@ function toOpen311(r: RequestDoc, community: CommunityDoc, places: Places, partn
   const agency = r.level === 'grid' && r.gridId ? `${community.name} ${places.grids.get(String(r.gridId)) ?? REQUEST_LEVEL_LABELS.grid}` : `${community.name}（${REQUEST_LEVEL_LABELS[r.level]}）`;
   const exact = sees(audience, 'address');
   const building = r.buildingId ? places.buildings.get(String(r.buildingId)) : undefined;
+  // The standard has one free-text place: the spot typed and the place marked on the map, for the key's holder.
+  const written = [r.place, r.address].filter(Boolean).join(' ');
+  const point = coordinatesFor(audience, r);
   return {
     service_request_id: String(r._id),
     status: OPEN_STATUSES.includes(r.status) ? 'open' : 'closed',
     status_notes: note?.note ?? null,
     service_name: REQUEST_CATEGORY_LABELS[r.category],
     service_code: r.category,
-    description: sees(audience, 'text') ? r.description : '',
+    description: sees(audience, 'text') ? r.description || (r.voiceKey ? '（居民以语音反映，内容请在社区系统中收听）' : '') : '',
     agency_responsible: agency,
     service_notice: null,
     requested_datetime: r.createdAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
     expected_datetime: OPEN_STATUSES.includes(r.status) ? r.resolveBy.toISOString() : null,
-    address: exact ? (r.address ?? (building ? `${community.name} ${building}` : null)) : building ? `${community.name} ${building}` : null,
+    address: exact && written ? written : building ? `${community.name} ${building}` : null,
     address_id: null,
     zipcode: null,
-    lat: exact ? (r.lat ?? null) : roundCoordinate(r.lat),
-    long: exact ? (r.lng ?? null) : roundCoordinate(r.lng),
+    lat: point?.lat ?? null,
+    long: point?.lng ?? null,
     media_url: null,
   };
 }

@@ -84,6 +84,8 @@ const create = route(api.requests.create, async ({ user, community, body, now })
   const trusted = !!onBehalf || hasAnyRole(community.roles, ['staff']);
   const badPhoto = await attachPhotos(body.photoKeys ?? [], community.communityId, user._id, requestId, user.openid, trusted);
   if (badPhoto !== null) throw validationFailed([{ path: `photoKeys.${badPhoto}`, message: '照片未上传成功或不属于您，请重新上传' }]);
+  if (body.voiceKey && (await attachPhotos([body.voiceKey], community.communityId, user._id, requestId, user.openid, trusted, 'request', 'voice')) !== null)
+    throw validationFailed([{ path: 'voiceKey', message: '语音未上传成功，请重新录制' }]);
   const urgency = body.urgency ?? 'normal';
   const deadlines = requestDeadlines('grid', urgency, now, settingsOf(community).requestDeadlines);
   const household = onBehalf
@@ -93,13 +95,15 @@ const create = route(api.requests.create, async ({ user, community, body, now })
     _id: requestId,
     category: body.category,
     title: body.title,
-    description: body.description,
+    description: body.description ?? '',
     buildingId: building?._id,
     gridId: building?.gridId,
     address: body.location?.address,
+    place: body.location?.place,
     lat: body.location?.lat,
     lng: body.location?.lng,
     photoKeys: body.photoKeys ?? [],
+    voiceKey: body.voiceKey,
     anonymous: body.anonymous ?? false,
     urgency,
     filerId: onBehalf ? undefined : user._id,
@@ -140,9 +144,10 @@ const create = route(api.requests.create, async ({ user, community, body, now })
       },
     ],
   });
-  // Notices and counters are independent follow-ups of the write: in parallel, so a database outage costs one wait.
-  await Promise.all([deliverOutbox(doc), countRequestChange(doc)]);
-  return (await requestViews([doc], actor, true))[0]!;
+  // Notices, counters and the view are independent reads and writes after the save: all in parallel, so a database
+  // that goes away right after the save costs one server-selection wait, not one per step (faults.test.ts).
+  const [, views] = await Promise.all([Promise.all([deliverOutbox(doc), countRequestChange(doc)]), requestViews([doc], actor, true)]);
+  return views[0]!;
 });
 
 const list = route(api.requests.list, async ({ user, community, query }) => {
@@ -201,7 +206,7 @@ const similar = route(api.requests.similar, async ({ user, community, query, now
         id: d._id.toHexString(),
         category: d.category,
         buildingId: d.buildingId?.toHexString(),
-        excerpt: sees(audience, 'text') ? d.description.slice(0, 30) : undefined,
+        excerpt: sees(audience, 'text') ? (d.description || '（语音诉求）').slice(0, 30) : undefined,
         createdAt: d.createdAt.toISOString(),
         status: d.status,
         meTooCount: d.meTooCount,
@@ -291,6 +296,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     }
     let note: string | undefined;
     let photoKeys: string[] | undefined;
+    let voiceKey: string | undefined;
     switch (body.action) {
       case 'accept':
         $set.assigneeId = user._id;
@@ -302,7 +308,13 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
         note = `分派给 ${assigneeName}`;
         break;
       case 'reply':
-        note = body.body;
+        note = body.body || undefined;
+        if (body.voiceKey) {
+          // Attaching again to the same request is accepted, so a retry after a conflict keeps working.
+          const bad = await attachPhotos([body.voiceKey], community.communityId, user._id, doc._id, user.openid, isHandler, 'request', 'voice');
+          if (bad !== null) throw validationFailed([{ path: 'voiceKey', message: '语音未上传成功，请重新录制' }]);
+          voiceKey = body.voiceKey;
+        }
         break;
       case 'resolve':
         note = body.note;
@@ -334,7 +346,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     }
     const type = body.action === 'escalate' ? `escalated_${t.level}` : body.action;
     // Handlers choose who a note is for (default: the filer); a resident's notes go to the handlers and themselves.
-    const audience: NoteAudience | undefined = note === undefined ? undefined : isHandler && 'audience' in body && body.audience ? body.audience : 'filer';
+    const audience: NoteAudience | undefined = note === undefined && !voiceKey ? undefined : isHandler && 'audience' in body && body.audience ? body.audience : 'filer';
     const outbox: ReturnType<typeof outboxEntry>[] = [];
     const what = summary(doc);
     const toFollowers = (kind: string, title: string) => outbox.push(outboxEntry(kind, 'followers', title, what, now, user._id));
@@ -359,7 +371,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     return {
       $set,
       $push: {
-        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, audience, photoKeys, hidden: verdict === 'review' || undefined },
+        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note, audience, photoKeys, voiceKey, hidden: verdict === 'review' || undefined },
         ...(outbox.length ? { outbox: { $each: outbox } } : {}),
       },
     };

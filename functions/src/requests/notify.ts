@@ -67,8 +67,8 @@ export function outboxEntry(
 }
 
 /** A short description of the request for notification bodies. */
-export function summary(r: Pick<RequestDoc, 'category' | 'title' | 'description'>): string {
-  return `【${REQUEST_CATEGORY_LABELS[r.category]}】${(r.title || r.description).slice(0, 30)}`;
+export function summary(r: Pick<RequestDoc, 'category' | 'title'> & { description?: string }): string {
+  return `【${REQUEST_CATEGORY_LABELS[r.category]}】${(r.title || r.description || '（语音诉求）').slice(0, 30)}`;
 }
 
 /** Who handles the request at its current level: the grid's workers (or staff without a grid), the community's staff, the street's staff. */

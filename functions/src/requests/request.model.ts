@@ -16,6 +16,8 @@ export interface TimelineEntryDoc {
   /** Text held for review by content security: shown to staff only until approved. */
   hidden?: boolean;
   photoKeys?: string[];
+  /** A reply by voice (uploads record of kind voice). */
+  voiceKey?: string;
 }
 
 /** The timeline note of a 代办 filing: who filed it is in the entry's role; the resident's contact is not in it. */
@@ -44,9 +46,14 @@ export interface RequestDoc {
   buildingId?: Types.ObjectId;
   gridId?: Types.ObjectId;
   address?: string;
+  /** The place marked on the map (name and address); like `address`, filer, handlers and 12345 only. */
+  place?: string;
+  /** The marked point, WGS-84. */
   lat?: number;
   lng?: number;
   photoKeys: string[];
+  /** The voice note filed with the request (uploads record of kind voice): the filer and the handlers hear it. */
+  voiceKey?: string;
   anonymous: boolean;
   urgency: Urgency;
   /** The resident the request is for (for 代办, the person who filed it is in filedBy). */
@@ -118,6 +125,7 @@ const TimelineSchema = new Schema<TimelineEntryDoc>(
     audience: String,
     hidden: Boolean,
     photoKeys: { type: [String], default: undefined },
+    voiceKey: String,
   },
   { _id: true },
 );
@@ -127,13 +135,16 @@ const RequestSchema = new Schema<RequestDoc>(
     communityId: { type: Schema.Types.ObjectId, required: true },
     category: { type: String, required: true },
     title: String,
-    description: { type: String, required: true },
+    // Empty when the resident spoke instead (voiceKey); mongoose's `required` would refuse an empty string.
+    description: { type: String, default: '' },
     buildingId: Schema.Types.ObjectId,
     gridId: Schema.Types.ObjectId,
     address: String,
+    place: String,
     lat: Number,
     lng: Number,
     photoKeys: { type: [String], default: [] },
+    voiceKey: String,
     anonymous: { type: Boolean, default: false },
     urgency: { type: String, default: 'normal' },
     filerId: Schema.Types.ObjectId,

@@ -4,8 +4,8 @@ import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { UserModel } from '../auth/user.model';
 import type { RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
-import { audienceOf, noteAudience, sees, seesNote } from './request.visibility';
-import { loadPhotos, ownKeys, photoViews } from '../uploads/photos';
+import { audienceOf, coordinatesFor, noteAudience, sees, seesNote } from './request.visibility';
+import { loadPhotos, ownKeys, photoViews, voiceView } from '../uploads/photos';
 
 const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
 
@@ -29,7 +29,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       : buildingIds.length
         ? BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean()
         : [],
-    loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(withTimeline ? d.timeline.flatMap((t) => t.photoKeys ?? []) : [])])),
+    loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(d.voiceKey ? [d.voiceKey] : []), ...(withTimeline ? d.timeline.flatMap((t) => [...(t.photoKeys ?? []), ...(t.voiceKey ? [t.voiceKey] : [])]) : [])])),
     phoneOf ? UserModel.findById(phoneOf, { workPhone: 1 }).lean() : null,
   ]);
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
@@ -43,6 +43,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
       const photoViewer = { userId: actor.userId, seesHeld: sees(audience, 'heldContent') };
       const last = d.ratings[d.ratings.length - 1];
       const text = sees(audience, 'text');
+      const point = coordinatesFor(audience, d);
       const timeline = withTimeline
         ? await Promise.all(
             d.timeline
@@ -61,6 +62,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
                   note: noteSeen ? (t.note ?? undefined) : undefined,
                   audience: noteSeen && t.note ? noteAudience(t) : undefined,
                   photos: noteSeen && t.photoKeys?.length ? (await photoViews(t.photoKeys, photoViewer, photos)).map(({ key, url }) => ({ key, url })) : undefined,
+                  voice: noteSeen && sees(audience, 'voice') ? await voiceView(t.voiceKey, photoViewer, photos) : undefined,
                   pendingReview: t.hidden ? true : undefined,
                 };
               }),
@@ -81,8 +83,13 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         buildingId: d.buildingId?.toHexString(),
         buildingName: d.buildingId ? buildingName(d.buildingId) || undefined : undefined,
         address: sees(audience, 'address') ? (d.address ?? undefined) : undefined,
+        place: sees(audience, 'address') ? (d.place ?? undefined) : undefined,
+        lat: point?.lat,
+        lng: point?.lng,
+        coordinatesRounded: point?.rounded || undefined,
         photoKeys: ownKeys(d.photoKeys, actor.userId, photos),
         photos: await photoViews(d.photoKeys, photoViewer, photos),
+        voice: sees(audience, 'voice') ? await voiceView(d.voiceKey, photoViewer, photos) : undefined,
         assigneeId: sees(audience, 'assignee') ? d.assigneeId?.toHexString() : undefined,
         assigneeName: sees(audience, 'assignee') ? (d.assigneeName ?? nameOf(d.assigneeId)) : undefined,
         // Anonymous requests name the filer to handlers (who must be able to call back) and to the filer only.

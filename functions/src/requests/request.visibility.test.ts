@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Role } from '@linli/shared';
-import { REQUEST_FIELD_ACCESS, audienceOf, roundCoordinate, sees, seesNote, type RequestAudience, type RequestField, type RequestViewer } from './request.visibility';
+import { REQUEST_FIELD_ACCESS, audienceOf, coordinatesFor, roundCoordinate, sees, seesNote, type RequestAudience, type RequestField, type RequestViewer } from './request.visibility';
 
 // The visibility rule of requests as a table: every kind of viewer × the kinds of request × every field.
 const grid1 = new Types.ObjectId();
@@ -65,8 +65,8 @@ describe('requests/visibility', () => {
 
   // audience → the fields it sees.
   const FIELDS: Record<RequestAudience, RequestField[]> = {
-    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'heldContent'],
-    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds'],
+    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'heldContent'],
+    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice'],
     partner: ['text', 'address'],
     public: ['text'],
     none: [],
@@ -92,5 +92,18 @@ describe('requests/visibility', () => {
     expect(roundCoordinate(31.234567)).toBe(31.235);
     expect(roundCoordinate(121.4764)).toBe(121.476);
     expect(roundCoordinate(undefined)).toBeNull();
+  });
+
+  // The marked point, in the app and Open311 alike: exact with the 'address' row, rounded for the public, else none.
+  it.each([
+    ['handler', { lat: 31.234567, lng: 121.476543, rounded: false }],
+    ['filer', { lat: 31.234567, lng: 121.476543, rounded: false }],
+    ['partner', { lat: 31.234567, lng: 121.476543, rounded: false }],
+    ['public', { lat: 31.235, lng: 121.477, rounded: true }],
+    ['none', null],
+  ] as const)('%s gets the marked point as %j', (audience, expected) => {
+    expect(coordinatesFor(audience, { lat: 31.234567, lng: 121.476543 })).toEqual(expected);
+    expect(coordinatesFor(audience, {})).toBeNull(); // nothing marked: nothing to give
+    expect(coordinatesFor(audience, { lat: 31.234567, lng: null })).toBeNull(); // half a point is no point
   });
 });

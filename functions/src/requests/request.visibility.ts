@@ -56,11 +56,12 @@ export type RequestField =
   | 'text' // title and description
   | 'filerName'
   | 'household' // building, unit and room of the filer
-  | 'address' // free-text address and exact coordinates
+  | 'address' // free-text address, the place marked on the map and exact coordinates
   | 'contact' // whom to call: the filer's phone if they agreed when filing, or the 代办 contact
   | 'assignee' // who holds the request, and their work phone
   | 'rating'
   | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
+  | 'voice' // voice notes (filed with the request or replied): a voice identifies a person, so never public
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
@@ -73,6 +74,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   assignee: ['handler', 'filer'],
   rating: ['handler', 'filer'],
   actorIds: ['handler', 'filer'],
+  voice: ['handler', 'filer'],
   heldContent: ['handler'],
 };
 
@@ -94,3 +96,15 @@ export const seesNote = (audience: RequestAudience, e: { audience?: NoteAudience
 
 /** About 100 m: coordinates given to the public are rounded to three decimals (0.001° of latitude ≈ 111 m). */
 export const roundCoordinate = (v: number | null | undefined): number | null => (v == null ? null : Math.round(v * 1000) / 1000);
+
+/**
+ * The marked point as this audience may have it, for the app and Open311 alike: exact with the 'address' row;
+ * rounded to about 100 m for the public (no finer than the building, which they see anyway: a point gains them
+ * nothing a keyless Open311 call would not give); nothing for anyone else, or when no point was marked.
+ */
+export function coordinatesFor(audience: RequestAudience, r: { lat?: number | null; lng?: number | null }): { lat: number; lng: number; rounded: boolean } | null {
+  if (r.lat == null || r.lng == null) return null;
+  if (sees(audience, 'address')) return { lat: r.lat, lng: r.lng, rounded: false };
+  if (audience === 'public') return { lat: roundCoordinate(r.lat)!, lng: roundCoordinate(r.lng)!, rounded: true };
+  return null;
+}

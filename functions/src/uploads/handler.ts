@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { api, hasAnyRole, type Role } from '@linli/shared';
+import { MAX_VOICE_BYTES, api, hasAnyRole, type Role } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { config } from '../lib/config';
 import { ApiError, forbidden } from '../lib/errors';
@@ -19,7 +19,7 @@ const PURPOSE_REFUSALS: Record<PhotoPurpose, string> = {
   reward: '只有爱心商家和社区工作者可以上传商品照片',
 };
 
-const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'audio/mpeg': 'mp3', 'audio/aac': 'aac', 'audio/webm': 'webm' };
 
 /** Storage folder per purpose (request photos keep the folder they always had). */
 const FOLDER: Record<PhotoPurpose, string> = { request: 'requests', consultation: 'consultations', reward: 'rewards' };
@@ -35,6 +35,16 @@ const photoUpload = route(api.uploads.photoUpload, async ({ user, community, bod
   const post = await presignPhotoUpload(key, body.contentType);
   if (!post) throw new ApiError('UNAVAILABLE', '照片上传暂不可用');
   return { url: post.url, fields: post.fields, key, maxBytes: 5 * 1024 * 1024, expiresAt: post.expiresAt.toISOString() };
+});
+
+/** A voice note for a request (filing, or a reply): the same upload records, random names and checks as photos. */
+const voiceUpload = route(api.uploads.voiceUpload, async ({ user, community, body, now }) => {
+  if (!hasAnyRole(community.roles, PURPOSE_ROLES.request)) throw forbidden('您无权上传语音');
+  const key = `voice/${community.communityId.toHexString()}/${randomBytes(16).toString('hex')}.${EXT[body.contentType]}`;
+  await community.scope.create(PhotoModel, { key, uploaderId: user._id, purpose: 'request', kind: 'voice', contentType: body.contentType, seconds: body.seconds, status: 'uploading', createdAt: now });
+  const post = await presignPhotoUpload(key, body.contentType, MAX_VOICE_BYTES);
+  if (!post) throw new ApiError('UNAVAILABLE', '语音上传暂不可用');
+  return { url: post.url, fields: post.fields, key, maxBytes: MAX_VOICE_BYTES, expiresAt: post.expiresAt.toISOString() };
 });
 
 const subscribe = route(api.uploads.subscribe, async ({ user, community, body, now }) => {
@@ -63,4 +73,4 @@ const templates = route(api.uploads.templates, async () => {
   };
 });
 
-export const handler = apiHandler([photoUpload, subscribe, templates]);
+export const handler = apiHandler([photoUpload, voiceUpload, subscribe, templates]);

@@ -5,7 +5,7 @@ export const PHOTO_PURPOSES = ['request', 'consultation', 'reward'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 
 /**
- * A photo in storage: the upload record the server created when it signed the upload. Every storage key a
+ * A photo (or a voice note) in storage: the upload record the server created when it signed the upload. Every storage key a
  * client sends is checked against it (owner, purpose, community, state); no other key is ever read or signed.
  * uploading: presigned, not attached yet; pending: attached, waiting for WeChat's media check; pass / risky:
  * WeChat's verdict; approved: staff approved it. Other residents see pass and approved only.
@@ -17,6 +17,11 @@ export interface PhotoDoc {
   uploaderId: Types.ObjectId;
   /** Records from before purposes existed were request photos. */
   purpose?: PhotoPurpose;
+  /** Photos (the default, and every record from before voice notes) or voice notes: one key serves one kind. */
+  kind?: 'photo' | 'voice';
+  /** Voice notes: the recorder's type and length, for playback (the phone decides whether it can play the type). */
+  contentType?: string;
+  seconds?: number;
   /** The record the photo is attached to: a request, a consultation (progress update) or a reward. */
   requestId?: Types.ObjectId;
   status: 'uploading' | 'pending' | 'pass' | 'risky' | 'approved';
@@ -29,6 +34,9 @@ const PhotoSchema = new Schema<PhotoDoc>(
     key: { type: String, required: true },
     uploaderId: { type: Schema.Types.ObjectId, required: true },
     purpose: String,
+    kind: String,
+    contentType: String,
+    seconds: Number,
     requestId: Schema.Types.ObjectId,
     status: { type: String, required: true },
     traceId: String,

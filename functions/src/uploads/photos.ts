@@ -1,15 +1,17 @@
 import { Types } from 'mongoose';
+import type { VoiceView } from '@linli/shared';
 import { log } from '../lib/logger';
 import { photoExists, photoUrl } from '../lib/storage';
 import { mediaCheck } from '../lib/wechat';
 import { PhotoModel, type PhotoDoc, type PhotoPurpose } from './photo.model';
 
 /**
- * Attaches uploaded photos to a record: each key must name an upload record the server created for this user,
- * this purpose and this community, still unattached, and the object must really be in storage. Anything else —
- * a key of someone else's photo, of another community, made for another kind of record, already attached, or
- * a path the server never issued — is refused. Returns the first bad key's index for a validation error, or
- * null when all are fine.
+ * Attaches uploaded photos (or a voice note, `kind` 'voice') to a record: each key must name an upload record the
+ * server created for this user, this purpose, this kind and this community, still unattached, and the object must
+ * really be in storage. Anything else — a key of someone else's upload, of another community, made for another
+ * kind of record, already attached elsewhere, or a path the server never issued — is refused. Attaching again to
+ * the same record is accepted (a write retried after a conflict). Returns the first bad key's index for a
+ * validation error, or null when all are fine.
  */
 export async function attachPhotos(
   keys: string[],
@@ -19,22 +21,24 @@ export async function attachPhotos(
   openid: string,
   trusted: boolean,
   purpose: PhotoPurpose = 'request',
+  kind: 'photo' | 'voice' = 'photo',
 ): Promise<number | null> {
   if (!keys.length) return null;
   if (new Set(keys).size !== keys.length) return keys.findIndex((k, i) => keys.indexOf(k) !== i);
-  const photos = await PhotoModel.find({ key: { $in: keys }, communityId, uploaderId, status: 'uploading' }).lean();
+  const photos = await PhotoModel.find({ key: { $in: keys }, communityId, uploaderId }).lean();
   for (let i = 0; i < keys.length; i++) {
     const p = photos.find((x) => x.key === keys[i]);
-    if (!p || (p.purpose ?? 'request') !== purpose || !(await photoExists(keys[i]!))) return i;
+    const free = p && (p.status === 'uploading' || !!p.requestId?.equals(recordId));
+    if (!p || !free || (p.purpose ?? 'request') !== purpose || (p.kind ?? 'photo') !== kind || !(await photoExists(keys[i]!))) return i;
   }
   for (const key of keys) {
-    // Staff photos need no moderation round trip; residents' go to WeChat's asynchronous media check.
-    await PhotoModel.updateOne({ key, status: 'uploading' }, { $set: { requestId: recordId, status: trusted ? 'approved' : 'pending' } });
-    if (!trusted) {
+    // Staff uploads need no moderation round trip; residents' go to WeChat's asynchronous media check.
+    const r = await PhotoModel.updateOne({ key, status: 'uploading' }, { $set: { requestId: recordId, status: trusted ? 'approved' : 'pending' } });
+    if (!trusted && r.modifiedCount) {
       const url = await photoUrl(key, 6 * 3600, true);
-      const traceId = url ? await mediaCheck(url, openid) : null;
+      const traceId = url ? await mediaCheck(url, openid, kind === 'voice' ? 'audio' : 'image') : null;
       if (traceId) await PhotoModel.updateOne({ key }, { $set: { traceId } });
-      else log('warn', 'media check not started; the photo waits for staff approval', { key });
+      else log('warn', 'media check not started; the upload waits for staff approval', { key });
     }
   }
   return null;
@@ -72,6 +76,18 @@ export async function photoViews(keys: string[], viewer: PhotoViewer, preloaded?
     if (url) out.push({ key: mine ? key : p._id.toHexString(), url, approved: cleared(p) });
   }
   return out;
+}
+
+/**
+ * A voice note as a viewer may hear it: held (not yet through the media check or approved) only for its uploader
+ * and moderators, like photos; the storage key for its uploader only.
+ */
+export async function voiceView(key: string | null | undefined, viewer: PhotoViewer, preloaded?: PhotoDoc[]): Promise<VoiceView | undefined> {
+  if (!key) return undefined;
+  const [view] = await photoViews([key], viewer, preloaded);
+  const p = (preloaded ?? (await loadPhotos([key]))).find((x) => x.key === key);
+  if (!view || !p) return undefined;
+  return { ...view, seconds: p.seconds ?? 0, contentType: p.contentType ?? 'audio/mpeg' };
 }
 
 /** The storage keys among these that this viewer uploaded: the only raw keys a view may carry. */

@@ -111,6 +111,7 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'stats.requests': () => ({ path: '/api/stats/requests' }),
     'stats.exportRequests': () => ({ path: '/api/stats/requests/export.csv' }),
     'uploads.photo': () => ({ path: '/api/uploads/photos', body: { purpose: 'request', contentType: 'image/png', size: 1000 } }),
+    'uploads.voice': () => ({ path: '/api/uploads/voice', body: { purpose: 'request', contentType: 'audio/webm', size: 1000, seconds: 5 } }),
     'uploads.subscribe': () => ({ path: '/api/subscriptions', body: { grants: [{ template: 'accepted' }] } }),
     'uploads.templates': () => ({ path: '/api/subscriptions/templates' }),
     'consultations.create': () => ({ path: '/api/consultations', body: { title: '权限矩阵议题', body: '用于权限矩阵测试的议题内容。', scope: { level: 'community' } } }),

@@ -62,14 +62,22 @@ export const DEFAULT_REQUEST_DEADLINES: RequestDeadlineSettings = {
 
 // ---- API shapes ----
 
+/**
+ * Where the problem is: always the building (picker), optionally a free-text spot, and a point the filer marked —
+ * on WeChat's map (`chooseLocation`, whose name and address become `place`) or the browser's position.
+ * Coordinates are WGS-84 (common/geo.ts) and come as a pair.
+ */
 export const RequestLocation = z
   .object({
     buildingId: Id.optional(),
     address: lineText('地址').max(100).optional(),
+    /** The marked point's name and address as the map gave them, e.g. 人民广场（黄浦区人民大道120号）. */
+    place: lineText('地点').max(100, '地点最多100个字').optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
   })
-  .strict();
+  .strict()
+  .refine((l) => (l.lat === undefined) === (l.lng === undefined), { message: '经纬度需同时提供', path: ['lng'] });
 
 /** Object key of an uploaded photo (from the upload endpoint). */
 export const PhotoKey = z.string().regex(/^[A-Za-z0-9/_.-]{1,200}$/, '照片编号格式不正确');
@@ -78,9 +86,12 @@ export const CreateRequestInput = z
   .object({
     category: RequestCategory,
     title: lineText('标题').max(40, '标题最多40个字').optional(),
-    description: multilineText('描述').min(5, '请至少写5个字，说清楚问题').max(1000, '描述最多1000个字'),
+    /** Optional with a voice note (for those who would rather speak); otherwise at least 5 characters. */
+    description: multilineText('描述').max(1000, '描述最多1000个字').optional(),
     location: RequestLocation.optional(),
     photoKeys: z.array(PhotoKey).max(9, '最多9张照片').optional(),
+    /** A voice note uploaded through uploads.voice (≤ 60 s). */
+    voiceKey: PhotoKey.optional(),
     anonymous: z.boolean().optional(),
     /** 同意工作人员电话联系我 (default yes): only then do the request's handlers see the filer's phone. Always yes for 代办. */
     phoneConsent: z.boolean().optional(),
@@ -97,7 +108,9 @@ export const CreateRequestInput = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  // Checked once the fields themselves are valid (zod runs an object's refinements only then).
+  .refine((v) => !!v.voiceKey || (v.description ?? '').length >= 5, { path: ['description'], message: '请至少写5个字说清楚问题，或录一段语音' });
 export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
 
 /**
@@ -110,6 +123,14 @@ export const NoteAudience = z.enum(NOTE_AUDIENCES);
 export type NoteAudience = z.infer<typeof NoteAudience>;
 export const NOTE_AUDIENCE_LABELS: Record<NoteAudience, string> = { internal: '仅内部可见', filer: '告知居民', public: '公开' };
 
+/**
+ * A voice note as a viewer gets it: a short-lived link, its length and type (a phone that cannot play the type
+ * offers it as a download), and whether it passed the media check or staff approved it (until then only its
+ * uploader and the request's handlers get it at all).
+ */
+export const VoiceView = z.object({ key: z.string(), url: z.string(), seconds: z.number().int(), contentType: z.string(), approved: z.boolean() });
+export type VoiceView = z.infer<typeof VoiceView>;
+
 export const TimelineEntry = z.object({
   id: Id,
   type: z.string(),
@@ -121,6 +142,8 @@ export const TimelineEntry = z.object({
   /** Who the note was written for (handlers see all three; the filer filer and public; others public only). */
   audience: NoteAudience.optional(),
   photos: z.array(z.object({ key: z.string(), url: z.string() })).optional(),
+  /** A voice note with this entry (a reply by voice): the filer and the handlers only. */
+  voice: VoiceView.optional(),
   /** Held for review by content security (only handlers and the author see it until approved). */
   pendingReview: z.boolean().optional(),
 });
@@ -141,7 +164,17 @@ export const RequestView = z.object({
   buildingId: Id.optional(),
   /** The building the request is about (everyone who sees the request sees its building: no finer place). */
   buildingName: z.string().optional(),
+  /** The free-text spot (2单元门口): filer and handlers. */
   address: z.string().optional(),
+  /** The place marked on the map, by name and address: filer and handlers. */
+  place: z.string().optional(),
+  /**
+   * The marked point (WGS-84): exact for the filer and handlers; for other residents of a public request rounded
+   * to about 100 m (`coordinatesRounded`), as keyless Open311 gives it; absent when nobody marked one.
+   */
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  coordinatesRounded: z.boolean().optional(),
   /** Storage keys of the photos this viewer uploaded (nobody else is given a storage key). */
   photoKeys: z.array(z.string()),
   /**
@@ -149,6 +182,8 @@ export const RequestView = z.object({
    * uploader and an opaque photo id for everyone else (staff approve a held photo with either).
    */
   photos: z.array(z.object({ key: z.string(), url: z.string(), approved: z.boolean() })),
+  /** The voice note the request was filed with: the filer and the handlers only (a voice identifies a person). */
+  voice: VoiceView.optional(),
   assigneeId: Id.optional(),
   assigneeName: z.string().optional(),
   /** Filer's name and household: for the filer and staff only. */
@@ -180,7 +215,11 @@ export const RequestActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept') }).strict(),
   z.object({ action: z.literal('assign'), assigneeId: Id }).strict(),
   // `audience`: handlers choose who a note is for (default: the filer); a resident's own notes always go to handlers and themselves.
-  z.object({ action: z.literal('reply'), body: multilineText('回复').min(1, '回复不能为空').max(1000), audience: NoteAudience.optional() }).strict(),
+  // A reply is words, a voice note, or both.
+  z
+    .object({ action: z.literal('reply'), body: multilineText('回复').max(1000).optional(), voiceKey: PhotoKey.optional(), audience: NoteAudience.optional() })
+    .strict()
+    .refine((v) => !!v.voiceKey || !!v.body, { path: ['body'], message: '回复不能为空' }),
   z.object({ action: z.literal('resolve'), note: multilineText('办理结果').min(1, '请填写办理结果').max(1000), photoKeys: z.array(PhotoKey).max(9).optional(), audience: NoteAudience.optional() }).strict(),
   z.object({ action: z.literal('escalate'), reason: multilineText('上报原因').min(1, '请填写上报原因').max(500), audience: NoteAudience.optional() }).strict(),
   z.object({ action: z.literal('reject'), reason: multilineText('原因').min(1, '请填写不予受理的原因').max(500), audience: NoteAudience.optional() }).strict(),

@@ -6,6 +6,27 @@ import { ROLES } from '../common/roles';
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Voice notes (for residents who would rather speak than type): what the phones record — mp3 or aac from WeChat's
+ * RecorderManager, webm/opus from a browser's MediaRecorder — and nothing else, at most 60 s and 1 MB (60 s of
+ * speech at 48 kbit/s is about 360 KB). The presigned POST policy enforces type and size again.
+ */
+export const VOICE_CONTENT_TYPES = ['audio/mpeg', 'audio/aac', 'audio/webm'] as const;
+export type VoiceContentType = (typeof VOICE_CONTENT_TYPES)[number];
+export const MAX_VOICE_BYTES = 1024 * 1024;
+export const MAX_VOICE_SECONDS = 60;
+
+export const VoiceUploadInput = z
+  .object({
+    /** Voice notes go with requests (filing, or a reply on one). */
+    purpose: z.enum(['request']),
+    contentType: z.enum(VOICE_CONTENT_TYPES),
+    size: z.number().int().min(1).max(MAX_VOICE_BYTES, '语音不能超过1MB'),
+    /** Length as the recorder measured it, shown beside the play button. */
+    seconds: z.number().int().min(1, '录音太短').max(MAX_VOICE_SECONDS, '语音最长60秒'),
+  })
+  .strict();
+
 export const PhotoUploadInput = z
   .object({
     /** What the photo is for: a request (filing or resolving), a consultation's progress update, or a reward. */
@@ -48,6 +69,16 @@ export const uploadEndpoints = {
     // Merchants upload their rewards' photos; which purpose each role may use is checked by the handler.
     access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'merchant'],
     body: PhotoUploadInput,
+    output: PhotoUpload,
+    creates: true,
+  }),
+  voiceUpload: endpoint({
+    id: 'uploads.voice',
+    method: 'POST',
+    path: '/api/uploads/voice',
+    summary: '申请上传语音（返回预签名 POST 表单，≤1MB、≤60秒，mp3/aac/webm）',
+    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+    body: VoiceUploadInput,
     output: PhotoUpload,
     creates: true,
   }),
