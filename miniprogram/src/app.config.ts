@@ -72,7 +72,13 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
-  // Phone number (and later photos and location) are privacy APIs: WeChat asks us to show our own
-  // consent popup through onNeedPrivacyAuthorization (see services/privacy.ts).
+  // Phone number, photos and location are privacy APIs: WeChat asks us to show our own consent popup
+  // through onNeedPrivacyAuthorization (see services/privacy.ts).
   __usePrivacyCheck__: true,
+  // Location APIs work only when declared here (and in the 用户隐私保护指引 of the admin console): the filing
+  // form marks where a problem is on WeChat's map (requests/location.ts). Nothing reads the position itself.
+  requiredPrivateInfos: ['chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于在反映诉求时标注问题所在的位置，方便网格员找到' },
+  },
 })

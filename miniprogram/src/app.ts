@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { watchForUpdates } from './services/update'
 import { listenForPrivacyRequests } from './services/privacy'
+import { watchNetwork } from './requests/drafts'
 import './app.css'
 
 // Web-only fixes; DefinePlugin turns the test into a constant, so weapp builds drop the import.
@@ -13,6 +14,8 @@ function App({ children }: PropsWithChildren) {
     // and answer WeChat's privacy checks with our own popup.
     watchForUpdates()
     listenForPrivacyRequests()
+    // Requests written without a network go out by themselves when it returns (requests/drafts.ts).
+    watchNetwork()
   })
   return children
 }

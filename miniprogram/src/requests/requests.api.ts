@@ -12,6 +12,7 @@ import {
 } from '@linli/shared'
 import { ApiError, authorizedHeaders, call, endpointUrl, getText, type CallOptions } from '../services/http'
 import { IS_WEAPP } from '../services/config'
+import type { Recording } from './voice'
 
 export type CreateRequestBody = BodyOf<typeof api.requests.create>
 export type ListQuery = Partial<QueryOf<typeof api.requests.list>>
@@ -81,7 +82,8 @@ export interface PickedPhoto {
   /** Local path (weapp temp file, H5 blob: URL), shown as the thumbnail. */
   path: string
   size: number
-  status: 'uploading' | 'done' | 'error'
+  /** waiting: no network when it was added; it goes up with the request when the network returns. */
+  status: 'uploading' | 'done' | 'error' | 'waiting'
   progress: number
   key?: string
   error?: string
@@ -123,17 +125,30 @@ export async function uploadPhoto(
   const contentType = await contentTypeOf(path)
   const grant = await call(uploadEndpoints.photoUpload, { body: { purpose, contentType, size } }, { silent: true })
   if (size > grant.maxBytes) throw new ApiError('VALIDATION_FAILED', `照片不能超过${Math.round(grant.maxBytes / 1024 / 1024)}MB`)
+  await sendToStorage(grant, path, onProgress, '照片')
+  return grant.key
+}
+
+/** Sends a file to storage by the presigned POST the API granted (wx.uploadFile sends multipart POSTs only). */
+async function sendToStorage(grant: { url: string; fields: Record<string, string> }, path: string, onProgress: (percent: number) => void, what: string) {
   const task = Taro.uploadFile({ url: grant.url, filePath: path, name: 'file', formData: grant.fields })
   task.progress?.((p) => onProgress(p.progress))
   let res: Taro.uploadFile.SuccessCallbackResult
   try {
     res = await task
   } catch {
-    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试')
+    throw new ApiError('NETWORK', `${what}上传失败，请检查网络后重试`)
   }
   // S3 answers a presigned POST with 204 (or 201/200 when asked to); 4xx carries an XML reason we don't show.
-  if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError('INTERNAL', '照片上传失败，请重试', res.statusCode)
+  if (res.statusCode < 200 || res.statusCode >= 300) throw new ApiError('INTERNAL', `${what}上传失败，请重试`, res.statusCode)
   onProgress(100)
+}
+
+/** Uploads a voice note (for a request or a reply on one) and resolves with its key. */
+export async function uploadVoice(recording: Recording, onProgress: (percent: number) => void = () => undefined): Promise<string> {
+  const { contentType, size, seconds } = recording
+  const grant = await call(uploadEndpoints.voiceUpload, { body: { purpose: 'request', contentType, size, seconds } }, { silent: true })
+  await sendToStorage(grant, recording.path, onProgress, '语音')
   return grant.key
 }
 

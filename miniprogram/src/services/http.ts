@@ -88,11 +88,24 @@ export function setDemoOpenid(openid: string | null): void {
   writeString(STORAGE_KEYS.demoOpenid, openid)
 }
 
-/** Forgets who is signed in (the large-text preference stays: it belongs to the phone's user). */
+const signOutListeners = new Set<() => void>()
+
+/** Told on sign-out (features forget what they keep in memory for the person). */
+export function onSignOut(listener: () => void): void {
+  signOutListeners.add(listener)
+}
+
+/**
+ * Forgets who is signed in, and what they wrote but had not sent (the next person on this phone must not see it);
+ * the large-text preference stays: it belongs to the phone's user.
+ */
 export function signOut(): void {
   setToken(null)
   setCurrentCommunityId(null)
   setDemoOpenid(null)
+  writeString(STORAGE_KEYS.requestDraft, null)
+  writeString(STORAGE_KEYS.pendingRequests, null)
+  signOutListeners.forEach((l) => l())
 }
 
 // ---------------------------------------------------------------- typed calls
@@ -109,6 +122,13 @@ export interface CallOptions {
   silent?: boolean
   /** Used by the sign-in call itself so a failed sign-in never triggers another sign-in. */
   noAuthRetry?: boolean
+  /**
+   * The key of a create the caller keeps across sessions (a draft waiting for the network): every send of it, now
+   * or after the network returns, is the same logical create, so the server never files it twice.
+   */
+  idempotencyKey?: string
+  /** The community the call is for, when it is not the current one (a draft written in another community). */
+  communityId?: string
 }
 
 interface RawReply {
@@ -121,7 +141,7 @@ const BACKOFF_MS = [400, 1200]
 const TIMEOUT_MS = 15_000
 
 /** A random uuid-shaped key: it only has to be unique per logical create, not cryptographic. */
-function newIdempotencyKey(): string {
+export function newIdempotencyKey(): string {
   const hex = (n: number) =>
     Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('')
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${Date.now().toString(16).slice(-12).padStart(12, '0')}`
@@ -185,7 +205,7 @@ async function callOnce<E extends Endpoint>(endpoint: E, input: CallInput<E>, op
   if (needsUser && !token && !opts.noAuthRetry) await signInAgain()
 
   // One key per logical create, reused by every retry so the server can tell a retry from a new create.
-  const idempotencyKey = endpoint.idempotent ? newIdempotencyKey() : null
+  const idempotencyKey = endpoint.idempotent ? (opts.idempotencyKey ?? newIdempotencyKey()) : null
   // Retrying after a lost reply is safe for reads and for idempotent writes (thanks to the key), not for others.
   const retriable = endpoint.method === 'GET' || endpoint.idempotent
 
@@ -196,7 +216,7 @@ async function callOnce<E extends Endpoint>(endpoint: E, input: CallInput<E>, op
       [HEADERS.clientVersion]: APP_VERSION,
     }
     if (token) headers.Authorization = `Bearer ${token}`
-    if (communityId) headers[HEADERS.community] = communityId
+    if (opts.communityId ?? communityId) headers[HEADERS.community] = (opts.communityId ?? communityId)!
     if (idempotencyKey) headers[HEADERS.idempotencyKey] = idempotencyKey
 
     let reply: RawReply

@@ -6,6 +6,9 @@ export const STORAGE_KEYS = {
   communityId: 'linli.communityId',
   demoOpenid: 'linli.demoOpenid',
   largeText: 'linli.largeText',
+  /** requests/drafts.ts: the request being written, and those waiting for the network (cleared on sign-out). */
+  requestDraft: 'linli.requestDraft',
+  pendingRequests: 'linli.pendingRequests',
 } as const
 
 type Key = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS]

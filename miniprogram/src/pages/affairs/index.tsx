@@ -4,6 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { RequestView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
+import PendingList from '../../requests/components/PendingList'
+import { onFiled } from '../../requests/drafts'
 import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
@@ -58,6 +60,9 @@ export default function AffairsPage() {
   useEffect(() => {
     if (inCommunity) void refreshUnreadBadge().then(setUnread)
   }, [inCommunity, current?.communityId, session.streetCommunityId])
+
+  // A waiting request filed in the background shows up in the list at once.
+  useEffect(() => onFiled(() => active && filer && void load()), [active, filer])
 
   usePullDownRefresh(() => {
     const work = [refreshSession()]
@@ -161,6 +166,8 @@ export default function AffairsPage() {
       {active && filer ? (
         <>
           <Text className='section-title'>我的诉求</Text>
+          {/* Written without a network: waiting on this phone, sent by itself when the network returns. */}
+          <PendingList communityId={current?.communityId} onEdit={(p) => void Taro.navigateTo({ url: `/requests/pages/new/index?pending=${p.id}` })} />
           {items === null && !error ? <Loading /> : null}
           {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
           {items && items.length === 0 ? (

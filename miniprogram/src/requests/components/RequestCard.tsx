@@ -28,7 +28,7 @@ export default function RequestCard({ request: r, handler = false, from = 'mine'
         </Tag>
       </View>
       {r.title ? <Text className='rcard__title'>{r.title}</Text> : null}
-      <Text className='rcard__desc'>{r.description}</Text>
+      <Text className='rcard__desc'>{r.description || (r.voice ? `［语音 ${r.voice.seconds}″］` : '')}</Text>
       <View className='rcard__foot'>
         <Text className='muted'>{formatTime(r.createdAt)}</Text>
         {handler ? <Text className='muted rcard__meta'>{REQUEST_LEVEL_LABELS[r.level]}</Text> : null}

@@ -23,8 +23,11 @@ import { getCommunity, listActiveResidents } from '../../../communities/communit
 import { useSession } from '../../../communities/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
-import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'
+import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates, uploadVoice } from '../../requests.api'
+import { VoicePlayer, VoiceRecorder, type VoiceDraft } from '../../components/Voice'
+import type { Recording } from '../../voice'
 import { isHandler } from '../../roles'
+import { RequestPlace } from '../../components/RequestPlace'
 import './index.css'
 
 const TIMELINE_LABELS: Record<string, string> = {
@@ -99,6 +102,8 @@ export default function RequestDetailPage() {
   // Who a handler's note is for; residents' notes always go to the handlers and themselves.
   const [audience, setAudience] = useState<NoteAudience>('filer')
   const [score, setScore] = useState(0)
+  // A reply by voice (residents who would rather speak): recorded, uploaded, sent with the reply.
+  const [replyVoice, setReplyVoice] = useState<VoiceDraft | null>(null)
 
   const load = async () => {
     setError(null)
@@ -126,6 +131,7 @@ export default function RequestDetailPage() {
     setAudience('filer')
     setFormError(null)
     setScore(0)
+    setReplyVoice(null)
     if (c === 'reply' && handler && templates === null) {
       // 常用回复: the community's own, which admins edit in 社区设置.
       getReplyTemplates({ silent: true })
@@ -202,9 +208,11 @@ export default function RequestDetailPage() {
     }
     const value = text.trim()
     const c = COMPOSER[composer]
-    if (!value) return setFormError(`请填写${c.title === '回复' ? '回复内容' : '内容'}`)
+    const voiceKey = composer === 'reply' && replyVoice?.status === 'done' ? replyVoice.key : undefined
+    if (composer === 'reply' && replyVoice && !voiceKey) return setFormError(replyVoice.status === 'uploading' ? '语音还在上传，请稍候' : '语音未上传成功，请点“重试”')
+    if (!value && !voiceKey) return setFormError(`请填写${c.title === '回复' ? '回复内容（或说一段话）' : '内容'}`)
     const withAudience = handler && !asFiler && composer !== 'reopen'
-    const body = { action: composer, [c.field]: value, ...(withAudience ? { audience } : {}) } as RequestActionInput
+    const body = { action: composer, ...(value ? { [c.field]: value } : {}), ...(voiceKey ? { voiceKey } : {}), ...(withAudience ? { audience } : {}) } as RequestActionInput
     const messages: Record<typeof composer, string> = {
       reply: '已回复',
       resolve: '已办结',
@@ -213,6 +221,18 @@ export default function RequestDetailPage() {
       reopen: '已申请重新办理',
     }
     await act(body, messages[composer], c.field)
+  }
+
+  const uploadReplyVoice = async (rec: Recording) => {
+    const same = (v: VoiceDraft | null) => !!v && v.path === rec.path
+    setReplyVoice({ ...rec, status: 'uploading' })
+    setFormError(null)
+    try {
+      const key = await uploadVoice(rec)
+      setReplyVoice((v) => (same(v) ? { ...v!, status: 'done', key } : v))
+    } catch (err) {
+      setReplyVoice((v) => (same(v) ? { ...v!, status: 'error', error: errorMessage(err) } : v))
+    }
   }
 
   const togglePublic = async () => {
@@ -289,11 +309,16 @@ export default function RequestDetailPage() {
           </Tag>
         </View>
         {r.title ? <Text className='rdetail__title'>{r.title}</Text> : null}
-        <Text className='rdetail__desc'>{r.description}</Text>
+        {r.description ? <Text className='rdetail__desc'>{r.description}</Text> : null}
+        {r.voice ? (
+          <View className='rdetail__voice'>
+            <VoicePlayer url={r.voice.url} seconds={r.voice.seconds} contentType={r.voice.contentType} held={!r.voice.approved} />
+          </View>
+        ) : null}
         {r.contentStatus === 'review' ? <View className='notice rdetail__notice'>内容审核中，审核通过前其他居民看不到。</View> : null}
         <View className='rdetail__facts'>
           <Text className='muted'>提交于 {formatTime(r.createdAt, true)}</Text>
-          {r.buildingName || r.address ? <Text className='muted'>位置：{[r.buildingName, r.address].filter(Boolean).join(' ')}</Text> : null}
+          <RequestPlace r={r} />
           {r.filerName || r.household ? (
             <Text className='muted'>
               反映人：{r.filerName ?? ''}
@@ -452,6 +477,17 @@ export default function RequestDetailPage() {
               }}
             />
           ) : null}
+          {composer === 'reply' ? (
+            <View className='rdetail__voice'>
+              <VoiceRecorder
+                value={replyVoice}
+                label='或者说一段话（最长60秒）'
+                onRecorded={(rec) => void uploadReplyVoice(rec)}
+                onRemove={() => setReplyVoice(null)}
+                onRetry={() => replyVoice && void uploadReplyVoice(replyVoice)}
+              />
+            </View>
+          ) : null}
           {formError ? <Text className='rdetail__error'>{formError}</Text> : null}
           <View className='rdetail__composer-actions'>
             <Button size='small' onClick={() => setComposer(null)}>
@@ -528,6 +564,11 @@ function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: Ti
         <Text className='muted'>{formatTime(e.at, true)}</Text>
         {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
         {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
+        {e.voice ? (
+          <View className='rdetail__voice'>
+            <VoicePlayer url={e.voice.url} seconds={e.voice.seconds} contentType={e.voice.contentType} held={!e.voice.approved} />
+          </View>
+        ) : null}
         {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
         {e.photos && e.photos.length > 0 ? (
           <View className='rdetail__photos'>

@@ -15,7 +15,8 @@ import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity } from '../../../communities/communities.api'
 import { useSession } from '../../../communities/session'
-import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
+import { ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../../../services/http'
+import { IS_WEAPP } from '../../../services/config'
 import {
   MAX_PHOTOS,
   MAX_PHOTO_MB,
@@ -26,10 +27,16 @@ import {
   prefetchTemplates,
   sendSubscriptions,
   uploadPhoto,
+  uploadVoice,
   type CreateRequestBody,
   type PickedPhoto,
 } from '../../requests.api'
+import { VoiceRecorder, type VoiceDraft } from '../../components/Voice'
+import PendingList from '../../components/PendingList'
+import type { Recording } from '../../voice'
+import { enqueue, isNetworkError, loadFormDraft, onFiled, pendingAll, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
 import { canFileOnBehalf } from '../../roles'
+import { PlaceMarker } from '../../components/RequestPlace'
 import { formatDate, statusLabel } from '../../format'
 import { MAX_PHOTO_BYTES } from '@linli/shared'
 import './index.css'
@@ -52,6 +59,10 @@ interface Draft {
   description: string
   buildingId: string | null
   address: string
+  /** The point marked with 标注当前位置 (WGS-84, requests/location.ts) and the map's name for it, if any. */
+  lat?: number
+  lng?: number
+  place?: string
   urgency: Urgency
   anonymous: boolean
   /** 同意工作人员电话联系我: on by default; a 代办 request always gives its contact to the handlers. */
@@ -66,6 +77,9 @@ const EMPTY_DRAFT: Draft = {
   description: '',
   buildingId: null,
   address: '',
+  lat: undefined,
+  lng: undefined,
+  place: undefined,
   urgency: 'normal',
   anonymous: false,
   phoneConsent: true,
@@ -74,10 +88,25 @@ const EMPTY_DRAFT: Draft = {
 }
 
 /**
- * The draft outlives the page (module state, shared by the subpackage's pages): leaving to check something
- * and coming back, or a failed submit, never loses what an elderly user typed. Cleared after filing.
+ * What the form holds, kept on the phone (requests/drafts.ts) as it is typed: leaving to check something, a
+ * failed submit, WeChat closing the app, never loses what an elderly user typed. Cleared after filing.
  */
-let savedDraft: Draft = EMPTY_DRAFT
+interface FormSnapshot {
+  draft: Draft
+  photos: PickedPhoto[]
+  voice: VoiceDraft | null
+}
+
+/** Whether a kept local file is still there: H5 blob URLs die with the page, weapp temp files may be cleaned up. */
+async function stillThere(path: string): Promise<boolean> {
+  try {
+    if (IS_WEAPP) Taro.getFileSystemManager().accessSync(path)
+    else await (await fetch(path)).blob()
+    return true
+  } catch {
+    return false
+  }
+}
 
 interface Similar {
   id: string
@@ -98,18 +127,16 @@ export default function NewRequestPage() {
   const { current } = session
   const behalfAllowed = canFileOnBehalf(session)
 
-  const [draft, setDraftState] = useState<Draft>(savedDraft)
-  const setDraft = (patch: Partial<Draft>) =>
-    setDraftState((d) => {
-      const next = { ...d, ...patch }
-      savedDraft = next
-      return next
-    })
+  const communityId = current?.communityId
+  const [draft, setDraftState] = useState<Draft>(() => (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT)
+  const setDraft = (patch: Partial<Draft>) => setDraftState((d) => ({ ...d, ...patch }))
   const setBehalf = (patch: Partial<Draft['behalf']>) => setDraft({ behalf: { ...draft.behalf, ...patch } })
 
   const [buildings, setBuildings] = useState<Building[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
+  const [voice, setVoice] = useState<VoiceDraft | null>(null)
+  const [restored, setRestored] = useState(false)
   const [uploadsOff, setUploadsOff] = useState(false)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
@@ -133,6 +160,56 @@ export default function NewRequestPage() {
     void loadBuildings()
     void prefetchTemplates()
   }, [current?.communityId])
+
+  // Bring back what was being written here (photos and voice only while their local files still exist).
+  useEffect(() => {
+    if (!communityId) return
+    let live = true
+    const kept = loadFormDraft<FormSnapshot>(communityId)
+    if (kept) setDraftState({ ...EMPTY_DRAFT, ...kept.draft })
+    void (async () => {
+      const media = [...(kept?.photos ?? []), ...(kept?.voice ? [kept.voice] : [])]
+      const alive = await Promise.all(media.map((m) => stillThere(m.path)))
+      if (!live) return
+      const ok = new Set(media.filter((_, i) => alive[i]).map((m) => m.path))
+      // An upload cut off by leaving the page is retried at submit (or with the waiting request).
+      const settle = <T extends { status: string; key?: string }>(m: T): T => (m.status === 'uploading' || m.status === 'error' ? { ...m, status: m.key ? 'done' : 'waiting' } : m)
+      setPhotos((kept?.photos ?? []).filter((p) => ok.has(p.path)).map(settle))
+      setVoice(kept?.voice && ok.has(kept.voice.path) ? settle(kept.voice) : null)
+      if (ok.size < media.length) void Taro.showToast({ title: '部分照片或语音已失效，请重新添加', icon: 'none' })
+      setRestored(true)
+    })()
+    return () => {
+      live = false
+    }
+  }, [communityId])
+
+  // 编辑 tapped on a waiting request in 我的诉求: it comes back into this form.
+  const pendingParam = Taro.getCurrentInstance().router?.params?.pending
+  useEffect(() => {
+    if (!restored || !pendingParam) return
+    const item = pendingAll().find((p) => p.id === pendingParam)
+    if (item) editPending(item)
+  }, [restored, pendingParam])
+
+  // Keep the form on the phone as it changes (after restoring, so an empty first render does not overwrite it).
+  useEffect(() => {
+    if (!communityId || !restored) return
+    const blank = JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT) && photos.length === 0 && !voice
+    saveFormDraft(communityId, blank ? null : ({ draft, photos, voice } satisfies FormSnapshot))
+  }, [draft, photos, voice, restored])
+
+  // A waiting request filed while the form is open: say where it went.
+  useEffect(
+    () =>
+      onFiled(({ requestId }) => {
+        void Taro.showModal({ title: '待发送的诉求已提交', content: '网络恢复后已提交，请等待社区受理。', confirmText: '查看', cancelText: '留在此页' }).then(
+          (r) => r.confirm && void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${requestId}&from=mine` }),
+        )
+        return true
+      }),
+    [],
+  )
 
   // Preselect the resident's own building (changeable); 代办 starts from it too.
   useEffect(() => {
@@ -187,7 +264,23 @@ export default function NewRequestPage() {
         void Taro.showToast({ title: '照片上传暂不可用', icon: 'none' })
         return
       }
-      patchPhoto(photo.path, { status: 'error', error: errorMessage(err) })
+      // No network: the photo waits and goes up with the request when the network returns.
+      if (isNetworkError(err)) patchPhoto(photo.path, { status: 'waiting', error: undefined })
+      else patchPhoto(photo.path, { status: 'error', error: errorMessage(err) })
+    }
+  }
+
+  // ---------------------------------------------------------------- voice
+
+  const startVoiceUpload = async (rec: Recording) => {
+    const same = (v: VoiceDraft | null) => !!v && v.path === rec.path
+    setVoice({ ...rec, status: 'uploading' })
+    clearError('description', 'voiceKey')
+    try {
+      const key = await uploadVoice(rec)
+      setVoice((v) => (same(v) ? { ...v!, status: 'done', key, error: undefined } : v))
+    } catch (err) {
+      setVoice((v) => (same(v) ? { ...v!, status: isNetworkError(err) ? 'waiting' : 'error', error: isNetworkError(err) ? undefined : errorMessage(err) } : v))
     }
   }
 
@@ -229,9 +322,15 @@ export default function NewRequestPage() {
     const location: NonNullable<CreateRequestBody['location']> = {}
     if (!draft.onBehalf && draft.buildingId) location.buildingId = draft.buildingId
     if (draft.address.trim()) location.address = draft.address.trim()
+    if (draft.lat != null && draft.lng != null) {
+      location.lat = draft.lat
+      location.lng = draft.lng
+      if (draft.place) location.place = draft.place
+    }
     if (Object.keys(location).length) b.location = location
     const keys = photos.filter((p) => p.status === 'done' && p.key).map((p) => p.key!)
     if (keys.length) b.photoKeys = keys
+    if (voice?.status === 'done' && voice.key) b.voiceKey = voice.key
     if (draft.onBehalf) {
       b.onBehalfOf = {
         name: draft.behalf.name.trim(),
@@ -242,14 +341,15 @@ export default function NewRequestPage() {
       if (draft.behalf.phone.trim()) b.onBehalfOf.phone = draft.behalf.phone.trim()
     }
     return b
-  }, [draft, photos])
+  }, [draft, photos, voice])
 
   const validate = (): CreateRequestBody | null => {
     if (!body) {
       setErrors({ category: '请选择问题类别' })
       return null
     }
-    const local = CreateRequestInput.safeParse(body)
+    // A voice note still to be uploaded (no network) counts as said: it goes up before the request does.
+    const local = CreateRequestInput.safeParse(voice && !voice.key && voice.status === 'waiting' ? { ...body, voiceKey: 'voice/waiting' } : body)
     if (!local.success) {
       const next: Record<string, string> = {}
       for (const issue of local.error.issues) {
@@ -260,11 +360,11 @@ export default function NewRequestPage() {
       setErrors(next)
       return null
     }
-    if (photos.some((p) => p.status === 'uploading')) {
-      void Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
+    if (photos.some((p) => p.status === 'uploading') || voice?.status === 'uploading') {
+      void Taro.showToast({ title: voice?.status === 'uploading' ? '语音还在上传，请稍候' : '照片还在上传，请稍候', icon: 'none' })
       return null
     }
-    return local.data
+    return body
   }
 
   const submit = async (force = false) => {
@@ -280,15 +380,20 @@ export default function NewRequestPage() {
     }
     // Ask for subscribe messages inside the tap (weapp); it never blocks filing.
     const granted = askFilingSubscriptions()
+    // One key for this submit: if the reply is lost and the request waits for the network, it is sent again with
+    // this same key, so it can never be filed twice.
+    const idempotencyKey = newIdempotencyKey()
+    if (photos.some((p) => p.status === 'waiting') || voice?.status === 'waiting') return queue(input, idempotencyKey)
     setSubmitting(true)
     setErrors({})
     try {
-      const created = await createRequest(input, { silent: true })
+      const created = await createRequest(input, { silent: true, idempotencyKey })
       void granted.then((templates) => sendSubscriptions(templates, created.id))
-      savedDraft = EMPTY_DRAFT
+      resetForm()
       void Taro.showToast({ title: created.contentStatus === 'review' ? '已提交，内容审核后公开' : '已提交，请等待受理', icon: 'none' })
       void Taro.redirectTo({ url: `/requests/pages/detail/index?id=${created.id}&from=mine` })
     } catch (err) {
+      if (isNetworkError(err)) return queue(input, idempotencyKey)
       const byField = fieldErrors(err)
       if (err instanceof ApiError && err.code === 'CONTENT_REJECTED') byField.description = err.message
       setErrors(Object.keys(byField).length ? byField : { form: errorMessage(err) })
@@ -296,6 +401,42 @@ export default function NewRequestPage() {
     } finally {
       setSubmitting(false)
     }
+  }
+
+  const resetForm = () => {
+    if (communityId) saveFormDraft(communityId, null)
+    setDraftState(EMPTY_DRAFT)
+    setPhotos([])
+    setVoice(null)
+    setSimilarShown(false)
+  }
+
+  /** No network: the request waits in 待发送 (on this phone) and is sent by itself when the network returns. */
+  const queue = (input: CreateRequestBody, idempotencyKey: string) => {
+    if (!communityId) return
+    const { photoKeys: _p, voiceKey: _v, ...rest } = input
+    enqueue({
+      communityId,
+      idempotencyKey,
+      body: rest,
+      photos: photos.filter((p) => p.status === 'done' || p.status === 'waiting').map((p) => ({ path: p.path, size: p.size, key: p.key })),
+      voice: voice && (voice.status === 'done' || voice.status === 'waiting') ? { path: voice.path, size: voice.size, seconds: voice.seconds, contentType: voice.contentType, key: voice.key } : undefined,
+      form: draft,
+    })
+    resetForm()
+    setSubmitting(false)
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
+    void Taro.showModal({ title: '网络不通，已存入待发送', content: '诉求保存在手机上，网络恢复后会自动提交，不会重复提交。', showCancel: false, confirmText: '知道了' })
+  }
+
+  /** 编辑 a waiting request: back into the form; submitting it again makes it a new request (a new key). */
+  const editPending = (item: PendingRequest) => {
+    const taken = takeForEdit(item.id)
+    if (!taken) return
+    setDraftState({ ...EMPTY_DRAFT, ...(taken.form as Partial<Draft>) })
+    setPhotos(taken.photos.map((p) => ({ path: p.path, size: p.size, key: p.key, status: p.key ? 'done' : 'waiting', progress: p.key ? 100 : 0 })))
+    setVoice(taken.voice ? { ...taken.voice, status: taken.voice.key ? 'done' : 'waiting' } : null)
+    setErrors({})
   }
 
   const joinSimilar = async (s: Similar) => {
@@ -320,6 +461,7 @@ export default function NewRequestPage() {
 
   return (
     <PageShell className='rnew'>
+      <PendingList communityId={communityId} onEdit={editPending} />
       <Text className='section-title'>问题类别 *</Text>
       <View className='card rnew__categories'>
         {REQUEST_CATEGORIES.map((c) => (
@@ -355,7 +497,7 @@ export default function NewRequestPage() {
           {fieldError('title')}
         </View>
         <View className='rnew__field'>
-          <Text className='rnew__label'>详细描述 *</Text>
+          <Text className='rnew__label'>详细描述 *（也可以说一段话代替）</Text>
           <Textarea
             className='rnew__textarea'
             value={draft.description}
@@ -371,6 +513,16 @@ export default function NewRequestPage() {
           </Text>
           {fieldError('description')}
         </View>
+        <View className='rnew__field'>
+          <Text className='rnew__label'>语音（选填，打字不方便可以直接说）</Text>
+          <VoiceRecorder
+            value={voice}
+            onRecorded={(rec) => void startVoiceUpload(rec)}
+            onRemove={() => setVoice(null)}
+            onRetry={() => voice && void startVoiceUpload(voice)}
+          />
+          {fieldError('voiceKey')}
+        </View>
       </View>
 
       <Text className='section-title'>照片（选填，最多{MAX_PHOTOS}张）</Text>
@@ -383,6 +535,7 @@ export default function NewRequestPage() {
               <View key={p.path} className='rnew__photo'>
                 <Image className='rnew__thumb' src={p.path} mode='aspectFill' />
                 {p.status === 'uploading' ? <Text className='rnew__photo-state'>{p.progress}%</Text> : null}
+                {p.status === 'waiting' ? <Text className='rnew__photo-state'>联网后上传</Text> : null}
                 {p.status === 'error' ? (
                   <Text className='rnew__photo-state rnew__photo-state--error' onClick={() => void startUpload(p)}>
                     失败·重试
@@ -431,6 +584,15 @@ export default function NewRequestPage() {
             {fieldError('location.buildingId')}
           </View>
         ) : null}
+        {/* Beside the building, never instead of it: the building routes the request, the point finds the spot. */}
+        <PlaceMarker
+          value={draft.lat != null && draft.lng != null ? { lat: draft.lat, lng: draft.lng, place: draft.place } : null}
+          onChange={(p) => {
+            setDraft({ lat: p?.lat, lng: p?.lng, place: p?.place })
+            clearError('location.place', 'location.lat', 'location.lng')
+          }}
+        />
+        {fieldError('location.place') ?? fieldError('location.lng') ?? fieldError('location.lat')}
         <View className='rnew__field'>
           <Text className='rnew__label'>具体位置（选填）</Text>
           <Input
