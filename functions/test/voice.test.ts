@@ -1,5 +1,6 @@
 import { PhotoModel } from '../src/uploads/photo.model';
 import { RequestModel } from '../src/requests/request.model';
+import { photoExists } from '../src/lib/storage';
 import { call } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 
@@ -113,6 +114,20 @@ describe('voice notes', () => {
     const seen = other.body.timeline.filter((e: { type: string }) => e.type === 'reply');
     expect(seen.map((e: { note?: string }) => e.note)).toContain('已安排保洁');
     expect(seen.every((e: { voice?: unknown }) => e.voice === undefined)).toBe(true);
+  });
+
+  it('erases a person’s voice notes with their account (a voice identifies them); the request stays, anonymised', async () => {
+    const token = await world.token('demo-resident-3');
+    const up = await upload(token, audio('ERASE'), 'audio/webm', { seconds: 6 });
+    const r = await call('POST', '/api/requests', { token, body: { category: 'facility', voiceKey: up.key } });
+    expect(r.status).toBe(201);
+    expect((await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-staff-1'] })).body.voice).toMatchObject({ seconds: 6 });
+    expect((await call('DELETE', '/api/me', { token })).status).toBe(200);
+    const after = await call('GET', `/api/requests/${r.body.id}`, { token: t['demo-staff-1'] });
+    expect(after.status).toBe(200);
+    expect(after.body.voice).toBeUndefined();
+    expect(await PhotoModel.countDocuments({ key: up.key })).toBe(0);
+    expect(await photoExists(up.key)).toBe(false);
   });
 
   it('refuses someone else’s voice key and a key never uploaded', async () => {

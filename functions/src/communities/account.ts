@@ -6,6 +6,7 @@ import { MembershipModel } from './community.model';
 import { RequestModel } from '../requests/request.model';
 import { MessageModel } from '../messages/message.model';
 import { PhotoModel, SubscribeGrantModel } from '../uploads/photo.model';
+import { deleteObjects } from '../lib/storage';
 import { CommentModel, ConsultationModel, ParticipationModel, SupportModel } from '../consultations/consultation.model';
 import { LedgerEntryModel, StarAwardModel, VolunteerModel } from '../volunteers/volunteer.model';
 import { RedemptionModel } from '../mall/mall.model';
@@ -64,7 +65,8 @@ interface ErasePayload {
 
 /**
  * Deleting an account (PIPL right to erasure), as a pending operation so a crash half-way is finished by repair.
- * Personal data goes: names, real names, phone numbers, households, the WeChat openid, messages and grants.
+ * Personal data goes: names, real names, phone numbers, households, the WeChat openid, voice notes, messages and
+ * grants.
  * What the community's figures rest on stays, anonymised: requests (counted in 三率), supports and comments
  * (counted), participations and ballots (tallies), ledger entries and hours (balances must reconcile).
  */
@@ -86,6 +88,11 @@ export const eraseAccount = defineOperation<ErasePayload>({
     const volunteerIds = (await VolunteerModel.find({ userId }, { _id: 1 }).lean()).map((v) => v._id);
     if (volunteerIds.length) await StarAwardModel.updateMany({ volunteerId: { $in: volunteerIds } }, { $set: { volunteerName: ERASED_VOLUNTEER } });
     await RedemptionModel.updateMany({ volunteerUserId: userId }, { $set: { volunteerName: ERASED_VOLUNTEER } });
+    // A voice identifies a person: their voice notes go, objects and records (the request keeps its words, if any;
+    // views skip a voice note whose record is gone).
+    const voices = await PhotoModel.find({ uploaderId: userId, kind: 'voice' }, { key: 1 }).lean();
+    await deleteObjects(voices.map((v) => v.key));
+    await PhotoModel.deleteMany({ uploaderId: userId, kind: 'voice' });
     await MessageModel.deleteMany({ userId });
     await SubscribeGrantModel.deleteMany({ userId });
     await IdempotencyModel.deleteMany({ userId });

@@ -101,3 +101,11 @@ export async function photoExists(key: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Removes objects (an erased account's voice notes). Missing objects are fine: S3 deletes are idempotent. */
+export async function deleteObjects(keys: string[]): Promise<void> {
+  const s = storage();
+  if (!s || !keys.length) return;
+  const { DeleteObjectCommand } = sdk().s3;
+  for (const key of keys) await s.client.send(new DeleteObjectCommand({ Bucket: s.config.S3_BUCKET, Key: key }));
+}

@@ -47,6 +47,8 @@ const PhotoSchema = new Schema<PhotoDoc>(
 PhotoSchema.index({ key: 1 }, { unique: true });
 PhotoSchema.index({ traceId: 1 });
 PhotoSchema.index({ communityId: 1, requestId: 1 });
+// A person's uploads: their data export, and erasing their voice notes with the account.
+PhotoSchema.index({ uploaderId: 1, kind: 1 });
 export const PhotoModel = (models.Photo as Model<PhotoDoc>) ?? model<PhotoDoc>('Photo', PhotoSchema);
 
 export interface SubscribeGrantDoc {
