@@ -26,6 +26,16 @@ export interface H5 {
   openPage: (route: string) => Promise<void>;
   /** Saves test-results/e2e/<prefix>NN-<name>.png once the page has settled. */
   shot: (name: string) => Promise<void>;
+  /**
+   * Waits until the page of `route` (e.g. /volunteer/pages/passbook/index) is the one on screen and returns it:
+   * right after a transition `screen()` can still match the page beneath (stationed tab pages stay laid out).
+   */
+  onPage: (route: string) => Promise<ReturnType<Page['locator']>>;
+  /**
+   * Taps 提交 on the filing form, takes 仍要提交 when similar requests are offered first (these tests file anyway),
+   * and waits for the new request's page; returns the request's id.
+   */
+  fileRequest: () => Promise<string>;
 }
 
 /**
@@ -94,6 +104,27 @@ export function useH5(prefix: string, options: H5Options = {}): H5 {
   h5.openPage = async (route) => {
     await h5.page.goto(`${process.env.E2E_H5_URL}/?load=${++loads}#${route}`);
     await h5.settle();
+  };
+  h5.onPage = async (route) => {
+    await h5.page.waitForFunction(
+      (r) =>
+        [...document.querySelectorAll<HTMLElement>('.taro_page')].some(
+          (el) => el.id.split('?')[0] === r && getComputedStyle(el).display !== 'none' && Math.abs(el.getBoundingClientRect().left) < 1,
+        ),
+      route,
+    );
+    await h5.settle();
+    return h5.page.locator(`.taro_page[id^="${route}"]`).filter({ visible: true });
+  };
+  h5.fileRequest = async () => {
+    await h5.screen().locator('.rnew__submit').click();
+    const similar = h5.screen().getByText('仍要提交', { exact: true });
+    const detail = h5.screen().locator('.rdetail__status');
+    await Promise.race([similar.waitFor(), detail.waitFor()]);
+    if (await similar.isVisible()) await similar.click();
+    const onDetail = await h5.onPage('/requests/pages/detail/index');
+    await onDetail.locator('.rdetail__status', { hasText: '已提交' }).waitFor();
+    return /[?&]id=([0-9a-f]{24})/.exec(h5.page.url())?.[1] ?? '';
   };
   h5.shot = async (name) => {
     // Let the page transition finish and the last animation frame paint before the picture.

@@ -10,7 +10,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // Screenshots go to test-results/e2e/large-text-*.png.
 
 const h5 = useH5('large-text-');
-const { screen, settle, signInAs, shot, openPage } = h5;
+const { screen, settle, signInAs, shot, openPage, onPage } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const description = `2号楼楼道声控灯不亮，晚上看不清台阶（${stamp}）`;
@@ -34,17 +34,6 @@ const inside = (inner: Box, outer: Box) =>
   inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
 
 /** The page of `route` once it is the one on screen (right after a transition two pages can be). */
-async function onPage(route: string) {
-  await page().waitForFunction(
-    (r) =>
-      [...document.querySelectorAll<HTMLElement>('.taro_page')].some(
-        (el) => el.id.split('?')[0] === r && getComputedStyle(el).display !== 'none' && Math.abs(el.getBoundingClientRect().left) < 1,
-      ),
-    route,
-  );
-  await settle();
-  return page().locator(`.taro_page[id^="${route}"]`).filter({ visible: true });
-}
 
 const fontOf = async (locator: ReturnType<typeof screen>) => parseFloat(await locator.evaluate((el) => getComputedStyle(el).fontSize));
 

@@ -7,7 +7,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // and the building alone still files. Screenshots: test-results/e2e/location-*.png.
 
 const h5 = useH5('location-');
-const { screen, settle, signInAs, shot, openPage } = h5;
+const { screen, settle, signInAs, shot, openPage, fileRequest } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const description = `花园东侧路灯不亮，晚上看不见路（${stamp}）`;
@@ -60,16 +60,8 @@ describe('where it is, in the browser', () => {
     await mark.click();
     await screen().getByText('坐标 31.23040, 121.47370', { exact: true }).waitFor();
 
-    await screen().locator('.rnew__submit').click();
-    // With similar open requests in the building the app offers 我也遇到 first; this test files anyway.
-    const similar = screen().getByText('仍要提交', { exact: true });
-    const detail = screen().locator('.rdetail__status');
-    await Promise.race([similar.waitFor(), detail.waitFor()]);
-    if (await similar.isVisible()) await similar.click();
-    await settle();
-    await screen().locator('.rdetail__status', { hasText: '已提交' }).waitFor();
+    requestId = await fileRequest();
     await screen().getByText(description).waitFor();
-    requestId = /id=([0-9a-f]{24})/.exec(page().url())?.[1] ?? '';
     expect(requestId).toMatch(/^[0-9a-f]{24}$/);
     // Building and place on the request page; the coordinates as text (no map to open on H5).
     await screen().getByText('位置：1号楼').waitFor();
@@ -108,12 +100,7 @@ describe('where it is, in the browser', () => {
     expect(await screen().getByText('已标注', { exact: false }).count()).toBe(0);
     await screen().locator('.rplace__error').scrollIntoViewIfNeeded();
     await shot('form-refused');
-    await screen().locator('.rnew__submit').click();
-    const similar = screen().getByText('仍要提交', { exact: true });
-    const detail = screen().locator('.rdetail__status');
-    await Promise.race([similar.waitFor(), detail.waitFor()]);
-    if (await similar.isVisible()) await similar.click();
-    await settle();
+    await fileRequest();
     await screen().getByText('位置：1号楼').waitFor();
     expect(await screen().getByText('坐标', { exact: false }).count()).toBe(0);
   });

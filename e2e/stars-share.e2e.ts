@@ -10,7 +10,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // Screenshots go to test-results/e2e/stars-share-*.png.
 
 const h5 = useH5('stars-share-');
-const { screen, settle, signInAs, shot, openPage } = h5;
+const { screen, settle, signInAs, shot, openPage, onPage } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const title = `4号楼门口增设休息座椅（${stamp}）`;
@@ -19,17 +19,6 @@ let topicId = '';
 
 
 /** The page of `route` once it is the one on screen (right after a transition two pages can be). */
-async function onPage(route: string) {
-  await page().waitForFunction(
-    (r) =>
-      [...document.querySelectorAll<HTMLElement>('.taro_page')].some(
-        (el) => el.id.split('?')[0] === r && getComputedStyle(el).display !== 'none' && Math.abs(el.getBoundingClientRect().left) < 1,
-      ),
-    route,
-  );
-  await settle();
-  return page().locator(`.taro_page[id^="${route}"]`).filter({ visible: true });
-}
 
 const NUMERALS = ['', '一', '二', '三', '四', '五'];
 

@@ -19,7 +19,7 @@ import { useH5 } from './h5';
 // Screenshots go to test-results/e2e/volunteer-*.png; only our own files are cleared there.
 
 const h5 = useH5('volunteer-');
-const { screen, settle, field, toastGone, confirmModal, signInAs, shot } = h5;
+const { screen, settle, field, toastGone, confirmModal, signInAs, shot, onPage } = h5;
 
 const stamp = Date.now() % 100000;
 const title = `楼道杂物清理（${stamp}）`;
@@ -53,16 +53,6 @@ beforeAll(async () => {
  * Waits until the page of `route` is the one on screen. Taro's H5 router finishes tab switches and back steps
  * asynchronously; acting before it has (a second tab tap, another back) can leave the wrong page showing.
  */
-async function onPage(route: string) {
-  await page().waitForFunction(
-    (r) =>
-      [...document.querySelectorAll<HTMLElement>('.taro_page')].some(
-        (el) => el.id.split('?')[0] === r && getComputedStyle(el).display !== 'none' && Math.abs(el.getBoundingClientRect().left) < 1,
-      ),
-    route,
-  );
-  await settle();
-}
 
 /** One step back, finished: the previous page (`route`) is on screen. */
 async function back(route: string) {

@@ -28,7 +28,8 @@ export default function RequestCard({ request: r, handler = false, from = 'mine'
         </Tag>
       </View>
       {r.title ? <Text className='rcard__title'>{r.title}</Text> : null}
-      <Text className='rcard__desc'>{r.description || (r.voice ? `［语音 ${r.voice.seconds}″］` : '')}</Text>
+      {/* A request filed by voice alone: its length for those who may hear it, and what it is for everyone else. */}
+      <Text className='rcard__desc'>{r.description || (r.voice ? `［语音 ${r.voice.seconds}″］` : '（以语音反映）')}</Text>
       <View className='rcard__foot'>
         <Text className='muted'>{formatTime(r.createdAt)}</Text>
         {handler ? <Text className='muted rcard__meta'>{REQUEST_LEVEL_LABELS[r.level]}</Text> : null}

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { IS_WEAPP } from '../../services/config'
+import { ApiError, errorMessage } from '../../services/http'
+import { uploadVoice } from '../requests.api'
 import { canPlay, createPlayer, startRecording, type Player, type RecorderHandle, type Recording } from '../voice'
 import './Voice.css'
 
@@ -62,6 +64,27 @@ export interface VoiceDraft extends Recording {
   status: VoiceDraftState
   key?: string
   error?: string
+}
+
+/**
+ * A voice note being recorded for a form: its state, and `upload`, which sends it to storage as soon as it is
+ * recorded (and again on 重试). Without a network it is 'waiting' when `offlineWaits` (the filing form sends it
+ * later with the request), else an error to retry.
+ */
+export function useVoiceNote(offlineWaits: boolean) {
+  const [voice, setVoice] = useState<VoiceDraft | null>(null)
+  const upload = async (rec: Recording) => {
+    const same = (v: VoiceDraft | null) => !!v && v.path === rec.path
+    setVoice({ ...rec, status: 'uploading' })
+    try {
+      const key = await uploadVoice(rec)
+      setVoice((v) => (same(v) ? { ...v!, status: 'done', key, error: undefined } : v))
+    } catch (err) {
+      const offline = offlineWaits && err instanceof ApiError && err.code === 'NETWORK'
+      setVoice((v) => (same(v) ? { ...v!, status: offline ? 'waiting' : 'error', error: offline ? undefined : errorMessage(err) } : v))
+    }
+  }
+  return { voice, setVoice, upload }
 }
 
 /**

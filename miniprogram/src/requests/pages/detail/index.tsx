@@ -23,9 +23,8 @@ import { getCommunity, listActiveResidents } from '../../../communities/communit
 import { useSession } from '../../../communities/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
-import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates, uploadVoice } from '../../requests.api'
-import { VoicePlayer, VoiceRecorder, type VoiceDraft } from '../../components/Voice'
-import type { Recording } from '../../voice'
+import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'
+import { VoicePlayer, VoiceRecorder, useVoiceNote } from '../../components/Voice'
 import { isHandler } from '../../roles'
 import { RequestPlace } from '../../components/RequestPlace'
 import './index.css'
@@ -103,7 +102,7 @@ export default function RequestDetailPage() {
   const [audience, setAudience] = useState<NoteAudience>('filer')
   const [score, setScore] = useState(0)
   // A reply by voice (residents who would rather speak): recorded, uploaded, sent with the reply.
-  const [replyVoice, setReplyVoice] = useState<VoiceDraft | null>(null)
+  const { voice: replyVoice, setVoice: setReplyVoice, upload: uploadReplyVoice } = useVoiceNote(false)
 
   const load = async () => {
     setError(null)
@@ -223,18 +222,6 @@ export default function RequestDetailPage() {
     await act(body, messages[composer], c.field)
   }
 
-  const uploadReplyVoice = async (rec: Recording) => {
-    const same = (v: VoiceDraft | null) => !!v && v.path === rec.path
-    setReplyVoice({ ...rec, status: 'uploading' })
-    setFormError(null)
-    try {
-      const key = await uploadVoice(rec)
-      setReplyVoice((v) => (same(v) ? { ...v!, status: 'done', key } : v))
-    } catch (err) {
-      setReplyVoice((v) => (same(v) ? { ...v!, status: 'error', error: errorMessage(err) } : v))
-    }
-  }
-
   const togglePublic = async () => {
     if (!r) return
     setBusy(true)
@@ -310,6 +297,7 @@ export default function RequestDetailPage() {
         </View>
         {r.title ? <Text className='rdetail__title'>{r.title}</Text> : null}
         {r.description ? <Text className='rdetail__desc'>{r.description}</Text> : null}
+        {!r.description && !r.voice ? <Text className='rdetail__desc muted'>居民以语音反映，语音只有办理人员能听。</Text> : null}
         {r.voice ? (
           <View className='rdetail__voice'>
             <VoicePlayer url={r.voice.url} seconds={r.voice.seconds} contentType={r.voice.contentType} held={!r.voice.approved} />

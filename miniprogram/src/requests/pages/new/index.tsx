@@ -27,11 +27,10 @@ import {
   prefetchTemplates,
   sendSubscriptions,
   uploadPhoto,
-  uploadVoice,
   type CreateRequestBody,
   type PickedPhoto,
 } from '../../requests.api'
-import { VoiceRecorder, type VoiceDraft } from '../../components/Voice'
+import { VoiceRecorder, useVoiceNote, type VoiceDraft } from '../../components/Voice'
 import PendingList from '../../components/PendingList'
 import type { Recording } from '../../voice'
 import { enqueue, isNetworkError, loadFormDraft, onFiled, pendingAll, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
@@ -135,7 +134,7 @@ export default function NewRequestPage() {
   const [buildings, setBuildings] = useState<Building[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
-  const [voice, setVoice] = useState<VoiceDraft | null>(null)
+  const { voice, setVoice, upload: uploadVoiceNote } = useVoiceNote(true)
   const [restored, setRestored] = useState(false)
   const [uploadsOff, setUploadsOff] = useState(false)
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -272,16 +271,9 @@ export default function NewRequestPage() {
 
   // ---------------------------------------------------------------- voice
 
-  const startVoiceUpload = async (rec: Recording) => {
-    const same = (v: VoiceDraft | null) => !!v && v.path === rec.path
-    setVoice({ ...rec, status: 'uploading' })
+  const startVoiceUpload = (rec: Recording) => {
     clearError('description', 'voiceKey')
-    try {
-      const key = await uploadVoice(rec)
-      setVoice((v) => (same(v) ? { ...v!, status: 'done', key, error: undefined } : v))
-    } catch (err) {
-      setVoice((v) => (same(v) ? { ...v!, status: isNetworkError(err) ? 'waiting' : 'error', error: isNetworkError(err) ? undefined : errorMessage(err) } : v))
-    }
+    return uploadVoiceNote(rec)
   }
 
   const addPhotos = async () => {
