@@ -3,6 +3,7 @@ import { Id } from '../common/ids';
 import { lineText, multilineText, type TextKind } from '../common/text';
 import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
+import { DEFAULT_STAR_LEVELS } from '../volunteers/volunteer.rules';
 
 export const Grid = z.object({ id: Id, name: z.string() });
 export type Grid = z.infer<typeof Grid>;
@@ -65,7 +66,8 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
     '该问题属于物业服务范围，已转物业公司处理并督促办结。',
   ],
   consultationSupportThreshold: null,
-  starLevels: [100, 300, 600, 1000, 1500],
+  // One copy of the national levels (volunteer.rules.ts), so changing them is one edit.
+  starLevels: [...DEFAULT_STAR_LEVELS],
 };
 
 // The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored
