@@ -1,3 +1,4 @@
+import { shanghaiMinute } from '@linli/shared';
 import { Types } from 'mongoose';
 import { defineSweeper } from '../lib/operations';
 import { log } from '../lib/logger';
@@ -57,7 +58,7 @@ async function sendStageMessages(t: ConsultationDoc, entry: TopicOutboxEntryDoc)
     await sendSubscribeMessage(user.openid, templateId, `consult/pages/detail/index?id=${t._id}`, {
       thing1: { value: t.title.slice(0, 20) },
       phrase2: { value: entry.kind === 'voting_open' ? '投票开始' : '结果公布' },
-      time3: { value: new Date(entry.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') },
+      time3: { value: shanghaiMinute(entry.createdAt) },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { REQUEST_CATEGORY_LABELS } from '@linli/shared';
+import { REQUEST_CATEGORY_LABELS, shanghaiMinute } from '@linli/shared';
 import { defineSweeper } from '../lib/operations';
 import { log } from '../lib/logger';
 import { CommunityModel, MembershipModel, StreetStaffModel } from '../communities/community.model';
@@ -49,7 +49,7 @@ async function sendSubscribeMessages(r: RequestDoc, entry: OutboxEntryDoc, userI
       thing1: { value: entry.body.slice(0, 20) },
       phrase2: { value: REQUEST_STATUS_LABELS[r.status] },
       thing3: { value: entry.title.slice(0, 20) },
-      time4: { value: new Date(entry.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') },
+      time4: { value: shanghaiMinute(entry.createdAt) },
     });
   }
 }

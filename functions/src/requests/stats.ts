@@ -6,7 +6,9 @@ import {
   URGENCY_LABELS,
   api,
   computeRates,
+  SHANGHAI_OFFSET_MS,
   shanghaiDate,
+  shanghaiMinute,
   statsFigures,
   type RequestCategory,
   type StatsBucket,
@@ -19,14 +21,13 @@ import { audienceOf, sees } from './request.visibility';
 import { RequestStatsModel, addCounters, emptyCounters, statsKey, type Counters } from './request-stats';
 
 const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 
 /** Period from Shanghai calendar days (inclusive); defaults to this month and the five before it. */
 function period(query: { from?: string; to?: string }, now: Date) {
   const toDay = query.to ?? shanghaiDate(now);
   const fromDay = query.from ?? monthsBefore(shanghaiDate(now), 5);
-  const from = new Date(Date.parse(`${fromDay}T00:00:00Z`) - SHANGHAI);
-  const to = new Date(Date.parse(`${toDay}T00:00:00Z`) - SHANGHAI + DAY);
+  const from = new Date(Date.parse(`${fromDay}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+  const to = new Date(Date.parse(`${toDay}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw validationFailed([{ path: 'query.from', message: '日期不正确' }]);
   if (from >= to) throw validationFailed([{ path: 'query.from', message: '开始日期不能晚于结束日期' }]);
   if (to.getTime() - from.getTime() > 732 * DAY) throw validationFailed([{ path: 'query.from', message: '统计区间最长两年' }]);
@@ -130,7 +131,7 @@ function csv(value: unknown): string {
   if (/^[=+\-@]/.test(s)) s = `'${s}`;
   return `"${s.replace(/"/g, '""')}"`;
 }
-const fmt = (d?: Date) => (d ? new Date(d.getTime() + SHANGHAI).toISOString().slice(0, 16).replace('T', ' ') : '');
+const fmt = (d?: Date) => (d ? shanghaiMinute(d) : '');
 
 const exportRequests = route(api.stats.exportRequests, async ({ user, community, query, now }) => {
   // The words of a request through the visibility rule too: street staff export the community's figures, but read

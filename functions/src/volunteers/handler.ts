@@ -1,7 +1,7 @@
 import { displayName } from '../lib/community-context';
 import { isDuplicateKey } from '../lib/errors';
 import { Types, type PipelineStage } from 'mongoose';
-import { ANONYMOUS_VOLUNTEER, api, hasAnyRole, roundHours, starsFor, startOfShanghaiMonth } from '@linli/shared';
+import { ANONYMOUS_VOLUNTEER, api, hasAnyRole, roundHours, starsFor, startOfShanghaiMonth, startOfShanghaiYear } from '@linli/shared';
 import { apiHandler, route } from '../lib/http';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { MembershipModel } from '../communities/community.model';
@@ -173,7 +173,7 @@ const leaderboard = route(api.volunteers.leaderboard, async ({ user, community, 
     const docs = await community.scope.find(VolunteerModel, { status: 'active' }).sort({ [field]: -1, _id: 1 }).limit(50).lean();
     rows = docs.filter((d) => (d[field] ?? 0) > 0).map((d) => ({ volunteerId: d._id, value: d[field] }));
   } else {
-    const from = query.period === 'month' ? startOfShanghaiMonth(now) : new Date(Date.UTC(new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear(), 0, 1) - 8 * 3_600_000);
+    const from = query.period === 'month' ? startOfShanghaiMonth(now) : startOfShanghaiYear(now);
     // Earned in the period, summed from the ledger ($group with one $sum: runs on MongoDB and FerretDB alike).
     const pipeline: PipelineStage[] = [
       { $match: { kind: 'earn', createdAt: { $gte: from } } },

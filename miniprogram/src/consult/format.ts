@@ -1,7 +1,6 @@
 /** Display helpers of the consultations feature (议事协商). Times are Asia/Shanghai, like the requests feature. */
-import { CONSULTATION_STATUS_LABELS, type ConsultationStatus } from '@linli/shared'
+import { CONSULTATION_STATUS_LABELS, SHANGHAI_OFFSET_MS, type ConsultationStatus } from '@linli/shared'
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
 
 export const consultationStatusLabel = (s: ConsultationStatus) => CONSULTATION_STATUS_LABELS[s]
 

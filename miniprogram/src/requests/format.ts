@@ -1,7 +1,6 @@
 /** Display helpers of the requests feature: times in Asia/Shanghai, deadlines, status colours. */
-import { OPEN_STATUSES, REQUEST_STATUS_LABELS, type RequestStatus, type RequestView } from '@linli/shared'
+import { OPEN_STATUSES, REQUEST_STATUS_LABELS, SHANGHAI_OFFSET_MS, type RequestStatus, type RequestView } from '@linli/shared'
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
 const HOUR_MS = 60 * 60 * 1000
 
 /** `MM-DD HH:mm` (or with the year when not this year) in Asia/Shanghai, whatever the phone's time zone. */

@@ -4,7 +4,7 @@
  * hands changes (new roles, new address, removal) back so the list is current when the user returns.
  * Pages of one subpackage share one JS context on weapp and one window on H5, so a module-level map works.
  */
-import type { Membership, Role } from '@linli/shared'
+import { SHANGHAI_OFFSET_MS, type Membership, type Role } from '@linli/shared'
 import { getResident } from '../communities/communities.api'
 
 const cache = new Map<string, Membership>()
@@ -53,7 +53,7 @@ export function householdText(m: Membership): string {
 export function shanghaiTime(iso: string): string {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return iso
-  const d = new Date(t + 8 * 60 * 60 * 1000)
+  const d = new Date(t + SHANGHAI_OFFSET_MS)
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
 }

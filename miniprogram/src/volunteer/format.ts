@@ -1,7 +1,6 @@
 /** Display helpers of the volunteer feature: stars, hours, activity times and Shanghai wall-clock dates. */
-import { ACTIVITY_STATUS_LABELS, type ActivityView } from '@linli/shared'
+import { ACTIVITY_STATUS_LABELS, SHANGHAI_OFFSET_MS, type ActivityView } from '@linli/shared'
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
 const MAX_STARS = 5
 
 /** ★ for each star reached, ☆ for the rest of the five. */

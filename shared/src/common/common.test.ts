@@ -1,4 +1,4 @@
-import { addCalendarHours, shanghaiDate, shanghaiMonth, startOfShanghaiDay, startOfShanghaiMonth } from './time';
+import { addCalendarHours, shanghaiDate, shanghaiMinute, shanghaiMonth, startOfShanghaiDay, startOfShanghaiMonth, startOfShanghaiYear } from './time';
 import { compareVersions, parseVersion } from './version';
 import { effectiveRoles, hasAnyRole } from './roles';
 import { buildPath, matchPath } from './api';
@@ -14,6 +14,12 @@ describe('common/time', () => {
     expect(startOfShanghaiMonth(new Date('2026-01-31T16:00:00Z')).toISOString()).toBe('2026-01-31T16:00:00.000Z');
     expect(shanghaiMonth(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02');
     expect(startOfShanghaiMonth(new Date('2026-12-31T15:59:59Z')).toISOString()).toBe('2026-11-30T16:00:00.000Z');
+  });
+  it('starts the year in Shanghai and writes minutes as people there read them', () => {
+    // 2026-12-31 16:30 UTC is already 1 January 2027, 00:30 in Shanghai.
+    expect(startOfShanghaiYear(new Date('2026-12-31T16:30:00Z')).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(startOfShanghaiYear(new Date('2026-12-31T15:30:00Z')).toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(shanghaiMinute(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01 00:30');
   });
   it('counts deadlines in calendar hours, nights and weekends included', () => {
     expect(addCalendarHours(new Date('2026-11-20T10:00:00Z'), 72).toISOString()).toBe('2026-11-23T10:00:00.000Z');

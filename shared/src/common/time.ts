@@ -1,5 +1,8 @@
-/** China Standard Time has no daylight saving: a fixed +08:00 offset. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+/**
+ * China Standard Time has no daylight saving: a fixed +08:00 offset. The one copy: servers and phones shift by hand
+ * rather than rely on Intl time zones, which some WeChat JS engines lack.
+ */
+export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Start of the Asia/Shanghai calendar day containing `at`, as a UTC instant. */
@@ -18,6 +21,16 @@ export function startOfShanghaiMonth(at: Date): Date {
 /** `YYYY-MM-DD` of `at` in Asia/Shanghai. */
 export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD HH:mm` of `at` in Asia/Shanghai (notices, exports). */
+export function shanghaiMinute(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Start of the Asia/Shanghai calendar year containing `at`, as a UTC instant. */
+export function startOfShanghaiYear(at: Date): Date {
+  return new Date(Date.UTC(new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear(), 0, 1) - SHANGHAI_OFFSET_MS);
 }
 
 /** `YYYY-MM` of `at` in Asia/Shanghai. */

@@ -1,4 +1,5 @@
 import type { StarProgress } from './volunteer.schema';
+import { SHANGHAI_OFFSET_MS } from '../common/time';
 
 /** National practice: cumulative hours for 1★ … 5★ (communities may set lower local levels). */
 export const DEFAULT_STAR_LEVELS = [100, 300, 600, 1000, 1500] as const;
@@ -59,7 +60,6 @@ export function suggestedHours(inAt: Date | undefined, outAt: Date | undefined, 
   return creditedHours(Math.floor(((to - from) / 3_600_000) * 10) / 10, startAt, endAt);
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /**
  * `days` working days after `from` (Monday–Friday in Asia/Shanghai; public holidays and their make-up days are
  * not modelled — a longer 公示 is the safe side).
