@@ -35,6 +35,10 @@ export const S3_USERS = {
   requests: 'checks attached photos exist (HeadObject) and signs photo URLs for views and the media check',
   consultations: 'attaches photos to updates (HeadObject, media check) and signs their URLs',
   mall: 'signs reward photo URLs',
+  // Erasing an account deletes the person's voice notes from storage (DeleteObject); the SDK loads on that first use
+  // only (lib/storage.ts), so other calls of these functions start as before.
+  communities: 'erases an account’s voice notes (DeleteObject)',
+  repair: 'finishes an interrupted account erasure, voice notes included (DeleteObject)',
 };
 
 /** Packages that make up "the S3 client" (the presigners pull the client in). */
