@@ -1,4 +1,4 @@
-import { displayName } from '../lib/community-context';
+import { displayName } from '../communities/community-context';
 import { isDuplicateKey } from '../lib/errors';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -13,9 +13,9 @@ import {
   suggestedHours,
   type ActivityView,
 } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { RequestModel } from '../requests/request.model';
 import { MessageModel } from '../messages/message.model';

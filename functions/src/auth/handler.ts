@@ -1,5 +1,5 @@
 import { api, stripForbiddenText } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { db } from '../lib/db';
 import { issueToken } from '../lib/tokens';
 import { code2session } from '../lib/wechat';

@@ -13,12 +13,12 @@ import {
   type CommunitySettings,
   type MembershipAction,
 } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { db } from '../lib/db';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { runOperation } from '../lib/operations';
 import { checkText, phoneNumberFromCode } from '../lib/wechat';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from './community-context';
 import { UserModel, type UserDoc } from '../auth/user.model';
 import { userView } from '../auth/user.view';
 import {

@@ -1,4 +1,4 @@
-import { displayName } from '../lib/community-context';
+import { displayName } from '../communities/community-context';
 import { Types } from 'mongoose';
 import {
   COLLECT_DAYS,
@@ -12,10 +12,10 @@ import {
   type ConsultationStatus,
   type VotingSettingsInput,
 } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { checkText } from '../lib/wechat';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { attachPhotos } from '../uploads/photos';
 import { CommentModel, ConsultationModel, ElectorModel, ParticipationModel, SupportModel, type ConsultationDoc } from './consultation.model';

@@ -18,22 +18,43 @@ import { db } from './db';
 import { ApiError, validationFailed } from './errors';
 import { claim, complete, parseIdempotencyKey, release, requestHash } from './idempotency';
 import { log } from './logger';
-import { resolveCommunity, type CommunityContext } from './community-context';
 import { verifyToken } from './tokens';
 import { giveBack, hit, quotaFor, reserve, rulesFor } from './rate-limit';
 import { isAudited, snapshotBefore, writeAudit } from './audit';
-import { UserModel, type UserDoc } from '../auth/user.model';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
+/** The caller, as far as the pipeline needs them (the features' user document is one). */
+export interface Caller {
+  _id: Types.ObjectId;
+  nickname?: string | null;
+  deletedAt?: Date | null;
+}
+
+/** Where a role-gated call acts, as far as the pipeline needs it (the communities feature's context is one). */
+export interface CallerPlace {
+  communityId: Types.ObjectId;
+  roles: Role[];
+  membership?: { name?: string | null } | null;
+}
+
+/**
+ * Who is calling and where: given by the features (functions/src/api.ts), so that lib/ imports no feature.
+ * `loadUser` answers null for an unknown id; `resolveCommunity` throws the API error that refuses the call.
+ */
+export interface Identity<U extends Caller, C extends CallerPlace> {
+  loadUser(id: string): Promise<U | null>;
+  resolveCommunity(user: U, headerValue: string | undefined, allowed: readonly Role[]): Promise<C>;
+}
+
 /** What an endpoint implementation receives: validated input plus who is calling, where. */
-export interface HandlerContext<E extends Endpoint> {
+export interface HandlerContext<E extends Endpoint, U extends Caller = Caller, C extends CallerPlace = CallerPlace> {
   params: z.output<E['params']>;
   query: z.output<E['query']>;
   body: z.output<E['body']>;
-  user: E['access'] extends 'public' ? UserDoc | undefined : UserDoc;
-  community: E['access'] extends readonly Role[] ? CommunityContext : undefined;
+  user: E['access'] extends 'public' ? U | undefined : U;
+  community: E['access'] extends readonly Role[] ? C : undefined;
   /** The gateway's request id, for logs only: serverless-offline gives every call the same one, so never a key. */
   requestId: string;
   /**
@@ -47,23 +68,31 @@ export interface HandlerContext<E extends Endpoint> {
   audit: { before?: unknown; target?: Record<string, string> };
 }
 
-export type Implementation<E extends Endpoint> = (ctx: HandlerContext<E>) => Promise<z.input<E['output']>>;
+export type Implementation<E extends Endpoint, U extends Caller = Caller, C extends CallerPlace = CallerPlace> = (
+  ctx: HandlerContext<E, U, C>,
+) => Promise<z.input<E['output']>>;
 
 export interface Route {
   endpoint: Endpoint;
   impl: (ctx: HandlerContext<Endpoint>) => Promise<unknown>;
 }
 
-/** Pairs an endpoint definition with its implementation. */
-export function route<E extends Endpoint>(endpoint: E, impl: Implementation<E>): Route {
-  return { endpoint, impl: impl as unknown as Route['impl'] };
+/**
+ * The pipeline bound to an identity: `route` pairs an endpoint definition with its implementation (typed with the
+ * identity's user and community), `apiHandler` builds a Lambda handler for a feature's routes.
+ */
+export function createApi<U extends Caller, C extends CallerPlace>(identity: Identity<U, C>) {
+  return {
+    route: <E extends Endpoint>(endpoint: E, impl: Implementation<E, U, C>): Route => ({ endpoint, impl: impl as unknown as Route['impl'] }),
+    apiHandler: (routes: Route[]) => apiHandler(routes, identity as unknown as Identity<Caller, CallerPlace>),
+  };
 }
 
 interface ApiState {
   route?: Route;
   params: Record<string, string>;
-  user?: UserDoc;
-  community?: CommunityContext;
+  user?: Caller;
+  community?: CallerPlace;
   input?: { params: unknown; query: unknown; body: unknown };
   idempotencyClaim?: Types.ObjectId;
   idempotencyKey?: string;
@@ -218,7 +247,7 @@ const validateInput = (): Middleware => ({
 });
 
 /** Verifies the bearer token and loads the user; roles are read fresh from the database on every call. */
-const authenticate = (): Middleware => ({
+const authenticate = (identity: Identity<Caller, CallerPlace>): Middleware => ({
   before: async (req) => {
     const access: Access = st(req).route!.endpoint.access;
     const auth = header(req.event, 'authorization');
@@ -233,7 +262,7 @@ const authenticate = (): Middleware => ({
       throw new ApiError('UNAUTHENTICATED', '登录已过期，请重新登录');
     }
     await db();
-    const user = await UserModel.findById(userId);
+    const user = await identity.loadUser(userId);
     if (!user || user.deletedAt) {
       if (access === 'public') return;
       throw new ApiError('UNAUTHENTICATED', '登录已失效，请重新登录');
@@ -259,11 +288,11 @@ const rateLimit = (): Middleware => ({
 });
 
 /** For role-gated endpoints: picks the community of the call and checks the caller's roles there. */
-const communityScope = (): Middleware => ({
+const communityScope = (identity: Identity<Caller, CallerPlace>): Middleware => ({
   before: async (req) => {
     const access = st(req).route!.endpoint.access;
     if (access === 'public' || access === 'signedIn') return;
-    st(req).community = await resolveCommunity(st(req).user!, header(req.event, HEADERS.community), access);
+    st(req).community = await identity.resolveCommunity(st(req).user!, header(req.event, HEADERS.community), access);
   },
 });
 
@@ -354,7 +383,7 @@ const errorResponder = (): Middleware => ({
  * idempotency (keyed per user, after validation so a bad request never holds a key; a replay answers here) →
  * hourly quota (only what reaches the handler, given back if nothing was created) → handler.
  */
-export function apiHandler(routes: Route[]) {
+function apiHandler(routes: Route[], identity: Identity<Caller, CallerPlace>) {
   // Validate the environment at cold start: a bad setting fails the Lambda's init with a message naming it.
   config();
   const pipeline = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: 0 })
@@ -365,9 +394,9 @@ export function apiHandler(routes: Route[]) {
     .use(bodyLimit())
     .use(router(routes))
     .use(clientVersionGate())
-    .use(authenticate())
+    .use(authenticate(identity))
     .use(rateLimit())
-    .use(communityScope())
+    .use(communityScope(identity))
     .use(validateInput())
     .use(idempotency())
     .use(quota())
@@ -397,7 +426,7 @@ export function apiHandler(routes: Route[]) {
         await writeAudit({
           communityId: s.community!.communityId,
           actorId: s.user?._id,
-          actorName: s.community!.membership?.name ?? s.user?.nickname,
+          actorName: s.community!.membership?.name ?? s.user?.nickname ?? undefined,
           actorRoles: s.community!.roles,
           action: endpoint.id,
           target: audit.target ?? (Object.keys(input.params ?? {}).length ? (input.params as Record<string, string>) : undefined),

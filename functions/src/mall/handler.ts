@@ -1,12 +1,12 @@
-import { displayName } from '../lib/community-context';
+import { displayName } from '../communities/community-context';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { RECEIPT_ALPHABET, api, hasAnyRole, orderRewards } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { runOperation } from '../lib/operations';
 import { attachPhotos, photoLink } from '../uploads/photos';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { VolunteerModel } from '../volunteers/volunteer.model';
 import { RedemptionModel, RewardModel, type RedemptionDoc, type RewardDoc } from './mall.model';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { api } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { MessageModel } from './message.model';
 
 const list = route(api.messages.list, async ({ user, community, query }) => {

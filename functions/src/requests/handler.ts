@@ -18,10 +18,10 @@ import {
   type RequestActionInput,
   type Role,
 } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { checkText } from '../lib/wechat';
-import { displayName, type CommunityContext } from '../lib/community-context';
+import { displayName, type CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { ON_BEHALF_NOTE, RequestModel, type RequestDoc } from './request.model';

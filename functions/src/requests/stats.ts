@@ -13,7 +13,7 @@ import {
   type RequestCategory,
   type StatsBucket,
 } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { validationFailed } from '../lib/errors';
 import { GridModel, BuildingModel } from '../communities/community.model';
 import { RequestModel } from './request.model';

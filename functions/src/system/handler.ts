@@ -1,6 +1,7 @@
 import { api } from '@linli/shared';
 import type { Context } from 'aws-lambda';
-import { apiHandler, route, type ApiEvent } from '../lib/http';
+import { apiHandler, route } from '../api';
+import type { ApiEvent } from '../lib/http';
 import { dbIsUp } from '../lib/db';
 import { ApiError } from '../lib/errors';
 import { buildOpenApi } from './openapi';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { MAX_VOICE_BYTES, api, hasAnyRole, type Role } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { config } from '../lib/config';
 import { ApiError, forbidden } from '../lib/errors';
 import { presignPhotoUpload } from '../lib/storage';

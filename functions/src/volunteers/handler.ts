@@ -1,14 +1,14 @@
-import { displayName } from '../lib/community-context';
+import { displayName } from '../communities/community-context';
 import { isDuplicateKey } from '../lib/errors';
 import { Types, type PipelineStage } from 'mongoose';
 import { ANONYMOUS_VOLUNTEER, api, hasAnyRole, roundHours, starsFor, startOfShanghaiMonth, startOfShanghaiYear } from '@linli/shared';
-import { apiHandler, route } from '../lib/http';
+import { apiHandler, route } from '../api';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { MembershipModel } from '../communities/community.model';
 import { InsufficientBalance, post } from './ledger';
 import { LedgerEntryModel, ServicePostModel, StarAwardModel, VolunteerModel, type ServicePostDoc, type StarAwardDoc } from './volunteer.model';
 import { awardState, entryView, meView, myVolunteer, starLevels, volunteerView } from './volunteer.view';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 
 

@@ -9,7 +9,7 @@ import {
   type VolunteerMe,
   type VolunteerView,
 } from '@linli/shared';
-import type { CommunityContext } from '../lib/community-context';
+import type { CommunityContext } from '../communities/community-context';
 import { notFound } from '../lib/errors';
 import { StarAwardModel, VolunteerModel, type LedgerEntryDoc, type StarAwardDoc, type VolunteerDoc } from './volunteer.model';
 

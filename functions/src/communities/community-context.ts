@@ -1,12 +1,15 @@
 import { Types } from 'mongoose';
 import { ROLE_LABELS, effectiveRoles, hasAnyRole, type Role } from '@linli/shared';
-import { ApiError, forbidden, notFound, validationFailed } from './errors';
-import { CommunityScope } from './scope';
+import { ApiError, forbidden, notFound, validationFailed } from '../lib/errors';
+import { CommunityScope } from '../lib/scope';
 import type { UserDoc } from '../auth/user.model';
-import { CommunityModel, type CommunityDoc, type MembershipDoc } from '../communities/community.model';
-import { linksOf } from '../communities/user-links';
+import { CommunityModel, type CommunityDoc, type MembershipDoc } from './community.model';
+import { linksOf } from './user-links';
 
-/** Who the caller is in the community a call acts in. */
+/**
+ * Who the caller is in the community a call acts in: the communities feature's rule, which the HTTP pipeline
+ * applies to every role-gated call through functions/src/api.ts (lib/ imports no feature).
+ */
 export interface CommunityContext {
   communityId: Types.ObjectId;
   community: CommunityDoc;
