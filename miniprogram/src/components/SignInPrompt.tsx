@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { IS_WEAPP } from '../services/config'
-import { signIn, signInAvailable } from '../communities/session'
+import { signIn, signInAvailable } from '../services/session'
 
 /** Shown where a page needs a signed-in user and there is none: what signing in gives, and the button. */
 export default function SignInPrompt() {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { MEMBERSHIP_STATUS_LABELS, type Membership } from '@linli/shared'
-import { signIn, signInAvailable } from '../../communities/session'
+import { signIn, signInAvailable } from '../../services/session'
 import { IS_WEAPP } from '../../services/config'
 
 const FEATURES = [

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import type { CommunityDetail } from '@linli/shared'
 import { getCommunity } from '../../communities/communities.api'
-import { selectStreetCommunity, type SessionState } from '../../communities/session'
+import { selectStreetCommunity, type SessionState } from '../../services/session'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 

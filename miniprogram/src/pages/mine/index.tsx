@@ -15,7 +15,7 @@ import {
   signOut,
   switchCommunity,
   useSession,
-} from '../../communities/session'
+} from '../../services/session'
 import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
 import { isHandler } from '../../requests/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'

@@ -5,7 +5,7 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { DEMO_ACCOUNTS } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { signInAsDemo } from '../../auth.api'
-import { refreshSession, signOut } from '../../../communities/session'
+import { refreshSession, signOut } from '../../../services/session'
 import { errorMessage, getDemoOpenid } from '../../../services/http'
 import './index.css'
 

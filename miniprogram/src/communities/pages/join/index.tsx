@@ -6,7 +6,7 @@ import { JoinCommunityInput, type CommunityDetail, type CommunitySummary } from 
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading, Empty } from '../../../components/StateView'
 import { getCommunity, joinCommunity, listCommunities, type JoinInput } from '../../communities.api'
-import { refreshSession, switchCommunity } from '../../session'
+import { refreshSession, switchCommunity } from '../../../services/session'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
 import './index.css'

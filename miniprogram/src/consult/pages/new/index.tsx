@@ -6,7 +6,7 @@ import { CreateConsultationInput, SCOPE_LEVEL_LABELS, type CommunityDetail, type
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity } from '../../../communities/communities.api'
-import { isStaff as staffOf, useSession } from '../../../communities/session'
+import { isStaff as staffOf, useSession } from '../../../services/session'
 import { canFile } from '../../../requests/roles'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { createConsultation, type CreateConsultationBody } from '../../consult.api'

@@ -20,7 +20,7 @@ import {
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity, listActiveResidents } from '../../../communities/communities.api'
-import { useSession } from '../../../communities/session'
+import { useSession } from '../../../services/session'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { formatTime, statusLabel, statusTagType, timeLeft } from '../../format'
 import { actOnRequest, approveContent, approvePhoto, getRequest, rateRequest, setRequestPublic, getReplyTemplates } from '../../requests.api'

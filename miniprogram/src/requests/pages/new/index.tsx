@@ -14,7 +14,7 @@ import {
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity } from '../../../communities/communities.api'
-import { useSession } from '../../../communities/session'
+import { useSession } from '../../../services/session'
 import { ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
 import {

@@ -22,7 +22,7 @@ import {
   removeResident,
   revokeRole,
 } from '../../../communities/communities.api'
-import { isAdmin, useSession } from '../../../communities/session'
+import { isAdmin, useSession } from '../../../services/session'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { cachedMember, findActiveMember, householdText, rememberMember, roleTagStyle, shanghaiTime } from '../../members'
 import './index.css'

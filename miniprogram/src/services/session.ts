@@ -1,14 +1,16 @@
 /**
- * Who is signed in and which community the app acts in, shared by every page. Pages call
+ * Who is signed in and which community the app acts in, shared by every page (the core: features import it). Pages call
  * `useSession()` and `refreshSession()` (on show) instead of fetching /api/me themselves.
  */
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { hasAnyRole, type Me, type Membership, type Role } from '@linli/shared'
-import { ApiError, getCurrentCommunityId, isSignedIn, setCurrentCommunityId, signOut as forgetSession } from '../services/http'
-import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE, IS_WEAPP } from '../services/config'
-import { createStore, useStore } from '../services/store'
-import { getMe } from './communities.api'
+import { api, hasAnyRole, type Me, type Membership, type Role } from '@linli/shared'
+import { ApiError, call, getCurrentCommunityId, isSignedIn, setCurrentCommunityId, signOut as forgetSession, type CallOptions } from './http'
+import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE, IS_WEAPP } from './config'
+import { createStore, useStore } from './store'
+
+/** Who I am: the core's own call (features' calls live in their *.api.ts). */
+const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
 
 export interface SessionState {
   status: 'idle' | 'loading' | 'ready' | 'error'
