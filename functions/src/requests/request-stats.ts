@@ -96,7 +96,7 @@ export const RequestStatsModel =
   (models.RequestStats as Model<RequestStatsDoc>) ?? model<RequestStatsDoc>('RequestStats', RequestStatsSchema);
 
 export const statsKey = (communityId: Types.ObjectId | string, month: string) => `${String(communityId)}:${month}`;
-export const cellKey = (category: string, gridId?: Types.ObjectId | string | null) => `${category}~${gridId ? String(gridId) : 'none'}`;
+const cellKey = (category: string, gridId?: Types.ObjectId | string | null) => `${category}~${gridId ? String(gridId) : 'none'}`;
 
 type CountedRequest = Pick<RequestDoc, 'category' | 'gridId' | 'status' | 'responseOutcome' | 'ratingCount' | 'satisfiedCount' | 'firstResponseHours' | 'resolveHours'>;
 

@@ -84,8 +84,9 @@ export async function photoViews(keys: string[], viewer: PhotoViewer, preloaded?
  */
 export async function voiceView(key: string | null | undefined, viewer: PhotoViewer, preloaded?: PhotoDoc[]): Promise<VoiceView | undefined> {
   if (!key) return undefined;
-  const [view] = await photoViews([key], viewer, preloaded);
-  const p = (preloaded ?? (await loadPhotos([key]))).find((x) => x.key === key);
+  const records = preloaded ?? (await loadPhotos([key]));
+  const [view] = await photoViews([key], viewer, records);
+  const p = records.find((x) => x.key === key);
   if (!view || !p) return undefined;
   return { ...view, seconds: p.seconds ?? 0, contentType: p.contentType ?? 'audio/mpeg' };
 }

@@ -7,7 +7,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { VoiceContentType } from '@linli/shared'
-import { ApiError, errorMessage, onSignOut } from '../services/http'
+import { errorMessage, isNetworkError, onSignOut } from '../services/http'
 import { STORAGE_KEYS } from '../services/storage'
 import { IS_WEAPP } from '../services/config'
 import { createStore, useStore } from '../services/store'
@@ -161,7 +161,6 @@ export function discard(id: string): void {
 
 // ---------------------------------------------------------------- sending
 
-export const isNetworkError = (err: unknown) => err instanceof ApiError && err.code === 'NETWORK'
 
 let flushing: Promise<void> | null = null
 /** A listener returns true when it told the person itself (the form's dialog); otherwise a toast does. */
@@ -177,7 +176,7 @@ export function onFiled(listener: FiledListener): () => void {
 }
 
 /** Whether a local file can still be read: an H5 blob URL dies with its page, a weapp temp file may be cleaned up. */
-async function readable(path: string): Promise<boolean> {
+export async function readable(path: string): Promise<boolean> {
   try {
     if (IS_WEAPP) Taro.getFileSystemManager().accessSync(path)
     else await (await fetch(path)).blob()

@@ -88,7 +88,3 @@ export function monthLabel(month: string): string {
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`
 }
-
-export function hours(value: number | null): string {
-  return value === null ? '—' : `${Math.round(value * 10) / 10}`
-}

@@ -40,6 +40,9 @@ export class ApiError extends Error {
 }
 
 /** Field messages of a VALIDATION_FAILED error keyed by dotted path (`room`, `household.room`). */
+/** No answer at all (offline, or the reply was lost): what may be tried again later with the same key. */
+export const isNetworkError = (err: unknown): boolean => err instanceof ApiError && err.code === 'NETWORK'
+
 export function fieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (!(err instanceof ApiError) || !Array.isArray(err.details)) return out

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { IS_WEAPP } from '../../services/config'
-import { ApiError, errorMessage } from '../../services/http'
+import { errorMessage, isNetworkError } from '../../services/http'
 import { uploadVoice } from '../requests.api'
 import { canPlay, createPlayer, startRecording, type Player, type RecorderHandle, type Recording } from '../voice'
 import './Voice.css'
@@ -80,7 +80,7 @@ export function useVoiceNote(offlineWaits: boolean) {
       const key = await uploadVoice(rec)
       setVoice((v) => (same(v) ? { ...v!, status: 'done', key, error: undefined } : v))
     } catch (err) {
-      const offline = offlineWaits && err instanceof ApiError && err.code === 'NETWORK'
+      const offline = offlineWaits && isNetworkError(err)
       setVoice((v) => (same(v) ? { ...v!, status: offline ? 'waiting' : 'error', error: offline ? undefined : errorMessage(err) } : v))
     }
   }

@@ -15,8 +15,7 @@ import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { getCommunity } from '../../../communities/communities.api'
 import { useSession } from '../../../services/session'
-import { ApiError, errorMessage, fieldErrors, newIdempotencyKey } from '../../../services/http'
-import { IS_WEAPP } from '../../../services/config'
+import { ApiError, errorMessage, fieldErrors, isNetworkError, newIdempotencyKey } from '../../../services/http'
 import {
   MAX_PHOTOS,
   MAX_PHOTO_MB,
@@ -33,7 +32,7 @@ import {
 import { VoiceRecorder, useVoiceNote, type VoiceDraft } from '../../components/Voice'
 import PendingList from '../../components/PendingList'
 import type { Recording } from '../../voice'
-import { enqueue, isNetworkError, loadFormDraft, onFiled, pendingAll, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
+import { enqueue, loadFormDraft, onFiled, pendingAll, readable, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
 import { canFileOnBehalf } from '../../roles'
 import { PlaceMarker } from '../../components/RequestPlace'
 import { formatDate, statusLabel } from '../../format'
@@ -96,16 +95,6 @@ interface FormSnapshot {
   voice: VoiceDraft | null
 }
 
-/** Whether a kept local file is still there: H5 blob URLs die with the page, weapp temp files may be cleaned up. */
-async function stillThere(path: string): Promise<boolean> {
-  try {
-    if (IS_WEAPP) Taro.getFileSystemManager().accessSync(path)
-    else await (await fetch(path)).blob()
-    return true
-  } catch {
-    return false
-  }
-}
 
 interface Similar {
   id: string
@@ -168,7 +157,7 @@ export default function NewRequestPage() {
     if (kept) setDraftState({ ...EMPTY_DRAFT, ...kept.draft })
     void (async () => {
       const media = [...(kept?.photos ?? []), ...(kept?.voice ? [kept.voice] : [])]
-      const alive = await Promise.all(media.map((m) => stillThere(m.path)))
+      const alive = await Promise.all(media.map((m) => readable(m.path)))
       if (!live) return
       const ok = new Set(media.filter((_, i) => alive[i]).map((m) => m.path))
       // An upload cut off by leaving the page is retried at submit (or with the waiting request).
