@@ -12,6 +12,21 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/functions/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'] },
     {
+      // The mini-program's core (services/, components/): plain functions, and hooks rendered with
+      // react-test-renderer. Taro's page lifecycle is stood in for by a recorder the tests fire by hand.
+      ...common,
+      displayName: 'mini',
+      testMatch: ['<rootDir>/miniprogram/test/**/*.test.ts?(x)'],
+      transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '^@tarojs/taro$': '<rootDir>/miniprogram/test/taro-lifecycle.ts',
+        '^@tarojs/components$': '<rootDir>/miniprogram/test/taro-components.ts',
+        '^@nutui/nutui-react-taro$': '<rootDir>/miniprogram/test/taro-components.ts',
+        '\\.css$': '<rootDir>/miniprogram/test/empty.ts',
+      },
+    },
+    {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/functions/test/**/*.test.ts'],

@@ -90,5 +90,14 @@ export function cycles(g: Graph): string[][] {
 export function areaOf(file: string): string {
   const parts = file.split('/');
   if (parts[0] === 'shared') return 'shared';
-  return `${parts[0]}/${parts[2]?.includes('.') ? '(root)' : parts[2]}`;
+  const folder = parts[2]?.includes('.') ? '(root)' : parts[2]!;
+  return `${parts[0]}/${parts[0] === 'miniprogram' ? (MINI_FEATURE_OF_FOLDER[folder] ?? folder) : folder}`;
 }
+
+/**
+ * Mini-program folders whose name is not their feature's. A subpackage's root is part of its pages' URLs, which
+ * people share (a topic link, a QR code), so it keeps its name: `staff/` holds the communities feature's pages for
+ * staff, `merchant/` the mall's pages for 爱心商家. `pages/` holds the tab pages, which must be in the main package:
+ * with app.ts, they are the app shell that puts features on the tab bar (home and 我的 compose several features).
+ */
+export const MINI_FEATURE_OF_FOLDER: Record<string, string> = { staff: 'communities', merchant: 'volunteer', pages: '(root)' };

@@ -2,7 +2,8 @@
  * The dependency rules of the code base (issue 16): shared/ imports neither side; functions/src/lib imports no
  * feature (features give lib what it needs); a mini-program feature imports the core (services/, components/)
  * and @linli/shared, never another feature, and the core imports no feature; no side imports the other.
- * The app shell (miniprogram/src/app.ts and its config) may wire features together.
+ * The app shell (miniprogram/src/app.ts, its config and the tab pages in pages/) may wire features together;
+ * graph.ts maps the folders whose names differ from their feature (subpackage roots that are URLs).
  */
 import { areaOf, type Graph } from './graph';
 

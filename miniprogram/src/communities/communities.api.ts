@@ -11,9 +11,6 @@ export const updateWorkPhone = (workPhone: string) => call(api.communities.updat
 export const listCommunities = (q?: string, opts?: CallOptions) =>
   call(api.communities.listCommunities, { query: q ? { q } : {} }, opts)
 
-export const getCommunity = (communityId: string, opts?: CallOptions) =>
-  call(api.communities.getCommunity, { params: { communityId } }, opts)
-
 export type JoinInput = BodyOf<typeof api.communities.join>
 
 export const joinCommunity = (body: JoinInput, opts?: CallOptions) => call(api.communities.join, { body }, opts)
@@ -28,10 +25,6 @@ export const approveResident = (membershipId: string) =>
 
 export const rejectResident = (membershipId: string, reason: string, opts?: CallOptions) =>
   call(api.communities.rejectResident, { params: { membershipId }, body: { reason } }, opts)
-
-/** Members who are in the community now (居民管理), newest first, a page at a time. */
-export const listActiveResidents = (cursor?: string, opts?: CallOptions) =>
-  call(api.communities.listResidents, { query: { status: 'active', cursor, limit: 20 } }, opts)
 
 export const removeResident = (membershipId: string, reason: string, opts?: CallOptions) =>
   call(api.communities.removeResident, { params: { membershipId }, body: { reason } }, opts)
@@ -63,13 +56,3 @@ export const createInviteCode = (maxUses: number, validDays: number) =>
   call(api.communities.createInviteCode, { body: { maxUses, validDays } })
 
 export const listInviteCodes = (opts?: CallOptions) => call(api.communities.listInviteCodes, {}, opts)
-
-/** The community announcement: public information, so every member (and applicant) can read it. */
-export async function getAnnouncement(communityId: string): Promise<string | null> {
-  try {
-    const detail = await call(api.communities.getCommunity, { params: { communityId } }, { silent: true })
-    return detail.announcement.trim() || null
-  } catch {
-    return null
-  }
-}

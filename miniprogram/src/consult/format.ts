@@ -1,5 +1,6 @@
 /** Display helpers of the consultations feature (议事协商). Times are Asia/Shanghai, like the requests feature. */
-import { CONSULTATION_STATUS_LABELS, SHANGHAI_OFFSET_MS, type ConsultationStatus } from '@linli/shared'
+import { CONSULTATION_STATUS_LABELS, type ConsultationStatus } from '@linli/shared'
+import { shanghaiParts } from '../services/format'
 
 
 export const consultationStatusLabel = (s: ConsultationStatus) => CONSULTATION_STATUS_LABELS[s]
@@ -24,21 +25,6 @@ export function consultationTagType(status: ConsultationStatus): 'primary' | 'su
       return 'default'
   }
 }
-
-/** A share as a whole percentage, capped at 100 (for progress bars). */
-export function share(part: number, whole: number): number {
-  if (whole <= 0) return 0
-  return Math.max(0, Math.min(100, Math.round((part / whole) * 100)))
-}
-
-/** `YYYY-MM-DD` and `HH:mm` in Asia/Shanghai of an instant. */
-export function shanghaiParts(iso: string | Date): { date: string; time: string } {
-  const local = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString()
-  return { date: local.slice(0, 10), time: local.slice(11, 16) }
-}
-
-/** The instant of a Shanghai wall-clock date and time, as the API's ISO string with offset. */
-export const shanghaiInstant = (date: string, time: string) => `${date}T${time}:00+08:00`
 
 /** Default end of a vote: seven days from now at 20:00, when people are home. */
 export function defaultVotingEnd(): { date: string; time: string } {

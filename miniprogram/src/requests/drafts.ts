@@ -11,7 +11,8 @@ import { errorMessage, isNetworkError, onSignOut } from '../services/http'
 import { STORAGE_KEYS } from '../services/storage'
 import { IS_WEAPP } from '../services/config'
 import { createStore, useStore } from '../services/store'
-import { createRequest, uploadPhoto, uploadVoice, type CreateRequestBody } from './requests.api'
+import { createRequest, uploadVoice, type CreateRequestBody } from './requests.api'
+import { uploadPhoto } from '../services/upload'
 
 const DRAFT_KEY = STORAGE_KEYS.requestDraft
 const PENDING_KEY = STORAGE_KEYS.pendingRequests

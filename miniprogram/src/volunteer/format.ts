@@ -1,5 +1,6 @@
 /** Display helpers of the volunteer feature: stars, hours, activity times and Shanghai wall-clock dates. */
-import { ACTIVITY_STATUS_LABELS, SHANGHAI_OFFSET_MS, type ActivityView } from '@linli/shared'
+import { ACTIVITY_STATUS_LABELS, type ActivityView } from '@linli/shared'
+import { shanghaiParts } from '../services/format'
 
 const MAX_STARS = 5
 
@@ -20,17 +21,6 @@ export function hoursText(h: number): string {
   return String(Math.round(h * 10) / 10)
 }
 
-/** Wall-clock date and time in Asia/Shanghai of an instant: { date: 'YYYY-MM-DD', time: 'HH:mm' }. */
-export function shanghaiParts(at: Date | string | number): { date: string; time: string } {
-  const iso = new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
-}
-
-/** An ISO instant from a Shanghai wall-clock date and time. */
-export function fromShanghai(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`
-}
-
 /** `MM-DD HH:mm–HH:mm` (the end date too when it differs; the year when not this year). */
 export function activityTime(a: Pick<ActivityView, 'startAt' | 'endAt'>): string {
   const s = shanghaiParts(a.startAt)
@@ -38,12 +28,6 @@ export function activityTime(a: Pick<ActivityView, 'startAt' | 'endAt'>): string
   const thisYear = shanghaiParts(Date.now()).date.slice(0, 4)
   const day = (d: string) => (d.slice(0, 4) === thisYear ? d.slice(5) : d)
   return s.date === e.date ? `${day(s.date)} ${s.time}–${e.time}` : `${day(s.date)} ${s.time} 至 ${day(e.date)} ${e.time}`
-}
-
-/** Date and time of an instant for lists: `YYYY-MM-DD HH:mm`. */
-export function dateTime(iso: string): string {
-  const p = shanghaiParts(iso)
-  return `${p.date} ${p.time}`
 }
 
 export const activityStatusLabel = (a: Pick<ActivityView, 'status'>) => ACTIVITY_STATUS_LABELS[a.status]

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { CommentInput, STANCE_LABELS, type CommentView, type ConsultationView, type Stance } from '@linli/shared'
 import { ErrorState } from '../../components/StateView'
 import { ApiError, errorMessage, fieldErrors } from '../../services/http'
-import { formatTime } from '../../requests/format'
+import { formatTime } from '../../services/format'
 import { askConsultationSubscription, listComments, moderateComment, postComment, reportComment } from '../consult.api'
 import './Comments.css'
 

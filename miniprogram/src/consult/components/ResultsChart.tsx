@@ -1,7 +1,7 @@
 import { Axis, Chart, Interval } from '@antv/f2'
 import type { ConsultationView } from '@linli/shared'
 // F2 lives in the subpackages that draw charts (requests' dashboard and this one), never in the main package.
-import F2Chart, { createElement as h } from '../../requests/components/F2Chart'
+import F2Chart, { createElement as h } from '../../components/F2Chart'
 
 /** Long option labels would run into each other under the columns: the list below the chart has them in full. */
 const short = (label: string) => (label.length > 5 ? `${label.slice(0, 4)}…` : label)

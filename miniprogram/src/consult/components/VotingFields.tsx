@@ -1,7 +1,8 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { Switch } from '@nutui/nutui-react-taro'
 import { VOTE_RULE_LABELS, type ConsultationView, type VoteRule, type VotingSettingsInput } from '@linli/shared'
-import { defaultVotingEnd, shanghaiInstant, shanghaiParts } from '../format'
+import { defaultVotingEnd } from '../format'
+import { shanghaiInstant, shanghaiParts } from '../../services/format'
 import './VotingFields.css'
 
 /** What staff fill in for a vote, as typed (the quorum as a percentage text, the end as Shanghai date and time). */

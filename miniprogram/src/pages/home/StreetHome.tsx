@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import type { CommunityDetail } from '@linli/shared'
-import { getCommunity } from '../../communities/communities.api'
+import { getCommunity } from '../../services/community'
 import { selectStreetCommunity, type SessionState } from '../../services/session'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })

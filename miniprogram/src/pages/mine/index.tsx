@@ -17,7 +17,7 @@ import {
   useSession,
 } from '../../services/session'
 import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
-import { isHandler } from '../../requests/roles'
+import { isHandler } from '../../services/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'
 import './index.css'
 

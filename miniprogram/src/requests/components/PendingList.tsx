@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { REQUEST_CATEGORY_LABELS } from '@linli/shared'
 import { discard, sendNow, usePending, type PendingRequest } from '../drafts'
-import { formatTime } from '../format'
+import { formatTime } from '../../services/format'
 import './PendingList.css'
 
 const STATE_LABELS: Record<PendingRequest['state'], string> = {

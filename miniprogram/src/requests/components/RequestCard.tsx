@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import { REQUEST_CATEGORY_LABELS, REQUEST_LEVEL_LABELS, type RequestView } from '@linli/shared'
-import { currentDeadline, formatTime, statusLabel, statusTagType } from '../format'
+import { currentDeadline, statusLabel, statusTagType } from '../format'
+import { formatTime } from '../../services/format'
 import './RequestCard.css'
 
 interface Props {

@@ -14,8 +14,8 @@ import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
-import { formatTime } from '../../../requests/format'
-import { MAX_PHOTOS, MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../../../requests/requests.api'
+import { formatTime } from '../../../services/format'
+import { MAX_PHOTOS, MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../../../services/upload'
 import {
   actOnConsultation,
   askConsultationSubscription,
@@ -29,7 +29,8 @@ import {
   saveReceipt,
   supportConsultation,
 } from '../../consult.api'
-import { consultationStatusLabel, consultationTagType, share, topicLink, topicPath } from '../../format'
+import { consultationStatusLabel, consultationTagType, topicLink, topicPath } from '../../format'
+import { share } from '../../../services/format'
 import Comments from '../../components/Comments'
 import ResultsChart from '../../components/ResultsChart'
 import VotingFields, { votingDraftOf, votingInput, type VotingDraft } from '../../components/VotingFields'

@@ -9,7 +9,7 @@ import { usePagedList } from '../../../components/usePagedList'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
 import { fulfilRedemption, listRedemptions, lookUpRedemption } from '../../../volunteer/volunteer.api'
-import { dateTime } from '../../../volunteer/format'
+import { dateTime } from '../../../services/format'
 import '../../merchant.css'
 import './index.css'
 

@@ -7,8 +7,8 @@ import { formatDuration, rateExplanations, type RequestStats, type StatsBucket }
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { errorMessage } from '../../../services/http'
-import F2Chart, { createElement as h, type ChartSize } from '../../components/F2Chart'
-import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../format'
+import F2Chart, { createElement as h, type ChartSize } from '../../../components/F2Chart'
+import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../../services/format'
 import { exportCsv, getStats } from '../../requests.api'
 import './index.css'
 

@@ -7,9 +7,9 @@ import PageShell from '../../../components/PageShell'
 import { usePagedList } from '../../../components/usePagedList'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useSession } from '../../../services/session'
-import { formatTime } from '../../format'
+import { formatTime } from '../../../services/format'
 import { listMessages, markMessagesRead, showUnread } from '../../requests.api'
-import { isHandler } from '../../roles'
+import { isHandler } from '../../../services/roles'
 import './index.css'
 
 /** 消息: every update about requests I filed, follow or handle, and about 议事 topics; works on every build, unlike subscribe messages. */

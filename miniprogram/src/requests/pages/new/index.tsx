@@ -13,29 +13,19 @@ import {
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { getCommunity } from '../../../communities/communities.api'
+import { getCommunity } from '../../../services/community'
 import { useSession } from '../../../services/session'
 import { ApiError, errorMessage, fieldErrors, isNetworkError, newIdempotencyKey } from '../../../services/http'
-import {
-  MAX_PHOTOS,
-  MAX_PHOTO_MB,
-  askFilingSubscriptions,
-  createRequest,
-  findSimilar,
-  meToo,
-  prefetchTemplates,
-  sendSubscriptions,
-  uploadPhoto,
-  type CreateRequestBody,
-  type PickedPhoto,
-} from '../../requests.api'
+import { askFilingSubscriptions, createRequest, findSimilar, meToo, prefetchTemplates, sendSubscriptions, type CreateRequestBody } from '../../requests.api'
+import { MAX_PHOTOS, MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../../../services/upload'
 import { VoiceRecorder, useVoiceNote, type VoiceDraft } from '../../components/Voice'
 import PendingList from '../../components/PendingList'
 import type { Recording } from '../../voice'
 import { enqueue, loadFormDraft, onFiled, pendingAll, readable, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
-import { canFileOnBehalf } from '../../roles'
+import { canFileOnBehalf } from '../../../services/roles'
 import { PlaceMarker } from '../../components/RequestPlace'
-import { formatDate, statusLabel } from '../../format'
+import { statusLabel } from '../../format'
+import { formatDate } from '../../../services/format'
 import { MAX_PHOTO_BYTES } from '@linli/shared'
 import './index.css'
 

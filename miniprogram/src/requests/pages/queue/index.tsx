@@ -14,7 +14,7 @@ import {
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { getCommunity } from '../../../communities/communities.api'
+import { getCommunity } from '../../../services/community'
 import { useSession } from '../../../services/session'
 import { usePagedList } from '../../../components/usePagedList'
 import { hasAnyRole } from '@linli/shared'

@@ -14,14 +14,8 @@ import {
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import {
-  getCommunity,
-  grantRole,
-  listResidentEvents,
-  moveResident,
-  removeResident,
-  revokeRole,
-} from '../../../communities/communities.api'
+import { grantRole, listResidentEvents, moveResident, removeResident, revokeRole } from '../../../communities/communities.api'
+import { getCommunity } from '../../../services/community'
 import { isAdmin, useSession } from '../../../services/session'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { cachedMember, findActiveMember, householdText, rememberMember, roleTagStyle, shanghaiTime } from '../../members'

@@ -5,7 +5,7 @@ import { ROLE_LABELS, type Membership } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { usePagedList } from '../../../components/usePagedList'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { listActiveResidents } from '../../../communities/communities.api'
+import { listActiveResidents } from '../../../services/community'
 import { freshen, householdText, rememberMembers, roleTagStyle } from '../../members'
 import './index.css'
 

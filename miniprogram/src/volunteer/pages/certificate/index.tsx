@@ -7,7 +7,8 @@ import { ErrorState, Loading } from '../../../components/StateView'
 import { errorMessage } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
 import { getStarAward } from '../../volunteer.api'
-import { hoursText, shanghaiParts, starText } from '../../format'
+import { hoursText, starText } from '../../format'
+import { shanghaiParts } from '../../../services/format'
 import './index.css'
 
 type Award = OutputOf<typeof api.volunteers.award>

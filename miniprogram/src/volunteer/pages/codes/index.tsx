@@ -9,7 +9,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
 import { ApiError } from '../../../services/http'
 import { cancelRedemption, listRedemptions } from '../../volunteer.api'
-import { dateTime } from '../../format'
+import { dateTime } from '../../../services/format'
 import '../../volunteer.css'
 import './index.css'
 

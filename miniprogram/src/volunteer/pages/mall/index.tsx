@@ -8,7 +8,7 @@ import QrCode from '../../../components/QrCode'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { ApiError, errorMessage } from '../../../services/http'
 import { getMyVolunteer, listRewards, redeemReward } from '../../volunteer.api'
-import { dateTime } from '../../format'
+import { dateTime } from '../../../services/format'
 import '../../volunteer.css'
 import './index.css'
 

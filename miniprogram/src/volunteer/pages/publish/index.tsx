@@ -6,7 +6,9 @@ import { ActivityInput } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { createActivity, type ActivityBody } from '../../volunteer.api'
-import { VOLUNTEER_SKILLS, fromShanghai, shanghaiParts } from '../../format'
+import { VOLUNTEER_SKILLS } from '../../format'
+import { shanghaiInstant } from '../../../services/format'
+import { shanghaiParts } from '../../../services/format'
 import '../../volunteer.css'
 import './index.css'
 
@@ -49,7 +51,7 @@ function initialDraft(): Draft {
 /** Kept while the subpackage is loaded: leaving the form (or a failed publish) loses nothing. */
 let saved: Draft | null = null
 
-const instant = (date: string, time: string) => new Date(fromShanghai(date, time)).getTime()
+const instant = (date: string, time: string) => new Date(shanghaiInstant(date, time)).getTime()
 
 /** 发布活动 (staff): a volunteer activity, or one already held that staff record afterwards (补录). */
 export default function PublishPage() {
@@ -94,8 +96,8 @@ export default function PublishPage() {
     const body: ActivityBody = {
       title: draft.title.trim(),
       description: draft.description.trim(),
-      startAt: fromShanghai(draft.startDate, draft.startTime),
-      endAt: fromShanghai(draft.endDate, draft.endTime),
+      startAt: shanghaiInstant(draft.startDate, draft.startTime),
+      endAt: shanghaiInstant(draft.endDate, draft.endTime),
       location: draft.location.trim(),
       capacity,
       pointsPerHour: points,

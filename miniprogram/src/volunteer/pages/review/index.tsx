@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
 import { errorMessage, fieldErrors } from '../../../services/http'
 import { listVolunteers, reviewVolunteer } from '../../volunteer.api'
-import { dateTime } from '../../format'
+import { dateTime } from '../../../services/format'
 import '../../volunteer.css'
 import './index.css'
 

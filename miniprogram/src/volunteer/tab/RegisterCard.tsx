@@ -4,8 +4,8 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { RegisterVolunteerInput, type VolunteerMe } from '@linli/shared'
 import { errorMessage, fieldErrors } from '../../services/http'
-import { registerVolunteer } from '../../volunteer/volunteer.api'
-import { VOLUNTEER_SKILLS as SKILLS } from '../../volunteer/format'
+import { registerVolunteer } from '../volunteer.api'
+import { VOLUNTEER_SKILLS as SKILLS } from '../format'
 
 interface Draft {
   skills: string[]

@@ -8,8 +8,8 @@ import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas as TaroCanvas, View } from '@tarojs/components'
 import { Canvas as F2Canvas, createElement } from '@antv/f2'
-import { IS_WEAPP } from '../../services/config'
-import { useLargeText } from '../../services/preferences'
+import { IS_WEAPP } from '../services/config'
+import { useLargeText } from '../services/preferences'
 
 export { createElement }
 

@@ -1,6 +1,6 @@
 /** What the signed-in person may do with requests, from the session (the server checks again on every call). */
 import { hasAnyRole } from '@linli/shared'
-import { currentRoles, type SessionState } from '../services/session'
+import { currentRoles, type SessionState } from './session'
 
 /** Street staff act through their street, not a membership. */
 export const isStreetStaff = (s: SessionState) => (s.me?.streets.length ?? 0) > 0

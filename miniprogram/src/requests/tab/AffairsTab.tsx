@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import type { RequestView } from '@linli/shared'
+import PageShell from '../../components/PageShell'
+import PendingList from '../components/PendingList'
+import { onFiled } from '../drafts'
+import JoinPrompt from '../../components/JoinPrompt'
+import SignInPrompt from '../../components/SignInPrompt'
+import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { canActInCommunity, isSignedOut, refreshSession, useSession } from '../../services/session'
+import RequestCard from '../components/RequestCard'
+import { listRequests, refreshUnreadBadge } from '../requests.api'
+import { canFile, isHandler, isLeader } from '../../services/roles'
+import { errorMessage } from '../../services/http'
+import './AffairsTab.css'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/** 办事: residents file and follow their 急难愁盼; grid workers and staff reach the queue and the 三率 board. */
+export default function AffairsPage() {
+  const session = useSession()
+  const { current } = session
+  const active = current?.status === 'active'
+  const filer = canFile(session)
+  const handler = isHandler(session)
+  const leader = isLeader(session)
+  // Messages act in a community: members and street staff read theirs; for anyone else the call could only be 403.
+  const inCommunity = canActInCommunity(session)
+
+  const [items, setItems] = useState<RequestView[] | null>(null)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [unread, setUnread] = useState(0)
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      const page = await listRequests({ scope: 'mine' }, { silent: true })
+      setItems(page.items)
+      setNextCursor(page.nextCursor)
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }, [])
+
+  const signedIn = session.status === 'ready'
+  useEffect(() => {
+    if (signedIn && active && filer) void load()
+  }, [signedIn, active, filer, current?.communityId])
+
+  // Coming back from filing, a detail page or 消息: statuses and the unread count may have changed.
+  useDidShow(() => {
+    if (!inCommunity) return
+    void refreshUnreadBadge().then(setUnread)
+    if (active && filer && items !== null) void load()
+  })
+  useEffect(() => {
+    if (inCommunity) void refreshUnreadBadge().then(setUnread)
+  }, [inCommunity, current?.communityId, session.streetCommunityId])
+
+  // A waiting request filed in the background shows up in the list at once.
+  useEffect(() => onFiled(() => active && filer && void load()), [active, filer])
+
+  usePullDownRefresh(() => {
+    const work = [refreshSession()]
+    if (active && filer) work.push(load())
+    if (inCommunity) work.push(refreshUnreadBadge().then(setUnread))
+    void Promise.all(work).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  /** 消息 before there is a community to receive them in: say what will arrive here, and how to get there. */
+  const openMessages = () => {
+    if (inCommunity) {
+      void Taro.navigateTo({ url: '/requests/pages/messages/index' })
+      return
+    }
+    if (current?.status === 'pending') {
+      void Taro.showModal({
+        title: '暂无消息',
+        content: '入驻申请审核通过后，诉求的办理进度、回复和提醒会发到这里。加入社区后即可查看。',
+        showCancel: false,
+        confirmText: '知道了',
+      })
+      return
+    }
+    void Taro.showModal({
+      title: '暂无消息',
+      content: '加入社区后，您反映的诉求的办理进度、回复和提醒会发到这里。',
+      confirmText: '加入社区',
+      cancelText: '知道了',
+    }).then(({ confirm }) => {
+      if (confirm) void Taro.navigateTo({ url: '/communities/pages/join/index' })
+    })
+  }
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore) return
+    setLoadingMore(true)
+    try {
+      const page = await listRequests({ scope: 'mine', cursor: nextCursor })
+      setItems((prev) => [...(prev ?? []), ...page.items])
+      setNextCursor(page.nextCursor)
+    } catch {
+      // toast shown by http.ts; the list so far stays.
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => void loadMore())
+
+  const signedOut = isSignedOut(session)
+
+  return (
+    <PageShell className='affairs'>
+      <View className='affairs__hero'>
+        <Text className='affairs__title'>急难愁盼 · 接诉即办</Text>
+        <Text className='affairs__intro'>身边的难事、烦心事，向社区反映，全程可查进度。</Text>
+        {filer ? (
+          <Button className='affairs__file' type='primary' size='large' block onClick={go('/requests/pages/new/index')}>
+            我要反映
+          </Button>
+        ) : null}
+      </View>
+
+      {session.status === 'loading' ? <Loading /> : null}
+      {signedOut ? <SignInPrompt /> : null}
+      {session.status === 'error' && !signedOut ? (
+        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
+      ) : null}
+      {session.status === 'ready' && !current && !handler ? <JoinPrompt what='反映诉求，并随时查看办理进度和回复' /> : null}
+      {current?.status === 'pending' ? (
+        <View className='notice'>您的入驻申请正在审核，审核通过后即可反映诉求。</View>
+      ) : null}
+
+      {session.status === 'ready' ? (
+        <CellGroup className='affairs__entries'>
+          <Cell
+            title='消息'
+            description={inCommunity ? '办理进度、回复和提醒' : '加入社区后，办理进度和回复会发到这里'}
+            clickable
+            onClick={openMessages}
+            extra={
+              // The count sits in the line beside its word: hung on a corner it crossed the card's edge.
+              unread > 0 ? (
+                <View className='affairs__unread'>
+                  <Text className='count-badge'>{unread > 99 ? '99+' : unread}</Text>
+                  <Text className='affairs__unread-label'>未读</Text>
+                </View>
+              ) : (
+                '查看'
+              )
+            }
+          />
+          {handler ? (
+            <Cell title='工作台' description='待受理、我负责的、全部诉求' clickable extra='处理' onClick={go('/requests/pages/queue/index')} />
+          ) : null}
+          {leader ? (
+            <Cell title='三率看板' description='响应率、解决率、满意率' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />
+          ) : null}
+        </CellGroup>
+      ) : null}
+
+      {active && filer ? (
+        <>
+          <Text className='section-title'>我的诉求</Text>
+          {/* Written without a network: waiting on this phone, sent by itself when the network returns. */}
+          <PendingList communityId={current?.communityId} onEdit={(p) => void Taro.navigateTo({ url: `/requests/pages/new/index?pending=${p.id}` })} />
+          {items === null && !error ? <Loading /> : null}
+          {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
+          {items && items.length === 0 ? (
+            <Empty title='还没有反映过诉求' description='遇到物业、环境、设施、邻里等问题，点“我要反映”告诉社区。' />
+          ) : null}
+          {items?.map((r) => <RequestCard key={r.id} request={r} from='mine' />)}
+          {nextCursor ? (
+            <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
+              加载更多
+            </Button>
+          ) : items && items.length > 0 ? (
+            <Text className='affairs__end muted'>没有更多了</Text>
+          ) : null}
+        </>
+      ) : null}
+    </PageShell>
+  )
+}
