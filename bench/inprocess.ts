@@ -34,7 +34,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose, { Types, mongo } from 'mongoose';
-import { DEFAULT_COMMUNITY_SETTINGS, REQUEST_CATEGORY_LABELS, requestDeadlines, shanghaiDate, shanghaiMonth } from '@linli/shared';
+import { DEFAULT_COMMUNITY_SETTINGS, shanghaiDate } from '@linli/shared';
 // The handlers (and the helper that calls them) validate the environment when loaded: imported once it is set.
 type Api = typeof import('../functions/test/helpers/api');
 let call: Api['call'];
@@ -45,6 +45,10 @@ import { issueToken } from '../functions/src/lib/tokens';
 import { resetWechatCache } from '../functions/src/lib/wechat';
 import { rulesFor } from '../functions/src/lib/rate-limit';
 import { contribution, incrementOf, statsKey } from '../functions/src/requests/request-stats';
+import { newRequestDoc } from '../functions/src/requests/request.factory';
+import { newConsultationDoc } from '../functions/src/consultations/consultation.factory';
+import { newActivityDoc, newLedgerEntryDoc } from '../functions/src/volunteers/volunteer.model';
+import { newRedemptionDoc, newRewardDoc } from '../functions/src/mall/mall.model';
 import { loadSeeder, type LoadSeeder } from '../scripts/load/seed';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startDatabase, withDatabase } = require('../scripts/db.cjs') as {
@@ -606,17 +610,20 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
       const building = await byIdInCommunity(C.buildings!, m.household.buildingId);
       const id = new Types.ObjectId();
       created.requests.push(id);
-      const d = requestDeadlines('grid', 'normal', t, { ...DEFAULT_COMMUNITY_SETTINGS, ...community.settings }.requestDeadlines);
-      const what = `【${REQUEST_CATEGORY_LABELS.facility}】${description.slice(0, 30)}`;
-      const outbox = [{ _id: new Types.ObjectId(), kind: 'new_request', audience: 'handlers', title: '新的居民诉求', body: what, exclude: u.userId, createdAt: t }];
+      // The document the handler files (request.factory.ts), plus what mongoose adds on create.
       const doc: Doc = {
-        _id: id, communityId, category: 'facility', description, buildingId: building!._id, gridId: building!.gridId, photoKeys: [], anonymous: false,
-        urgency: 'normal', filerId: u.userId, filerName: ms?.name, household: m.household, filedBy: u.userId, onBehalf: false, status: 'submitted',
-        level: 'grid', levelSince: t, reopenCount: 0, respondBy: d.respondBy, resolveBy: d.resolveBy, responseOutcome: 'pending', followers: [u.userId],
-        meTooCount: 0, public: false, contentStatus: 'pass', ratings: [], rev: 0, month: shanghaiMonth(t), ratingCount: 0, satisfiedCount: 0,
-        statsDirty: true, outbox, timeline: [{ _id: new Types.ObjectId(), type: 'submitted', actorId: u.userId, actorRole: 'resident', at: t }],
-        createdAt: t, updatedAt: t, __v: 0,
+        ...newRequestDoc(
+          {
+            _id: id, communityId, category: 'facility', description, buildingId: building!._id, gridId: building!.gridId, filerId: u.userId, filerName: ms?.name,
+            household: m.household, filedBy: u.userId, filedAs: 'resident', deadlineSettings: { ...DEFAULT_COMMUNITY_SETTINGS, ...community.settings }.requestDeadlines,
+            announce: '新的居民诉求',
+          },
+          t,
+        ),
+        statsDirty: true, createdAt: t, updatedAt: t, __v: 0,
       };
+      const outbox = doc.outbox as { _id: Types.ObjectId; body: string }[];
+      const what = outbox[0]!.body;
       await C.requests!.insertOne(doc);
       // Notices and counters in parallel, as the handler runs them.
       const deliverOutbox = async () => {
@@ -692,12 +699,16 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
         const t = now();
         const id = new Types.ObjectId();
         const options = ['同意', '不同意', '弃权'].map((label) => ({ _id: new Types.ObjectId(), label }));
+        // A topic staff initiate (consultation.factory.ts), already in voting with its frozen list, as openVoting leaves it.
         const topic: Doc = {
-          _id: id, communityId, title: `压测议题 ${side} ${k}`, body: '为测量投票接口开的议题，全体居民按人投票。', status: 'voting',
-          scope: { level: 'community', id: communityId }, authorId: staff.userId, authorName: '工作人员', byStaff: true, contentStatus: 'pass',
-          supportCount: 0, supportThreshold: 0, textLocked: true, voteRule: 'per_resident', options, maxChoices: 1,
-          votingStartsAt: new Date(t.getTime() - 60_000), votingEndsAt: new Date(t.getTime() + 86_400_000), eligibleCount: voters.length,
-          openBallots: [], progress: 0, updates: [], timeline: [], commentCounts: { for: 0, against: 0, neutral: 0 }, outbox: [], rev: 1,
+          ...newConsultationDoc(
+            {
+              _id: id, communityId, title: `压测议题 ${side} ${k}`, body: '为测量投票接口开的议题，全体居民按人投票。', scope: { level: 'community', id: communityId },
+              authorId: staff.userId, authorName: '工作人员', initiated: true, contentStatus: 'pass', voting: { voteRule: 'per_resident', options, maxChoices: 1 },
+            },
+            t,
+          ),
+          status: 'voting', textLocked: true, votingStartsAt: new Date(t.getTime() - 60_000), votingEndsAt: new Date(t.getTime() + 86_400_000), eligibleCount: voters.length, rev: 1,
           createdAt: t, updatedAt: t, __v: 0,
         };
         await raw.collection('consultations').insertOne(topic);
@@ -751,10 +762,12 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
       for (let k = 0; k < Math.ceil(count / volunteers.length); k++) {
         const start = new Date(Date.now() + 7 * 86_400_000);
         const a: Doc = {
-          _id: new Types.ObjectId(), communityId, title: `压测活动 ${side} ${k}`, description: '为测量报名接口开的活动。', category: '社区服务',
-          startAt: start, endAt: new Date(start.getTime() + 2 * 3_600_000), location: '社区活动室', capacity: volunteers.length + 5, pointsPerHour: 10,
-          skills: [], createdBy: staff.userId, createdByName: '工作人员', seats: [], waitlist: [], codeSecret: randomUUID().replace(/-/g, ''),
-          createdAt: new Date(), __v: 0,
+          ...newActivityDoc({
+            communityId, title: `压测活动 ${side} ${k}`, description: '为测量报名接口开的活动。', category: '社区服务',
+            startAt: start, endAt: new Date(start.getTime() + 2 * 3_600_000), location: '社区活动室', capacity: volunteers.length + 5, pointsPerHour: 10,
+            createdBy: staff.userId, createdByName: '工作人员', createdAt: new Date(),
+          }),
+          __v: 0,
         };
         await raw.collection('activities').insertOne(a);
         activities[side].push(a);
@@ -800,7 +813,7 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
     kind: 'write',
     prepare: async () => {
       for (const side of ['handler', 'driver'] as const) {
-        rewards[side] = { _id: new Types.ObjectId(), communityId, name: `压测商品 ${side}`, cost: 1, stock: 1_000_000, description: '为测量兑换接口上架的商品', takenBy: [], returnedBy: [], createdAt: new Date(), __v: 0 };
+        rewards[side] = { ...newRewardDoc({ communityId, name: `压测商品 ${side}`, cost: 1, stock: 1_000_000, description: '为测量兑换接口上架的商品', createdAt: new Date() }), __v: 0 };
         await raw.collection('rewards').insertOne(rewards[side]!);
       }
     },
@@ -827,7 +840,7 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
       await C.ledger_entries!.findOne({ key: ledgerKey });
       const head = await C.volunteers!.findOne({ _id: volunteer!._id }, { projection: { seq: 1, balance: 1 } });
       await C.ledger_entries!.findOne({ volunteerId: volunteer!._id, seq: head!.seq + 1 });
-      const entry = { _id: new Types.ObjectId(), communityId, volunteerId: volunteer!._id, redemptionId, kind: 'redeem', amount: -reward!.cost, key: ledgerKey, note: `兑换：${reward!.name}`, seq: head!.seq + 1, balanceAfter: head!.balance - reward!.cost, status: 'pending', createdAt: new Date(), __v: 0 };
+      const entry = { ...newLedgerEntryDoc({ communityId, volunteerId: volunteer!._id, redemptionId, kind: 'redeem', amount: -reward!.cost, key: ledgerKey, note: `兑换：${reward!.name}`, seq: head!.seq + 1, balanceAfter: head!.balance - reward!.cost, status: 'pending', createdAt: new Date() }), __v: 0 };
       await C.ledger_entries!.insertOne(entry);
       await C.volunteers!.findOne({ _id: volunteer!._id }, { projection: { seq: 1 } });
       await C.volunteers!.updateOne({ _id: volunteer!._id, seq: entry.seq - 1 }, { $set: { seq: entry.seq, balance: entry.balanceAfter }, $inc: { hours: 0, pointsEarned: 0 } });
@@ -835,9 +848,8 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
       await C.ledger_entries!.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'applied' } });
       await C.rewards!.updateOne({ _id: reward!._id, stock: { $gt: 0 }, takenBy: { $ne: opId } }, U({ $inc: { stock: -1 }, $push: { takenBy: opId } }));
       await C.redemptions!.insertOne({
-        _id: redemptionId, communityId, code: randomUUID().slice(0, 8).toUpperCase(), rewardId: reward!._id, rewardName: reward!.name, cost: reward!.cost,
-        volunteerId: volunteer!._id, volunteerUserId: volunteer!.userId, volunteerName: volunteer!.name, status: 'issued', released: false,
-        expiresAt: new Date(t.getTime() + 30 * 86_400_000), createdAt: t, __v: 0,
+        ...newRedemptionDoc({ _id: redemptionId, code: randomUUID().slice(0, 8).toUpperCase(), createdAt: t }, { _id: reward!._id, communityId, name: reward!.name, cost: reward!.cost, merchantId: reward!.merchantId }, { _id: volunteer!._id, userId: volunteer!.userId, name: volunteer!.name }),
+        __v: 0,
       });
       await C.operations!.updateOne({ _id: opId, status: 'pending' }, { $set: { status: 'applied', updatedAt: new Date() } });
       await C.redemptions!.findOne({ _id: redemptionId });
@@ -867,7 +879,7 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
   return { ops, reference: () => raw.collection('users').findOne({ _id: staff.userId }) };
 }
 
-/** `YYYY-MM` months from the month of `fromDay` to the month of `toDay` (as functions/src/requests/stats.ts). */
+/** `YYYY-MM` months from the month of `fromDay` to the month of `toDay` (as functions/src/requests/stats.handler.ts). */
 function monthsOf(fromDay: string, toDay: string): string[] {
   const months: string[] = [];
   let y = Number(fromDay.slice(0, 4));

@@ -31,7 +31,6 @@ import {
   pointsFor,
   requestDeadlines,
   roundHours,
-  shanghaiMonth,
   supportThreshold,
   tallyBallots,
   type ConsultationStatus,
@@ -44,7 +43,7 @@ import {
   type Urgency,
   type VoteRule,
 } from '@linli/shared';
-import { UserModel } from '../../functions/src/auth/user.model';
+import { UserModel, newUserDoc } from '../../functions/src/auth/user.model';
 import {
   BuildingModel,
   CommunityModel,
@@ -52,10 +51,13 @@ import {
   MembershipModel,
   StreetModel,
   StreetStaffModel,
+  newCommunityDoc,
+  newMembershipDoc,
 } from '../../functions/src/communities/community.model';
 import { RequestModel } from '../../functions/src/requests/request.model';
+import { newRequestDoc } from '../../functions/src/requests/request.factory';
 import { StatsAccumulator } from '../../functions/src/requests/request-stats';
-import { MessageModel } from '../../functions/src/messages/message.model';
+import { MessageModel, newMessageDoc } from '../../functions/src/messages/message.model';
 import {
   BallotModel,
   CommentModel,
@@ -64,6 +66,7 @@ import {
   ParticipationModel,
   SupportModel,
 } from '../../functions/src/consultations/consultation.model';
+import { newCommentDoc, newConsultationDoc } from '../../functions/src/consultations/consultation.factory';
 import { OperationModel } from '../../functions/src/lib/operations';
 import {
   ActivityModel,
@@ -71,6 +74,10 @@ import {
   LedgerEntryModel,
   StarAwardModel,
   VolunteerModel,
+  newActivityDoc,
+  newLedgerEntryDoc,
+  newStarAwardDoc,
+  newVolunteerDoc,
 } from '../../functions/src/volunteers/volunteer.model';
 import { RewardModel } from '../../functions/src/mall/mall.model';
 // Imported so ensureIndexes also creates the indexes of these collections (as the product's seed does).
@@ -291,8 +298,8 @@ function personName(rng: Rng): string {
   return rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.chance(0.6) ? rng.pick(GIVEN) : '');
 }
 
-/** A seeded user's list of memberships and street roles, as the product keeps it (communities/user-links). */
-const links = (membershipIds: Types.ObjectId[], streetStaffIds: Types.ObjectId[] = []) => ({ membershipIds, streetStaffIds, linksComplete: true });
+/** A seeded user (auth/user.model newUserDoc) with their memberships and street roles listed, created at `at`. */
+const user = (u: Parameters<typeof newUserDoc>[0], at: Date) => ({ ...newUserDoc(u), createdAt: at, updatedAt: at });
 
 async function seedStreet(w: BulkWriter, rng: Rng, si: number, now: Date) {
   const created = at(now.getTime() - 800 * DAY);
@@ -303,7 +310,7 @@ async function seedStreet(w: BulkWriter, rng: Rng, si: number, now: Date) {
     const userId = oidAt(created);
     const name = personName(rng);
     const roleId = oidAt(created);
-    await w.add(UserModel, { _id: userId, openid: `load-street-${si}-${k}`, nickname: name, ...links([], [roleId]), createdAt: created, updatedAt: created });
+    await w.add(UserModel, user({ _id: userId, openid: `load-street-${si}-${k}`, nickname: name, streetStaffIds: [roleId] }, created));
     await w.add(StreetStaffModel, { _id: roleId, streetId, userId, createdAt: created, updatedAt: created });
     streetStaff.push({ userId, name });
   }
@@ -321,15 +328,7 @@ async function seedCommunity(
   const created = at(now.getTime() - 790 * DAY);
   const communityId = oidAt(created);
   const name = `${COMMUNITY_NAMES[(ci - 1) % COMMUNITY_NAMES.length]}社区${ci > COMMUNITY_NAMES.length ? ci : ''}`;
-  await w.add(CommunityModel, {
-    _id: communityId,
-    code: `load-c${ci}`,
-    name,
-    streetId: street.streetId,
-    settings: { ...DEFAULT_COMMUNITY_SETTINGS },
-    createdAt: created,
-    updatedAt: created,
-  });
+  await w.add(CommunityModel, { ...newCommunityDoc({ _id: communityId, code: `load-c${ci}`, name, streetId: street.streetId }), createdAt: created, updatedAt: created });
   const grids = [];
   for (let g = 0; g < GRIDS; g++) {
     const grid = { _id: oidAt(created), name: `第${'一二三四五六七八'[g]}网格` };
@@ -356,17 +355,19 @@ async function seedCommunity(
     const userId = oidAt(created);
     const name = personName(rng);
     const membershipId = oidAt(created);
-    await w.add(UserModel, { _id: userId, openid, nickname: name, ...links([membershipId]), createdAt: created, updatedAt: created });
+    await w.add(UserModel, user({ _id: userId, openid, nickname: name, membershipIds: [membershipId] }, created));
     await w.add(MembershipModel, {
-      _id: membershipId,
-      communityId,
-      userId,
-      status: 'active',
-      roles,
-      name,
-      gridIds,
-      joinedAt: created,
-      history: [{ _id: oidAt(created), type: 'joined', actorId: userId, at: created, note: '平台初始化' }],
+      ...newMembershipDoc({
+        _id: membershipId,
+        communityId,
+        userId,
+        status: 'active',
+        roles,
+        name,
+        gridIds,
+        joinedAt: created,
+        history: [{ _id: oidAt(created), type: 'joined', actorId: userId, at: created, note: '平台初始化' }],
+      }),
       createdAt: created,
       updatedAt: created,
     });
@@ -400,22 +401,23 @@ async function writeResidents(w: BulkWriter, rng: Rng, world: World, volunteerUs
     const approver = world.staff[j % world.staff.length]!;
     const approvedAt = at(r.joinedAt.getTime() + rng.between(1, 48) * HOUR);
     const membershipId = oidAt(r.joinedAt);
-    await w.add(UserModel, { _id: r.userId, openid: r.openid, nickname: r.name, ...links([membershipId]), createdAt: r.joinedAt, updatedAt: r.joinedAt });
+    await w.add(UserModel, user({ _id: r.userId, openid: r.openid, nickname: r.name, membershipIds: [membershipId] }, r.joinedAt));
     await w.add(MembershipModel, {
-      _id: membershipId,
-      communityId: world.communityId,
-      userId: r.userId,
-      status: 'active',
-      roles: volunteerUserIds.has(r.userId.toHexString()) ? ['resident', 'volunteer'] : ['resident'],
-      name: r.name,
-      phone: `13${pad(world.ci, 3)}${pad(j, 6)}`,
-      household: r.household,
-      gridIds: [],
-      joinedAt: r.joinedAt,
-      history: [
-        { _id: oidAt(r.joinedAt), type: 'joined', actorId: r.userId, at: r.joinedAt },
-        { _id: oidAt(approvedAt), type: 'approved', actorId: approver.userId, at: approvedAt },
-      ],
+      ...newMembershipDoc({
+        _id: membershipId,
+        communityId: world.communityId,
+        userId: r.userId,
+        status: 'active',
+        roles: volunteerUserIds.has(r.userId.toHexString()) ? ['resident', 'volunteer'] : ['resident'],
+        name: r.name,
+        phone: `13${pad(world.ci, 3)}${pad(j, 6)}`,
+        household: r.household,
+        joinedAt: r.joinedAt,
+        history: [
+          { _id: oidAt(r.joinedAt), type: 'joined', actorId: r.userId, at: r.joinedAt },
+          { _id: oidAt(approvedAt), type: 'approved', actorId: approver.userId, at: approvedAt },
+        ],
+      }),
       createdAt: r.joinedAt,
       updatedAt: approvedAt,
     });
@@ -455,10 +457,31 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
   const id = oidAt(createdAt);
   const what = `【${REQUEST_CATEGORY_LABELS[category]}】${(title || description).slice(0, 30)}`;
 
-  let status: RequestStatus = 'submitted';
-  let level: RequestLevel = 'grid';
+  // The filing as the handler writes it (request.factory.ts); the story below moves it on from there.
+  const filed = newRequestDoc(
+    {
+      _id: id,
+      communityId: world.communityId,
+      category,
+      title,
+      description,
+      buildingId: building._id,
+      gridId: world.grids[building.gridIdx]!._id,
+      anonymous,
+      urgency,
+      filerId: onBehalf ? undefined : filer.userId,
+      filerName: filer.name,
+      household: filer.household,
+      filedBy: onBehalf ? gridWorker.userId : filer.userId,
+      filedAs: onBehalf ? 'grid_worker' : 'resident',
+      onBehalf,
+    },
+    createdAt,
+  );
+  let status: RequestStatus = filed.status;
+  let level: RequestLevel = filed.level;
   let levelSince = createdAt;
-  let { respondBy, resolveBy } = requestDeadlines('grid', urgency, createdAt, DEFAULT_REQUEST_DEADLINES);
+  let { respondBy, resolveBy } = filed;
   let reopenCount = 0;
   let rev = 0;
   let firstResponseAt: Date | undefined;
@@ -472,17 +495,9 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
   let overdueWarnedAt: Date | undefined;
   let updatedAt = createdAt;
   const ratings: { satisfied: boolean; score: number; comment?: string; at: Date }[] = [];
-  const followers: Types.ObjectId[] = onBehalf ? [] : [filer.userId];
-  const timeline: Record<string, unknown>[] = [
-    {
-      _id: oidAt(createdAt),
-      type: 'submitted',
-      actorId: onBehalf ? gridWorker.userId : filer.userId,
-      actorRole: onBehalf ? 'grid_worker' : 'resident',
-      at: createdAt,
-      note: onBehalf ? `代居民 ${filer.name} 提交` : undefined,
-    },
-  ];
+  const followers: Types.ObjectId[] = [...filed.followers];
+  // Entry ids in time order, as if written at the time.
+  const timeline: Record<string, unknown>[] = filed.timeline.map((e) => ({ ...e, _id: oidAt(createdAt) }));
   const notices: { kind: string; title: string; at: Date; exclude?: Types.ObjectId }[] = [];
   const isOpen = () => (OPEN_STATUSES as readonly string[]).includes(status);
 
@@ -642,21 +657,7 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
   const isPublic = status === 'closed' && rng.chance(0.08);
   if (isPublic) rev++;
   await w.add(RequestModel, {
-    _id: id,
-    communityId: world.communityId,
-    category,
-    title,
-    description,
-    buildingId: building._id,
-    gridId: world.grids[building.gridIdx]!._id,
-    photoKeys: [],
-    anonymous,
-    urgency,
-    filerId: onBehalf ? undefined : filer.userId,
-    filerName: filer.name,
-    household: filer.household,
-    filedBy: onBehalf ? gridWorker.userId : filer.userId,
-    onBehalf,
+    ...filed,
     status,
     level,
     levelSince,
@@ -671,9 +672,9 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
     closedAt,
     ratings,
     rev,
+    // Notices went out as messages below.
     outbox: [],
     overdueWarnedAt,
-    month: shanghaiMonth(createdAt),
     firstResponseHours,
     resolveHours,
     ratingCount: ratings.length,
@@ -681,7 +682,6 @@ async function seedRequest(w: BulkWriter, rng: Rng, world: World, now: Date): Pr
     followers,
     meTooCount,
     public: isPublic,
-    contentStatus: 'pass',
     timeline,
     createdAt,
     updatedAt,
@@ -878,36 +878,34 @@ async function seedConsultations(w: BulkWriter, rng: Rng, world: World, now: Dat
         const stance: Stance = rng.weighted([['for', 5], ['against', 2], ['neutral', 3]]);
         const t = at(rng.between(createdAt.getTime(), until));
         const commentId = oidAt(t);
-        await w.add(CommentModel, {
-          _id: commentId,
-          communityId: world.communityId,
-          consultationId: id,
-          authorId: who.userId,
-          authorName: who.name,
-          byStaff: false,
-          stance,
-          body: rng.pick(COMMENT_TEXTS[stance]),
-          contentStatus: 'pass',
-          reporters: [],
-          createdAt: t,
-        });
+        await w.add(
+          CommentModel,
+          { ...newCommentDoc(
+            { _id: commentId, communityId: world.communityId, consultationId: id, authorId: who.userId, authorName: who.name, byStaff: false, stance, body: rng.pick(COMMENT_TEXTS[stance]), contentStatus: 'pass' },
+            t,
+          ) },
+        );
         commentCounts[stance]++;
         if (rng.chance(0.2)) {
           const rt = at(Math.min(until, t.getTime() + rng.between(1, 48) * HOUR));
-          await w.add(CommentModel, {
-            _id: oidAt(rt),
-            communityId: world.communityId,
-            consultationId: id,
-            parentId: commentId,
-            authorId: staff.userId,
-            authorName: staff.name,
-            byStaff: true,
-            stance: 'neutral',
-            body: '感谢您的意见，社区会在方案中统筹考虑。',
-            contentStatus: 'pass',
-            reporters: [],
-            createdAt: rt,
-          });
+          await w.add(
+            CommentModel,
+            { ...newCommentDoc(
+              {
+                _id: oidAt(rt),
+                communityId: world.communityId,
+                consultationId: id,
+                parentId: commentId,
+                authorId: staff.userId,
+                authorName: staff.name,
+                byStaff: true,
+                stance: 'neutral',
+                body: '感谢您的意见，社区会在方案中统筹考虑。',
+                contentStatus: 'pass',
+              },
+              rt,
+            ) },
+          );
         }
       }
     }
@@ -928,19 +926,25 @@ async function seedConsultations(w: BulkWriter, rng: Rng, world: World, now: Dat
     }
 
     const doc: Record<string, unknown> = {
-      _id: id,
-      communityId: world.communityId,
-      title,
-      body,
+      // The topic as the handler writes it (consultation.factory.ts), then moved on by its story.
+      ...newConsultationDoc(
+        {
+          _id: id,
+          communityId: world.communityId,
+          title,
+          body,
+          scope,
+          authorId: author.userId,
+          authorName: author.name,
+          initiated: plan.byStaff,
+          contentStatus: plan.status === 'proposed' ? 'review' : 'pass',
+          supportThreshold: threshold,
+        },
+        createdAt,
+      ),
       status: plan.status,
-      scope,
-      authorId: author.userId,
-      authorName: author.name,
-      byStaff: plan.byStaff,
-      contentStatus: plan.status === 'proposed' ? 'review' : 'pass',
       supportCount,
       supportThreshold: threshold,
-      collectUntil: plan.byStaff ? undefined : at(createdAt.getTime() + COLLECT_DAYS * DAY),
       textLocked: supportCount > 0 || hasVote,
       voteRule,
       options,
@@ -1019,24 +1023,21 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
   }
   const past = activities.slice(0, PAST_ACTIVITIES);
 
-  const volunteerDoc = (r: Resident, status: 'active' | 'pending', createdAt: Date) => ({
-    _id: oidAt(createdAt),
-    communityId: world.communityId,
-    userId: r.userId,
-    name: r.name,
-    status,
-    skills: rng.sample(SKILLS, rng.int(1, 3)),
-    availability: rng.pick(['周末上午', '工作日晚上', '周末全天', '随时']),
-    partyMember: rng.chance(0.2),
-    anonymous: rng.chance(0.1),
-    hours: 0,
-    balance: 0,
-    pointsEarned: 0,
-    seq: 0,
-    createdAt,
-  });
+  const volunteerDoc = (r: Resident, status: 'active' | 'pending', createdAt: Date) =>
+    newVolunteerDoc({
+      _id: oidAt(createdAt),
+      communityId: world.communityId,
+      userId: r.userId,
+      name: r.name,
+      status,
+      skills: rng.sample(SKILLS, rng.int(1, 3)),
+      availability: rng.pick(['周末上午', '工作日晚上', '周末全天', '随时']),
+      partyMember: rng.chance(0.2),
+      anonymous: rng.chance(0.1),
+      createdAt,
+    });
 
-  for (const r of pending) await w.add(VolunteerModel, volunteerDoc(r, 'pending', at(nowMs - rng.between(1, 10) * DAY)));
+  for (const r of pending) await w.add(VolunteerModel, { ...volunteerDoc(r, 'pending', at(nowMs - rng.between(1, 10) * DAY)) });
 
   const activeIds: Types.ObjectId[] = [];
   for (const r of volunteers) {
@@ -1080,7 +1081,7 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
         hours += m.hours!;
         pointsEarned += m.amount;
         const a = m.act!;
-        await w.add(LedgerEntryModel, {
+        await w.add(LedgerEntryModel, { ...newLedgerEntryDoc({
           _id: entryId,
           communityId: world.communityId,
           volunteerId: v._id,
@@ -1095,7 +1096,7 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
           actorId: staff.userId,
           status: 'applied',
           createdAt: when,
-        });
+        }) });
         await w.add(AttendanceModel, {
           _id: oidAt(a.startAt),
           communityId: world.communityId,
@@ -1110,7 +1111,7 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
         // A star reached with this credit: announced (公示) for 5 working days, granted since.
         for (const [k, need] of levels.entries()) {
           if (before + 1e-9 < need && hours + 1e-9 >= need) {
-            await w.add(StarAwardModel, {
+            await w.add(StarAwardModel, { ...newStarAwardDoc({
               _id: oidAt(when),
               communityId: world.communityId,
               volunteerId: v._id,
@@ -1119,8 +1120,8 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
               hours: roundHours(hours),
               reachedAt: when,
               publicUntil: addWorkingDays(when, STAR_PUBLICITY_WORKING_DAYS),
-            });
-            await w.add(MessageModel, {
+            }) });
+            await w.add(MessageModel, { ...newMessageDoc({
               _id: oidAt(when),
               communityId: world.communityId,
               userId: v.userId,
@@ -1130,11 +1131,11 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
               body: `累计服务${roundHours(hours)}小时`,
               read: true,
               createdAt: when,
-            });
+            }) });
           }
         }
       } else {
-        await w.add(LedgerEntryModel, {
+        await w.add(LedgerEntryModel, { ...newLedgerEntryDoc({
           _id: entryId,
           communityId: world.communityId,
           volunteerId: v._id,
@@ -1147,7 +1148,7 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
           actorId: world.admin.userId,
           status: 'applied',
           createdAt: when,
-        });
+        }) });
       }
     }
     await w.add(VolunteerModel, { ...v, hours, balance, pointsEarned, seq });
@@ -1156,7 +1157,7 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
   for (const a of activities) {
     const upcoming = a.startAt.getTime() > nowMs;
     if (upcoming) a.seats = rng.sample(activeIds, rng.int(0, 12)); // signed up so far
-    await w.add(ActivityModel, {
+    await w.add(ActivityModel, { ...newActivityDoc({
       _id: a._id,
       communityId: world.communityId,
       title: a.title,
@@ -1171,10 +1172,8 @@ async function seedVolunteering(w: BulkWriter, rng: Rng, world: World, volunteer
       createdBy: staff.userId,
       createdByName: staff.name,
       seats: a.seats,
-      waitlist: [],
-      codeSecret: randomBytes(16).toString('hex'),
       createdAt: a.createdAt,
-    });
+    }) });
   }
 }
 

@@ -2,10 +2,12 @@ import { authEndpoints } from './auth/auth.endpoints';
 import { communityEndpoints } from './communities/community.endpoints';
 import { requestEndpoints } from './requests/request.endpoints';
 import { consultationEndpoints } from './consultations/consultation.endpoints';
-import { activityEndpoints, mallEndpoints, volunteerEndpoints } from './volunteers/volunteer.endpoints';
-import { messageEndpoints } from './messages/message.schema';
-import { statsEndpoints } from './requests/stats.schema';
-import { uploadEndpoints } from './requests/uploads.schema';
+import { volunteerEndpoints } from './volunteers/volunteer.endpoints';
+import { activityEndpoints } from './volunteers/activity.endpoints';
+import { mallEndpoints } from './volunteers/mall.endpoints';
+import { messageEndpoints } from './messages/message.endpoints';
+import { statsEndpoints } from './requests/stats.endpoints';
+import { uploadEndpoints } from './requests/uploads.endpoints';
 import { systemEndpoints } from './system/system.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { DEFAULT_COMMUNITY_SETTINGS, assertCleanText, type Role } from '@linli/shared';
-import { UserModel } from '../auth/user.model';
-import { NEW_USER_LINKS, linkMembership, linkStreetRole } from '../communities/user-links';
+import { assertCleanText, type Role } from '@linli/shared';
+import { UserModel, newUserDoc } from '../auth/user.model';
+import { linkMembership, linkStreetRole } from '../communities/user-links';
 import {
   BuildingModel,
   CommunityModel,
@@ -9,6 +9,8 @@ import {
   MembershipModel,
   StreetModel,
   StreetStaffModel,
+  newCommunityDoc,
+  newMembershipDoc,
 } from '../communities/community.model';
 
 // Platform-operator actions (the `npm run admin` CLI and the seed). Every one is an upsert on a unique key,
@@ -29,7 +31,7 @@ export async function upsertCommunity(streetCode: string, code: string, name: st
   if (!street) throw new Error(`street ${streetCode} not found`);
   return (await CommunityModel.findOneAndUpdate(
     { code },
-    { $setOnInsert: { code, name, streetId: street._id, settings: { ...DEFAULT_COMMUNITY_SETTINGS } } },
+    { $setOnInsert: newCommunityDoc({ code, name, streetId: street._id }) },
     { upsert: true, new: true },
   ))!;
 }
@@ -60,7 +62,7 @@ export async function upsertBuilding(communityCode: string, gridName: string, na
 
 export async function upsertUser(openid: string, nickname: string) {
   clean(nickname, '昵称');
-  return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: { openid, nickname, ...NEW_USER_LINKS } }, { upsert: true, new: true }))!;
+  return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: newUserDoc({ openid, nickname }) }, { upsert: true, new: true }))!;
 }
 
 export interface MemberSpec {
@@ -94,7 +96,7 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
   return (await MembershipModel.findOneAndUpdate(
     { communityId: c._id, userId: user._id },
     {
-      $setOnInsert: {
+      $setOnInsert: newMembershipDoc({
         _id,
         communityId: c._id,
         userId: user._id,
@@ -106,7 +108,7 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
         gridIds,
         joinedAt: now,
         history: [{ type: 'joined', actorId: user._id, at: now, note: '平台初始化' }],
-      },
+      }),
     },
     { upsert: true, new: true },
   ))!;

@@ -4,9 +4,8 @@ import { db } from '../lib/db';
 import { issueToken } from '../lib/tokens';
 import { code2session } from '../lib/wechat';
 import { limitSignIn } from '../lib/rate-limit';
-import { UserModel } from './user.model';
+import { UserModel, newUserDoc } from './user.model';
 import { userView } from './user.view';
-import { NEW_USER_LINKS } from '../communities/user-links';
 
 const signIn = route(api.auth.wechatSignIn, async ({ body, now }) => {
   // Per person, not only per address (a hall shares one): a replayed code stops before it reaches WeChat.
@@ -22,7 +21,7 @@ const signIn = route(api.auth.wechatSignIn, async ({ body, now }) => {
     UserModel.findOneAndUpdate(
       { openid },
       {
-        $setOnInsert: { openid, nickname, ...NEW_USER_LINKS },
+        $setOnInsert: newUserDoc({ openid, nickname }),
         $set: { lastSignInAt: now, ...(unionid ? { unionid } : {}) },
       },
       { upsert: true, new: true },

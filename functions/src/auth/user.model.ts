@@ -1,4 +1,4 @@
-import { Schema, model, models, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, Types, model, models, type InferSchemaType, type Model } from 'mongoose';
 
 const UserSchema = new Schema(
   {
@@ -29,5 +29,13 @@ const UserSchema = new Schema(
 );
 UserSchema.index({ openid: 1 }, { unique: true });
 
-export type UserDoc = InferSchemaType<typeof UserSchema> & { _id: import('mongoose').Types.ObjectId };
+export type UserDoc = InferSchemaType<typeof UserSchema> & { _id: Types.ObjectId };
 export const UserModel = (models.User as Model<UserDoc>) ?? model<UserDoc>('User', UserSchema);
+
+/**
+ * A user as first stored (sign-in, the platform CLI, the seeds). Their lists of memberships and street roles start
+ * empty and complete (communities/user-links.ts: ids are added before each membership is inserted).
+ */
+export function newUserDoc(u: { openid: string; nickname: string; _id?: Types.ObjectId; membershipIds?: Types.ObjectId[]; streetStaffIds?: Types.ObjectId[] }) {
+  return { _id: u._id ?? new Types.ObjectId(), openid: u.openid, nickname: u.nickname, membershipIds: u.membershipIds ?? [], streetStaffIds: u.streetStaffIds ?? [], linksComplete: true };
+}

@@ -6,6 +6,10 @@ import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings, type MembershipStat
 // Streets and communities are platform-level records (created by the operator CLI); everything below a
 // community carries communityId and is read only through the community scope (lib/scope.ts).
 
+// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
+// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
+// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
+// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
 export interface StreetDoc {
   _id: Types.ObjectId;
   name: string;
@@ -42,6 +46,11 @@ CommunitySchema.index({ code: 1 }, { unique: true });
 CommunitySchema.index({ streetId: 1, name: 1 });
 export const CommunityModel =
   (models.Community as Model<CommunityDoc>) ?? model<CommunityDoc>('Community', CommunitySchema);
+
+/** A community as created by the operator (the platform CLI, the seeds): the default settings until its admin changes them. */
+export function newCommunityDoc(c: Pick<CommunityDoc, 'code' | 'name' | 'streetId'> & Partial<Pick<CommunityDoc, '_id' | 'settings'>>): CommunityDoc {
+  return { settings: { ...DEFAULT_COMMUNITY_SETTINGS }, ...c, _id: c._id ?? new Types.ObjectId() };
+}
 
 export interface GridDoc {
   _id: Types.ObjectId;
@@ -154,6 +163,19 @@ MembershipSchema.pre('save', async function linkToUser() {
 export const MembershipModel =
   (models.Membership as Model<MembershipDoc>) ?? model<MembershipDoc>('Membership', MembershipSchema);
 
+/**
+ * A membership as stored: the one place its shape is written (joining, invite codes, the platform CLI, the seeds).
+ * Its history starts with the entries given (at least `joined`); every later change appends in the same update.
+ */
+export function newMembershipDoc(
+  m: Pick<MembershipDoc, 'communityId' | 'userId' | 'status' | 'roles' | 'name' | 'joinedAt'> &
+    Partial<Pick<MembershipDoc, '_id' | 'realName' | 'phone' | 'household' | 'gridIds' | 'inviteCodeId' | 'joinOpId' | 'note'>> & {
+      history: (Omit<MembershipHistoryEntry, '_id'> & { _id?: Types.ObjectId })[];
+    },
+): MembershipDoc {
+  return { gridIds: [], ...m, _id: m._id ?? new Types.ObjectId(), history: m.history.map((h) => ({ ...h, _id: h._id ?? new Types.ObjectId() })) };
+}
+
 export interface InviteCodeDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -185,6 +207,11 @@ InviteCodeSchema.index({ code: 1 }, { unique: true });
 InviteCodeSchema.index({ communityId: 1, createdAt: -1 });
 export const InviteCodeModel =
   (models.InviteCode as Model<InviteCodeDoc>) ?? model<InviteCodeDoc>('InviteCode', InviteCodeSchema);
+
+/** An invite code with all its uses left, valid until `expiresAt`. */
+export function newInviteCodeDoc(i: Pick<InviteCodeDoc, 'communityId' | 'code' | 'maxUses' | 'expiresAt' | 'createdBy'> & { createdAt?: Date }): InviteCodeDoc {
+  return { createdAt: new Date(), ...i, _id: new Types.ObjectId(), remaining: i.maxUses, appliedOps: [], revoked: false };
+}
 
 export interface StreetStaffDoc {
   _id: Types.ObjectId;

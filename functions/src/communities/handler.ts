@@ -2,40 +2,50 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AuditModel } from '../lib/audit';
 import { eraseAccount, exportAccount } from './account';
-import {
-  DEFAULT_COMMUNITY_SETTINGS,
-  MEMBERSHIP_EVENT_LABELS,
-  MEMBERSHIP_REFUSAL_MESSAGES,
-  api,
-  hasAnyRole,
-  membershipTransition,
-  statusesAllowing,
-  type CommunitySettings,
-  type MembershipAction,
-} from '@linli/shared';
+import { DEFAULT_COMMUNITY_SETTINGS, MEMBERSHIP_EVENT_LABELS, MEMBERSHIP_REFUSAL_MESSAGES, api, type CommunitySettings } from '@linli/shared';
 import { apiHandler, route } from '../api';
 import { db } from '../lib/db';
 import { conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { runOperation } from '../lib/operations';
-import { checkText, phoneNumberFromCode } from '../lib/wechat';
+import { orRefuse } from '../lib/outcome';
+import { checkText } from '../lib/wechat';
 import type { CommunityContext } from './community-context';
 import { UserModel, type UserDoc } from '../auth/user.model';
 import { userView } from '../auth/user.view';
+import { BuildingModel, CommunityModel, GridModel, InviteCodeModel, MembershipModel, StreetModel, newInviteCodeDoc, type InviteCodeDoc } from './community.model';
+import { canOnCommunity } from './community.permissions';
 import {
-  BuildingModel,
-  CommunityModel,
-  GridModel,
-  InviteCodeModel,
-  MembershipModel,
-  StreetModel,
-  type InviteCodeDoc,
-  type MembershipDoc,
-} from './community.model';
-import { inviteJoin } from './invite-join.operation';
+  approveMember,
+  grantRole as grantMemberRole,
+  joinCommunity,
+  leaveCommunity,
+  moveMember,
+  rejectMember,
+  removeMember,
+  revokeRole as revokeMemberRole,
+} from './membership-changes';
 import { linksOf } from './user-links';
-import { membershipView, membershipViews } from './membership.view';
+import { membershipView, membershipViews, type MembershipViewer } from './membership.view';
 
-const refuse = (reason: keyof typeof MEMBERSHIP_REFUSAL_MESSAGES) => conflict(MEMBERSHIP_REFUSAL_MESSAGES[reason]);
+// The routes of communities: the caller's profile and memberships, joining and leaving, staff's work on members,
+// settings, invite codes, the audit log. Membership moves are named use cases (membership-changes.ts); every
+// refusal gets its answer here.
+
+const refuse = (reason: keyof typeof MEMBERSHIP_REFUSAL_MESSAGES) => () => conflict(MEMBERSHIP_REFUSAL_MESSAGES[reason]);
+const MEMBER_NOT_FOUND = () => notFound('成员不存在');
+const LAST_ADMIN = () => conflict('社区至少需要保留一名管理员');
+const BAD_BUILDING = () => validationFailed([{ path: 'buildingId', message: '请选择本社区的楼栋' }]);
+/** The answers to a refused membership move (the state machine's reasons and a member that is not there). */
+const CHANGE = {
+  not_found: MEMBER_NOT_FOUND,
+  already_member: refuse('already_member'),
+  not_pending: refuse('not_pending'),
+  not_active: refuse('not_active'),
+  already_gone: refuse('already_gone'),
+};
+
+/** Staff acting in the community, as the membership views' `actions` see them. */
+const staffViewer = (user: UserDoc, community: CommunityContext): MembershipViewer => ({ kind: 'staff', actor: { userId: user._id, roles: community.roles } });
 
 async function meView(user: UserDoc) {
   const links = await linksOf(user);
@@ -50,7 +60,7 @@ async function meView(user: UserDoc) {
     : [[], []];
   return {
     user: userView(user),
-    memberships: await membershipViews(memberships),
+    memberships: await membershipViews(memberships, { kind: 'self', userId: user._id }),
     streets: streets.map((s) => ({
       id: s._id.toHexString(),
       name: s.name,
@@ -115,96 +125,19 @@ const getCommunity = route(api.communities.getCommunity, async ({ params }) => {
 });
 
 const join = route(api.communities.join, async ({ user, body, now }) => {
-  const community = await CommunityModel.findById(body.communityId);
-  if (!community) throw notFound('社区不存在');
-  const building = await BuildingModel.findOne({ _id: body.buildingId, communityId: community._id });
-  if (!building) throw validationFailed([{ path: 'buildingId', message: '请选择本社区的楼栋' }]);
-
-  const existing = await MembershipModel.findOne({ communityId: community._id, userId: user._id });
-  const t = membershipTransition(existing?.status, 'join');
-  if (!t.ok) throw refuse(t.reason);
-
-  const phone = body.phoneCode ? await phoneNumberFromCode(body.phoneCode) : body.phone;
-  const member = {
-    name: body.name,
-    realName: body.realName,
-    phone,
-    household: { buildingId: building._id, unit: body.unit, room: body.room },
-  };
-
-  if (body.inviteCode) {
-    const invite = await InviteCodeModel.findOne({ code: body.inviteCode, communityId: community._id });
-    if (!invite || invite.revoked || invite.expiresAt <= now || invite.remaining <= 0)
-      throw validationFailed([{ path: 'inviteCode', message: '邀请码无效、已过期或已用完' }]);
-    const outcome = await runOperation(inviteJoin, { communityId: community._id, userId: user._id, inviteCodeId: invite._id, member, at: now });
-    if (!outcome.ok) {
-      if (outcome.reason === 'already_member') throw refuse('already_member');
-      throw validationFailed([{ path: 'inviteCode', message: '邀请码无效、已过期或已用完' }]);
-    }
-    return membershipView((await MembershipModel.findOne({ communityId: community._id, userId: user._id }))!);
-  }
-
-  const settings = { ...DEFAULT_COMMUNITY_SETTINGS, ...community.settings };
-  const status = settings.joinRequiresApproval ? 'pending' : 'active';
-  const set = { status, roles: status === 'active' ? ['resident'] : [], ...member, joinedAt: now, gridIds: [] };
-  const entry = { type: 'joined', actorId: user._id, at: now, note: status === 'active' ? '无需审核，直接加入' : undefined };
-  let doc: MembershipDoc | null;
-  if (existing) {
-    // Conditional on the state we checked: a concurrent join or approval makes this match nothing.
-    doc = await MembershipModel.findOneAndUpdate(
-      { _id: existing._id, status: { $in: statusesAllowing('join') } },
-      { $set: set, $push: { history: entry } },
-      { new: true },
-    );
-    if (!doc) throw refuse('already_member');
-  } else {
-    try {
-      doc = await MembershipModel.create({ communityId: community._id, userId: user._id, history: [entry], ...set });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw refuse('already_member');
-      throw err;
-    }
-  }
-  return membershipView(doc);
+  const m = orRefuse(await joinCommunity(user, body, now), {
+    community_not_found: () => notFound('社区不存在'),
+    bad_building: BAD_BUILDING,
+    bad_invite: () => validationFailed([{ path: 'inviteCode', message: '邀请码无效、已过期或已用完' }]),
+    already_member: CHANGE.already_member,
+  });
+  return membershipView(m, { kind: 'self', userId: user._id });
 });
 
 const leave = route(api.communities.leave, async ({ user, community, now }) => {
-  const m = community.membership;
-  if (!m) throw forbidden('您不是该社区的成员');
-  if (m.roles.includes('admin')) await ensureNotLastAdmin(community, m._id);
-  await applyMembershipChange(community, m._id, 'leave', { actorId: user._id, at: now });
+  orRefuse(await leaveCommunity(user, community, now), { ...CHANGE, not_member: () => forbidden('您不是该社区的成员'), last_admin: LAST_ADMIN });
   return { ok: true as const };
 });
-
-/** Applies one state-machine move atomically: the update matches only if the membership is still in a state that allows it. */
-async function applyMembershipChange(
-  community: CommunityContext,
-  membershipId: Types.ObjectId | string,
-  action: MembershipAction,
-  change: { actorId: Types.ObjectId; at: Date; note?: string; set?: Record<string, unknown>; extra?: Record<string, unknown> },
-): Promise<MembershipDoc> {
-  const current = await community.scope.findById(MembershipModel, membershipId);
-  if (!current) throw notFound('成员不存在');
-  const t = membershipTransition(current.status, action);
-  if (!t.ok) throw refuse(t.reason);
-  const type = { join: 'joined', approve: 'approved', reject: 'rejected', remove: 'removed', leave: 'left', move: 'moved', grant_role: 'role_granted', revoke_role: 'role_revoked' }[action];
-  const updated = await community.scope.findOneAndUpdate(
-    MembershipModel,
-    { _id: current._id, status: { $in: statusesAllowing(action) } },
-    {
-      $set: { status: t.to, ...(change.set ?? {}) },
-      $push: { history: { type, actorId: change.actorId, at: change.at, note: change.note } },
-      ...(change.extra ?? {}),
-    },
-  );
-  if (!updated) throw refuse(action === 'approve' || action === 'reject' ? 'not_pending' : 'already_gone');
-  return updated;
-}
-
-async function ensureNotLastAdmin(community: CommunityContext, membershipId: Types.ObjectId) {
-  const admins = await community.scope.countDocuments(MembershipModel, { status: 'active', roles: 'admin', _id: { $ne: membershipId } });
-  if (admins === 0) throw conflict('社区至少需要保留一名管理员');
-}
 
 const settings = route(api.communities.getSettings, async ({ community }) => ({
   ...DEFAULT_COMMUNITY_SETTINGS,
@@ -221,7 +154,7 @@ const updateSettings = route(api.communities.updateSettings, async ({ community,
   return { ...DEFAULT_COMMUNITY_SETTINGS, ...(updated!.settings as CommunitySettings) };
 });
 
-const listResidents = route(api.communities.listResidents, async ({ community, query }) => {
+const listResidents = route(api.communities.listResidents, async ({ user, community, query }) => {
   const filter: Record<string, unknown> = {};
   if (query.status) filter.status = query.status;
   if (query.cursor) {
@@ -229,7 +162,7 @@ const listResidents = route(api.communities.listResidents, async ({ community, q
     filter._id = { $lt: new Types.ObjectId(query.cursor) };
   }
   // A grid worker (without staff rights) sees the households of their own grids only.
-  if (!hasAnyRole(community.roles, ['staff', 'street_staff'])) {
+  if (!canOnCommunity('see_every_household', { userId: user._id, roles: community.roles })) {
     const gridIds = community.membership?.gridIds ?? [];
     const buildings = await community.scope.find(BuildingModel, { gridId: { $in: gridIds } }).lean();
     filter['household.buildingId'] = { $in: buildings.map((b) => b._id) };
@@ -237,85 +170,44 @@ const listResidents = route(api.communities.listResidents, async ({ community, q
   const docs = await community.scope.find(MembershipModel, filter).sort({ _id: -1 }).limit(query.limit + 1);
   const pageDocs = docs.slice(0, query.limit);
   return {
-    items: await membershipViews(pageDocs, { masked: true }),
+    items: await membershipViews(pageDocs, staffViewer(user, community), { masked: true }),
     nextCursor: docs.length > query.limit ? pageDocs[pageDocs.length - 1]!._id.toHexString() : null,
   };
 });
 
 const approveResident = route(api.communities.approveResident, async ({ community, params, user, now }) =>
-  membershipView(
-    await applyMembershipChange(community, params.membershipId, 'approve', {
-      actorId: user._id,
-      at: now,
-      extra: { $addToSet: { roles: 'resident' } },
-    }),
-  ),
+  membershipView(orRefuse(await approveMember(user, community, params.membershipId, now), CHANGE), staffViewer(user, community)),
 );
 
 const rejectResident = route(api.communities.rejectResident, async ({ community, params, user, body, now }) =>
-  membershipView(await applyMembershipChange(community, params.membershipId, 'reject', { actorId: user._id, at: now, note: body.reason, set: { note: body.reason } })),
+  membershipView(orRefuse(await rejectMember(user, community, params.membershipId, body.reason, now), CHANGE), staffViewer(user, community)),
 );
 
 const removeResident = route(api.communities.removeResident, async ({ community, params, user, body, now }) => {
-  const target = await community.scope.findById(MembershipModel, params.membershipId);
-  if (!target) throw notFound('成员不存在');
-  if (target.roles.includes('admin')) {
-    if (!community.roles.includes('admin')) throw forbidden('只有管理员可以移出管理员');
-    await ensureNotLastAdmin(community, target._id);
-  }
-  return membershipView(await applyMembershipChange(community, target._id, 'remove', { actorId: user._id, at: now, note: body.reason, set: { note: body.reason } }));
+  const m = orRefuse(await removeMember(user, community, params.membershipId, body.reason, now), {
+    ...CHANGE,
+    admin_only: () => forbidden('只有管理员可以移出管理员'),
+    last_admin: LAST_ADMIN,
+  });
+  return membershipView(m, staffViewer(user, community));
 });
 
-const moveResident = route(api.communities.moveResident, async ({ community, params, user, body, now }) => {
-  const building = await community.scope.findById(BuildingModel, body.buildingId);
-  if (!building) throw validationFailed([{ path: 'buildingId', message: '请选择本社区的楼栋' }]);
-  const current = await community.scope.findById(MembershipModel, params.membershipId);
-  if (!current) throw notFound('成员不存在');
-  const from = current.household ? `${current.household.unit}单元${current.household.room}` : '无';
-  return membershipView(
-    await applyMembershipChange(community, current._id, 'move', {
-      actorId: user._id,
-      at: now,
-      note: `${from} → ${building.name}${body.unit}单元${body.room}`,
-      set: { household: { buildingId: building._id, unit: body.unit, room: body.room } },
-    }),
-  );
-});
+const moveResident = route(api.communities.moveResident, async ({ community, params, user, body, now }) =>
+  membershipView(orRefuse(await moveMember(user, community, params.membershipId, body, now), { ...CHANGE, bad_building: BAD_BUILDING }), staffViewer(user, community)),
+);
 
 const grantRole = route(api.communities.grantRole, async ({ community, params, user, body, now }) => {
-  let set: Record<string, unknown> | undefined;
-  if (body.role === 'grid_worker') {
-    const gridIds = body.gridIds ?? [];
-    if (gridIds.length === 0) throw validationFailed([{ path: 'gridIds', message: '请选择网格员负责的网格' }]);
-    const grids = await community.scope.find(GridModel, { _id: { $in: gridIds } }).lean();
-    if (grids.length !== new Set(gridIds).size) throw validationFailed([{ path: 'gridIds', message: '网格不属于本社区' }]);
-    set = { gridIds: grids.map((g) => g._id) };
-  }
-  return membershipView(
-    await applyMembershipChange(community, params.membershipId, 'grant_role', {
-      actorId: user._id,
-      at: now,
-      note: body.role,
-      set,
-      extra: { $addToSet: { roles: body.role } },
-    }),
-  );
+  const m = orRefuse(await grantMemberRole(user, community, params.membershipId, body, now), {
+    ...CHANGE,
+    no_grids: () => validationFailed([{ path: 'gridIds', message: '请选择网格员负责的网格' }]),
+    foreign_grids: () => validationFailed([{ path: 'gridIds', message: '网格不属于本社区' }]),
+  });
+  return membershipView(m, staffViewer(user, community));
 });
 
-const revokeRole = route(api.communities.revokeRole, async ({ community, params, user, body, now }) => {
-  const target = await community.scope.findById(MembershipModel, params.membershipId);
-  if (!target) throw notFound('成员不存在');
-  if (body.role === 'admin') await ensureNotLastAdmin(community, target._id);
-  return membershipView(
-    await applyMembershipChange(community, target._id, 'revoke_role', {
-      actorId: user._id,
-      at: now,
-      note: body.role,
-      set: body.role === 'grid_worker' ? { gridIds: [] } : undefined,
-      extra: { $pull: { roles: body.role } },
-    }),
-  );
-});
+const revokeRole = route(api.communities.revokeRole, async ({ community, params, user, body, now }) =>
+  membershipView(orRefuse(await revokeMemberRole(user, community, params.membershipId, body.role, now), { ...CHANGE, last_admin: LAST_ADMIN }), staffViewer(user, community)),
+);
 
 const residentEvents = route(api.communities.residentEvents, async ({ community, params }) => {
   const m = await community.scope.findById(MembershipModel, params.membershipId).lean();
@@ -357,15 +249,10 @@ function inviteView(i: InviteCodeDoc) {
 const createInviteCode = route(api.communities.createInviteCode, async ({ community, user, body, now }) => {
   for (let attempt = 0; ; attempt++) {
     try {
-      const doc = await community.scope.create(InviteCodeModel, {
-        code: newCode(),
-        maxUses: body.maxUses,
-        remaining: body.maxUses,
-        appliedOps: [],
-        expiresAt: new Date(now.getTime() + body.validDays * 86_400_000),
-        revoked: false,
-        createdBy: user._id,
-      });
+      const doc = await community.scope.create(
+        InviteCodeModel,
+        newInviteCodeDoc({ communityId: community.communityId, code: newCode(), maxUses: body.maxUses, expiresAt: new Date(now.getTime() + body.validDays * 86_400_000), createdBy: user._id }),
+      );
       return inviteView(doc);
     } catch (err) {
       // A code collision is astronomically rare; the unique index catches it and we draw again.
@@ -384,10 +271,10 @@ const revokeInviteCode = route(api.communities.revokeInviteCode, async ({ commun
   return inviteView(doc);
 });
 
-const getResident = route(api.communities.getResident, async ({ community, params }) => {
+const getResident = route(api.communities.getResident, async ({ user, community, params }) => {
   const m = await community.scope.findById(MembershipModel, params.membershipId);
-  if (!m) throw notFound('成员不存在');
-  return membershipView(m);
+  if (!m) throw MEMBER_NOT_FOUND();
+  return membershipView(m, staffViewer(user, community));
 });
 
 const exportMe = route(api.communities.exportMe, async ({ user }) => JSON.parse(JSON.stringify(await exportAccount(user!))));

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { defineOperation, type OperationDoc } from '../lib/operations';
-import { InviteCodeModel, MembershipModel } from './community.model';
+import { InviteCodeModel, MembershipModel, newMembershipDoc } from './community.model';
 import { statusesAllowing } from '@linli/shared';
 
 export interface InviteJoinPayload {
@@ -32,7 +32,7 @@ export const inviteJoin = defineOperation<InviteJoinPayload>({
     // or one this very operation already wrote.
     const set = {
       status: 'active' as const,
-      roles: ['resident'],
+      roles: ['resident' as const],
       name: member.name,
       realName: member.realName,
       phone: member.phone,
@@ -52,7 +52,7 @@ export const inviteJoin = defineOperation<InviteJoinPayload>({
         );
         if (r.modifiedCount === 0) throw Object.assign(new Error('already member'), { code: 11000 });
       } else {
-        await MembershipModel.create({ communityId, userId, gridIds: [], history: [entry], ...set });
+        await MembershipModel.create(newMembershipDoc({ communityId, userId, history: [entry], ...set }));
       }
       return { ok: true };
     } catch (err) {

@@ -40,6 +40,3 @@ export const linkMembership = (userId: Types.ObjectId, membershipId: Types.Objec
   UserModel.updateOne({ _id: userId }, { $addToSet: { membershipIds: membershipId } });
 export const linkStreetRole = (userId: Types.ObjectId, streetStaffId: Types.ObjectId) =>
   UserModel.updateOne({ _id: userId }, { $addToSet: { streetStaffIds: streetStaffId } });
-
-/** What a user created now starts with: an empty, complete list. */
-export const NEW_USER_LINKS = { membershipIds: [], streetStaffIds: [], linksComplete: true };

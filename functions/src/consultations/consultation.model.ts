@@ -1,6 +1,7 @@
-import { Schema, Types, model, models, type Model } from 'mongoose';
+import { Schema, Types, model, models, type Model, type SchemaDefinition } from 'mongoose';
 import { trackOutbox } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
+import type { Assert, SamePaths } from '../lib/schema-paths';
 import type { ConsultationStatus, ConsultationResults, ScopeLevel, Stance, VoteRule } from '@linli/shared';
 
 export interface ConsultationEventDoc {
@@ -93,44 +94,54 @@ const UpdateSchema = new Schema<ConsultationUpdateDoc>(
 );
 const OutboxSchema = new Schema<TopicOutboxEntryDoc>({ kind: String, audience: String, title: String, body: String, createdAt: Date }, { _id: true });
 
-const ConsultationSchema = new Schema<ConsultationDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    title: { type: String, required: true },
-    body: { type: String, required: true },
-    status: { type: String, required: true },
-    scope: { type: new Schema({ level: String, id: Schema.Types.ObjectId }, { _id: false }), required: true },
-    authorId: { type: Schema.Types.ObjectId, required: true },
-    authorName: { type: String, required: true },
-    byStaff: { type: Boolean, default: false },
-    contentStatus: { type: String, required: true },
-    supportCount: { type: Number, default: 0 },
-    supportThreshold: { type: Number, default: 0 },
-    collectUntil: Date,
-    textLocked: { type: Boolean, default: false },
-    voteRule: { type: String, default: 'per_resident' },
-    options: { type: [new Schema({ label: String }, { _id: true })], default: [] },
-    maxChoices: { type: Number, default: 1 },
-    quorum: Number,
-    votingStartsAt: Date,
-    votingEndsAt: Date,
-    openingSince: Date,
-    eligibleCount: Number,
-    openBallots: { type: [Schema.Types.ObjectId], default: [] },
-    results: Schema.Types.Mixed,
-    resultsAt: Date,
-    progress: { type: Number, default: 0 },
-    updates: { type: [UpdateSchema], default: [] },
-    timeline: { type: [EventSchema], default: [] },
-    commentCounts: { type: Schema.Types.Mixed, default: () => ({ for: 0, against: 0, neutral: 0 }) },
-    mergedInto: Schema.Types.ObjectId,
-    reason: String,
-    reviewReason: String,
-    outbox: { type: [OutboxSchema], default: [] },
-    rev: { type: Number, default: 0 },
-  },
-  { timestamps: true, collection: 'consultations', minimize: false },
-);
+/** What is stored: the paths of ConsultationSchema. */
+const consultationPaths = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  title: { type: String, required: true },
+  body: { type: String, required: true },
+  status: { type: String, required: true },
+  scope: { type: new Schema({ level: String, id: Schema.Types.ObjectId }, { _id: false }), required: true },
+  authorId: { type: Schema.Types.ObjectId, required: true },
+  authorName: { type: String, required: true },
+  byStaff: { type: Boolean, default: false },
+  contentStatus: { type: String, required: true },
+  supportCount: { type: Number, default: 0 },
+  supportThreshold: { type: Number, default: 0 },
+  collectUntil: Date,
+  textLocked: { type: Boolean, default: false },
+  voteRule: { type: String, default: 'per_resident' },
+  options: { type: [new Schema({ label: String }, { _id: true })], default: [] },
+  maxChoices: { type: Number, default: 1 },
+  quorum: Number,
+  votingStartsAt: Date,
+  votingEndsAt: Date,
+  openingSince: Date,
+  eligibleCount: Number,
+  openBallots: { type: [Schema.Types.ObjectId], default: [] },
+  results: Schema.Types.Mixed,
+  resultsAt: Date,
+  progress: { type: Number, default: 0 },
+  updates: { type: [UpdateSchema], default: [] },
+  timeline: { type: [EventSchema], default: [] },
+  commentCounts: { type: Schema.Types.Mixed, default: () => ({ for: 0, against: 0, neutral: 0 }) },
+  mergedInto: Schema.Types.ObjectId,
+  reason: String,
+  reviewReason: String,
+  outbox: { type: [OutboxSchema], default: [] },
+  rev: { type: Number, default: 0 },
+} satisfies SchemaDefinition<ConsultationDoc>;
+const ConsultationSchema = new Schema<ConsultationDoc>(consultationPaths, { timestamps: true, collection: 'consultations', minimize: false });
+
+/*
+ * Why ConsultationDoc is written out above rather than derived with `InferSchemaType`: mongoose infers optional paths
+ * as `T | null | undefined`, string paths without an `enum` validator as `string` and the Mixed paths (results,
+ * commentCounts) as `any`, while the use cases, the views and shared/ rely on `T | undefined`, the unions
+ * (ConsultationStatus, VoteRule, …) and ConsultationResults; adding validators would change what a save accepts.
+ * So the interface stays, and this line keeps it and the schema naming the same paths (`outboxPending` is added by
+ * trackOutbox).
+ */
+export type ConsultationPathsMatch = Assert<SamePaths<typeof consultationPaths, ConsultationDoc, '_id' | 'createdAt' | 'updatedAt' | 'outboxPending'>>;
+
 // Lists: newest first, by stage and by scope.
 ConsultationSchema.index({ communityId: 1, _id: -1 });
 ConsultationSchema.index({ communityId: 1, status: 1, _id: -1 });
@@ -178,23 +189,24 @@ export interface CommentDoc {
   reporters: Types.ObjectId[];
   createdAt: Date;
 }
-const CommentSchema = new Schema<CommentDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    consultationId: { type: Schema.Types.ObjectId, required: true },
-    parentId: Schema.Types.ObjectId,
-    authorId: { type: Schema.Types.ObjectId, required: true },
-    authorName: { type: String, required: true },
-    byStaff: { type: Boolean, default: false },
-    stance: { type: String, required: true },
-    body: { type: String, required: true },
-    contentStatus: { type: String, required: true },
-    hidden: { type: new Schema({ reason: String, by: Schema.Types.ObjectId, at: Date }, { _id: false }), required: false },
-    reporters: { type: [Schema.Types.ObjectId], default: [] },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'consultation_comments' },
-);
+/** What is stored: the paths of CommentSchema. */
+const commentPaths = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  consultationId: { type: Schema.Types.ObjectId, required: true },
+  parentId: Schema.Types.ObjectId,
+  authorId: { type: Schema.Types.ObjectId, required: true },
+  authorName: { type: String, required: true },
+  byStaff: { type: Boolean, default: false },
+  stance: { type: String, required: true },
+  body: { type: String, required: true },
+  contentStatus: { type: String, required: true },
+  hidden: { type: new Schema({ reason: String, by: Schema.Types.ObjectId, at: Date }, { _id: false }), required: false },
+  reporters: { type: [Schema.Types.ObjectId], default: [] },
+  createdAt: { type: Date, required: true },
+} satisfies SchemaDefinition<CommentDoc>;
+const CommentSchema = new Schema<CommentDoc>(commentPaths, { collection: 'consultation_comments' });
+// CommentDoc is written out for the same reason as ConsultationDoc; this keeps it and the schema naming the same paths.
+export type CommentPathsMatch = Assert<SamePaths<typeof commentPaths, CommentDoc>>;
 CommentSchema.index({ consultationId: 1, _id: 1 });
 CommentSchema.index({ consultationId: 1, stance: 1, contentStatus: 1, parentId: 1, hidden: 1 });
 export const CommentModel = (models.ConsultationComment as Model<CommentDoc>) ?? model<CommentDoc>('ConsultationComment', CommentSchema);

@@ -1,5 +1,4 @@
-import type { Types } from 'mongoose';
-import { COMMENTABLE_STATUSES, type CommentView, type ConsultationView } from '@linli/shared';
+import { availableCommentActions, availableConsultationActions, type CommentView, type ConsultationView } from '@linli/shared';
 import type { MembershipDoc } from '../communities/community.model';
 import { photoViews } from '../uploads/photos';
 import {
@@ -9,13 +8,13 @@ import {
   type CommentDoc,
   type ConsultationDoc,
 } from './consultation.model';
+import { COMMENT_PERMISSION, canOnConsultation, isAuthor, runsProcess, type ConsultationActor } from './consultation.permissions';
 import { livesInScope, scopeName, type ScopeWorld } from './consultation.scope';
 
-/** Who is looking: what the view may show and which buttons it offers (the handlers check again). */
+/** Who is looking: what the view may show and which moves it offers (the use cases check again). */
 export interface Viewer {
-  userId: Types.ObjectId;
-  isStaff: boolean;
-  membership?: MembershipDoc;
+  actor: ConsultationActor;
+  community: { membership?: MembershipDoc };
 }
 
 const iso = (d?: Date | null) => (d ? d.toISOString() : undefined);
@@ -23,10 +22,12 @@ const iso = (d?: Date | null) => (d ? d.toISOString() : undefined);
 /** Views of many topics with a fixed number of queries (supports, frozen list and participation by _id). */
 export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer, world: ScopeWorld): Promise<ConsultationView[]> {
   if (!docs.length) return [];
+  const { actor } = viewer;
   const ids = docs.map((d) => d._id);
-  const uid = viewer.userId.toHexString();
+  const uid = actor.userId.toHexString();
+  const seesHeld = canOnConsultation('view_held', actor);
   const [supports, electors] = await Promise.all([
-    SupportModel.find({ consultationId: { $in: ids }, userId: viewer.userId }, { consultationId: 1 }).lean(),
+    SupportModel.find({ consultationId: { $in: ids }, userId: actor.userId }, { consultationId: 1 }).lean(),
     ElectorModel.find({ _id: { $in: ids.map((id) => `${id.toHexString()}:${uid}`) } }).lean(),
   ]);
   const supported = new Set(supports.map((s) => s.consultationId.toHexString()));
@@ -47,9 +48,16 @@ export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer,
   return Promise.all(
     docs.map(async (d): Promise<ConsultationView> => {
       const id = d._id.toHexString();
-      const isAuthor = d.authorId.equals(viewer.userId);
-      const inScope = livesInScope(world, d.scope, viewer.membership);
+      const author = isAuthor(actor, d);
+      const inScope = livesInScope(world, d.scope, viewer.community.membership);
       const votingOpen = d.status === 'voting' && !!d.votingEndsAt && d.votingEndsAt.getTime() > now;
+      // The buttons: what the permission table lets this caller do and the stage allows now. The booleans below
+      // (canSupport, canEdit, …) are read from the same list, so the two can never disagree.
+      const subject = { authorId: d.authorId, status: d.status, inScope, onRoll: ballotKeyOf.has(id) };
+      const actions = availableConsultationActions(
+        { status: d.status, textLocked: d.textLocked, votingOpen, supported: supported.has(id), voted: voted.has(id) },
+        (a) => canOnConsultation(a, actor, subject),
+      );
       const updates = await Promise.all(
         (d.updates ?? []).map(async (u) => ({
           id: u._id.toHexString(),
@@ -57,7 +65,7 @@ export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer,
           progress: u.progress,
           at: u.at.toISOString(),
           authorName: u.authorName,
-          photos: (await photoViews(u.photoKeys ?? [], { userId: viewer.userId, seesHeld: viewer.isStaff })).map((p) => ({ key: p.key, url: p.url })),
+          photos: (await photoViews(u.photoKeys ?? [], { userId: actor.userId, seesHeld })).map((p) => ({ key: p.key, url: p.url })),
         })),
       );
       return {
@@ -91,23 +99,27 @@ export async function consultationViews(docs: ConsultationDoc[], viewer: Viewer,
         reason: d.reason,
         reviewReason: d.reviewReason ?? undefined,
         viewer: {
-          isAuthor,
+          isAuthor: author,
           inScope,
           supported: supported.has(id),
-          canSupport: d.status === 'collecting' && inScope && !isAuthor && !supported.has(id),
-          canEdit: isAuthor && !d.textLocked && (d.status === 'proposed' || d.status === 'collecting'),
-          canComment: COMMENTABLE_STATUSES.includes(d.status) && (inScope || viewer.isStaff),
-          canVote: votingOpen && ballotKeyOf.has(id) && !voted.has(id),
+          canSupport: actions.includes('support'),
+          canEdit: actions.includes('edit'),
+          canComment: actions.includes('comment'),
+          canVote: actions.includes('vote'),
           voted: voted.has(id),
-          isStaff: viewer.isStaff,
+          // The caller's role, for the app's staff screens (what they may do is `actions`).
+          isStaff: runsProcess(actor),
         },
+        actions,
       };
     }),
   );
 }
 
-export function commentView(c: CommentDoc, viewer: Viewer): CommentView {
-  const mine = c.authorId.equals(viewer.userId);
+/** A comment as this caller sees it, with the moves they may make on it now. */
+export function commentView(c: CommentDoc, actor: ConsultationActor): CommentView {
+  const mine = isAuthor(actor, c);
+  const reportedByMe = c.reporters.some((r) => r.equals(actor.userId));
   return {
     id: c._id.toHexString(),
     parentId: c.parentId?.toHexString(),
@@ -118,11 +130,10 @@ export function commentView(c: CommentDoc, viewer: Viewer): CommentView {
     body: c.hidden ? undefined : c.body,
     hidden: c.hidden ? { reason: c.hidden.reason } : undefined,
     pendingReview: c.contentStatus === 'review' || undefined,
-    reportCount: viewer.isStaff ? c.reporters.length : undefined,
-    reportedByMe: c.reporters.some((r) => r.equals(viewer.userId)),
+    // Report counts are for whoever moderates.
+    reportCount: canOnConsultation('moderate_comment', actor, c) ? c.reporters.length : undefined,
+    reportedByMe,
     createdAt: c.createdAt.toISOString(),
+    actions: availableCommentActions({ hidden: !!c.hidden, pendingReview: c.contentStatus === 'review', reportedByMe }, (a) => canOnConsultation(COMMENT_PERMISSION[a], actor, c)),
   };
 }
-
-/** Held comments are shown to their author and staff only. */
-export const commentVisible = (c: CommentDoc, viewer: Viewer) => c.contentStatus === 'pass' || viewer.isStaff || c.authorId.equals(viewer.userId);

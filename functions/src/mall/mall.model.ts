@@ -1,6 +1,11 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import { REDEMPTION_DAYS, type RedemptionStatus } from '@linli/shared';
 import { registerAuditTarget } from '../lib/audit';
 
+// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
+// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
+// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
+// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
 export interface RewardDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -38,6 +43,11 @@ const RewardSchema = new Schema<RewardDoc>(
 RewardSchema.index({ communityId: 1, _id: -1 });
 export const RewardModel = (models.Reward as Model<RewardDoc>) ?? model<RewardDoc>('Reward', RewardSchema);
 
+/** A reward as stored, nothing taken or returned yet (the handler, the seed and the bench). */
+export function newRewardDoc(r: Omit<RewardDoc, '_id' | 'takenBy' | 'returnedBy'> & Partial<Pick<RewardDoc, '_id'>>): RewardDoc {
+  return { ...r, _id: r._id ?? new Types.ObjectId(), takenBy: [], returnedBy: [] };
+}
+
 export interface RedemptionDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -49,7 +59,7 @@ export interface RedemptionDoc {
   volunteerId: Types.ObjectId;
   volunteerUserId: Types.ObjectId;
   volunteerName: string;
-  status: 'issued' | 'fulfilled' | 'cancelled' | 'expired';
+  status: RedemptionStatus;
   /** Set once the points and the unit of a cancelled or expired code went back (repair finishes it otherwise). */
   released: boolean;
   expiresAt: Date;
@@ -83,5 +93,33 @@ RedemptionSchema.index({ communityId: 1, merchantId: 1, _id: -1 });
 RedemptionSchema.index({ status: 1, expiresAt: 1 });
 RedemptionSchema.index({ status: 1, released: 1 });
 export const RedemptionModel = (models.Redemption as Model<RedemptionDoc>) ?? model<RedemptionDoc>('Redemption', RedemptionSchema);
+
+/**
+ * A code just issued for a reward: the reward's name, cost and merchant copied (they may change later), valid for
+ * REDEMPTION_DAYS. The redeem operation writes it; the bench and the tests build theirs the same way.
+ */
+export function newRedemptionDoc(
+  r: { _id?: Types.ObjectId; code: string; createdAt: Date },
+  reward: Pick<RewardDoc, '_id' | 'communityId' | 'name' | 'cost' | 'merchantId'>,
+  volunteer: { _id: Types.ObjectId; userId: Types.ObjectId; name: string },
+): RedemptionDoc {
+  return {
+    _id: r._id ?? new Types.ObjectId(),
+    communityId: reward.communityId,
+    code: r.code,
+    rewardId: reward._id,
+    rewardName: reward.name,
+    cost: reward.cost,
+    // Absent, not undefined, for the 积分超市: raw inserts (the bench) would store undefined as null.
+    ...(reward.merchantId ? { merchantId: reward.merchantId } : {}),
+    volunteerId: volunteer._id,
+    volunteerUserId: volunteer.userId,
+    volunteerName: volunteer.name,
+    status: 'issued',
+    released: false,
+    expiresAt: new Date(r.createdAt.getTime() + REDEMPTION_DAYS * 86_400_000),
+    createdAt: r.createdAt,
+  };
+}
 
 registerAuditTarget('code', RedemptionModel, 'status rewardName cost volunteerName', 'code');

@@ -1,10 +1,9 @@
 import { isDuplicateKey } from '../lib/errors';
 import { Types } from 'mongoose';
-import { REDEMPTION_DAYS } from '@linli/shared';
 import { defineOperation, defineSweeper, type OperationDoc, type StepOutcome } from '../lib/operations';
 import { InsufficientBalance, post } from '../volunteers/ledger';
 import { VolunteerModel } from '../volunteers/volunteer.model';
-import { RedemptionModel, RewardModel, type RedemptionDoc } from './mall.model';
+import { RedemptionModel, RewardModel, newRedemptionDoc, type RedemptionDoc } from './mall.model';
 
 // The points mall's multi-record writes, kept apart from the HTTP handler so the repair function can finish
 // them without bundling the API.
@@ -47,22 +46,7 @@ export const redeemOperation = defineOperation<RedeemPayload>({
       }
     }
     try {
-      await RedemptionModel.create({
-        _id: base.redemptionId,
-        communityId: base.communityId,
-        code: p.code,
-        rewardId: reward._id,
-        rewardName: reward.name,
-        cost: reward.cost,
-        merchantId: reward.merchantId,
-        volunteerId: volunteer._id,
-        volunteerUserId: volunteer.userId,
-        volunteerName: volunteer.name,
-        status: 'issued',
-        released: false,
-        expiresAt: new Date(op.createdAt.getTime() + REDEMPTION_DAYS * 86_400_000),
-        createdAt: op.createdAt,
-      });
+      await RedemptionModel.create(newRedemptionDoc({ _id: base.redemptionId, code: p.code, createdAt: op.createdAt }, { ...reward, communityId: base.communityId }, volunteer));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }

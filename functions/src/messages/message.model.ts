@@ -1,5 +1,9 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 
+// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
+// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
+// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
+// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
 export interface MessageDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -33,3 +37,11 @@ MessageSchema.index({ sourceId: 1, userId: 1 }, { unique: true });
 MessageSchema.index({ communityId: 1, userId: 1, _id: -1 });
 MessageSchema.index({ communityId: 1, userId: 1, read: 1 });
 export const MessageModel = (models.Message as Model<MessageDoc>) ?? model<MessageDoc>('Message', MessageSchema);
+
+/**
+ * An in-app message as stored, unread. `sourceId` is what makes delivery idempotent (unique with the recipient):
+ * the outbox entry that produced it, or a fresh id for a notice sent once by the code that decided it.
+ */
+export function newMessageDoc(m: Omit<MessageDoc, '_id' | 'read' | 'sourceId'> & Partial<Pick<MessageDoc, '_id' | 'read' | 'sourceId'>>): MessageDoc {
+  return { ...m, _id: m._id ?? new Types.ObjectId(), sourceId: m.sourceId ?? new Types.ObjectId(), read: m.read ?? false };
+}

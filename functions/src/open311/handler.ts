@@ -12,8 +12,6 @@ import {
   REQUEST_CATEGORIES,
   REQUEST_CATEGORY_LABELS,
   REQUEST_LEVEL_LABELS,
-  requestDeadlines,
-  shanghaiMonth,
   type CommunitySettings,
   type Open311Request,
 } from '@linli/shared';
@@ -23,7 +21,8 @@ import type { ApiEvent, ApiResult } from '../lib/http';
 import { BuildingModel, CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
 import { audienceOf, coordinatesFor, sees, seesNote } from '../requests/request.visibility';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
-import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
+import { deliverOutbox } from '../requests/notify';
+import { newRequestDoc } from '../requests/request.factory';
 import { countRequestChange } from '../requests/request-stats';
 import { SYSTEM_ACTOR } from '../requests/deadlines';
 import { SECURITY_HEADERS } from '../lib/http';
@@ -176,40 +175,27 @@ async function createRequest(body: Record<string, string>) {
   if (!isPartner(community, input.api_key)) throw new Open311Error(403, 'api_key invalid for this jurisdiction');
   const now = new Date();
   const settings: CommunitySettings = { ...DEFAULT_COMMUNITY_SETTINGS, ...community.settings };
-  const d = requestDeadlines('community', 'normal', now, settings.requestDeadlines);
   // No building: it goes to the community's staff queue (no grid), with the address and coordinates kept.
-  const doc = await RequestModel.create({
-    communityId: community._id,
-    category: input.service_code,
-    description: input.description,
-    address: input.address_string,
-    lat: input.lat,
-    lng: input.long,
-    photoKeys: [],
-    anonymous: false,
-    urgency: 'normal',
-    filerName: '12345平台',
-    filedBy: SYSTEM_ACTOR,
-    onBehalf: false,
-    status: 'submitted',
-    level: 'community',
-    levelSince: now,
-    reopenCount: 0,
-    respondBy: d.respondBy,
-    resolveBy: d.resolveBy,
-    responseOutcome: 'pending',
-    followers: [],
-    meTooCount: 0,
-    public: false,
-    contentStatus: 'pass',
-    ratings: [],
-    rev: 0,
-    month: shanghaiMonth(now),
-    ratingCount: 0,
-    satisfiedCount: 0,
-    outbox: [outboxEntry('new_request', 'handlers', '12345平台转来新的诉求', summary({ category: input.service_code, description: input.description }), now)],
-    timeline: [{ _id: new Types.ObjectId(), type: 'submitted', actorId: SYSTEM_ACTOR, actorRole: 'system', at: now, note: '经 Open311 接口由12345平台转入' }],
-  });
+  const doc = await RequestModel.create(
+    newRequestDoc(
+      {
+        communityId: community._id,
+        category: input.service_code,
+        description: input.description,
+        address: input.address_string,
+        lat: input.lat,
+        lng: input.long,
+        filerName: '12345平台',
+        filedBy: SYSTEM_ACTOR,
+        filedAs: 'system',
+        level: 'community',
+        deadlineSettings: settings.requestDeadlines,
+        note: '经 Open311 接口由12345平台转入',
+        announce: '12345平台转来新的诉求',
+      },
+      now,
+    ),
+  );
   await Promise.all([deliverOutbox(doc), countRequestChange(doc)]);
   return [{ service_request_id: String(doc._id), service_notice: '已转社区办理', account_id: null }];
 }

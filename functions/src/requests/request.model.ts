@@ -1,6 +1,7 @@
-import { Schema, Types, model, models, type Model } from 'mongoose';
+import { Schema, Types, model, models, type Model, type SchemaDefinition } from 'mongoose';
 import { trackOutbox } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
+import type { Assert, SamePaths } from '../lib/schema-paths';
 import type { NoteAudience, RequestCategory, RequestLevel, RequestStatus, Urgency } from '@linli/shared';
 
 export interface TimelineEntryDoc {
@@ -130,68 +131,77 @@ const TimelineSchema = new Schema<TimelineEntryDoc>(
   { _id: true },
 );
 
-const RequestSchema = new Schema<RequestDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    category: { type: String, required: true },
-    title: String,
-    // Empty when the resident spoke instead (voiceKey); mongoose's `required` would refuse an empty string.
-    description: { type: String, default: '' },
-    buildingId: Schema.Types.ObjectId,
-    gridId: Schema.Types.ObjectId,
-    address: String,
-    place: String,
-    lat: Number,
-    lng: Number,
-    photoKeys: { type: [String], default: [] },
-    voiceKey: String,
-    anonymous: { type: Boolean, default: false },
-    urgency: { type: String, default: 'normal' },
-    filerId: Schema.Types.ObjectId,
-    filerName: { type: String, required: true },
-    household: { type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }) },
-    filedBy: { type: Schema.Types.ObjectId, required: true },
-    onBehalf: { type: Boolean, default: false },
-    contactPhone: String,
-    phoneConsent: Boolean,
-    status: { type: String, required: true },
-    level: { type: String, required: true },
-    levelSince: { type: Date, required: true },
-    reopenCount: { type: Number, default: 0 },
-    assigneeId: Schema.Types.ObjectId,
-    assigneeName: String,
-    respondBy: { type: Date, required: true },
-    resolveBy: { type: Date, required: true },
-    firstResponseAt: Date,
-    responseOutcome: { type: String, default: 'pending' },
-    resolvedAt: Date,
-    closedAt: Date,
-    ratings: { type: [new Schema({ satisfied: Boolean, score: Number, comment: String, at: Date }, { _id: false })], default: [] },
-    rev: { type: Number, default: 0 },
-    outbox: {
-      type: [
-        new Schema(
-          { kind: String, audience: String, title: String, body: String, exclude: Schema.Types.ObjectId, createdAt: Date },
-          { _id: true },
-        ),
-      ],
-      default: [],
-    },
-    overdueWarnedAt: Date,
-    month: { type: String, required: true },
-    firstResponseHours: Number,
-    resolveHours: Number,
-    ratingCount: { type: Number, default: 0 },
-    satisfiedCount: { type: Number, default: 0 },
-    statsDirty: { type: Boolean, default: true },
-    followers: { type: [Schema.Types.ObjectId], default: [] },
-    meTooCount: { type: Number, default: 0 },
-    public: { type: Boolean, default: false },
-    contentStatus: { type: String, default: 'pass' },
-    timeline: { type: [TimelineSchema], default: [] },
+/** What is stored of a request: the paths of RequestSchema. */
+const requestPaths = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  category: { type: String, required: true },
+  title: String,
+  // Empty when the resident spoke instead (voiceKey); mongoose's `required` would refuse an empty string.
+  description: { type: String, default: '' },
+  buildingId: Schema.Types.ObjectId,
+  gridId: Schema.Types.ObjectId,
+  address: String,
+  place: String,
+  lat: Number,
+  lng: Number,
+  photoKeys: { type: [String], default: [] },
+  voiceKey: String,
+  anonymous: { type: Boolean, default: false },
+  urgency: { type: String, default: 'normal' },
+  filerId: Schema.Types.ObjectId,
+  filerName: { type: String, required: true },
+  household: { type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }) },
+  filedBy: { type: Schema.Types.ObjectId, required: true },
+  onBehalf: { type: Boolean, default: false },
+  contactPhone: String,
+  phoneConsent: Boolean,
+  status: { type: String, required: true },
+  level: { type: String, required: true },
+  levelSince: { type: Date, required: true },
+  reopenCount: { type: Number, default: 0 },
+  assigneeId: Schema.Types.ObjectId,
+  assigneeName: String,
+  respondBy: { type: Date, required: true },
+  resolveBy: { type: Date, required: true },
+  firstResponseAt: Date,
+  responseOutcome: { type: String, default: 'pending' },
+  resolvedAt: Date,
+  closedAt: Date,
+  ratings: { type: [new Schema({ satisfied: Boolean, score: Number, comment: String, at: Date }, { _id: false })], default: [] },
+  rev: { type: Number, default: 0 },
+  outbox: {
+    type: [
+      new Schema(
+        { kind: String, audience: String, title: String, body: String, exclude: Schema.Types.ObjectId, createdAt: Date },
+        { _id: true },
+      ),
+    ],
+    default: [],
   },
-  { timestamps: true, collection: 'requests' },
-);
+  overdueWarnedAt: Date,
+  month: { type: String, required: true },
+  firstResponseHours: Number,
+  resolveHours: Number,
+  ratingCount: { type: Number, default: 0 },
+  satisfiedCount: { type: Number, default: 0 },
+  statsDirty: { type: Boolean, default: true },
+  followers: { type: [Schema.Types.ObjectId], default: [] },
+  meTooCount: { type: Number, default: 0 },
+  public: { type: Boolean, default: false },
+  contentStatus: { type: String, default: 'pass' },
+  timeline: { type: [TimelineSchema], default: [] },
+} satisfies SchemaDefinition<RequestDoc>;
+const RequestSchema = new Schema<RequestDoc>(requestPaths, { timestamps: true, collection: 'requests' });
+
+/*
+ * Why RequestDoc is written out above rather than derived with `InferSchemaType<typeof RequestSchema>`: mongoose
+ * infers every optional path as `T | null | undefined` and every string path without an `enum` validator as plain
+ * `string`, while the handlers, the views and the zod schemas of shared/ rely on `T | undefined` and on the unions
+ * (RequestStatus, RequestLevel, …); adding `enum` validators would change what a save accepts, which this
+ * restructuring must not. So the interface stays, and this line keeps it and the schema naming the same paths.
+ */
+// `outboxPending` is added to the schema by trackOutbox (lib/outbox-flag), not written here.
+export type RequestPathsMatch = Assert<SamePaths<typeof requestPaths, RequestDoc, '_id' | 'createdAt' | 'updatedAt' | 'outboxPending'>>;
 // Lists: newest first within a community, by filer, assignee, grid, status, category; duplicates by building.
 RequestSchema.index({ communityId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, filerId: 1, _id: -1 });

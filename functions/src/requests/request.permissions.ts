@@ -1,21 +1,12 @@
 import type { Types } from 'mongoose';
-import { hasAnyRole, type Role } from '@linli/shared';
+import { hasAnyRole, type RequestViewAction, type Role } from '@linli/shared';
 
-/** Everything someone can do with a request. */
-export type RequestPermission =
-  | 'view'
-  | 'view_personal'
-  | 'accept'
-  | 'assign'
-  | 'reply'
-  | 'resolve'
-  | 'escalate'
-  | 'reject'
-  | 'reopen'
-  | 'withdraw'
-  | 'rate'
-  | 'set_public'
-  | 'approve_content';
+/**
+ * Everything someone can do with a request: see it (and its personal data), and every move the API offers as
+ * `actions` (shared `REQUEST_VIEW_ACTIONS`: accept, assign, reply, resolve, escalate, reject, reopen, withdraw, rate,
+ * set_public, approve_content), so a button is offered exactly when this table and the state machine both allow it.
+ */
+export type RequestPermission = 'view' | 'view_personal' | RequestViewAction;
 
 export interface RequestActor {
   userId: Types.ObjectId;

@@ -1,8 +1,8 @@
-import { ROLE_LABELS, type RequestView, type Role } from '@linli/shared';
+import { ROLE_LABELS, availableRequestActions, type RequestView, type Role } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { UserModel } from '../auth/user.model';
-import type { RequestActor } from './request.permissions';
+import { canOnRequest, type RequestActor } from './request.permissions';
 import type { RequestDoc } from './request.model';
 import { audienceOf, coordinatesFor, noteAudience, sees, seesNote } from './request.visibility';
 import { loadPhotos, ownKeys, photoViews, voiceView } from '../uploads/photos';
@@ -15,7 +15,7 @@ const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' 
  * 代办 contact, notes (by the audience each note was written for), held texts and photos. A request the member
  * may not see at all must not be passed here (callers 404 first); if one is, it is reduced to nothing personal.
  */
-export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean): Promise<RequestView[]> {
+export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean, now = new Date()): Promise<RequestView[]> {
   // Names are stored at assignment; only requests assigned before that need the membership.
   const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId && d.assigneeName == null ? [d.assigneeId.toHexString()] : [])))];
   const buildingIds = [...new Set(docs.flatMap((d) => [...(d.household ? [d.household.buildingId.toHexString()] : []), ...(d.buildingId ? [d.buildingId.toHexString()] : [])]))];
@@ -105,6 +105,12 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         rating: last && sees(audience, 'rating') ? { satisfied: last.satisfied, score: last.score, comment: last.comment ?? undefined, at: last.at.toISOString() } : undefined,
         contentStatus: d.contentStatus,
         viewer: { isFiler: filer || !!d.filerId?.equals(actor.userId), isHandler: handler },
+        // The buttons: what the permission table lets this caller do and the state machine allows now.
+        actions: availableRequestActions(
+          { status: d.status, level: d.level, reopenCount: d.reopenCount, resolvedAt: d.resolvedAt, contentHeld: d.contentStatus === 'review' || d.timeline.some((t) => t.hidden) },
+          (a) => canOnRequest(a, actor, d),
+          now,
+        ),
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
         timeline,

@@ -4,9 +4,8 @@ import { CommunityModel } from '../communities/community.model';
 // Imported so ensureIndexes creates the indexes of every collection.
 import '../requests/request.model';
 import '../consultations/consultation.model';
-import { randomBytes } from 'node:crypto';
-import { ActivityModel, VolunteerModel } from '../volunteers/volunteer.model';
-import { RewardModel } from '../mall/mall.model';
+import { ActivityModel, VolunteerModel, newActivityDoc, newVolunteerDoc } from '../volunteers/volunteer.model';
+import { RewardModel, newRewardDoc } from '../mall/mall.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
@@ -56,7 +55,7 @@ async function seedVolunteering(communityId: import('mongoose').Types.ObjectId) 
   if (!volunteerUser || !merchantUser || !staffUser) return;
   await VolunteerModel.updateOne(
     { communityId, userId: volunteerUser._id },
-    { $setOnInsert: { name: '赵大姐', status: 'active', skills: ['助老', '环境整治'], availability: '周末上午', partyMember: true, anonymous: false, hours: 0, balance: 0, pointsEarned: 0, seq: 0, createdAt: now } },
+    { $setOnInsert: newVolunteerDoc({ communityId, userId: volunteerUser._id, name: '赵大姐', status: 'active', skills: ['助老', '环境整治'], availability: '周末上午', partyMember: true, createdAt: now }) },
     { upsert: true },
   );
   const rewards = [
@@ -65,10 +64,10 @@ async function seedVolunteering(communityId: import('mongoose').Types.ObjectId) 
   ];
   for (const r of rewards)
     if (!(await RewardModel.exists({ communityId, name: r.name })))
-      await RewardModel.create({ ...r, communityId, takenBy: [], returnedBy: [], createdAt: now });
+      await RewardModel.create(newRewardDoc({ ...r, communityId, createdAt: now }));
   if (!(await ActivityModel.exists({ communityId, title: '周末社区环境整治' }))) {
     const start = new Date(now.getTime() + 7 * 86_400_000);
-    await ActivityModel.create({
+    await ActivityModel.create(newActivityDoc({
       communityId,
       title: '周末社区环境整治',
       description: '清理楼道杂物、捡拾绿化带垃圾，社区提供手套和工具。',
@@ -81,10 +80,7 @@ async function seedVolunteering(communityId: import('mongoose').Types.ObjectId) 
       skills: ['环境整治'],
       createdBy: staffUser._id,
       createdByName: '陈社工',
-      seats: [],
-      waitlist: [],
-      codeSecret: randomBytes(16).toString('hex'),
       createdAt: now,
-    });
+    }));
   }
 }

@@ -4,6 +4,10 @@ import { Schema, Types, model, models, type Model } from 'mongoose';
 export const PHOTO_PURPOSES = ['request', 'consultation', 'reward'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 
+// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
+// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
+// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
+// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
 /**
  * A photo (or a voice note) in storage: the upload record the server created when it signed the upload. Every storage key a
  * client sends is checked against it (owner, purpose, community, state); no other key is ever read or signed.

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { LedgerKind } from '@linli/shared';
 import { conflict } from '../lib/errors';
 import { defineSweeper } from '../lib/operations';
-import { LedgerEntryModel, VolunteerModel, type LedgerEntryDoc } from './volunteer.model';
+import { LedgerEntryModel, VolunteerModel, newLedgerEntryDoc, type LedgerEntryDoc } from './volunteer.model';
 
 export class InsufficientBalance extends Error {
   constructor(readonly balance: number) {
@@ -88,7 +88,7 @@ export async function post(p: Posting, now = new Date()): Promise<{ entry: Ledge
     if (balanceAfter < 0) throw new InsufficientBalance(v.balance);
     try {
       const entry = (
-        await LedgerEntryModel.create({ ...p, seq: v.seq + 1, balanceAfter, status: 'pending', createdAt: now })
+        await LedgerEntryModel.create(newLedgerEntryDoc({ ...p, seq: v.seq + 1, balanceAfter, status: 'pending', createdAt: now }))
       ).toObject() as LedgerEntryDoc;
       await applyEntry(entry);
       return { entry: { ...entry, status: 'applied' }, created: true };

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { registerAuditTarget } from '../lib/audit';
 import type { LedgerKind, VolunteerStatus } from '@linli/shared';
 
+// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
+// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
+// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
+// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
 export interface VolunteerDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -48,6 +53,16 @@ VolunteerSchema.index({ communityId: 1, _id: -1 });
 VolunteerSchema.index({ communityId: 1, status: 1, hours: -1, _id: 1 });
 VolunteerSchema.index({ communityId: 1, status: 1, pointsEarned: -1, _id: 1 });
 export const VolunteerModel = (models.Volunteer as Model<VolunteerDoc>) ?? model<VolunteerDoc>('Volunteer', VolunteerSchema);
+
+/**
+ * A new volunteer record as stored: the one place its starting values are written (registration, the seeds, the
+ * bench). Hours, points and the ledger chain start at zero: only ledger.ts moves them afterwards.
+ */
+export function newVolunteerDoc(
+  v: Pick<VolunteerDoc, 'communityId' | 'userId' | 'name' | 'status' | 'skills' | 'createdAt'> & Partial<Pick<VolunteerDoc, '_id' | 'availability' | 'partyMember' | 'anonymous'>>,
+): VolunteerDoc {
+  return { partyMember: false, anonymous: false, ...v, _id: v._id ?? new Types.ObjectId(), hours: 0, balance: 0, pointsEarned: 0, seq: 0 };
+}
 
 /**
  * One movement of points (a passbook line): append-only. `key` is unique (earn: activity + volunteer; redeem and
@@ -99,6 +114,14 @@ LedgerEntrySchema.index({ status: 1, seq: 1, createdAt: 1 });
 LedgerEntrySchema.index({ communityId: 1, kind: 1, createdAt: 1 });
 export const LedgerEntryModel = (models.LedgerEntry as Model<LedgerEntryDoc>) ?? model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);
 
+/**
+ * One passbook line as stored. Only ledger.ts posts entries to live accounts (as `pending`, then applied); the load
+ * seed writes whole chains already applied, through this same constructor.
+ */
+export function newLedgerEntryDoc(e: Omit<LedgerEntryDoc, '_id'> & Partial<Pick<LedgerEntryDoc, '_id'>>): LedgerEntryDoc {
+  return { ...e, _id: e._id ?? new Types.ObjectId() };
+}
+
 export interface ActivityDoc {
   _id: Types.ObjectId;
   communityId: Types.ObjectId;
@@ -148,6 +171,13 @@ ActivitySchema.index({ communityId: 1, endAt: 1, _id: 1 });
 ActivitySchema.index({ communityId: 1, seats: 1, startAt: -1, _id: 1 });
 ActivitySchema.index({ communityId: 1, waitlist: 1, startAt: -1, _id: 1 });
 export const ActivityModel = (models.Activity as Model<ActivityDoc>) ?? model<ActivityDoc>('Activity', ActivitySchema);
+
+/** A new activity as stored: no seats taken, its own check-in secret (the handler, the seeds and the bench). */
+export function newActivityDoc(
+  a: Omit<ActivityDoc, '_id' | 'seats' | 'waitlist' | 'codeSecret' | 'skills'> & Partial<Pick<ActivityDoc, '_id' | 'seats' | 'waitlist' | 'skills'>>,
+): ActivityDoc {
+  return { skills: [], seats: [], waitlist: [], ...a, _id: a._id ?? new Types.ObjectId(), codeSecret: randomBytes(16).toString('hex') };
+}
 
 /** Check-in and check-out times of a volunteer at an activity (one record per pair). */
 export interface AttendanceDoc {
@@ -206,6 +236,11 @@ StarAwardSchema.index({ volunteerId: 1, stars: 1 }, { unique: true });
 StarAwardSchema.index({ communityId: 1, _id: -1 });
 export const StarAwardModel = (models.StarAward as Model<StarAwardDoc>) ?? model<StarAwardDoc>('StarAward', StarAwardSchema);
 
+/** A star just reached, in 公示 until `publicUntil` (confirming hours, and the load seed's history). */
+export function newStarAwardDoc(a: Omit<StarAwardDoc, '_id' | 'withheld'> & Partial<Pick<StarAwardDoc, '_id'>>): StarAwardDoc {
+  return { ...a, _id: a._id ?? new Types.ObjectId() };
+}
+
 /** 服务岗位 that party members (双报到) claim; `claims` never grows past `slots` (conditional $push). */
 export interface ServicePostDoc {
   _id: Types.ObjectId;
@@ -229,6 +264,11 @@ const ServicePostSchema = new Schema<ServicePostDoc>(
 );
 ServicePostSchema.index({ communityId: 1, _id: -1 });
 export const ServicePostModel = (models.ServicePost as Model<ServicePostDoc>) ?? model<ServicePostDoc>('ServicePost', ServicePostSchema);
+
+/** A service post with no claims yet. */
+export function newServicePostDoc(p: Omit<ServicePostDoc, '_id' | 'claims'>): ServicePostDoc {
+  return { ...p, _id: new Types.ObjectId(), claims: [] };
+}
 
 registerAuditTarget('volunteerId', VolunteerModel, 'status hours balance');
 registerAuditTarget('awardId', StarAwardModel, 'stars publicUntil withheld');

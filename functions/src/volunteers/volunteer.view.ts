@@ -2,23 +2,28 @@ import { Types } from 'mongoose';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
   LEDGER_KIND_LABELS,
+  availableServicePostActions,
+  availableStarAwardActions,
+  availableVolunteerActions,
   nextStar,
   roundHours,
   starProgress,
   starsFor,
+  type StarAwardStatus,
   type VolunteerMe,
   type VolunteerView,
 } from '@linli/shared';
 import type { CommunityContext } from '../communities/community-context';
 import { notFound } from '../lib/errors';
-import { StarAwardModel, VolunteerModel, type LedgerEntryDoc, type StarAwardDoc, type VolunteerDoc } from './volunteer.model';
+import { StarAwardModel, VolunteerModel, type LedgerEntryDoc, type ServicePostDoc, type StarAwardDoc, type VolunteerDoc } from './volunteer.model';
+import { canOnVolunteering, type VolunteeringActor } from './volunteering.permissions';
 
 export function starLevels(community: CommunityContext): number[] {
   return community.community.settings?.starLevels ?? DEFAULT_COMMUNITY_SETTINGS.starLevels;
 }
 
-export type AwardState = 'announced' | 'withheld' | 'granted';
-export function awardState(a: StarAwardDoc, now: Date): AwardState {
+export type AwardState = StarAwardStatus;
+export function awardState(a: Pick<StarAwardDoc, 'withheld' | 'publicUntil'>, now: Date): AwardState {
   if (a.withheld) return 'withheld';
   return now >= a.publicUntil ? 'granted' : 'announced';
 }
@@ -55,8 +60,10 @@ export async function meView(v: VolunteerDoc, community: CommunityContext, now: 
   };
 }
 
-export function volunteerView(v: VolunteerDoc, levels: number[]): VolunteerView {
+/** A registration as staff see it; `actions`: approve or reject while pending (staff), adjust points (admin, not their own). */
+export function volunteerView(v: VolunteerDoc, levels: number[], viewer: VolunteeringActor): VolunteerView {
   const hours = roundHours(v.hours);
+  const subject = { volunteerUserId: v.userId };
   return {
     id: v._id.toHexString(),
     userId: v.userId.toHexString(),
@@ -69,6 +76,40 @@ export function volunteerView(v: VolunteerDoc, levels: number[]): VolunteerView 
     balance: v.balance,
     stars: starsFor(hours, levels),
     createdAt: v.createdAt.toISOString(),
+    actions: availableVolunteerActions(v.status, (a) => canOnVolunteering(a === 'adjust_points' ? 'adjust_points' : 'review_volunteer', viewer, subject)),
+  };
+}
+
+/** A star award (公示 and certificate); `actions`: staff may withhold it while it is announced. */
+export function awardView(a: StarAwardDoc, community: CommunityContext, viewer: VolunteeringActor, now: Date) {
+  const state = awardState(a, now);
+  return {
+    id: a._id.toHexString(),
+    volunteerName: a.volunteerName,
+    stars: a.stars,
+    hours: roundHours(a.hours),
+    reachedAt: a.reachedAt.toISOString(),
+    publicUntil: a.publicUntil.toISOString(),
+    status: state,
+    reason: a.withheld?.reason,
+    certificateNo: state === 'granted' ? `${community.community.code.toUpperCase()}-${a.reachedAt.getUTCFullYear()}-${a._id.toHexString().slice(-6).toUpperCase()}` : undefined,
+    communityName: community.community.name,
+    actions: availableStarAwardActions(state, () => canOnVolunteering('withhold_star', viewer)),
+  };
+}
+
+/** A service post; staff see who claimed it (`names`); `actions`: claim, for an approved party member while a slot is free. */
+export function postView(p: ServicePostDoc, viewer: VolunteeringActor, names?: Map<string, string>) {
+  const claimedByMe = p.claims.some((c) => c.equals(viewer.userId));
+  return {
+    id: p._id.toHexString(),
+    title: p.title,
+    description: p.description,
+    slots: p.slots,
+    claimed: p.claims.length,
+    claimedByMe,
+    claimants: canOnVolunteering('see_claimants', viewer) && names ? p.claims.map((c) => names.get(c.toHexString()) ?? '') : undefined,
+    actions: availableServicePostActions({ slots: p.slots, claimed: p.claims.length, claimedByMe }, () => canOnVolunteering('claim_post', viewer)),
   };
 }
 

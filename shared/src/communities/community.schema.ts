@@ -107,6 +107,14 @@ export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
   left: '已退出',
 };
 
+/**
+ * The moves on a membership (membership.rules.ts). A view's `actions` lists those the caller may make now, each one
+ * endpoint: approve / reject / remove / move (POST /api/residents/{id}/…, staff), grant_role / revoke_role
+ * (admin), leave (the member, POST /api/memberships/leave). `join` is never listed: it starts a membership.
+ */
+export const MembershipAction = z.enum(['join', 'approve', 'reject', 'remove', 'leave', 'move', 'grant_role', 'revoke_role']);
+export type MembershipAction = z.infer<typeof MembershipAction>;
+
 /** A person's membership of one community, as they or the community's staff see it. */
 export const Membership = z.object({
   id: Id,
@@ -124,6 +132,8 @@ export const Membership = z.object({
   gridIds: z.array(Id),
   joinedAt: z.string(),
   note: z.string().optional(),
+  /** The moves this caller may make on this membership now; the app shows a button for each. */
+  actions: z.array(MembershipAction),
 });
 export type Membership = z.infer<typeof Membership>;
 

@@ -1,4 +1,4 @@
-import { membershipTransition, statusesAllowing, type MembershipAction } from './membership.rules';
+import { availableMembershipActions, membershipTransition, statusesAllowing, type MembershipAction } from './membership.rules';
 import type { MembershipStatus } from './community.schema';
 
 describe('communities/membership.rules', () => {
@@ -39,5 +39,31 @@ describe('communities/membership.rules', () => {
     expect(statusesAllowing('approve')).toEqual(['pending']);
     expect(statusesAllowing('join').sort()).toEqual(['left', 'rejected', 'removed']);
     expect(statusesAllowing('leave').sort()).toEqual(['active', 'pending']);
+  });
+});
+
+describe('communities/membership.rules availableMembershipActions', () => {
+  const everyone = () => true;
+  it.each([
+    ['pending', ['approve', 'reject', 'remove', 'move', 'leave']],
+    ['active', ['remove', 'move', 'grant_role', 'revoke_role', 'leave']],
+    ['rejected', []],
+    ['removed', []],
+    ['left', []],
+  ] as const)('a %s membership allows %j to a caller permitted everything', (status, expected) => {
+    expect(availableMembershipActions(status, everyone)).toEqual(expected);
+  });
+
+  it('lists only what the caller is permitted', () => {
+    expect(availableMembershipActions('pending', (a) => a === 'approve' || a === 'reject')).toEqual(['approve', 'reject']);
+    expect(availableMembershipActions('active', () => false)).toEqual([]);
+  });
+
+  it('never offers to remove the only admin, nor to let them leave', () => {
+    expect(availableMembershipActions('active', everyone, { soleAdmin: true })).toEqual(['move', 'grant_role', 'revoke_role']);
+  });
+
+  it('never lists join: it starts a membership, it is no one’s move on one', () => {
+    for (const s of ['pending', 'active', 'rejected', 'removed', 'left'] as const) expect(availableMembershipActions(s, everyone)).not.toContain('join');
   });
 });

@@ -1,6 +1,8 @@
-import type { MembershipStatus } from './community.schema';
+import type { MembershipAction, MembershipStatus } from './community.schema';
 
-export type MembershipAction = 'join' | 'approve' | 'reject' | 'remove' | 'leave' | 'move' | 'grant_role' | 'revoke_role';
+// The moves are defined with the view schema (community.schema.ts, the views' `actions`); named here too, where
+// the state machine that governs them is.
+export type { MembershipAction };
 
 export type MembershipRefusal = 'already_member' | 'not_pending' | 'not_active' | 'already_gone';
 
@@ -35,6 +37,24 @@ export function statusesAllowing(action: MembershipAction): MembershipStatus[] {
   const all: MembershipStatus[] = ['pending', 'active', 'rejected', 'removed', 'left'];
   return all.filter((s) => membershipTransition(s, action).ok);
 }
+
+const LISTED_ACTIONS: readonly MembershipAction[] = ['approve', 'reject', 'remove', 'move', 'grant_role', 'revoke_role', 'leave'];
+
+/**
+ * The moves on a membership a caller may make now: the state machine allows it from `status` and `permitted` (the
+ * caller's row of functions/src/communities/community.permissions.ts) says yes. The view carries the list as
+ * `actions`, so pages render buttons from it instead of re-deriving status rules.
+ */
+export function availableMembershipActions(
+  status: MembershipStatus,
+  permitted: (action: MembershipAction) => boolean,
+  community: { soleAdmin?: boolean } = {},
+): MembershipAction[] {
+  return LISTED_ACTIONS.filter((a) => membershipTransition(status, a).ok && !(community.soleAdmin && SOLE_ADMIN_KEEPS.includes(a)) && permitted(a));
+}
+
+/** A community always keeps an administrator: its only one can neither leave nor be removed (hand over first). */
+const SOLE_ADMIN_KEEPS: readonly MembershipAction[] = ['leave', 'remove'];
 
 export const MEMBERSHIP_REFUSAL_MESSAGES: Record<MembershipRefusal, string> = {
   already_member: '您已加入或正在申请加入该社区',

@@ -1,4 +1,5 @@
-import type { ConsultationResults, ConsultationStatus } from './consultation.schema';
+import { COMMENT_VIEW_ACTIONS, CONSULTATION_VIEW_ACTIONS } from './consultation.schema';
+import type { CommentViewAction, ConsultationResults, ConsultationStatus, ConsultationViewAction } from './consultation.schema';
 
 export type ConsultationMove =
   | 'content_pass' // content security or staff cleared a held proposal
@@ -62,6 +63,73 @@ export const CONSULTATION_REFUSAL_MESSAGES: Record<ConsultationRefusal, string> 
   wrong_stage: '议题当前阶段不允许此操作',
   finished: '议题已结束',
 };
+
+/** Stages in which the author may still change the text (until the first support locks it). */
+export const EDITABLE_STATUSES: readonly ConsultationStatus[] = ['proposed', 'collecting'];
+
+/** What deciding the offered moves needs to know about a topic, and about this caller's part in it so far. */
+export interface ConsultationOfferState {
+  status: ConsultationStatus;
+  /** Someone supported: the text is fixed. */
+  textLocked: boolean;
+  /** Voting is open now: in the voting stage and within its start and end. */
+  votingOpen: boolean;
+  /** The caller supported already (one support each). */
+  supported: boolean;
+  /** The caller, or per household their household, voted already (one ballot each). */
+  voted: boolean;
+}
+
+/** The state-machine move behind each staff action (`send_to_review` is the move `staff_review`). */
+const STAFF_MOVES: Partial<Record<ConsultationViewAction, ConsultationMove>> = {
+  approve: 'approve',
+  reject: 'reject',
+  merge: 'merge',
+  send_to_review: 'staff_review',
+  open_voting: 'open_voting',
+  close_voting: 'close_voting',
+  post_update: 'post_update',
+  complete: 'complete',
+};
+
+/** Whether a topic's stage (and the caller's part so far) allows an offered action now, whoever asks. */
+export function consultationActionPossible(s: ConsultationOfferState, action: ConsultationViewAction): boolean {
+  switch (action) {
+    case 'edit':
+      return EDITABLE_STATUSES.includes(s.status) && !s.textLocked;
+    case 'support':
+      return s.status === 'collecting' && !s.supported;
+    case 'comment':
+      return COMMENTABLE_STATUSES.includes(s.status);
+    case 'vote':
+      return s.votingOpen && !s.voted;
+    default:
+      return consultationTransition(s.status, STAFF_MOVES[action]!).ok;
+  }
+}
+
+/**
+ * The moves to offer on a topic: those `permitted` to the caller (the permission table, on the server) that the
+ * stage allows now. The names are the API's `actions`, so the app and the server speak of the same buttons.
+ */
+export function availableConsultationActions(s: ConsultationOfferState, permitted: (action: ConsultationViewAction) => boolean): ConsultationViewAction[] {
+  return CONSULTATION_VIEW_ACTIONS.filter((a) => consultationActionPossible(s, a) && permitted(a));
+}
+
+/** What deciding the moves offered on a comment needs to know about it. */
+export interface CommentOfferState {
+  hidden: boolean;
+  /** Held by content security until approved. */
+  pendingReview: boolean;
+  /** The caller reported it already (a report counts once). */
+  reportedByMe: boolean;
+}
+
+/** The moves to offer on a comment: `permitted` to the caller and possible now (nothing is done to a hidden comment). */
+export function availableCommentActions(s: CommentOfferState, permitted: (action: CommentViewAction) => boolean): CommentViewAction[] {
+  const possible: Record<CommentViewAction, boolean> = { report: !s.hidden && !s.reportedByMe, hide: !s.hidden, approve: !s.hidden && s.pendingReview };
+  return COMMENT_VIEW_ACTIONS.filter((a) => possible[a] && permitted(a));
+}
 
 /** Days a proposal collects supports before it lapses. */
 export const COLLECT_DAYS = 14;

@@ -175,6 +175,32 @@ export const ConsultationUpdate = z.object({
   photos: z.array(z.object({ key: z.string(), url: z.string() })),
 });
 
+/**
+ * The moves the API may offer on a topic, by the name of the button: the author's edit, a resident's 附议, comment and
+ * vote, and the staff moves of `act` (consultation.rules.ts `availableConsultationActions` decides which are possible now).
+ */
+export const CONSULTATION_VIEW_ACTIONS = [
+  'edit',
+  'support',
+  'comment',
+  'vote',
+  'approve',
+  'reject',
+  'merge',
+  'send_to_review',
+  'open_voting',
+  'close_voting',
+  'post_update',
+  'complete',
+] as const;
+export const ConsultationViewAction = z.enum(CONSULTATION_VIEW_ACTIONS);
+export type ConsultationViewAction = z.infer<typeof ConsultationViewAction>;
+
+/** The moves the API may offer on one comment: report it, or (moderators) hide it or approve it when held. */
+export const COMMENT_VIEW_ACTIONS = ['report', 'hide', 'approve'] as const;
+export const CommentViewAction = z.enum(COMMENT_VIEW_ACTIONS);
+export type CommentViewAction = z.infer<typeof CommentViewAction>;
+
 export const ConsultationView = z.object({
   id: Id,
   title: z.string(),
@@ -222,6 +248,11 @@ export const ConsultationView = z.object({
     voted: z.boolean(),
     isStaff: z.boolean(),
   }),
+  /**
+   * The moves this caller may make on this topic now: permitted to them and allowed by the stage. The app renders its
+   * buttons from this list and re-derives nothing; the endpoints check again.
+   */
+  actions: z.array(ConsultationViewAction),
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
@@ -240,6 +271,8 @@ export const CommentView = z.object({
   reportCount: z.number().int().optional(),
   reportedByMe: z.boolean(),
   createdAt: z.string(),
+  /** The moves this caller may make on this comment now (as `actions` on a topic). */
+  actions: z.array(CommentViewAction),
 });
 export type CommentView = z.infer<typeof CommentView>;
 

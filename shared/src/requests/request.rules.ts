@@ -1,6 +1,6 @@
 import { addCalendarHours } from '../common/time';
-import type { RequestDeadlineSettings, RequestLevel, RequestStatus, Urgency } from './request.schema';
-import { DEFAULT_REQUEST_DEADLINES } from './request.schema';
+import type { RequestDeadlineSettings, RequestLevel, RequestStatus, RequestViewAction, Urgency } from './request.schema';
+import { DEFAULT_REQUEST_DEADLINES, REQUEST_VIEW_ACTIONS } from './request.schema';
 
 /** What the state machine needs to know about a request. */
 export interface RequestState {
@@ -105,6 +105,50 @@ export function requestDeadlines(
 
 /** Days after resolution when an unrated request closes by itself. */
 export const AUTO_CLOSE_DAYS = 7;
+
+/**
+ * Whether the rating period of a resolved request is over: it then counts as closed (no rating, no reopening),
+ * whether or not the closing job has run yet.
+ */
+export function ratingPeriodOver(s: { status: RequestStatus; resolvedAt?: Date | null }, now: Date): boolean {
+  return s.status === 'resolved' && !!s.resolvedAt && now.getTime() - s.resolvedAt.getTime() > AUTO_CLOSE_DAYS * 86_400_000;
+}
+
+/** What deciding the offered moves needs to know about a request besides its state. */
+export interface RequestOfferState extends RequestState {
+  resolvedAt?: Date | null;
+  /** Text held by content security on the request or its timeline: something to approve. */
+  contentHeld: boolean;
+}
+
+/** Which state-machine move each offered action is (`rate` is possible exactly when a satisfied rating is). */
+const MOVE_OF: Partial<Record<RequestViewAction, RequestAction>> = {
+  accept: 'accept',
+  assign: 'assign',
+  reply: 'reply',
+  resolve: 'resolve',
+  escalate: 'escalate',
+  reject: 'reject',
+  reopen: 'reopen',
+  withdraw: 'withdraw',
+  rate: 'rate_satisfied',
+};
+
+/** Whether the request's state allows an offered action now, whoever asks. */
+export function requestActionPossible(s: RequestOfferState, action: RequestViewAction, now: Date): boolean {
+  if (action === 'set_public') return true; // staff publish or unpublish at any stage
+  if (action === 'approve_content') return s.contentHeld;
+  if ((action === 'rate' || action === 'reopen') && ratingPeriodOver(s, now)) return false;
+  return requestTransition(s, MOVE_OF[action]!).ok;
+}
+
+/**
+ * The moves to offer on a request: those `permitted` to the caller (the permission table, on the server) that its
+ * state allows now. The names are the API's `actions`, so the app and the server speak of the same buttons.
+ */
+export function availableRequestActions(s: RequestOfferState, permitted: (action: RequestViewAction) => boolean, now: Date): RequestViewAction[] {
+  return REQUEST_VIEW_ACTIONS.filter((a) => requestActionPossible(s, a, now) && permitted(a));
+}
 
 /** Counts the 三率 are computed from; maintained as requests change, so statistics never scan requests. */
 export interface RateCounts {

@@ -149,6 +149,14 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+/**
+ * The moves the API may offer on a request, by the name of the button: the `act` actions, `rate`, `set_public` and
+ * `approve_content` (request.rules.ts `availableRequestActions` decides which of them are possible now).
+ */
+export const REQUEST_VIEW_ACTIONS = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'reopen', 'withdraw', 'rate', 'set_public', 'approve_content'] as const;
+export const RequestViewAction = z.enum(REQUEST_VIEW_ACTIONS);
+export type RequestViewAction = z.infer<typeof RequestViewAction>;
+
 export const RequestView = z.object({
   id: Id,
   communityId: Id,
@@ -205,6 +213,11 @@ export const RequestView = z.object({
   contentStatus: z.enum(['pass', 'review']),
   /** What the caller is to this request, so the app offers the right actions (the server checks them anyway). */
   viewer: z.object({ isFiler: z.boolean(), isHandler: z.boolean() }),
+  /**
+   * The moves this caller may make on this request now: permitted to them and allowed by the state machine. The
+   * app renders its buttons from this list and re-derives nothing; the endpoints check again.
+   */
+  actions: z.array(RequestViewAction),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(TimelineEntry).optional(),
@@ -249,5 +262,6 @@ export const RequestListQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
+export type RequestListQuery = z.output<typeof RequestListQuery>;
 
 export const RequestIdParams = z.object({ requestId: Id }).strict();

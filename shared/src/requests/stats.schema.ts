@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { endpoint } from '../common/api';
 import { RequestCategory, RequestStatus } from './request.schema';
 import { Id } from '../common/ids';
 
@@ -69,27 +68,3 @@ export const ExportQuery = z
     gridId: Id.optional(),
   })
   .strict();
-
-const LEADERS = ['staff', 'street_staff'] as const;
-
-export const statsEndpoints = {
-  requests: endpoint({
-    id: 'stats.requests',
-    method: 'GET',
-    path: '/api/stats/requests',
-    summary: '三率统计：响应率、解决率、满意率（按类别、网格、月份）',
-    access: LEADERS,
-    query: StatsQuery,
-    output: RequestStats,
-  }),
-  exportRequests: endpoint({
-    id: 'stats.exportRequests',
-    method: 'GET',
-    path: '/api/stats/requests/export.csv',
-    summary: '导出诉求清单（CSV，UTF-8 带 BOM，Excel 可直接打开）',
-    access: LEADERS,
-    query: ExportQuery,
-    output: z.string(),
-    contentType: 'text/csv; charset=utf-8',
-  }),
-};

@@ -5,21 +5,11 @@ import { page } from '../common/pagination.schema';
 import { ROLES } from '../common/roles';
 import { multilineText } from '../common/text';
 import {
-  ActivityInput,
-  ActivityView,
   AdjustInput,
-  AttendanceInput,
-  CheckinCode,
-  CheckinInput,
   LeaderboardQuery,
   LeaderboardView,
   LedgerEntryView,
-  RedemptionCodeParams,
-  RedemptionView,
   RegisterVolunteerInput,
-  RewardInput,
-  RewardView,
-  RosterEntry,
   ServicePostInput,
   ServicePostView,
   StarAwardView,
@@ -28,6 +18,8 @@ import {
   VolunteerView,
 } from './volunteer.schema';
 
+// Volunteering is one feature with three endpoint maps: volunteers (this file), activities (activity.endpoints.ts)
+// and the points mall (mall.endpoints.ts).
 const MEMBERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
 const STAFF = ['staff'] as const;
 const Cursor = z.string().regex(/^[0-9a-f]{24}$/).optional();
@@ -100,62 +92,4 @@ export const volunteerEndpoints = {
     creates: true,
     idempotent: false,
   }),
-};
-
-const ActivityParams = z.object({ activityId: Id }).strict();
-
-export const activityEndpoints = {
-  create: endpoint({ id: 'activities.create', method: 'POST', path: '/api/activities', summary: '发布志愿活动（也可补录已结束的活动；可关联诉求）', access: STAFF, body: ActivityInput, output: ActivityView, creates: true }),
-  list: endpoint({
-    id: 'activities.list',
-    method: 'GET',
-    path: '/api/activities',
-    summary: '志愿活动列表',
-    access: ROLES,
-    query: z.object({ when: z.enum(['upcoming', 'past', 'mine']).default('upcoming'), cursor: Cursor, limit: Limit }).strict(),
-    output: page(ActivityView),
-  }),
-  get: endpoint({ id: 'activities.get', method: 'GET', path: '/api/activities/{activityId}', summary: '活动详情', access: ROLES, params: ActivityParams, output: ActivityView }),
-  signup: endpoint({ id: 'activities.signup', method: 'POST', path: '/api/activities/{activityId}/signups', summary: '报名（满员进入候补）', access: ROLES, params: ActivityParams, output: ActivityView, creates: true }),
-  cancel: endpoint({ id: 'activities.cancel', method: 'DELETE', path: '/api/activities/{activityId}/signups/me', summary: '取消报名（候补按顺序递补）', access: ROLES, params: ActivityParams, output: ActivityView }),
-  roster: endpoint({ id: 'activities.roster', method: 'GET', path: '/api/activities/{activityId}/signups', summary: '报名与签到名单', access: STAFF, params: ActivityParams, output: z.object({ items: z.array(RosterEntry) }) }),
-  code: endpoint({ id: 'activities.code', method: 'POST', path: '/api/activities/{activityId}/checkin-codes', summary: '生成签到码（约60秒轮换）', access: STAFF, params: ActivityParams, output: CheckinCode }),
-  checkin: endpoint({ id: 'activities.checkin', method: 'POST', path: '/api/activities/{activityId}/checkins', summary: '扫码或输入签到码签到、签退', access: ROLES, params: ActivityParams, body: CheckinInput, output: ActivityView, creates: true }),
-  attendance: endpoint({
-    id: 'activities.attendance',
-    method: 'POST',
-    path: '/api/activities/{activityId}/attendance',
-    summary: '确认服务时长并发放积分（重复确认只记一次）',
-    access: STAFF,
-    params: ActivityParams,
-    body: AttendanceInput,
-    output: z.object({ volunteerId: Id, hours: z.number(), points: z.number().int(), credited: z.boolean(), entry: LedgerEntryView }),
-    idempotent: true,
-  }),
-};
-
-export const mallEndpoints = {
-  createReward: endpoint({ id: 'mall.createReward', method: 'POST', path: '/api/rewards', summary: '上架积分兑换商品或服务', access: ['merchant', 'staff'], body: RewardInput, output: RewardView, creates: true }),
-  rewards: endpoint({ id: 'mall.rewards', method: 'GET', path: '/api/rewards', summary: '积分超市', access: ROLES, output: z.object({ items: z.array(RewardView) }) }),
-  redeem: endpoint({ id: 'mall.redeem', method: 'POST', path: '/api/rewards/{rewardId}/redemptions', summary: '积分兑换（返回兑换码）', access: ROLES, params: z.object({ rewardId: Id }).strict(), output: RedemptionView, creates: true }),
-  redemptions: endpoint({
-    id: 'mall.redemptions',
-    method: 'GET',
-    path: '/api/redemptions',
-    summary: '我的兑换码；商家或工作人员：待核销的兑换',
-    access: ROLES,
-    query: z.object({ role: z.enum(['mine', 'merchant']).default('mine'), cursor: Cursor, limit: Limit }).strict(),
-    output: page(RedemptionView),
-  }),
-  lookup: endpoint({
-    id: 'mall.lookup',
-    method: 'GET',
-    path: '/api/redemptions/{code}',
-    summary: '核销前查看兑换码：商品、兑换人和状态（商家或工作人员）',
-    access: ['merchant', 'staff'],
-    params: RedemptionCodeParams,
-    output: RedemptionView,
-  }),
-  fulfil: endpoint({ id: 'mall.fulfil', method: 'POST', path: '/api/redemptions/{code}/fulfil', summary: '核销兑换码', access: ['merchant', 'staff'], params: RedemptionCodeParams, output: RedemptionView }),
-  cancel: endpoint({ id: 'mall.cancel', method: 'DELETE', path: '/api/redemptions/{code}', summary: '取消未核销的兑换（积分退回）', access: ROLES, params: RedemptionCodeParams, output: RedemptionView }),
 };

@@ -60,6 +60,13 @@ export const VolunteerMe = z.object({
 });
 export type VolunteerMe = z.infer<typeof VolunteerMe>;
 
+/**
+ * What staff may do with a registration now (volunteer.rules.ts availableVolunteerActions): approve or reject a
+ * pending one (POST …/review), adjust the points of anyone but themselves (admin).
+ */
+export const VolunteerAction = z.enum(['approve', 'reject', 'adjust_points']);
+export type VolunteerAction = z.infer<typeof VolunteerAction>;
+
 export const VolunteerView = z.object({
   id: Id,
   userId: Id,
@@ -72,6 +79,8 @@ export const VolunteerView = z.object({
   balance: z.number().int(),
   stars: z.number().int(),
   createdAt: z.string(),
+  /** The moves this caller may make on this registration now; the app shows a button for each. */
+  actions: z.array(VolunteerAction),
 });
 export type VolunteerView = z.infer<typeof VolunteerView>;
 
@@ -95,6 +104,15 @@ export const ActivityInput = z
 export const ActivityStatus = z.enum(['upcoming', 'ongoing', 'ended']);
 export const ACTIVITY_STATUS_LABELS = { upcoming: '报名中', ongoing: '进行中', ended: '已结束' } as const;
 
+/**
+ * The moves on an activity (volunteer.rules.ts availableActivityActions), each one endpoint: sign_up (POST
+ * …/signups), withdraw (DELETE …/signups/me), check_in / check_out (POST …/checkins with the code), issue_code
+ * (POST …/checkin-codes), view_roster (GET …/signups), confirm_hours (POST …/attendance, for a volunteer on the
+ * roster). There is no endpoint to edit or call off an activity, so no such action.
+ */
+export const ActivityAction = z.enum(['sign_up', 'withdraw', 'check_in', 'check_out', 'issue_code', 'view_roster', 'confirm_hours']);
+export type ActivityAction = z.infer<typeof ActivityAction>;
+
 export const ActivityView = z.object({
   id: Id,
   title: z.string(),
@@ -113,6 +131,8 @@ export const ActivityView = z.object({
   /** The caller's place: confirmed, waitlisted (with position), or none. */
   mine: z.object({ status: z.enum(['confirmed', 'waitlisted', 'none']), position: z.number().int().optional(), checkedIn: z.boolean(), checkedOut: z.boolean(), confirmedHours: z.number().optional() }),
   createdByName: z.string(),
+  /** The moves this caller may make on this activity now; the app shows a button for each and derives none. */
+  actions: z.array(ActivityAction),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -168,6 +188,10 @@ export const RewardInput = z
   })
   .strict();
 
+/** redeem (POST /api/rewards/{id}/redemptions): listed only when the caller's balance covers the cost and stock remains. */
+export const RewardAction = z.enum(['redeem']);
+export type RewardAction = z.infer<typeof RewardAction>;
+
 export const RewardView = z.object({
   id: Id,
   name: z.string(),
@@ -178,10 +202,17 @@ export const RewardView = z.object({
   /** 爱心商家 offering it; absent for the community's own 积分超市. */
   merchantName: z.string().optional(),
   mine: z.boolean(),
+  /** The moves this caller may make on this reward now (redeem when affordable and in stock). */
+  actions: z.array(RewardAction),
 });
 
 export const RedemptionStatus = z.enum(['issued', 'fulfilled', 'cancelled', 'expired']);
 export const REDEMPTION_STATUS_LABELS = { issued: '待核销', fulfilled: '已核销', cancelled: '已取消', expired: '已过期' } as const;
+/** fulfil (POST /api/redemptions/{code}/fulfil): the reward's merchant, or staff for the 积分超市; cancel (DELETE): who redeemed it. */
+export const RedemptionAction = z.enum(['fulfil', 'cancel']);
+export type RedemptionAction = z.infer<typeof RedemptionAction>;
+export type RedemptionStatus = z.infer<typeof RedemptionStatus>;
+
 export const RedemptionView = z.object({
   id: Id,
   code: z.string(),
@@ -193,9 +224,17 @@ export const RedemptionView = z.object({
   expiresAt: z.string(),
   createdAt: z.string(),
   fulfilledAt: z.string().optional(),
+  /** The moves this caller may make on this code now. */
+  actions: z.array(RedemptionAction),
 });
 
 export const RedemptionCodeParams = z.object({ code: z.string().regex(/^[A-Z2-9]{8}$/, '兑换码格式不正确') }).strict();
+
+/** withhold (POST /api/star-awards/{id}/withhold): staff, during the 公示 only. */
+export const StarAwardAction = z.enum(['withhold']);
+export type StarAwardAction = z.infer<typeof StarAwardAction>;
+export const StarAwardStatus = z.enum(['announced', 'withheld', 'granted']);
+export type StarAwardStatus = z.infer<typeof StarAwardStatus>;
 
 export const StarAwardView = z.object({
   id: Id,
@@ -204,14 +243,20 @@ export const StarAwardView = z.object({
   hours: z.number(),
   reachedAt: z.string(),
   publicUntil: z.string(),
-  status: z.enum(['announced', 'withheld', 'granted']),
+  status: StarAwardStatus,
   reason: z.string().optional(),
   /** Certificate number, once granted. */
   certificateNo: z.string().optional(),
   communityName: z.string(),
+  /** The moves this caller may make on this award now. */
+  actions: z.array(StarAwardAction),
 });
 
 export const ServicePostInput = z.object({ title: text(2, 40, '岗位名称'), description: text(2, 500, '岗位说明', 'multiline'), slots: z.number().int().min(1).max(100) }).strict();
+/** claim (POST /api/service-posts/{id}/claims): an approved party-member volunteer, while a slot is free. */
+export const ServicePostAction = z.enum(['claim']);
+export type ServicePostAction = z.infer<typeof ServicePostAction>;
+
 export const ServicePostView = z.object({
   id: Id,
   title: z.string(),
@@ -220,6 +265,8 @@ export const ServicePostView = z.object({
   claimed: z.number().int(),
   claimedByMe: z.boolean(),
   claimants: z.array(z.string()).optional(),
+  /** The moves this caller may make on this post now. */
+  actions: z.array(ServicePostAction),
 });
 
 export const LeaderboardQuery = z.object({ by: z.enum(['hours', 'points']).default('hours'), period: z.enum(['month', 'year', 'all']).default('month') }).strict();

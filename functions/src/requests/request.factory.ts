@@ -1,0 +1,132 @@
+import { Types } from 'mongoose';
+import {
+  DEFAULT_REQUEST_DEADLINES,
+  requestDeadlines,
+  shanghaiMonth,
+  type NoteAudience,
+  type RequestCategory,
+  type RequestDeadlineSettings,
+  type RequestLevel,
+  type Role,
+  type Urgency,
+} from '@linli/shared';
+import { ON_BEHALF_NOTE, type RequestDoc } from './request.model';
+import { outboxEntry, summary } from './notify';
+
+/** What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311. */
+export interface RequestFiling {
+  /** Given when photos were attached to the request before it was saved. */
+  _id?: Types.ObjectId;
+  communityId: Types.ObjectId;
+  category: RequestCategory;
+  title?: string;
+  description?: string;
+  buildingId?: Types.ObjectId;
+  gridId?: Types.ObjectId;
+  address?: string;
+  place?: string;
+  lat?: number;
+  lng?: number;
+  photoKeys?: string[];
+  voiceKey?: string;
+  anonymous?: boolean;
+  urgency?: Urgency;
+  /** The resident the request is for, when they have an account here (not for 代办 or 12345). */
+  filerId?: Types.ObjectId;
+  filerName: string;
+  household?: { buildingId: Types.ObjectId; unit: string; room: string };
+  /** Who filed it: the resident, the grid worker or staff member filing for them, or the system. */
+  filedBy: Types.ObjectId;
+  /** The role they filed in, as the timeline shows it. */
+  filedAs: Role | 'system';
+  onBehalf?: boolean;
+  contactPhone?: string;
+  phoneConsent?: boolean;
+  /** Where it starts: the grid, or the community for requests without a building (12345). */
+  level?: RequestLevel;
+  deadlineSettings?: RequestDeadlineSettings;
+  contentStatus?: 'pass' | 'review';
+  /** The note on the filing entry of the timeline (代办 filings get their own, written for the filer). */
+  note?: string;
+  /** The title of the notice that tells the handlers; none for history written by a seeder. */
+  announce?: string;
+}
+
+/** A request as first stored: every field the schema keeps, without the timestamps mongoose adds. */
+export type NewRequestDoc = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
+
+/**
+ * The one constructor of a request document: the handler, Open311, the seeders and the bench all file through it,
+ * so a new field, default or counter is added once. Deadlines start at the filing level from `now`; the filer
+ * follows their own request (a 代办 or 12345 filing has nobody to follow it yet). Keys left undefined are left out,
+ * so a raw insert (seeders, bench) stores the same document mongoose would.
+ */
+export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
+  const onBehalf = f.onBehalf ?? false;
+  const urgency = f.urgency ?? 'normal';
+  const level = f.level ?? 'grid';
+  const deadlines = requestDeadlines(level, urgency, now, f.deadlineSettings ?? DEFAULT_REQUEST_DEADLINES);
+  const doc = {
+    _id: f._id ?? new Types.ObjectId(),
+    communityId: f.communityId,
+    category: f.category,
+    title: f.title,
+    description: f.description ?? '',
+    buildingId: f.buildingId,
+    gridId: f.gridId,
+    address: f.address,
+    place: f.place,
+    lat: f.lat,
+    lng: f.lng,
+    photoKeys: f.photoKeys ?? [],
+    voiceKey: f.voiceKey,
+    anonymous: f.anonymous ?? false,
+    urgency,
+    filerId: f.filerId,
+    filerName: f.filerName,
+    household: f.household,
+    filedBy: f.filedBy,
+    onBehalf,
+    contactPhone: f.contactPhone,
+    phoneConsent: f.phoneConsent,
+    status: 'submitted' as const,
+    level,
+    levelSince: now,
+    reopenCount: 0,
+    respondBy: deadlines.respondBy,
+    resolveBy: deadlines.resolveBy,
+    responseOutcome: 'pending' as const,
+    followers: f.filerId && !onBehalf ? [f.filerId] : [],
+    meTooCount: 0,
+    public: false,
+    contentStatus: f.contentStatus ?? 'pass',
+    ratings: [],
+    rev: 0,
+    month: shanghaiMonth(now),
+    ratingCount: 0,
+    satisfiedCount: 0,
+    outbox: f.announce ? [outboxEntry('new_request', 'handlers', f.announce, summary(f), now, f.filedAs === 'system' ? undefined : f.filedBy)] : [],
+    timeline: [
+      {
+        _id: new Types.ObjectId(),
+        type: 'submitted',
+        actorId: f.filedBy,
+        actorRole: f.filedAs,
+        at: now,
+        note: f.note ?? (onBehalf ? ON_BEHALF_NOTE : undefined),
+        // A 代办 note is for the filer; other filing notes have no audience, which reads as the filer's too.
+        audience: onBehalf ? ('filer' as NoteAudience) : undefined,
+      },
+    ],
+  };
+  return withoutUndefined(doc) as NewRequestDoc;
+}
+
+/** Drops undefined keys at the top level and in the timeline entry (the MongoDB driver would store them as null). */
+function withoutUndefined<T extends Record<string, unknown>>(doc: T): T {
+  const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const out = strip(doc) as Record<string, unknown>;
+  out.timeline = (doc.timeline as Record<string, unknown>[]).map(strip);
+  out.outbox = (doc.outbox as Record<string, unknown>[]).map(strip);
+  return out as T;
+}

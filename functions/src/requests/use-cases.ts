@@ -1,0 +1,449 @@
+/**
+ * What can be done with a request, one named function per use case, each with explicit outcomes: `{ ok: true,
+ * value }` or `{ ok: false, reason }`. handler.ts is the list of routes and the one place that maps reasons to HTTP.
+ * Every move on a request goes the same way (`move`): load what the caller may see, ask the permission table and the
+ * state machine, write conditionally on the revision read, then deliver notices and count the change.
+ */
+import { Types } from 'mongoose';
+import {
+  DEFAULT_COMMUNITY_SETTINGS,
+  OPEN_STATUSES,
+  RATING_LEVEL_LABELS,
+  REQUEST_LEVEL_LABELS,
+  hasAnyRole,
+  ratedSatisfied,
+  ratingLevel,
+  ratingPeriodOver,
+  requestDeadlines,
+  requestTransition,
+  type CommunitySettings,
+  type CreateRequestInput,
+  type NoteAudience,
+  type RequestAction,
+  type RequestRefusal,
+  type Role,
+} from '@linli/shared';
+import { checkText } from '../lib/wechat';
+import { displayName, type CommunityContext } from '../communities/community-context';
+import type { UserDoc } from '../auth/user.model';
+import { BuildingModel, MembershipModel } from '../communities/community.model';
+import { attachPhotos } from '../uploads/photos';
+import { PhotoModel } from '../uploads/photo.model';
+import { RequestModel, type RequestDoc } from './request.model';
+import { newRequestDoc } from './request.factory';
+import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
+import { deliverOutbox, outboxEntry, summary } from './notify';
+import { countRequestChange } from './request-stats';
+
+/** Who acts, where, and when. */
+export interface RequestCaller {
+  user: UserDoc;
+  community: CommunityContext;
+  actor: RequestActor;
+  now: Date;
+}
+
+export function callerOf(user: UserDoc, community: CommunityContext, now: Date): RequestCaller {
+  return { user, community, now, actor: { userId: user._id, roles: community.roles, gridIds: community.membership?.gridIds ?? [] } };
+}
+
+/** Why a use case did not happen. */
+export type RequestUseCaseRefusal =
+  /** Not there, or not for this caller's eyes (no hint that it exists). */
+  | { reason: 'not_found' }
+  /** Me-too on a request that is not there, not visible or no longer open. */
+  | { reason: 'not_found_or_finished' }
+  | { reason: 'photo_not_found' }
+  /** The permission table says no. */
+  | { reason: 'not_permitted'; permission: RequestPermission }
+  /** Filing for someone else (代办) is for grid workers and staff. */
+  | { reason: 'not_on_behalf' }
+  /** The state machine says no. */
+  | { reason: 'refused'; refusal: RequestRefusal }
+  /** A resolved request past its rating period counts as closed. */
+  | { reason: 'rating_period_over' }
+  /** Others kept changing the request while we tried. */
+  | { reason: 'busy' }
+  /** WeChat content security refused the text. */
+  | { reason: 'content_rejected'; path: string }
+  /** The input names something that cannot be used here (a building, an assignee, an upload). */
+  | { reason: 'invalid'; path: string; message: string };
+
+export type Outcome<T> = { ok: true; value: T } | ({ ok: false } & RequestUseCaseRefusal);
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const no = <T>(r: RequestUseCaseRefusal): Outcome<T> => ({ ok: false, ...r });
+const isRefusal = (x: unknown): x is RequestUseCaseRefusal => !!x && typeof x === 'object' && 'reason' in x;
+
+export function settingsOf(community: CommunityContext): CommunitySettings {
+  return { ...DEFAULT_COMMUNITY_SETTINGS, ...community.community.settings };
+}
+
+/** User text goes through WeChat content security before it is stored (scene 2: comments). */
+async function screen(c: RequestCaller, text: string | undefined, path: string): Promise<'pass' | 'review' | RequestUseCaseRefusal> {
+  if (!text) return 'pass';
+  const verdict = await checkText(text, c.user.openid, 2);
+  return verdict === 'risky' ? { reason: 'content_rejected', path } : verdict;
+}
+
+/** The role someone acts in on this request, as the timeline shows it. */
+function actingRole(actor: RequestActor, r: RequestDoc): Role {
+  if (!handles(actor, r)) return 'resident';
+  if (hasAnyRole(actor.roles, ['staff'])) return 'staff';
+  if (actor.roles.includes('grid_worker')) return 'grid_worker';
+  return 'street_staff';
+}
+
+/** A request the caller may see; anything else is not found, with no hint that it exists. */
+export async function loadVisible(c: RequestCaller, id: string): Promise<Outcome<RequestDoc>> {
+  const doc = await c.community.scope.findById(RequestModel, id);
+  return doc && canOnRequest('view', c.actor, doc) ? ok(doc) : no({ reason: 'not_found' });
+}
+
+type Update = { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $inc?: Record<string, number> };
+
+/** Applies a change conditional on the revision read; a concurrent change makes us re-read and re-decide. */
+async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) => Promise<Update | RequestUseCaseRefusal>): Promise<Outcome<RequestDoc>> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const loaded = await loadVisible(c, id);
+    if (!loaded.ok) return loaded;
+    const doc = loaded.value;
+    const update = await decide(doc);
+    if (isRefusal(update)) return no(update);
+    const updated = await c.community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, rev: doc.rev }, { ...update, $inc: { ...update.$inc, rev: 1 } });
+    if (updated) {
+      await Promise.all([deliverOutbox(updated), countRequestChange(updated)]);
+      return ok(updated);
+    }
+  }
+  return no({ reason: 'busy' });
+}
+
+// ---- filing -----------------------------------------------------------------------------------------------
+
+/** A resident files a request, or a grid worker or staff member files one for a resident (代办). */
+export async function fileRequest(c: RequestCaller, body: CreateRequestInput): Promise<Outcome<RequestDoc>> {
+  const { user, community, now } = c;
+  const onBehalf = body.onBehalfOf;
+  if (onBehalf && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) return no({ reason: 'not_on_behalf' });
+  const membership = community.membership;
+  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? membership?.household?.buildingId;
+  let building = null;
+  if (buildingId) {
+    building = await community.scope.findById(BuildingModel, buildingId);
+    if (!building) return no({ reason: 'invalid', path: body.location?.buildingId ? 'location.buildingId' : 'onBehalfOf.buildingId', message: '请选择本社区的楼栋' });
+  }
+  const verdict = await screen(c, [body.title, body.description].filter(Boolean).join('\n'), 'description');
+  if (isRefusal(verdict)) return no(verdict);
+  const requestId = new Types.ObjectId();
+  const trusted = !!onBehalf || hasAnyRole(community.roles, ['staff']);
+  const badPhoto = await attachPhotos(body.photoKeys ?? [], community.communityId, user._id, requestId, user.openid, trusted);
+  if (badPhoto !== null) return no({ reason: 'invalid', path: `photoKeys.${badPhoto}`, message: '照片未上传成功或不属于您，请重新上传' });
+  if (body.voiceKey && (await attachPhotos([body.voiceKey], community.communityId, user._id, requestId, user.openid, trusted, 'request', 'voice')) !== null)
+    return no({ reason: 'invalid', path: 'voiceKey', message: '语音未上传成功，请重新录制' });
+  const doc = await community.scope.create(
+    RequestModel,
+    newRequestDoc(
+      {
+        _id: requestId,
+        communityId: community.communityId,
+        category: body.category,
+        title: body.title,
+        description: body.description,
+        buildingId: building?._id,
+        gridId: building?.gridId,
+        address: body.location?.address,
+        place: body.location?.place,
+        lat: body.location?.lat,
+        lng: body.location?.lng,
+        photoKeys: body.photoKeys,
+        voiceKey: body.voiceKey,
+        anonymous: body.anonymous,
+        urgency: body.urgency,
+        filerId: onBehalf ? undefined : user._id,
+        filerName: onBehalf ? onBehalf.name : (membership?.name ?? user.nickname),
+        household: onBehalf ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room } : membership?.household,
+        filedBy: user._id,
+        filedAs: onBehalf ? (hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker') : 'resident',
+        onBehalf: !!onBehalf,
+        // Whom handlers may call lives on the request where only they see it (request.visibility.ts), never in a note:
+        // the 代办 contact, or the filer's phone if they agreed to be called.
+        contactPhone: onBehalf ? onBehalf.phone : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,
+        phoneConsent: onBehalf ? true : body.phoneConsent !== false,
+        deadlineSettings: settingsOf(community).requestDeadlines,
+        contentStatus: verdict,
+        announce: '新的居民诉求',
+      },
+      now,
+    ),
+  );
+  return ok(doc);
+}
+
+// ---- moves of the state machine -----------------------------------------------------------------------------
+
+/** Notices a move sends; pushed to the outbox only when its text passed content security. */
+interface Notices {
+  followers(kind: string, title: string): void;
+  handlers(kind: string, title: string): void;
+  assignee(kind: string, title: string): void;
+}
+
+/** What one move writes besides the status change the state machine decides. */
+interface MoveSpec {
+  $set?: Record<string, unknown>;
+  note?: string;
+  /** Who the note is for when a handler writes it (default: the filer). */
+  audience?: NoteAudience;
+  photoKeys?: string[];
+  voiceKey?: string;
+  notify?: (n: Notices) => void;
+}
+
+interface MoveContext {
+  doc: RequestDoc;
+  /** The state machine's answer: the new status, level and reopen count. */
+  to: { status: RequestDoc['status']; level: RequestDoc['level']; reopenCount: number };
+  isHandler: boolean;
+}
+
+/**
+ * One move of the state machine: permitted (request.permissions.ts), allowed from the current state
+ * (request.rules.ts), written with its timeline entry and notices in one conditional update.
+ */
+async function move(
+  c: RequestCaller,
+  id: string,
+  action: Exclude<RequestAction, 'rate_satisfied' | 'rate_unsatisfied' | 'auto_close'>,
+  verdict: 'pass' | 'review',
+  spec: (m: MoveContext) => Promise<MoveSpec | RequestUseCaseRefusal> | MoveSpec,
+): Promise<Outcome<RequestDoc>> {
+  const { user, now, actor } = c;
+  return change(c, id, async (doc) => {
+    if (!canOnRequest(action, actor, doc)) return { reason: 'not_permitted', permission: action };
+    const role = actingRole(actor, doc);
+    const isHandler = role !== 'resident';
+    if (action === 'reopen' && ratingPeriodOver(doc, now)) return { reason: 'rating_period_over' };
+    const t = requestTransition(doc, action);
+    if (!t.ok) return { reason: 'refused', refusal: t.reason };
+    const s = await spec({ doc, to: { status: t.to, level: t.level, reopenCount: t.reopenCount }, isHandler });
+    if (isRefusal(s)) return s;
+    const $set: Record<string, unknown> = { status: t.to, level: t.level, reopenCount: t.reopenCount };
+    // The first action of whoever handles the request is its response (响应).
+    if (isHandler && !doc.firstResponseAt && action !== 'escalate') {
+      $set.firstResponseAt = now;
+      $set.firstResponseHours = (now.getTime() - doc.createdAt.getTime()) / 3_600_000;
+      $set.responseOutcome = now <= doc.respondBy ? 'on_time' : 'late';
+    }
+    Object.assign($set, s.$set);
+    const type = action === 'escalate' ? `escalated_${t.level}` : action;
+    // Handlers choose who a note is for (default: the filer); a resident's notes go to the handlers and themselves.
+    const audience: NoteAudience | undefined = s.note === undefined && !s.voiceKey ? undefined : isHandler && s.audience ? s.audience : 'filer';
+    const outbox: ReturnType<typeof outboxEntry>[] = [];
+    const what = summary(doc);
+    if (verdict === 'pass' && s.notify)
+      s.notify({
+        followers: (kind, title) => outbox.push(outboxEntry(kind, 'followers', title, what, now, user._id)),
+        handlers: (kind, title) => outbox.push(outboxEntry(kind, 'handlers', title, what, now, user._id)),
+        assignee: (kind, title) => outbox.push(outboxEntry(kind, 'assignee', title, what, now, user._id)),
+      });
+    return {
+      $set,
+      $push: {
+        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note: s.note, audience, photoKeys: s.photoKeys, voiceKey: s.voiceKey, hidden: verdict === 'review' || undefined },
+        ...(outbox.length ? { outbox: { $each: outbox } } : {}),
+      },
+    };
+  });
+}
+
+/** A handler takes the request on (受理) and holds it. */
+export function accept(c: RequestCaller, id: string): Promise<Outcome<RequestDoc>> {
+  return move(c, id, 'accept', 'pass', () => ({
+    $set: { assigneeId: c.user._id, assigneeName: displayName(c.user, c.community) },
+    notify: (n) => n.followers('accepted', '您的诉求已受理'),
+  }));
+}
+
+/** A handler dispatches the request to a grid worker or staff member of the community (分派). */
+export async function assign(c: RequestCaller, id: string, assigneeUserId: string): Promise<Outcome<RequestDoc>> {
+  const assignee = await c.community.scope.findOne(MembershipModel, { userId: new Types.ObjectId(assigneeUserId), status: 'active', roles: { $in: ['grid_worker', 'staff', 'admin'] } });
+  if (!assignee) return no({ reason: 'invalid', path: 'assigneeId', message: '请选择本社区的网格员或工作人员' });
+  return move(c, id, 'assign', 'pass', () => ({
+    $set: { assigneeId: assignee.userId, assigneeName: assignee.name },
+    note: `分派给 ${assignee.name}`,
+    notify: (n) => {
+      n.followers('assigned', '您的诉求已分派专人办理');
+      n.handlers('assigned', '有诉求分派给您所在层级');
+      // The assignee may serve another grid: told by name, whoever else handles the request at its level.
+      n.assignee('assigned_to_you', '有诉求分派给您');
+    },
+  }));
+}
+
+/** The filer or a handler writes (or speaks) to the other side; the request stays where it is. */
+export async function reply(c: RequestCaller, id: string, input: { body?: string; voiceKey?: string; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+  // Text is screened once, before any state is read, so a retry after a conflict does not ask WeChat again.
+  const verdict = await screen(c, input.body, 'body');
+  if (isRefusal(verdict)) return no(verdict);
+  return move(c, id, 'reply', verdict, async ({ doc, isHandler }) => {
+    if (input.voiceKey) {
+      // Attaching again to the same request is accepted, so a retry after a conflict keeps working.
+      const bad = await attachPhotos([input.voiceKey], c.community.communityId, c.user._id, doc._id, c.user.openid, isHandler, 'request', 'voice');
+      if (bad !== null) return { reason: 'invalid', path: 'voiceKey', message: '语音未上传成功，请重新录制' };
+    }
+    return {
+      note: input.body || undefined,
+      voiceKey: input.voiceKey,
+      audience: input.audience,
+      notify: (n) => (isHandler ? n.followers('replied', '您的诉求有新回复') : n.handlers('resident_replied', '居民回复了诉求')),
+    };
+  });
+}
+
+/** A handler reports the request done (办结), with what was done and photos; the filer is asked to rate it. */
+export async function resolve(c: RequestCaller, id: string, input: { note: string; photoKeys?: string[]; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+  const verdict = await screen(c, input.note, 'note');
+  if (isRefusal(verdict)) return no(verdict);
+  return move(c, id, 'resolve', verdict, async ({ doc }) => {
+    if (input.photoKeys?.length) {
+      const bad = await attachPhotos(input.photoKeys, c.community.communityId, c.user._id, doc._id, c.user.openid, true);
+      if (bad !== null) return { reason: 'invalid', path: `photoKeys.${bad}`, message: '照片未上传成功，请重新上传' };
+    }
+    return {
+      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000 },
+      note: input.note,
+      photoKeys: input.photoKeys,
+      audience: input.audience,
+      notify: (n) => n.followers('resolved', '您的诉求已办结，请评价'),
+    };
+  });
+}
+
+/** A handler sends the request up a level (上报); its deadlines restart there. */
+export async function escalate(c: RequestCaller, id: string, input: { reason: string; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+  const verdict = await screen(c, input.reason, 'reason');
+  if (isRefusal(verdict)) return no(verdict);
+  return move(c, id, 'escalate', verdict, ({ doc, to }) => {
+    // Deadlines restart at the new level from the moment of escalation.
+    const d = requestDeadlines(to.level, doc.urgency, c.now, settingsOf(c.community).requestDeadlines);
+    return {
+      $set: { levelSince: c.now, respondBy: d.respondBy, resolveBy: d.resolveBy, overdueWarnedAt: null },
+      note: input.reason,
+      audience: input.audience,
+      notify: (n) => {
+        n.followers('escalated', `您的诉求已上报至${REQUEST_LEVEL_LABELS[to.level]}`);
+        n.handlers('escalated', `诉求上报至${REQUEST_LEVEL_LABELS[to.level]}，请办理`);
+      },
+    };
+  });
+}
+
+/** A handler declines the request (不予受理), saying why. */
+export async function reject(c: RequestCaller, id: string, input: { reason: string; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+  const verdict = await screen(c, input.reason, 'reason');
+  if (isRefusal(verdict)) return no(verdict);
+  return move(c, id, 'reject', verdict, () => ({
+    $set: { closedAt: c.now },
+    note: input.reason,
+    audience: input.audience,
+    notify: (n) => n.followers('rejected', '您的诉求不予受理'),
+  }));
+}
+
+/** The filer asks, once, for a resolved request to be handled again (申请重新办理). */
+export async function reopen(c: RequestCaller, id: string, input: { reason: string }): Promise<Outcome<RequestDoc>> {
+  const verdict = await screen(c, input.reason, 'reason');
+  if (isRefusal(verdict)) return no(verdict);
+  return move(c, id, 'reopen', verdict, () => ({ note: input.reason, notify: (n) => n.handlers('reopened', '居民申请重新办理') }));
+}
+
+/** The filer takes back a request nobody has accepted yet (撤回). */
+export function withdraw(c: RequestCaller, id: string): Promise<Outcome<RequestDoc>> {
+  return move(c, id, 'withdraw', 'pass', () => ({ $set: { closedAt: c.now }, notify: (n) => n.handlers('withdrawn', '居民撤回了诉求') }));
+}
+
+// ---- rating, following, publishing, review -------------------------------------------------------------------
+
+/** The filer rates a resolution: satisfied closes it; unsatisfied reopens it once, then closes it. */
+export async function rate(c: RequestCaller, id: string, input: { score: number; satisfied?: boolean; comment?: string }): Promise<Outcome<RequestDoc>> {
+  const { user, actor, now } = c;
+  const verdict = await screen(c, input.comment, 'comment');
+  if (isRefusal(verdict)) return no(verdict);
+  // One step: the stars say it (4–5 满意, 3 基本满意, 1–2 不满意); `satisfied` is still accepted as sent.
+  const satisfied = ratedSatisfied(input.score, input.satisfied);
+  return change(c, id, async (doc) => {
+    if (!canOnRequest('rate', actor, doc)) return { reason: 'not_permitted', permission: 'rate' };
+    if (ratingPeriodOver(doc, now)) return { reason: 'rating_period_over' };
+    const t = requestTransition(doc, satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
+    if (!t.ok) return { reason: 'refused', refusal: t.reason };
+    const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount };
+    if (t.to === 'closed') $set.closedAt = now;
+    return {
+      $set,
+      $inc: { ratingCount: 1, satisfiedCount: satisfied ? 1 : 0 },
+      $push: {
+        ratings: { satisfied, score: input.score, comment: input.comment, at: now },
+        timeline: {
+          _id: new Types.ObjectId(),
+          type: satisfied ? 'rated_satisfied' : t.to === 'reopened' ? 'rated_unsatisfied_reopened' : 'rated_unsatisfied',
+          actorId: user._id,
+          actorRole: 'resident',
+          at: now,
+          note: [`${input.score}分（${RATING_LEVEL_LABELS[ratingLevel(input.score)]}）`, input.comment].filter(Boolean).join('：'),
+          audience: 'filer',
+        },
+        outbox: outboxEntry(
+          satisfied ? 'rated' : 'rated_unsatisfied',
+          'handlers',
+          satisfied ? '居民对办理结果表示满意' : t.to === 'reopened' ? '居民不满意，诉求重新办理' : '居民对办理结果不满意',
+          summary(doc),
+          now,
+          user._id,
+        ),
+      },
+    };
+  });
+}
+
+/** A neighbour says 我也遇到: they follow the request (counted once, however often they tap). */
+export async function meToo(c: RequestCaller, id: string): Promise<Outcome<{ meTooCount: number; following: true }>> {
+  const { user, community, actor } = c;
+  const doc = await community.scope.findById(RequestModel, id);
+  // Only a request the caller may see: following grants no view, so me-too on a private request of someone else
+  // would be a way to learn that it exists and to receive its notices (404, as for a request that does not exist).
+  if (!doc || !canOnRequest('view', actor, doc) || !OPEN_STATUSES.includes(doc.status) || doc.contentStatus !== 'pass') return no({ reason: 'not_found_or_finished' });
+  // Conditional on not following yet: +1 counts each person once, however often they tap.
+  const updated = await community.scope.findOneAndUpdate(RequestModel, { _id: doc._id, followers: { $ne: user._id } }, { $push: { followers: user._id }, $inc: { meTooCount: 1, rev: 1 } });
+  const count = updated?.meTooCount ?? (await community.scope.findById(RequestModel, id))!.meTooCount;
+  return ok({ meTooCount: count, following: true as const });
+}
+
+/** A handler clears the texts content security held: the request's own and its timeline's. */
+export function approveContent(c: RequestCaller, id: string): Promise<Outcome<RequestDoc>> {
+  return change(c, id, async (doc) => {
+    if (!canOnRequest('approve_content', c.actor, doc)) return { reason: 'not_permitted', permission: 'approve_content' };
+    // The whole timeline is written back (FerretDB has no arrayFilters); the revision check keeps it safe.
+    const timeline = doc.timeline.map((e) => {
+      const { hidden: _hidden, ...rest } = (e as unknown as { toObject(): typeof e }).toObject();
+      return rest;
+    });
+    return { $set: { contentStatus: 'pass', timeline } };
+  });
+}
+
+/** A handler clears a photo the media check held, named by its storage key or by the photo id the view gave. */
+export async function approvePhoto(c: RequestCaller, id: string, key: string): Promise<Outcome<RequestDoc>> {
+  const loaded = await loadVisible(c, id);
+  if (!loaded.ok) return loaded;
+  const doc = loaded.value;
+  if (!canOnRequest('approve_content', c.actor, doc)) return no({ reason: 'not_permitted', permission: 'approve_content' });
+  const which = /^[0-9a-f]{24}$/.test(key) ? { _id: new Types.ObjectId(key) } : { key };
+  const r = await c.community.scope.updateOne(PhotoModel, { ...which, requestId: doc._id, status: { $ne: 'uploading' } }, { $set: { status: 'approved' } });
+  return r.matchedCount === 0 ? no({ reason: 'photo_not_found' }) : ok(doc);
+}
+
+/** A handler publishes the request to the community (or takes it back). */
+export function setPublic(c: RequestCaller, id: string, value: boolean): Promise<Outcome<RequestDoc>> {
+  return change(c, id, async (doc) => (canOnRequest('set_public', c.actor, doc) ? { $set: { public: value } } : { reason: 'not_permitted', permission: 'set_public' }));
+}
