@@ -35,7 +35,7 @@ describe('议事协商: staff send a collecting topic to review with a reason', 
     await signInAs('demo-resident-1');
     await openPage('/consult/pages/new/index');
     await screen().locator('.cnew__scope-name').waitFor();
-    await screen().locator('.cnew__seg', { hasText: '全社区' }).click();
+    await screen().locator('.csegs__item', { hasText: '全社区' }).click();
     await field('如：小区东门加装非机动车充电桩').fill(title);
     await screen().locator('textarea').first().fill(body);
     await screen().locator('.cnew__submit').click();
@@ -60,7 +60,7 @@ describe('议事协商: staff send a collecting topic to review with a reason', 
     await composer.waitFor();
     // Without a reason it is refused next to the field.
     await composer.getByText('确认提交审核', { exact: true }).click();
-    await composer.locator('.cdetail__error', { hasText: '请说明' }).waitFor();
+    await composer.locator('.field__error', { hasText: '请说明' }).waitFor();
     await composer.locator('textarea').fill(reason);
     await composer.scrollIntoViewIfNeeded();
     await shot('staff-send-to-review');

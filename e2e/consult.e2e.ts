@@ -67,18 +67,18 @@ describe('议事协商 in the browser', () => {
     await settle();
     await screen().locator('.cnew__scope-name').waitFor();
     // A resident picks among their community, their own grid and their own building.
-    await screen().locator('.cnew__seg', { hasText: '本楼栋' }).click();
+    await screen().locator('.csegs__item', { hasText: '本楼栋' }).click();
     await screen().locator('.cnew__scope-name', { hasText: '1号楼' }).waitFor();
-    await screen().locator('.cnew__seg', { hasText: '本网格' }).click();
+    await screen().locator('.csegs__item', { hasText: '本网格' }).click();
     await screen().locator('.cnew__scope-name', { hasText: '第一网格' }).waitFor();
-    await screen().locator('.cnew__seg', { hasText: '全社区' }).click();
+    await screen().locator('.csegs__item', { hasText: '全社区' }).click();
     await screen().locator('.cnew__scope-name', { hasText: '示范社区' }).waitFor();
 
     // Too short: the message sits under the field and nothing typed is lost.
     await field('如：小区东门加装非机动车充电桩').fill(title);
     await screen().locator('textarea').first().fill('太短了');
     await screen().locator('.cnew__submit').click();
-    await screen().locator('.cnew__error', { hasText: '内容至少10个字' }).waitFor();
+    await screen().locator('.field__error', { hasText: '内容至少10个字' }).waitFor();
     expect(await field('如：小区东门加装非机动车充电桩').inputValue()).toBe(title);
     await toastGone('请检查标红的内容');
     await screen().evaluate((el) => el.scrollTo(0, 0));
@@ -176,7 +176,7 @@ describe('议事协商 in the browser', () => {
     await held.locator('.ccomment__tag--review').waitFor();
     await held.getByText('审核通过', { exact: true }).waitFor();
     await held.getByText('隐藏', { exact: true }).click();
-    await field('隐藏理由（居民会看到）').fill('与议题无关，请到办事反映');
+    await screen().locator('textarea[placeholder="隐藏理由（居民会看到）"]').fill('与议题无关，请到办事反映');
     await held.scrollIntoViewIfNeeded();
     await shot('staff-hide-comment');
     await screen().getByText('确认隐藏', { exact: true }).click();
@@ -196,7 +196,7 @@ describe('议事协商 in the browser', () => {
     await composer.waitFor();
     // Prefilled: 一人一票, 同意 / 不同意 / 弃权, single choice, a week from now.
     expect(await composer.locator('input[placeholder^="选项"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['同意', '不同意', '弃权']);
-    await composer.locator('.cvote__seg--on', { hasText: '一人一票' }).waitFor();
+    await composer.locator('.csegs__item--on', { hasText: '一人一票' }).waitFor();
     await composer.scrollIntoViewIfNeeded();
     await shot('staff-open-voting');
     await composer.getByText('确认开始投票', { exact: true }).click();
@@ -315,8 +315,8 @@ describe('议事协商 in the browser', () => {
     await settle();
     await field('如：小区东门加装非机动车充电桩').fill(title2);
     await screen().locator('textarea').first().fill('消防检查发现多栋楼楼道堆放杂物，社区拟定了几种整治方案，请各户选择最多两种。');
-    await screen().locator('.cnew__seg', { hasText: '直接投票' }).click();
-    await screen().locator('.cvote__seg', { hasText: '一户一票' }).click();
+    await screen().locator('.csegs__item', { hasText: '直接投票' }).click();
+    await screen().locator('.csegs__item', { hasText: '一户一票' }).click();
     const options = screen().locator('input[placeholder^="选项"]');
     await options.nth(0).fill('统一清理');
     await options.nth(1).fill('设置储物区');
@@ -328,10 +328,10 @@ describe('议事协商 in the browser', () => {
     await field('不设').fill('50');
     // A repeated option is refused next to the options, and nothing typed is lost.
     await screen().locator('.cnew__submit').click();
-    await screen().locator('.cvote__error', { hasText: '选项不能重复' }).waitFor();
+    await screen().locator('.field__error', { hasText: '选项不能重复' }).waitFor();
     await toastGone('请检查标红的内容');
     await options.nth(3).fill('分楼层清理');
-    await screen().locator('.cvote__field', { hasText: '选项' }).first().scrollIntoViewIfNeeded();
+    await screen().locator('.cvote .field', { hasText: '选项' }).first().scrollIntoViewIfNeeded();
     await shot('staff-new-vote');
     await screen().locator('.cnew__submit').click();
     await settle();
@@ -346,7 +346,7 @@ describe('议事协商 in the browser', () => {
     await openPage(`/consult/pages/detail/index?id=${id2}`);
     await status('投票中');
     for (const label of ['统一清理', '设置储物区', '分楼层清理']) await screen().locator('.cdetail__choice-label', { hasText: new RegExp(`^${label}$`) }).click();
-    await screen().locator('.cdetail__error', { hasText: '最多选择2项' }).waitFor();
+    await screen().locator('.field__error', { hasText: '最多选择2项' }).waitFor();
     expect(await screen().locator('.cdetail__choice--on').count()).toBe(2);
     await screen().locator('.cdetail__ballot').scrollIntoViewIfNeeded();
     await shot('resident1-multi-ballot');

@@ -161,19 +161,19 @@ describe('志愿服务 in the browser', () => {
 
     // Empty form: the messages sit under the fields.
     await screen().locator('.vpub__submit').click();
-    await screen().locator('.vf__error', { hasText: '标题至少2个字' }).waitFor();
-    await screen().locator('.vf__error', { hasText: '请填写地点' }).waitFor();
+    await screen().locator('.field__error', { hasText: '标题至少2个字' }).waitFor();
+    await screen().locator('.field__error', { hasText: '请填写地点' }).waitFor();
     await toastGone('请检查标红的内容');
     await screen().evaluate((el) => el.scrollTo(0, 0));
     await shot('staff-publish-errors');
 
     await field('如：周末楼道清理').fill(title);
     await screen().locator('textarea').first().fill('清理4号楼楼道堆放的纸箱和旧家具，社区提供手套和推车。');
-    await screen().locator('.vpub__categories .vpub__chip', { hasText: '环境整治' }).click();
+    await screen().locator('.vpub__categories .chip', { hasText: '环境整治' }).click();
     await field('如：社区服务站门口集合').fill('4号楼1单元门口');
     await field('如：10').fill('5');
     await field('如：20').fill(String(POINTS_PER_HOUR));
-    await screen().locator('.vpub__skills .vpub__chip', { hasText: '助老助残' }).click();
+    await screen().locator('.vpub__skills .chip', { hasText: '助老助残' }).click();
 
     // Start at the next whole minute at least a minute away (the pickers choose minutes): enough for the
     // volunteer to sign up before it, short enough that staff wait little to confirm the hours after it.
@@ -237,7 +237,7 @@ describe('志愿服务 in the browser', () => {
     // A wrong code is refused next to the box and what was typed stays.
     await field('输入6位签到码').fill(first === '000000' ? '111111' : '000000');
     await screen().locator('.vact__code-row .nut-button', { hasText: '签到' }).click();
-    await screen().locator('.vf__error', { hasText: '签到码无效或已过期' }).waitFor();
+    await screen().locator('.field__error', { hasText: '签到码无效或已过期' }).waitFor();
     expect(await field('输入6位签到码').inputValue()).toMatch(/^\d{6}$/);
     await shot('volunteer-wrong-code');
     // Read the code again: it may have rotated while the volunteer typed.
@@ -353,7 +353,7 @@ describe('志愿服务 in the browser', () => {
     await shot('merchant-mine');
     await screen().getByText('商家核销', { exact: true }).click();
     await onPage('/merchant/pages/fulfil/index');
-    await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.mpill', { hasText: '待核销' }).waitFor();
+    await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.vpill', { hasText: '待核销' }).waitFor();
     // People type codes in lower case and with spaces; the box tidies them.
     await field('输入8位兑换码').pressSequentially(`${redemptionCode.slice(0, 4).toLowerCase()} ${redemptionCode.slice(4)}`);
     expect(await field('输入8位兑换码').inputValue()).toBe(redemptionCode);
@@ -362,11 +362,11 @@ describe('志愿服务 in the browser', () => {
     const found = screen().locator('.mfulfil__found');
     await found.getByText('理发一次').waitFor();
     await found.getByText(/兑换人：赵大姐/).waitFor();
-    await found.locator('.mpill', { hasText: '待核销' }).waitFor();
+    await found.locator('.vpill', { hasText: '待核销' }).waitFor();
     await shot('merchant-fulfil-check');
     await found.getByText('确认核销', { exact: true }).click();
     await screen().locator('.mfulfil__done', { hasText: '理发一次' }).waitFor();
-    await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.mpill', { hasText: '已核销' }).waitFor();
+    await screen().locator('.mfulfil__item', { hasText: redemptionCode }).locator('.vpill', { hasText: '已核销' }).waitFor();
     await toastGone('核销成功');
     await shot('merchant-fulfilled');
 
@@ -430,7 +430,7 @@ describe('志愿服务 in the browser', () => {
     expect(await screen().locator('.mrewards__item', { hasText: '理发一次' }).count()).toBe(0);
     await screen().getByText('上架新商品', { exact: true }).click();
     await screen().locator('.mrewards__actions').getByText('上架', { exact: true }).click();
-    await screen().locator('.mf__error', { hasText: '请填写名称' }).waitFor();
+    await screen().locator('.field__error', { hasText: '请填写名称' }).waitFor();
     const name = `环保购物袋（${stamp}）`;
     await field('如：理发一次、大米一袋').fill(name);
     await field('如：30').fill('10');

@@ -4,7 +4,6 @@ import { call, type CallOptions } from '../services/http'
 
 export const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
 
-export const updateNickname = (nickname: string) => call(api.communities.updateMe, { body: { nickname } })
 /** '' removes the work phone. */
 export const updateWorkPhone = (workPhone: string) => call(api.communities.updateMe, { body: { workPhone } }, { silent: true })
 

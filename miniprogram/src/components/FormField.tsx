@@ -33,6 +33,8 @@ export interface TextFormLike<V> {
   errors: FieldErrors
   set: (patch: Partial<V>) => void
   limits: (path: string) => Limits
+  /** Clears errors by schema path: a field whose path differs from its value's name (`location.address`) needs it. */
+  clear?: (...keys: string[]) => void
 }
 
 interface TextFieldProps<V, K extends keyof V & string> {
@@ -56,7 +58,10 @@ export function TextField<V, K extends keyof V & string>(props: TextFieldProps<V
   const { form, name, label, required, placeholder, multiline, type = 'text', path = name, className = '', inputClassName = '', counter } = props
   const value = String(form.values[name] ?? '')
   const max = form.limits(path).maxLength ?? (type === 'number' || type === 'digit' ? String(form.limits(path).max ?? '').length || undefined : undefined)
-  const onInput = (e: { detail: { value: string } }) => form.set({ [name]: e.detail.value } as unknown as Partial<V>)
+  const onInput = (e: { detail: { value: string } }) => {
+    form.set({ [name]: e.detail.value } as unknown as Partial<V>)
+    if (path !== name) form.clear?.(path)
+  }
   return (
     <FormField label={label} required={required} error={form.errors[path]} className={className}>
       {multiline ? (

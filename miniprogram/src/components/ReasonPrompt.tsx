@@ -13,6 +13,8 @@ interface Props {
   /** Said when the reason is too short, in the page's words (whom the reason is for). */
   requiredMessage?: string
   confirmText: string
+  /** The confirm button's colour: danger (default) for a refusal, primary for a move that is not one (提交审核). */
+  confirmType?: 'danger' | 'primary'
   busy?: boolean
   className?: string
   onCancel: () => void
@@ -24,7 +26,7 @@ interface Props {
  * The reject-with-reason box (驳回, 移出, 隐藏…): the reason someone will read, checked with the endpoint's schema
  * before it is sent, with 取消 and a confirm button. The page decides where it appears (inline under a card).
  */
-export default function ReasonPrompt({ schema, path = 'reason', placeholder, requiredMessage, confirmText, busy, className = '', onCancel, onSubmit }: Props) {
+export default function ReasonPrompt({ schema, path = 'reason', placeholder, requiredMessage, confirmText, confirmType = 'danger', busy, className = '', onCancel, onSubmit }: Props) {
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
@@ -66,7 +68,7 @@ export default function ReasonPrompt({ schema, path = 'reason', placeholder, req
         <Button size='small' onClick={onCancel}>
           取消
         </Button>
-        <Button size='small' type='danger' loading={busy || sending} disabled={busy || sending} onClick={() => void submit()}>
+        <Button size='small' type={confirmType} loading={busy || sending} disabled={busy || sending} onClick={() => void submit()}>
           {confirmText}
         </Button>
       </View>

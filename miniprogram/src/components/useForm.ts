@@ -56,6 +56,22 @@ export function useForm<V extends object, S extends z.ZodType>({ schema, initial
 
   const limits = (path: string): Limits => limitsOf(schema, path)
 
+  /**
+   * Validates and sends the body: resolves with the answer, or null with the errors shown (the schema's before
+   * sending, the server's refusal after). The call should be silent: its refusal is shown on the form.
+   */
+  const send = async <R>(call: (body: z.output<S>) => Promise<R>, contentField?: string): Promise<R | null> => {
+    const body = validate()
+    if (!body) return null
+    setErrors({})
+    try {
+      return await call(body)
+    } catch (err) {
+      fail(err, contentField)
+      return null
+    }
+  }
+
   const reset = (to?: V) => {
     const v = to ?? (typeof initial === 'function' ? (initial as () => V)() : initial)
     latest.current = v
@@ -63,7 +79,7 @@ export function useForm<V extends object, S extends z.ZodType>({ schema, initial
     setErrors({})
   }
 
-  return { values, set, setValues, errors, setErrors, clear, validate, fail, limits, reset }
+  return { values, set, setValues, errors, setErrors, clear, validate, fail, limits, reset, send }
 }
 
 export type Form<V extends object> = ReturnType<typeof useForm<V, z.ZodType>>

@@ -2,9 +2,11 @@ import { useEffect, useRef, useState, type DependencyList } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { ApiError, errorMessage, type CallOptions } from '../services/http'
 
-export interface RecordOptions {
+export interface RecordOptions<T = unknown> {
   /** Load again when the page shows again (back from a page where the record changed). Default true. */
   refreshOnShow?: boolean
+  /** What to show until the first answer (a copy a list page handed over), instead of the loading state. */
+  initial?: () => T | null
 }
 
 /**
@@ -13,8 +15,8 @@ export interface RecordOptions {
  * changed) is dropped. `act` runs a change that answers the new record and keeps it; a 409 (the record moved
  * on meanwhile) loads it again so the page shows where it stands.
  */
-export function useRecord<T>(fetch: (opts: CallOptions) => Promise<T>, deps: DependencyList, { refreshOnShow = true }: RecordOptions = {}) {
-  const [data, setData] = useState<T | null>(null)
+export function useRecord<T>(fetch: (opts: CallOptions) => Promise<T>, deps: DependencyList, { refreshOnShow = true, initial }: RecordOptions<T> = {}) {
+  const [data, setData] = useState<T | null>(() => initial?.() ?? null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const generation = useRef(0)
@@ -34,7 +36,7 @@ export function useRecord<T>(fetch: (opts: CallOptions) => Promise<T>, deps: Dep
   }
 
   useEffect(() => {
-    setData(null)
+    setData(initial?.() ?? null)
     loaded.current = false
     void load()
   }, deps)

@@ -111,7 +111,23 @@ export function limitsOf(schema: z.ZodType, path: string): Limits {
     }
     return out
   }
-  return { minLength: num(s.minLength), maxLength: num(s.maxLength), min: num(s.minValue), max: num(s.maxValue) }
+  return { ...patternLength(def), ...defined({ minLength: num(s.minLength), maxLength: num(s.maxLength) }), min: num(s.minValue), max: num(s.maxValue) }
+}
+
+const defined = (o: Limits): Limits => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+
+/**
+ * The length a fixed-width code's pattern allows (`/^\d{6}$/` → 6): codes are checked by pattern, not by min/max,
+ * and their inputs still need a `maxlength`. Only a single character class repeated n (or m to n) times counts.
+ */
+function patternLength(def: Record<string, unknown>): Limits {
+  for (const c of (def.checks as AnySchema[] | undefined) ?? []) {
+    const pattern = defOf(c).pattern
+    if (!(pattern instanceof RegExp)) continue
+    const m = /^\^(?:\\d|\[[^\]]+\]|\.)\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern.source)
+    if (m) return { minLength: Number(m[1]), maxLength: Number(m[2] ?? m[1]) }
+  }
+  return {}
 }
 
 /** The `maxlength` for an input from the schema (the schema must say it; a page never restates it). */

@@ -4,8 +4,9 @@
  * hands changes (new roles, new address, removal) back so the list is current when the user returns.
  * Pages of one subpackage share one JS context on weapp and one window on H5, so a module-level map works.
  */
-import { SHANGHAI_OFFSET_MS, type Membership, type Role } from '@linli/shared'
+import type { Membership, MembershipAction, Role } from '@linli/shared'
 import { getResident } from '../communities/communities.api'
+import { ApiError, type CallOptions } from '../services/http'
 
 const cache = new Map<string, Membership>()
 /** Ids removed on the detail page, dropped from the list when it shows again. */
@@ -31,32 +32,22 @@ export function freshen(items: Membership[]): Membership[] {
 
 /**
  * One member with full contact details (lists show them masked): the detail page always reads it, also when
- * opened without the list (a reload on H5, a shared link). null when the member is not in the community.
+ * opened without the list (a reload on H5, a shared link). A member no longer in the community is an error the
+ * page shows in its own words.
  */
-export async function findActiveMember(id: string): Promise<Membership | null> {
+export async function loadMember(id: string, opts?: CallOptions): Promise<Membership> {
   try {
-    const m = await getResident(id, { silent: true })
+    const m = await getResident(id, opts)
     rememberMember(m)
     return m
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return null
+    if (err instanceof ApiError && err.status === 404) throw new ApiError('NOT_FOUND', '没有找到该居民，可能已不在社区中', 404)
     throw err
   }
 }
 
-export function householdText(m: Membership): string {
-  return m.household ? `${m.household.buildingName} ${m.household.unit}单元 ${m.household.room}` : '未登记住址'
-}
-
-/** China Standard Time is a fixed +08:00 (no daylight saving), so we shift by hand rather than rely on
- * Intl time zones, which some WeChat JS engines lack. Staff read times as the community lives them. */
-export function shanghaiTime(iso: string): string {
-  const t = Date.parse(iso)
-  if (Number.isNaN(t)) return iso
-  const d = new Date(t + SHANGHAI_OFFSET_MS)
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
-}
+/** Whether the server lists this move among what the caller may do with the member now (the view's `actions`). */
+export const can = (m: Membership, action: MembershipAction): boolean => m.actions.includes(action)
 
 /** 居民 is what almost everyone is, so it gets a quiet grey; the roles that give rights stand out in red. */
 export function roleTagStyle(role: Role): { type: 'primary' } | { background: string; color: string } {

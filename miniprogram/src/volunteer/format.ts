@@ -1,6 +1,8 @@
 /** Display helpers of the volunteer feature: stars, hours, activity times and Shanghai wall-clock dates. */
-import { ACTIVITY_STATUS_LABELS, type ActivityView } from '@linli/shared'
+import { ACTIVITY_STATUS_LABELS, type ActivityView, type RedemptionStatus } from '@linli/shared'
+import type { z } from 'zod'
 import { shanghaiParts } from '../services/format'
+import { limitsOf } from '../services/form'
 
 const MAX_STARS = 5
 
@@ -43,10 +45,24 @@ export function myBadge(a: Pick<ActivityView, 'mine'>): { text: string; tone: 'o
   return null
 }
 
-/** The check-in window: from an hour before the start to two hours after the end (the API's rule). */
-export function checkinOpen(a: Pick<ActivityView, 'startAt' | 'endAt'>, now = Date.now()): boolean {
-  return now >= new Date(a.startAt).getTime() - 3_600_000 && now <= new Date(a.endAt).getTime() + 2 * 3_600_000
-}
+const REDEMPTION_TONE: Record<RedemptionStatus, 'ok' | 'done' | 'off'> = { issued: 'ok', fulfilled: 'done', cancelled: 'off', expired: 'off' }
+/** A redemption code's status as a pill (volunteer.css vpill): 待核销 stands out, the finished ones fade. */
+export const redemptionPill = (status: RedemptionStatus) => `vpill vpill--${REDEMPTION_TONE[status]}`
+
+/** Names as options of ChoiceChips (the name is its own id). */
+export const chipsOf = (names: readonly string[]) => names.map((name) => ({ id: name, name }))
 
 /** Skills communities usually ask for: volunteers pick theirs when registering, staff tag activities with them. */
 export const VOLUNTEER_SKILLS = ['助老助残', '环境整治', '文明劝导', '治安巡逻', '便民维修', '医疗健康', '法律咨询', '教育辅导', '文艺宣传', '心理疏导', '应急救援', '垃圾分类']
+
+/** A number typed in a box; an empty box is no number (NaN), so the schema refuses it rather than reading 0. */
+export const typedNumber = (s: string) => (s.trim() === '' ? Number.NaN : Number(s))
+
+/**
+ * "请填写名额（1–1000的整数）" with the range from the schema: its own messages name one limit at a time, and an
+ * empty or half-typed number reads better with the whole range.
+ */
+export function wholeNumberMessage(schema: z.ZodType, path: string, what: string): string {
+  const { min, max } = limitsOf(schema, path)
+  return `请填写${what}（${min}–${max}的整数）`
+}

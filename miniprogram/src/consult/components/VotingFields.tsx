@@ -1,8 +1,12 @@
+import type { Dispatch, SetStateAction } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { Switch } from '@nutui/nutui-react-taro'
-import { VOTE_RULE_LABELS, type ConsultationView, type VoteRule, type VotingSettingsInput } from '@linli/shared'
+import { VOTE_RULE_LABELS, VoteRule, VotingSettingsInput, type ConsultationView } from '@linli/shared'
+import { FormField } from '../../components/FormField'
+import { limitsOf, maxLengthOf, type FieldErrors } from '../../services/form'
 import { defaultVotingEnd } from '../format'
 import { shanghaiInstant, shanghaiParts } from '../../services/format'
+import Segments from './Segments'
 import './VotingFields.css'
 
 /** What staff fill in for a vote, as typed (the quorum as a percentage text, the end as Shanghai date and time). */
@@ -17,8 +21,13 @@ export interface VotingDraft {
   endTime: string
 }
 
-export const DEFAULT_OPTIONS = ['同意', '不同意', '弃权']
-export const MAX_OPTIONS = 10
+const DEFAULT_OPTIONS = ['同意', '不同意', '弃权']
+/** How many options a vote may have, and how long each may be: the shared schema's limits. */
+const MAX_OPTIONS = limitsOf(VotingSettingsInput, 'options').maxItems
+const OPTION_MAX = maxLengthOf(VotingSettingsInput, 'options.0.label')
+/** A percentage with one decimal (`33.3`): the quorum is typed in percent, the schema's fraction is not. */
+const QUORUM_MAX_CHARS = 5
+const RULES = VoteRule.options.map((r) => ({ key: r, label: VOTE_RULE_LABELS[r] }))
 
 export function defaultVotingDraft(): VotingDraft {
   const end = defaultVotingEnd()
@@ -42,57 +51,64 @@ export function votingDraftOf(c: ConsultationView): VotingDraft {
 }
 
 /**
- * The API body of a draft, or field errors (keyed by the API's paths, so the server's own messages land in the
- * same places). `withEnd` false leaves the end time out (a topic that starts with discussion).
+ * What the schema cannot know about a draft, keyed by the API's paths: an empty option (in the page's words), a choice
+ * count beyond the options, a quorum that is no percentage, an end in the past. `withEnd` false: no end time asked.
  */
-export function votingInput(d: VotingDraft, withEnd: boolean): { input: VotingSettingsInput } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {}
-  const labels = d.options.map((o) => o.trim())
-  labels.forEach((l, i) => {
-    if (!l) errors[`options.${i}.label`] = '请填写选项'
-    else if (l.length > 40) errors[`options.${i}.label`] = '选项最多40个字'
+function votingProblems(d: VotingDraft, withEnd: boolean): FieldErrors {
+  const errors: FieldErrors = {}
+  d.options.forEach((o, i) => {
+    if (!o.trim()) errors[`options.${i}.label`] = '请填写选项'
   })
-  const filled = labels.filter(Boolean)
-  if (filled.length < 2) errors.options = '至少需要两个选项'
-  else if (new Set(filled).size !== filled.length) errors.options = '选项不能重复'
-  if (d.multi && (d.maxChoices < 2 || d.maxChoices > labels.length)) errors.maxChoices = `可选项数应在2到${labels.length}之间`
-  let quorum: number | undefined
-  if (d.quorum.trim()) {
-    const q = Number(d.quorum.trim())
-    if (!Number.isFinite(q) || q < 0 || q > 100) errors.quorum = '请填写0到100之间的数字'
-    else quorum = q / 100
-  }
-  let votingEndsAt: string | undefined
-  if (withEnd) {
-    votingEndsAt = shanghaiInstant(d.endDate, d.endTime)
-    if (new Date(votingEndsAt).getTime() <= Date.now() + 60_000) errors.votingEndsAt = '投票截止时间须晚于现在'
-  }
-  if (Object.keys(errors).length) return { errors }
+  if (d.multi && (d.maxChoices < 2 || d.maxChoices > d.options.length)) errors.maxChoices = `可选项数应在2到${d.options.length}之间`
+  if (d.quorum.trim() && quorumOf(d) === undefined) errors.quorum = '请填写0到100之间的数字'
+  if (withEnd && new Date(shanghaiInstant(d.endDate, d.endTime)).getTime() <= Date.now() + 60_000) errors.votingEndsAt = '投票截止时间须晚于现在'
+  return errors
+}
+
+/** The quorum typed as a percentage, as the API's fraction; undefined when none or not a percentage. */
+function quorumOf(d: VotingDraft): number | undefined {
+  const q = Number(d.quorum.trim())
+  return d.quorum.trim() && Number.isFinite(q) && q >= 0 && q <= 100 ? q / 100 : undefined
+}
+
+/** The voting settings of a draft as the API takes them; the shared schema checks them (options, their length…). */
+export function votingBody(d: VotingDraft, withEnd: boolean): VotingSettingsInput {
+  const quorum = quorumOf(d)
   return {
-    input: {
-      voteRule: d.voteRule,
-      options: labels.map((label) => ({ label })),
-      maxChoices: d.multi ? d.maxChoices : 1,
-      ...(quorum !== undefined ? { quorum } : {}),
-      ...(votingEndsAt ? { votingEndsAt } : {}),
-    },
+    voteRule: d.voteRule,
+    options: d.options.map((o) => ({ label: o.trim() })),
+    maxChoices: d.multi ? d.maxChoices : 1,
+    ...(quorum !== undefined ? { quorum } : {}),
+    ...(withEnd ? { votingEndsAt: shanghaiInstant(d.endDate, d.endTime) } : {}),
   }
+}
+
+/**
+ * Checks a form whose body carries a draft's voting settings: the schema's messages (useForm.validate), then the
+ * draft's own problems. The body, or null with every error shown.
+ */
+export function validateWithVoting<T>(form: { validate: () => T | null; setErrors: Dispatch<SetStateAction<FieldErrors>> }, d: VotingDraft, withEnd: boolean): T | null {
+  const body = form.validate()
+  const problems = votingProblems(d, withEnd)
+  if (!Object.keys(problems).length) return body
+  form.setErrors((e) => ({ ...(body ? {} : e), ...problems }))
+  return null
 }
 
 interface Props {
   draft: VotingDraft
   onChange: (patch: Partial<VotingDraft>) => void
-  errors: Record<string, string>
+  errors: FieldErrors
   /** Clears the errors of these paths (and the form-wide one) when the user edits them. */
   onClear: (...paths: string[]) => void
   showEnd: boolean
 }
 
 const today = () => shanghaiParts(new Date()).date
+const errorOf = (errors: FieldErrors, key: string) => (errors[key] ? <Text className='field__error'>{errors[key]}</Text> : null)
 
 /** The voting settings staff set: rule, options, single or multiple choice, quorum and the end time. */
 export default function VotingFields({ draft, onChange, errors, onClear, showEnd }: Props) {
-  const err = (key: string) => (errors[key] ? <Text className='cvote__error'>{errors[key]}</Text> : null)
   const setOption = (i: number, value: string) => {
     onChange({ options: draft.options.map((o, j) => (j === i ? value : o)) })
     onClear(`options.${i}.label`, 'options')
@@ -102,37 +118,34 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
     onChange({ options, maxChoices: Math.min(draft.maxChoices, Math.max(2, options.length)) })
     onClear('options', 'maxChoices', ...draft.options.map((_, j) => `options.${j}.label`))
   }
+  const step = (by: number) => {
+    const next = draft.maxChoices + by
+    if (next >= 2 && next <= draft.options.length) onChange({ maxChoices: next })
+    onClear('maxChoices')
+  }
 
   return (
     <View className='cvote'>
-      <View className='cvote__field'>
-        <Text className='cvote__label'>投票规则</Text>
-        <View className='cvote__segs'>
-          {(['per_resident', 'per_household'] as const).map((r) => (
-            <Text key={r} className={`cvote__seg ${draft.voteRule === r ? 'cvote__seg--on' : ''}`} onClick={() => onChange({ voteRule: r })}>
-              {VOTE_RULE_LABELS[r]}
-            </Text>
-          ))}
-        </View>
+      <FormField label='投票规则'>
+        <Segments items={RULES} value={draft.voteRule} onChange={(voteRule) => onChange({ voteRule })} />
         <Text className='cvote__hint'>{draft.voteRule === 'per_household' ? '每户只能投一票，家中任何一人投票即代表全户' : '每位认证居民各投一票'}</Text>
-      </View>
+      </FormField>
 
-      <View className='cvote__field'>
-        <Text className='cvote__label'>选项</Text>
+      <FormField label='选项' error={errors.options}>
         {draft.options.map((o, i) => (
           <View key={i} className='cvote__option'>
             <View className='cvote__option-row'>
-              <Input className='cvote__input cvote__option-input' value={o} placeholder={`选项${i + 1}`} maxlength={40} onInput={(e) => setOption(i, e.detail.value)} />
+              <Input className='field__input cvote__option-input' value={o} placeholder={`选项${i + 1}`} maxlength={OPTION_MAX} onInput={(e) => setOption(i, e.detail.value)} />
               {draft.options.length > 2 ? (
                 <Text className='cvote__remove' onClick={() => removeOption(i)}>
                   删除
                 </Text>
               ) : null}
             </View>
-            {err(`options.${i}.label`)}
+            {errorOf(errors, `options.${i}.label`)}
           </View>
         ))}
-        {draft.options.length < MAX_OPTIONS ? (
+        {MAX_OPTIONS === undefined || draft.options.length < MAX_OPTIONS ? (
           <Text
             className='cvote__add'
             onClick={() => {
@@ -143,8 +156,7 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
             ＋ 添加选项
           </Text>
         ) : null}
-        {err('options')}
-      </View>
+      </FormField>
 
       <View className='cvote__row'>
         <View className='cvote__row-text'>
@@ -163,39 +175,26 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
         <View className='cvote__row'>
           <Text>最多可选</Text>
           <View className='cvote__stepper'>
-            <Text
-              className={`cvote__step ${draft.maxChoices <= 2 ? 'cvote__step--off' : ''}`}
-              onClick={() => {
-                if (draft.maxChoices > 2) onChange({ maxChoices: draft.maxChoices - 1 })
-                onClear('maxChoices')
-              }}
-            >
+            <Text className={`cvote__step ${draft.maxChoices <= 2 ? 'cvote__step--off' : ''}`} onClick={() => step(-1)}>
               －
             </Text>
             <Text className='cvote__step-value'>{draft.maxChoices}项</Text>
-            <Text
-              className={`cvote__step ${draft.maxChoices >= draft.options.length ? 'cvote__step--off' : ''}`}
-              onClick={() => {
-                if (draft.maxChoices < draft.options.length) onChange({ maxChoices: draft.maxChoices + 1 })
-                onClear('maxChoices')
-              }}
-            >
+            <Text className={`cvote__step ${draft.maxChoices >= draft.options.length ? 'cvote__step--off' : ''}`} onClick={() => step(1)}>
               ＋
             </Text>
           </View>
         </View>
       ) : null}
-      {err('maxChoices')}
+      {errorOf(errors, 'maxChoices')}
 
-      <View className='cvote__field cvote__field--top'>
-        <Text className='cvote__label'>最低投票率（选填）</Text>
+      <FormField label='最低投票率（选填）' error={errors.quorum} className='cvote__quorum-field'>
         <View className='cvote__option-row'>
           <Input
-            className='cvote__input cvote__quorum'
+            className='field__input cvote__quorum'
             type='digit'
             value={draft.quorum}
             placeholder='不设'
-            maxlength={5}
+            maxlength={QUORUM_MAX_CHARS}
             onInput={(e) => {
               onChange({ quorum: e.detail.value })
               onClear('quorum')
@@ -204,12 +203,10 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
           <Text className='cvote__unit'>%</Text>
         </View>
         <Text className='cvote__hint'>投票人数占可投票人数的比例低于此值时，结果无效</Text>
-        {err('quorum')}
-      </View>
+      </FormField>
 
       {showEnd ? (
-        <View className='cvote__field'>
-          <Text className='cvote__label'>投票截止</Text>
+        <FormField label='投票截止' error={errors.votingEndsAt}>
           <View className='cvote__option-row'>
             <Picker
               mode='date'
@@ -220,7 +217,7 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
                 onClear('votingEndsAt')
               }}
             >
-              <Text className='cvote__input cvote__pick'>{draft.endDate}</Text>
+              <Text className='field__input cvote__pick'>{draft.endDate}</Text>
             </Picker>
             <Picker
               mode='time'
@@ -230,11 +227,10 @@ export default function VotingFields({ draft, onChange, errors, onClear, showEnd
                 onClear('votingEndsAt')
               }}
             >
-              <Text className='cvote__input cvote__pick cvote__pick--time'>{draft.endTime}</Text>
+              <Text className='field__input cvote__pick cvote__pick--time'>{draft.endTime}</Text>
             </Picker>
           </View>
-          {err('votingEndsAt')}
-        </View>
+        </FormField>
       ) : null}
     </View>
   )

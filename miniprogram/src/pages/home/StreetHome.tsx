@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup, Tag } from '@nutui/nutui-react-taro'
 import type { CommunityDetail } from '@linli/shared'
+import { useRecord } from '../../components/useRecord'
 import { getCommunity } from '../../services/community'
 import { selectStreetCommunity, type SessionState } from '../../services/session'
 
@@ -15,18 +15,17 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 export default function StreetHome({ session }: { session: SessionState }) {
   const streets = session.me?.streets ?? []
   const ids = streets.flatMap((s) => s.communityIds)
-  const [details, setDetails] = useState<Record<string, CommunityDetail | null>>({})
-
-  useEffect(() => {
-    let live = true
-    // Public information (name, grids, buildings): the same call the join page makes.
-    void Promise.all(ids.map((id) => getCommunity(id, { silent: true }).then((d) => [id, d] as const, () => [id, null] as const))).then(
-      (pairs) => live && setDetails(Object.fromEntries(pairs)),
-    )
-    return () => {
-      live = false
-    }
-  }, [ids.join(',')])
+  // Public information (name, grids, buildings): the same call the join page makes. One that cannot be read
+  // is null, so the others still show.
+  const record = useRecord(
+    (opts) =>
+      Promise.all(ids.map((id) => getCommunity(id, opts).then((d) => [id, d] as const, () => [id, null] as const))).then(
+        (pairs): Record<string, CommunityDetail | null> => Object.fromEntries(pairs),
+      ),
+    [ids.join(',')],
+    { refreshOnShow: false },
+  )
+  const details = record.data ?? {}
 
   const acting = session.streetCommunityId
   const actingName = acting ? details[acting]?.name : undefined

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { hasAnyRole } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import { ErrorState, Loading } from '../../components/StateView'
-import { getAnnouncement } from '../../services/community'
+import { useRecord } from '../../components/useRecord'
+import { getCommunity, householdText } from '../../services/community'
 import { currentRoles, isSignedOut, refreshSession, useSession, type SessionState } from '../../services/session'
 import { canFile, isStreetStaff } from '../../services/roles'
 import Landing from './Landing'
@@ -32,19 +32,10 @@ const tab = (url: string) => () => void Taro.switchTab({ url })
 export default function HomePage() {
   const session = useSession()
   const { current, me } = session
-  const [announcement, setAnnouncement] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    if (!current) {
-      setAnnouncement(null)
-      return
-    }
-    void getAnnouncement(current.communityId).then((text) => live && setAnnouncement(text))
-    return () => {
-      live = false
-    }
-  }, [current?.communityId])
+  const communityId = current?.communityId
+  // Public information, read again when 首页 shows (an admin may just have changed the announcement).
+  const community = useRecord((opts) => (communityId ? getCommunity(communityId, opts) : Promise.resolve(null)), [communityId])
+  const announcement = community.data?.announcement.trim() || null
 
   const signedOut = isSignedOut(session)
   const ready = session.status === 'ready'
@@ -68,9 +59,7 @@ export default function HomePage() {
           {current ? current.communityName : street ? me!.streets.map((st) => st.name).join('、') : '共建共治共享的社区家园'}
         </Text>
         {current?.household ? (
-          <Text className='home__address'>
-            {current.household.buildingName} {current.household.unit}单元 {current.household.room}
-          </Text>
+<Text className='home__address'>{householdText(current.household)}</Text>
         ) : null}
         {street ? <Text className='home__address'>街道工作人员 · {me!.user.nickname}</Text> : null}
       </View>
@@ -115,6 +104,13 @@ export default function HomePage() {
   )
 }
 
+interface WorkCell {
+  title: string
+  description: string
+  extra: string
+  onClick: () => void
+}
+
 /** What the member's roles do here, one tap away. */
 function RoleWork({ session }: { session: SessionState }) {
   const roles = currentRoles(session)
@@ -124,48 +120,57 @@ function RoleWork({ session }: { session: SessionState }) {
   // Residents and volunteers file for themselves; grid workers and staff file 代办 from their queue.
   const resident = canFile(session) && !staff && !gridWorker
 
+  const groups: { title: string; cells: WorkCell[] }[] = []
+  if (staff || gridWorker) {
+    groups.push({
+      title: '我的工作',
+      cells: [
+        {
+          title: '工作台',
+          description: staff ? '待受理、待审核和我负责的诉求，含时限提醒' : '本网格待受理和我负责的诉求，含时限提醒',
+          extra: '处理',
+          onClick: go('/requests/pages/queue/index'),
+        },
+        ...(staff
+          ? [
+              { title: '三率看板', description: '响应率、解决率、满意率', extra: '查看', onClick: go('/requests/pages/dashboard/index') },
+              { title: '待审核居民', description: '核对住址，通过或退回入驻申请', extra: '审核', onClick: go('/staff/pages/residents/index') },
+            ]
+          : []),
+      ],
+    })
+  }
+  if (resident) {
+    groups.push({
+      title: '急难愁盼',
+      cells: [
+        { title: '我要反映', description: '身边的难事、烦心事，告诉社区', extra: '反映', onClick: go('/requests/pages/new/index') },
+        { title: '我的诉求', description: '办理进度、回复和评价', extra: '查看', onClick: tab('/pages/affairs/index') },
+      ],
+    })
+  }
+  if (merchant && !staff) {
+    groups.push({
+      title: '爱心商家',
+      cells: [
+        { title: '商家核销', description: '输入志愿者出示的兑换码，核对后核销', extra: '核销', onClick: go('/merchant/pages/fulfil/index') },
+        { title: '我的商品', description: '上架可用积分兑换的商品或服务', extra: '管理', onClick: go('/merchant/pages/rewards/index') },
+      ],
+    })
+  }
+
   return (
     <View className='home__work'>
-      {staff || gridWorker ? (
-        <>
-          <Text className='section-title'>我的工作</Text>
+      {groups.map((g) => (
+        <View key={g.title}>
+          <Text className='section-title'>{g.title}</Text>
           <CellGroup className='home__cells'>
-            <Cell
-              title='工作台'
-              description={staff ? '待受理、待审核和我负责的诉求，含时限提醒' : '本网格待受理和我负责的诉求，含时限提醒'}
-              clickable
-              extra='处理'
-              onClick={go('/requests/pages/queue/index')}
-            />
-            {staff ? (
-              <>
-                <Cell title='三率看板' description='响应率、解决率、满意率' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />
-                <Cell title='待审核居民' description='核对住址，通过或退回入驻申请' clickable extra='审核' onClick={go('/staff/pages/residents/index')} />
-              </>
-            ) : null}
+            {g.cells.map((c) => (
+              <Cell key={c.title} title={c.title} description={c.description} clickable extra={c.extra} onClick={c.onClick} />
+            ))}
           </CellGroup>
-        </>
-      ) : null}
-
-      {resident ? (
-        <>
-          <Text className='section-title'>急难愁盼</Text>
-          <CellGroup className='home__cells'>
-            <Cell title='我要反映' description='身边的难事、烦心事，告诉社区' clickable extra='反映' onClick={go('/requests/pages/new/index')} />
-            <Cell title='我的诉求' description='办理进度、回复和评价' clickable extra='查看' onClick={tab('/pages/affairs/index')} />
-          </CellGroup>
-        </>
-      ) : null}
-
-      {merchant && !staff ? (
-        <>
-          <Text className='section-title'>爱心商家</Text>
-          <CellGroup className='home__cells'>
-            <Cell title='商家核销' description='输入志愿者出示的兑换码，核对后核销' clickable extra='核销' onClick={go('/merchant/pages/fulfil/index')} />
-            <Cell title='我的商品' description='上架可用积分兑换的商品或服务' clickable extra='管理' onClick={go('/merchant/pages/rewards/index')} />
-          </CellGroup>
-        </>
-      ) : null}
+        </View>
+      ))}
     </View>
   )
 }

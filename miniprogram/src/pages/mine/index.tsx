@@ -6,6 +6,8 @@ import PageShell from '../../components/PageShell'
 import SignInPrompt from '../../components/SignInPrompt'
 import { ErrorState, Loading } from '../../components/StateView'
 import { leaveCommunity } from '../../communities/communities.api'
+import { householdText } from '../../services/community'
+import { confirmed } from '../../services/confirm'
 import {
   isAdmin,
   isSignedOut,
@@ -46,13 +48,7 @@ export default function MinePage() {
 
   const onLeave = async () => {
     if (!current) return
-    const { confirm } = await Taro.showModal({
-      title: '退出社区',
-      content: `确定退出“${current.communityName}”吗？退出后需要重新申请加入。`,
-      confirmText: '退出',
-      confirmColor: '#d4380d',
-    })
-    if (!confirm) return
+    if (!(await confirmed('退出社区', `确定退出“${current.communityName}”吗？退出后需要重新申请加入。`, { confirmText: '退出', danger: true }))) return
     try {
       await leaveCommunity()
       await refreshSession()
@@ -63,8 +59,7 @@ export default function MinePage() {
   }
 
   const onSignOut = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？' })
-    if (!confirm) return
+    if (!(await confirmed('退出登录', '确定退出登录吗？'))) return
     signOut()
     void Taro.showToast({ title: '已退出登录', icon: 'none' })
   }
@@ -132,10 +127,7 @@ export default function MinePage() {
                 />
               ) : null}
               {current.household ? (
-                <Cell
-                  title='住址'
-                  extra={`${current.household.buildingName} ${current.household.unit}单元 ${current.household.room}`}
-                />
+                <Cell title='住址' extra={householdText(current.household)} />
               ) : null}
             </CellGroup>
           ) : null}
@@ -207,7 +199,8 @@ export default function MinePage() {
         <Cell title='隐私政策' clickable extra='查看' onClick={go('/legal/pages/privacy/index')} />
         <Cell title='用户协议' clickable extra='查看' onClick={go('/legal/pages/terms/index')} />
         {current ? <Cell title='加入其他社区' clickable extra='申请' onClick={go('/communities/pages/join/index')} /> : null}
-        {current?.status === 'active' ? <Cell title='退出当前社区' clickable onClick={onLeave} /> : null}
+        {/* The server lists 'leave' among the membership's actions while leaving is open to this member. */}
+        {current?.actions.includes('leave') ? <Cell title='退出当前社区' clickable onClick={onLeave} /> : null}
         {DEV_SIGNIN_ENABLED ? <Cell title='切换演示账号（开发）' clickable onClick={go(DEV_SIGNIN_PAGE)} /> : null}
       </CellGroup>
 

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { hasAnyRole, type ActivityView, type VolunteerMe } from '@linli/shared'
@@ -8,16 +8,28 @@ import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePagedList } from '../../components/usePagedList'
+import { useRecord } from '../../components/useRecord'
+import { useShownAgain } from '../../components/useShownAgain'
+import { ListFooter } from '../../components/ListStates'
 import { currentRoles, isSignedOut, refreshSession, useSession } from '../../services/session'
 import { isStreetStaff } from '../../services/roles'
-import { ApiError, errorMessage } from '../../services/http'
+import { ApiError, type CallOptions } from '../../services/http'
 import { getMyVolunteer, listActivities, type ActivityWhen } from '../volunteer.api'
 import { activityStatusLabel, activityTime, hoursText, myBadge, starText } from '../format'
 import StarProgress from '../components/StarProgress'
+import Switcher from '../components/Switcher'
 import RegisterCard from './RegisterCard'
+import '../volunteer.css'
 import './VolunteerTab.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/** The caller's volunteer record; null when they have not registered (404). */
+const myVolunteer = (opts: CallOptions) =>
+  getMyVolunteer(opts).catch((err: unknown) => {
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+    throw err
+  })
 
 const TABS: { key: ActivityWhen; label: string }[] = [
   { key: 'upcoming', label: '近期活动' },
@@ -41,52 +53,33 @@ export default function VolunteerPage() {
   const ready = session.status === 'ready' && current?.status === 'active'
   const roles = currentRoles(session)
   const staff = hasAnyRole(roles, ['staff'])
-  const merchant = roles.includes('merchant') && !staff
   // Who may register (the API's rule): members living in the community, grid workers and staff.
   const member = hasAnyRole(roles, ['resident', 'volunteer', 'grid_worker', 'staff'])
 
-  /** undefined: loading; null: not registered (404). */
-  const [me, setMe] = useState<VolunteerMe | null | undefined>(undefined)
-  const [meError, setMeError] = useState<string | null>(null)
   const [tab, setTab] = useState<ActivityWhen>('upcoming')
-
-  const loadMe = async () => {
-    setMeError(null)
-    try {
-      setMe(await getMyVolunteer({ silent: true }))
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'NOT_FOUND') setMe(null)
-      else setMeError(errorMessage(err))
-    }
-  }
-
   // Only members living in the community can be volunteers: nothing to ask for a merchant's account.
-  useEffect(() => {
-    setMe(member ? undefined : null)
-    if (ready && member) void loadMe()
-  }, [ready, member, current?.communityId])
+  const record = useRecord(
+    async (opts) => ({ me: ready && member ? await myVolunteer(opts) : null }),
+    [ready, member, current?.communityId],
+  )
+  /** undefined: loading; null: not registered (404). */
+  const me = record.data ? record.data.me : undefined
+  const meError = record.error
 
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<ActivityView>(
+  const list = usePagedList<ActivityView>(
     // Nothing to ask before the session is known: a signed-out call would send the user to sign in.
     (cursor, opts) => (ready ? listActivities(tab, cursor, opts) : Promise.resolve({ items: [], nextCursor: null })),
     undefined,
     [tab, ready, current?.communityId],
   )
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from an activity, the mall or a staff screen: places, hours and points may have moved.
-    if (shown.current && ready) {
-      if (member) void loadMe()
-      void load()
-    }
-    shown.current = true
+  const { items, error, load } = list
+  // Back from an activity, the mall or a staff screen: places may have moved (the record reloads itself).
+  useShownAgain(() => {
+    if (ready) void load()
   })
-  usePullDownRefresh(() => {
-    void refreshSession()
-    if (ready && member) void loadMe()
-  })
-  useReachBottom(() => void loadMore())
+  usePullDownRefresh(() => void refreshSession())
+  useReachBottom(() => void list.loadMore())
 
   const signedOut = isSignedOut(session)
   const volunteer = me?.status === 'active' ? me : null
@@ -112,7 +105,7 @@ export default function VolunteerPage() {
       {ready ? (
         <>
           {me === undefined && !meError ? <Loading text='正在读取志愿档案…' /> : null}
-          {meError ? <ErrorState message={meError} onRetry={() => void loadMe()} /> : null}
+          {meError ? <ErrorState message={meError} onRetry={() => void record.load()} /> : null}
           {volunteer ? <Summary me={volunteer} /> : null}
           {me?.status === 'pending' ? (
             <View className='card vol__state'>
@@ -126,7 +119,7 @@ export default function VolunteerPage() {
               <Text className='muted'>如有疑问，请联系社区工作人员。</Text>
             </View>
           ) : null}
-          {me === null && member && current?.household ? <RegisterCard onRegistered={setMe} /> : null}
+          {me === null && member && current?.household ? <RegisterCard onRegistered={(next) => record.setData({ me: next })} /> : null}
           {me === null && member && !staff && !current?.household ? (
             <View className='notice'>登记住址（楼栋和房号）的居民可以注册志愿者。</View>
           ) : null}
@@ -154,13 +147,7 @@ export default function VolunteerPage() {
           ) : null}
           {/* A merchant's entries live on 首页 and under 我的, where a shop owner looks, not among volunteering. */}
 
-          <View className='vol__tabs'>
-            {TABS.map((t) => (
-              <Text key={t.key} className={`vol__tab ${tab === t.key ? 'vol__tab--on' : ''}`} onClick={() => setTab(t.key)}>
-                {t.label}
-              </Text>
-            ))}
-          </View>
+          <Switcher look='tabs' className='vol__tabs' options={TABS} value={tab} onChange={setTab} />
           {items === null && !error ? <Loading /> : null}
           {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
           {items && items.length === 0 ? (
@@ -170,14 +157,8 @@ export default function VolunteerPage() {
               <Empty title='还没有参加过活动' description='在“近期活动”里选一个报名吧。' />
             )
           ) : null}
-          {items?.map((a) => <ActivityCard key={a.id} a={a} staff={staff} />)}
-          {nextCursor ? (
-            <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-              加载更多
-            </Button>
-          ) : items && items.length > 0 ? (
-            <Text className='vol__end muted'>没有更多了</Text>
-          ) : null}
+          {items?.map((a) => <ActivityCard key={a.id} a={a} />)}
+          <ListFooter list={list} end />
         </>
       ) : null}
     </PageShell>
@@ -187,8 +168,8 @@ export default function VolunteerPage() {
 function Summary({ me }: { me: VolunteerMe }) {
   return (
     <View className='card vol__summary' onClick={go('/volunteer/pages/passbook/index')}>
-      <View className='vol__summary-head'>
-        <Text className='vol__name'>{me.name}</Text>
+      <View className='vhead'>
+        <Text className='vname'>{me.name}</Text>
         <Text className='vol__stars' aria-label={`${me.stars}星`}>
           {starText(me.stars)}
         </Text>
@@ -214,7 +195,7 @@ function Summary({ me }: { me: VolunteerMe }) {
   )
 }
 
-function ActivityCard({ a, staff }: { a: ActivityView; staff: boolean }) {
+function ActivityCard({ a }: { a: ActivityView }) {
   const badge = myBadge(a)
   const full = a.signedUp >= a.capacity
   const stop = (url: string) => (e: { stopPropagation: () => void }) => {
@@ -223,9 +204,9 @@ function ActivityCard({ a, staff }: { a: ActivityView; staff: boolean }) {
   }
   return (
     <View className='card acard' onClick={go(`/volunteer/pages/activity/index?id=${a.id}`)}>
-      <View className='acard__head'>
-        <Text className='acard__title'>{a.title}</Text>
-        <Text className={`acard__status acard__status--${a.status}`}>{activityStatusLabel(a)}</Text>
+      <View className='vtitle-row'>
+        <Text className='vtitle-row__title acard__title'>{a.title}</Text>
+        <Text className={`vstatus vstatus--${a.status} acard__status`}>{activityStatusLabel(a)}</Text>
       </View>
       <Text className='acard__line'>时间：{activityTime(a)}</Text>
       <Text className='acard__line'>地点：{a.location}</Text>
@@ -235,19 +216,21 @@ function ActivityCard({ a, staff }: { a: ActivityView; staff: boolean }) {
           {a.waitlisted > 0 ? ` · 候补 ${a.waitlisted}` : ''} · {a.pointsPerHour}积分/小时
         </Text>
         <View className='acard__spacer' />
-        {badge ? <Text className={`acard__badge acard__badge--${badge.tone}`}>{badge.text}</Text> : null}
-        {!badge && a.status === 'upcoming' && full ? <Text className='acard__badge acard__badge--wait'>已满可候补</Text> : null}
+        {badge ? <Text className={`vpill vpill--${badge.tone} acard__badge`}>{badge.text}</Text> : null}
+        {!badge && a.status === 'upcoming' && full ? <Text className='vpill vpill--wait acard__badge'>已满可候补</Text> : null}
       </View>
-      {staff ? (
+      {a.actions.includes('issue_code') || a.actions.includes('view_roster') ? (
         <View className='acard__tools'>
-          {a.status !== 'ended' || Date.now() < new Date(a.endAt).getTime() + 2 * 3_600_000 ? (
+          {a.actions.includes('issue_code') ? (
             <Button size='small' fill='outline' type='primary' onClick={stop(`/volunteer/pages/checkin-code/index?id=${a.id}`)}>
               签到二维码
             </Button>
           ) : null}
-          <Button size='small' fill='outline' onClick={stop(`/volunteer/pages/roster/index?id=${a.id}`)}>
-            名单·确认时长
-          </Button>
+          {a.actions.includes('view_roster') ? (
+            <Button size='small' fill='outline' onClick={stop(`/volunteer/pages/roster/index?id=${a.id}`)}>
+              名单·确认时长
+            </Button>
+          ) : null}
         </View>
       ) : null}
     </View>

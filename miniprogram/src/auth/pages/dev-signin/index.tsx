@@ -2,8 +2,10 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
-import { DEMO_ACCOUNTS } from '@linli/shared'
+import { api, DEMO_ACCOUNTS } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { FormField } from '../../../components/FormField'
+import { useForm } from '../../../components/useForm'
 import { signInAsDemo } from '../../auth.api'
 import { refreshSession, signOut } from '../../../services/session'
 import { errorMessage, getDemoOpenid } from '../../../services/http'
@@ -15,16 +17,18 @@ import './index.css'
  */
 export default function DevSignInPage() {
   const [busy, setBusy] = useState<string | null>(null)
-  const [custom, setCustom] = useState('')
   const [error, setError] = useState<string | null>(null)
   const currentOpenid = getDemoOpenid()
+  // The openid goes to the server as WeChat's login code: that schema says how long it may be.
+  const form = useForm({ schema: api.auth.wechatSignIn.body, initial: { code: '' }, toBody: (v) => ({ code: v.code.trim() }), messages: { code: '请输入 openid' } })
+  const custom = form.values.code
 
-  const signIn = async (openid: string) => {
-    const id = openid.trim()
-    if (!id) {
-      setError('请输入 openid')
-      return
-    }
+  const signInTyped = () => {
+    const body = form.validate()
+    if (body) void signIn(body.code)
+  }
+
+  const signIn = async (id: string) => {
     setBusy(id)
     setError(null)
     try {
@@ -62,15 +66,17 @@ export default function DevSignInPage() {
       <View className='card'>
         <Text className='card__title'>其他账号</Text>
         <Text className='muted'>输入任意 openid，例如 e2e-newcomer-123，即以新用户身份登录。</Text>
-        <Input
-          className='dev-signin__input'
-          value={custom}
-          placeholder='输入 openid'
-          maxlength={128}
-          onInput={(e) => setCustom(e.detail.value)}
-          onConfirm={() => void signIn(custom)}
-        />
-        <Button type='primary' block loading={busy === custom.trim() && !!busy} onClick={() => void signIn(custom)}>
+        <FormField className='dev-signin__field' error={form.errors.code}>
+          <Input
+            className='field__input'
+            value={custom}
+            placeholder='输入 openid'
+            maxlength={form.limits('code').maxLength}
+            onInput={(e) => form.set({ code: e.detail.value })}
+            onConfirm={signInTyped}
+          />
+        </FormField>
+        <Button type='primary' block loading={busy === custom.trim() && !!busy} onClick={signInTyped}>
           以此 openid 登录
         </Button>
       </View>

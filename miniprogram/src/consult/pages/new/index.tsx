@@ -1,20 +1,21 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { CreateConsultationInput, SCOPE_LEVEL_LABELS, type CommunityDetail, type ScopeLevel } from '@linli/shared'
+import { CreateConsultationInput, SCOPE_LEVEL_LABELS, SCOPE_LEVELS, type CommunityDetail, type ScopeLevel } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
+import { FormError, FormField, TextField } from '../../../components/FormField'
+import { useForm } from '../../../components/useForm'
+import { useRecord } from '../../../components/useRecord'
 import { getCommunity } from '../../../services/community'
 import { isStaff as staffOf, useSession } from '../../../services/session'
 import { canFile } from '../../../services/roles'
-import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
-import { createConsultation, type CreateConsultationBody } from '../../consult.api'
-import VotingFields, { defaultVotingDraft, votingInput, type VotingDraft } from '../../components/VotingFields'
+import { ApiError, fieldErrors } from '../../../services/http'
+import { createConsultation } from '../../consult.api'
+import Segments from '../../components/Segments'
+import VotingFields, { defaultVotingDraft, validateWithVoting, votingBody, type VotingDraft } from '../../components/VotingFields'
 import './index.css'
-
-const TITLE_MAX = 60
-const BODY_MAX = 2000
 
 interface Draft {
   title: string
@@ -32,100 +33,65 @@ const emptyDraft = (): Draft => ({ title: '', body: '', level: 'community', grid
 /** The draft outlives the page (module state): leaving and coming back, or a refused submit, loses nothing. */
 let savedDraft: Draft = emptyDraft()
 
+const STAFF_LEVEL_LABELS: Record<ScopeLevel, string> = { community: '全社区', grid: '网格', building: '楼栋' }
+const STAGES = [
+  { key: 'discussion', label: '先讨论' },
+  { key: 'voting', label: '直接投票' },
+] as const
+
+/** The grid or building a topic is for, and its name: staff pick any, a resident's come from their household. */
+function scopeOf(d: Draft, community: CommunityDetail | null, staff: boolean, buildingId: string | undefined) {
+  const myBuilding = community?.buildings.find((b) => b.id === buildingId) ?? null
+  const myGrid = community?.grids.find((g) => g.id === myBuilding?.gridId) ?? null
+  if (d.level === 'community') return { id: undefined, name: community?.name ?? '' }
+  if (!staff) return d.level === 'grid' ? { id: myGrid?.id, name: myGrid?.name ?? '' } : { id: myBuilding?.id, name: myBuilding?.name ?? '' }
+  const picked = d.level === 'grid' ? community?.grids.find((g) => g.id === d.gridId) : community?.buildings.find((b) => b.id === d.buildingId)
+  return { id: picked?.id, name: picked?.name ?? (d.level === 'grid' ? '请选择网格' : '请选择楼栋') }
+}
+
 /** 提出议题: residents propose a topic for 附议; staff may also put it straight to discussion or to the vote. */
 export default function NewConsultationPage() {
   const session = useSession()
   const { current } = session
   const staff = staffOf(session)
   const household = current?.household
-
-  const [draft, setDraftState] = useState<Draft>(savedDraft)
-  const setDraft = (patch: Partial<Draft>) =>
-    setDraftState((d) => {
-      const next = { ...d, ...patch }
-      savedDraft = next
-      return next
-    })
-  const [community, setCommunity] = useState<CommunityDetail | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { data: community, error: loadError, load: loadCommunity } = useRecord(
+    (opts) => (current ? getCommunity(current.communityId, opts) : Promise.resolve(null)),
+    [current?.communityId],
+    { refreshOnShow: false },
+  )
+  /** Content security refused the words: said above the button until the text changes. */
   const [rejected, setRejected] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
 
-  const loadCommunity = async () => {
-    if (!current) return
-    setLoadError(null)
-    try {
-      setCommunity(await getCommunity(current.communityId, { silent: true }))
-    } catch (err) {
-      setLoadError(errorMessage(err))
-    }
-  }
+  const scopeFor = (d: Draft) => scopeOf(d, community, staff, household?.buildingId)
+  const form = useForm({
+    schema: CreateConsultationInput,
+    initial: () => savedDraft,
+    toBody: (d: Draft) => ({
+      title: d.title.trim(),
+      body: d.body.trim(),
+      scope: { level: d.level, ...(scopeFor(d).id ? { id: scopeFor(d).id } : {}) },
+      ...(staff ? { stage: d.stage, ...votingBody(d.voting, d.stage === 'voting') } : {}),
+    }),
+  })
+  const draft = form.values
   useEffect(() => {
-    void loadCommunity()
-  }, [current?.communityId])
-
-  // A resident's grid and building come from their household.
-  const myBuilding = community?.buildings.find((b) => b.id === household?.buildingId) ?? null
-  const myGrid = community?.grids.find((g) => g.id === myBuilding?.gridId) ?? null
-
-  const clearError = (...keys: string[]) => {
+    savedDraft = draft
     setRejected(null)
-    setErrors((e) => {
-      const next = { ...e }
-      for (const k of keys) delete next[k]
-      delete next.form
-      return next
-    })
-  }
-
-  const scopeId = (d: Draft): string | undefined => {
-    if (d.level === 'community') return undefined
-    if (staff) return (d.level === 'grid' ? d.gridId : d.buildingId) ?? undefined
-    return d.level === 'grid' ? myGrid?.id : myBuilding?.id
-  }
-
-  const scopeName = useMemo(() => {
-    if (draft.level === 'community') return community?.name ?? current?.communityName ?? ''
-    if (staff) {
-      return draft.level === 'grid'
-        ? (community?.grids.find((g) => g.id === draft.gridId)?.name ?? '请选择网格')
-        : (community?.buildings.find((b) => b.id === draft.buildingId)?.name ?? '请选择楼栋')
-    }
-    return (draft.level === 'grid' ? myGrid?.name : myBuilding?.name) ?? ''
-  }, [draft, community, staff])
+  }, [draft])
 
   const submit = async () => {
-    const body: CreateConsultationBody = {
-      title: draft.title.trim(),
-      body: draft.body.trim(),
-      scope: { level: draft.level, ...(scopeId(draft) ? { id: scopeId(draft) } : {}) },
-    }
-    const next: Record<string, string> = {}
-    if (staff) {
-      body.stage = draft.stage
-      const voting = votingInput(draft.voting, draft.stage === 'voting')
-      if ('errors' in voting) Object.assign(next, voting.errors)
-      else Object.assign(body, voting.input)
-    }
-    // The shared schema gives the same messages the server would, before a round trip.
-    const local = CreateConsultationInput.safeParse(body)
-    if (!local.success) {
-      for (const issue of local.error.issues) {
-        const key = issue.path.join('.')
-        if (!next[key]) next[key] = key === 'scope.id' ? (draft.level === 'grid' ? '请选择网格' : '请选择楼栋') : issue.message
-      }
-    }
-    if (Object.keys(next).length) {
-      setErrors(next)
+    const body = staff ? validateWithVoting(form, draft.voting, draft.stage === 'voting') : form.validate()
+    if (!body) {
+      // The schema says 请选择网格或楼栋; the page knows which of the two is missing.
+      form.setErrors((e) => (e['scope.id'] ? { ...e, 'scope.id': draft.level === 'grid' ? '请选择网格' : '请选择楼栋' } : e))
       void Taro.showToast({ title: '请检查标红的内容', icon: 'none' })
       return
     }
     setSubmitting(true)
-    setErrors({})
-    setRejected(null)
     try {
-      const created = await createConsultation(local.success ? local.data : body, { silent: true })
+      const created = await createConsultation(body, { silent: true })
       savedDraft = emptyDraft()
       void Taro.showToast({
         title: created.status === 'proposed' ? '已提交，内容审核后开始征集附议' : created.status === 'collecting' ? '已提出，快请邻居附议吧' : '议题已发布',
@@ -133,20 +99,19 @@ export default function NewConsultationPage() {
       })
       void Taro.redirectTo({ url: `/consult/pages/detail/index?id=${created.id}` })
     } catch (err) {
-      const byField = fieldErrors(err)
       if (err instanceof ApiError && err.code === 'CONTENT_REJECTED') {
         // Content security refused the words: say so above the button and next to the text.
+        const byField = fieldErrors(err)
+        form.setErrors({ ...byField, body: byField.body ?? '内容包含不适宜发布的信息，请修改' })
         setRejected(err.message)
-        byField.body = byField.body ?? '内容包含不适宜发布的信息，请修改'
+        return
       }
-      setErrors(Object.keys(byField).length ? byField : { form: errorMessage(err) })
-      if (!Object.keys(byField).length) void Taro.showToast({ title: errorMessage(err), icon: 'none' })
+      const shown = form.fail(err)
+      if (shown.form) void Taro.showToast({ title: shown.form, icon: 'none' })
     } finally {
       setSubmitting(false)
     }
   }
-
-  const fieldError = (key: string) => (errors[key] ? <Text className='cnew__error'>{errors[key]}</Text> : null)
 
   if (!current || current.status !== 'active' || !canFile(session)) {
     return (
@@ -163,7 +128,9 @@ export default function NewConsultationPage() {
     )
   }
 
-  const levels: ScopeLevel[] = ['community', 'grid', 'building']
+  const scopeName = scopeFor(draft).name || (draft.level === 'community' ? current.communityName : '')
+  const places = community ? (draft.level === 'grid' ? community.grids : community.buildings) : []
+  const placeId = draft.level === 'grid' ? draft.gridId : draft.buildingId
 
   return (
     <PageShell className='cnew'>
@@ -173,37 +140,17 @@ export default function NewConsultationPage() {
 
       <Text className='section-title'>议题</Text>
       <View className='card'>
-        <View className='cnew__field'>
-          <Text className='cnew__label'>标题 *</Text>
-          <Input
-            className='cnew__input'
-            value={draft.title}
-            placeholder='如：小区东门加装非机动车充电桩'
-            maxlength={TITLE_MAX}
-            onInput={(e) => {
-              setDraft({ title: e.detail.value })
-              clearError('title')
-            }}
-          />
-          {fieldError('title')}
-        </View>
-        <View className='cnew__field'>
-          <Text className='cnew__label'>内容 *</Text>
-          <Textarea
-            className='cnew__textarea'
-            value={draft.body}
-            placeholder='说说现在的情况、您的建议和理由（至少10个字）'
-            maxlength={BODY_MAX}
-            onInput={(e) => {
-              setDraft({ body: e.detail.value })
-              clearError('body')
-            }}
-          />
-          <Text className='cnew__count'>
-            {draft.body.length}/{BODY_MAX}
-          </Text>
-          {fieldError('body')}
-        </View>
+        <TextField form={form} name='title' label='标题' required placeholder='如：小区东门加装非机动车充电桩' />
+        <TextField
+          form={form}
+          name='body'
+          label='内容'
+          required
+          multiline
+          counter
+          inputClassName='cnew__textarea'
+          placeholder={`说说现在的情况、您的建议和理由（至少${form.limits('body').minLength}个字）`}
+        />
       </View>
 
       <Text className='section-title'>范围</Text>
@@ -215,39 +162,27 @@ export default function NewConsultationPage() {
             <Text className='muted'>加载中…</Text>
           )
         ) : (
-          <>
-            <View className='cnew__segs'>
-              {levels.map((l) => (
-                <Text
-                  key={l}
-                  className={`cnew__seg ${draft.level === l ? 'cnew__seg--on' : ''}`}
-                  onClick={() => {
-                    setDraft({ level: l })
-                    clearError('scope.id', 'scope')
-                  }}
-                >
-                  {staff ? { community: '全社区', grid: '网格', building: '楼栋' }[l] : SCOPE_LEVEL_LABELS[l]}
-                </Text>
-              ))}
-            </View>
+          <FormField error={form.errors['scope.id'] ?? form.errors.scope}>
+            <Segments
+              items={SCOPE_LEVELS.map((l) => ({ key: l, label: staff ? STAFF_LEVEL_LABELS[l] : SCOPE_LEVEL_LABELS[l] }))}
+              value={draft.level}
+              onChange={(level) => {
+                form.set({ level })
+                form.clear('scope.id', 'scope')
+              }}
+            />
             {staff && draft.level !== 'community' ? (
               <Picker
                 mode='selector'
-                range={(draft.level === 'grid' ? community.grids : community.buildings).map((x) => x.name)}
-                value={Math.max(
-                  0,
-                  draft.level === 'grid'
-                    ? community.grids.findIndex((g) => g.id === draft.gridId)
-                    : community.buildings.findIndex((b) => b.id === draft.buildingId),
-                )}
+                range={places.map((x) => x.name)}
+                value={Math.max(0, places.findIndex((x) => x.id === placeId))}
                 onChange={(e) => {
-                  const i = Number(e.detail.value)
-                  if (draft.level === 'grid') setDraft({ gridId: community.grids[i]?.id ?? null })
-                  else setDraft({ buildingId: community.buildings[i]?.id ?? null })
-                  clearError('scope.id')
+                  const id = places[Number(e.detail.value)]?.id ?? null
+                  form.set(draft.level === 'grid' ? { gridId: id } : { buildingId: id })
+                  form.clear('scope.id')
                 }}
               >
-                <View className='cnew__select'>
+                <View className='field__select cnew__select'>
                   <Text>{scopeName}</Text>
                   <Text className='muted'>选择 ›</Text>
                 </View>
@@ -258,9 +193,7 @@ export default function NewConsultationPage() {
             <Text className='cnew__hint'>
               {draft.level === 'community' ? '全社区居民可以附议、讨论和投票' : `只有居住在${scopeName || '该范围'}的居民可以附议、讨论和投票`}
             </Text>
-            {fieldError('scope.id')}
-            {fieldError('scope')}
-          </>
+          </FormField>
         )}
       </View>
 
@@ -268,33 +201,28 @@ export default function NewConsultationPage() {
         <>
           <Text className='section-title'>发起方式</Text>
           <View className='card'>
-            <View className='cnew__segs'>
-              {(['discussion', 'voting'] as const).map((s) => (
-                <Text
-                  key={s}
-                  className={`cnew__seg ${draft.stage === s ? 'cnew__seg--on' : ''}`}
-                  onClick={() => {
-                    setDraft({ stage: s })
-                    clearError('votingEndsAt', 'stage')
-                  }}
-                >
-                  {s === 'discussion' ? '先讨论' : '直接投票'}
-                </Text>
-              ))}
-            </View>
-            <Text className='cnew__hint'>
-              {draft.stage === 'discussion' ? '居民先讨论，之后在议题页开始投票（届时可修改投票设置）' : '发布后立即开始投票，居民名单以此刻为准'}
-            </Text>
-            {fieldError('stage')}
+            <FormField error={form.errors.stage}>
+              <Segments
+                items={STAGES}
+                value={draft.stage}
+                onChange={(stage) => {
+                  form.set({ stage })
+                  form.clear('votingEndsAt')
+                }}
+              />
+              <Text className='cnew__hint'>
+                {draft.stage === 'discussion' ? '居民先讨论，之后在议题页开始投票（届时可修改投票设置）' : '发布后立即开始投票，居民名单以此刻为准'}
+              </Text>
+            </FormField>
           </View>
 
           <Text className='section-title'>投票设置</Text>
           <View className='card'>
             <VotingFields
               draft={draft.voting}
-              onChange={(patch) => setDraft({ voting: { ...draft.voting, ...patch } })}
-              errors={errors}
-              onClear={clearError}
+              onChange={(patch) => form.set({ voting: { ...draft.voting, ...patch } })}
+              errors={form.errors}
+              onClear={form.clear}
               showEnd={draft.stage === 'voting'}
             />
           </View>
@@ -307,7 +235,7 @@ export default function NewConsultationPage() {
           <Text>{rejected}</Text>
         </View>
       ) : null}
-      {errors.form ? <View className='cnew__form-error'>{errors.form}</View> : null}
+      <FormError errors={form.errors} />
       <Button className='block-button cnew__submit' type='primary' size='large' block loading={submitting} disabled={submitting} onClick={() => void submit()}>
         {staff ? (draft.stage === 'voting' ? '发布并开始投票' : '发布议题') : '提出议题'}
       </Button>

@@ -1,13 +1,21 @@
-import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import type { InviteCode } from '@linli/shared'
+import { api, type InviteCode } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { FormError, TextField } from '../../../components/FormField'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { useForm } from '../../../components/useForm'
+import { useRecord } from '../../../components/useRecord'
+import { useSubmit } from '../../../components/useSubmit'
 import { createInviteCode, listInviteCodes } from '../../../communities/communities.api'
-import { errorMessage } from '../../../services/http'
+import { formatDate } from '../../../services/format'
+import { limitsOf } from '../../../services/form'
 import './index.css'
+
+const schema = api.communities.createInviteCode.body
+const uses = limitsOf(schema, 'maxUses')
+const days = limitsOf(schema, 'validDays')
 
 function codeState(c: InviteCode): { text: string; type: 'success' | 'default' | 'warning' } {
   if (c.revoked) return { text: '已作废', type: 'default' }
@@ -16,83 +24,53 @@ function codeState(c: InviteCode): { text: string; type: 'success' | 'default' |
   return { text: '可使用', type: 'success' }
 }
 
-const formatDate = (iso: string) => {
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
-
 /** Invite codes let people join without waiting for review (admins hand them out, e.g. at a meeting). */
 export default function InviteCodesPage() {
-  const [codes, setCodes] = useState<InviteCode[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [maxUses, setMaxUses] = useState('20')
-  const [validDays, setValidDays] = useState('7')
-  const [formError, setFormError] = useState<string | null>(null)
-  const [creating, setCreating] = useState(false)
-
-  const load = async () => {
-    setError(null)
-    try {
-      setCodes((await listInviteCodes({ silent: true })).items)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
+  const codes = useRecord((opts) => listInviteCodes(opts).then((r) => r.items), [])
+  const form = useForm({
+    schema,
+    initial: { maxUses: '20', validDays: '7' },
+    // Sent as numbers; what is not a whole number in range gets the words below.
+    toBody: (v) => ({ maxUses: Number(v.maxUses), validDays: Number(v.validDays) }),
+    messages: {
+      maxUses: `可用次数为 ${uses.min} 到 ${uses.max} 之间的整数`,
+      validDays: `有效天数为 ${days.min} 到 ${days.max} 之间的整数`,
+    },
+  })
 
   const create = async () => {
-    const uses = Number(maxUses)
-    const days = Number(validDays)
-    if (!Number.isInteger(uses) || uses < 1 || uses > 500) {
-      setFormError('可用次数为 1 到 500 之间的整数')
-      return
-    }
-    if (!Number.isInteger(days) || days < 1 || days > 90) {
-      setFormError('有效天数为 1 到 90 之间的整数')
-      return
-    }
-    setFormError(null)
-    setCreating(true)
+    const body = form.validate()
+    if (!body) return
     try {
-      const code = await createInviteCode(uses, days)
-      setCodes((prev) => [code, ...(prev ?? [])])
+      const code = await createInviteCode(body.maxUses, body.validDays)
+      codes.setData((prev) => [code, ...(prev ?? [])])
       void Taro.showToast({ title: '邀请码已生成', icon: 'none' })
     } catch {
       // toast shown by http.ts; the numbers typed stay.
-    } finally {
-      setCreating(false)
     }
   }
+  const [creating, send] = useSubmit(create)
 
   return (
     <PageShell className='invites'>
       <View className='card'>
         <Text className='card__title'>新建邀请码</Text>
         <Text className='muted'>居民填写邀请码后无需审核即可加入本社区，请只发给可信的居民。</Text>
-        <View className='invites__row'>
-          <View className='invites__field'>
-            <Text className='invites__label'>可用次数</Text>
-            <Input className='invites__input' type='number' value={maxUses} maxlength={3} onInput={(e) => setMaxUses(e.detail.value)} />
-          </View>
-          <View className='invites__field'>
-            <Text className='invites__label'>有效天数</Text>
-            <Input className='invites__input' type='number' value={validDays} maxlength={2} onInput={(e) => setValidDays(e.detail.value)} />
-          </View>
+        <View className='field-pair invites__fields'>
+          <TextField form={form} name='maxUses' type='number' label='可用次数' />
+          <TextField form={form} name='validDays' type='number' label='有效天数' />
         </View>
-        {formError ? <Text className='invites__error'>{formError}</Text> : null}
-        <Button type='primary' block loading={creating} onClick={() => void create()}>
+        <FormError errors={form.errors} />
+        <Button type='primary' block loading={creating} onClick={send}>
           生成邀请码
         </Button>
       </View>
 
       <Text className='section-title'>已生成的邀请码</Text>
-      {codes === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {codes && codes.length === 0 ? <Empty title='还没有邀请码' description='生成后会显示在这里。' /> : null}
-      {codes?.map((c) => {
+      {codes.data === null && !codes.error ? <Loading /> : null}
+      {codes.error ? <ErrorState message={codes.error} onRetry={() => void codes.load()} /> : null}
+      {codes.data && codes.data.length === 0 ? <Empty title='还没有邀请码' description='生成后会显示在这里。' /> : null}
+      {codes.data?.map((c) => {
         const state = codeState(c)
         return (
           <View className='card invites__item' key={c.id}>

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { PhoneNumber } from '@linli/shared'
+import { api } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { TextField } from '../../../components/FormField'
 import { ErrorState, Loading } from '../../../components/StateView'
+import { useForm } from '../../../components/useForm'
+import { useRecord } from '../../../components/useRecord'
+import { useSubmit } from '../../../components/useSubmit'
 import { getMe, updateWorkPhone } from '../../../communities/communities.api'
-import { errorMessage, fieldErrors } from '../../../services/http'
 import './index.css'
 
 /**
@@ -14,62 +16,43 @@ import './index.css'
  * with a button to call it. A work number, not necessarily the private one; empty removes it.
  */
 export default function WorkPhonePage() {
-  const [saved, setSaved] = useState<string | null>(null)
-  const [phone, setPhone] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [fieldError, setFieldError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const me = useRecord(getMe, [], { refreshOnShow: false })
+  if (me.error) return <PageShell><ErrorState message={me.error} onRetry={() => void me.load()} /></PageShell>
+  if (!me.data) return <PageShell><Loading /></PageShell>
+  return <WorkPhoneForm saved={me.data.user.workPhone ?? ''} onSaved={me.setData} />
+}
 
-  const load = async () => {
-    setError(null)
-    try {
-      const me = await getMe({ silent: true })
-      setSaved(me.user.workPhone ?? '')
-      setPhone(me.user.workPhone ?? '')
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  useEffect(() => {
-    void load()
-  }, [])
+function WorkPhoneForm({ saved, onSaved }: { saved: string; onSaved: (me: Awaited<ReturnType<typeof getMe>>) => void }) {
+  const form = useForm({
+    schema: api.communities.updateMe.body,
+    initial: { workPhone: saved },
+    toBody: (v) => ({ workPhone: v.workPhone.trim() }),
+    // The schema says 请输入11位手机号; here an empty box is also an answer.
+    messages: { workPhone: '请输入11位手机号，或留空表示不公开电话' },
+  })
+  const value = form.values.workPhone.trim()
 
   const save = async () => {
-    const value = phone.trim()
-    if (value && !PhoneNumber.safeParse(value).success) return setFieldError('请输入11位手机号，或留空表示不公开电话')
-    setSaving(true)
-    setFieldError(null)
+    const body = form.validate()
+    if (!body) return
     try {
-      const me = await updateWorkPhone(value)
-      setSaved(me.user.workPhone ?? '')
+      onSaved(await updateWorkPhone(value))
       void Taro.showToast({ title: value ? '已保存，居民可一键联系您' : '已移除工作电话', icon: 'none' })
     } catch (err) {
-      setFieldError(fieldErrors(err).workPhone ?? errorMessage(err))
-    } finally {
-      setSaving(false)
+      // Whatever the refusal, it is about this one number: shown under it.
+      const shown = form.fail(err)
+      if (shown.form) form.setErrors({ workPhone: shown.form })
     }
   }
+  const [saving, send] = useSubmit(save)
 
-  if (error) return <PageShell><ErrorState message={error} onRetry={() => void load()} /></PageShell>
-  if (saved === null) return <PageShell><Loading /></PageShell>
   return (
     <PageShell className='wphone'>
       <View className='card'>
         <Text className='card__title'>工作电话</Text>
         <Text className='muted'>居民在您负责的诉求页面上看到这个号码，并可一键拨打。其他人看不到。</Text>
-        <Input
-          className='wphone__input'
-          type='number'
-          maxlength={11}
-          value={phone}
-          placeholder='11位手机号（留空则不公开）'
-          onInput={(e) => {
-            setPhone(e.detail.value)
-            setFieldError(null)
-          }}
-        />
-        {fieldError ? <Text className='wphone__error'>{fieldError}</Text> : null}
-        <Button className='block-button' type='primary' block loading={saving} disabled={saving || phone.trim() === saved} onClick={() => void save()}>
+        <TextField form={form} name='workPhone' type='number' className='wphone__field' placeholder='11位手机号（留空则不公开）' />
+        <Button className='block-button' type='primary' block loading={saving} disabled={saving || value === saved} onClick={send}>
           保存
         </Button>
       </View>

@@ -1,22 +1,24 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Membership } from '@linli/shared'
+import { api, type Membership } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import ReasonPrompt from '../../../components/ReasonPrompt'
 import { usePagedList } from '../../../components/usePagedList'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
+import { Empty } from '../../../components/StateView'
 import { approveResident, listPendingResidents, rejectResident } from '../../../communities/communities.api'
-import { errorMessage, fieldErrors } from '../../../services/http'
-import './index.css'
+import { formatDate } from '../../../services/format'
+import MemberCard from '../../components/MemberCard'
+import { can } from '../../members'
 
 /** Staff review of join requests: approve, or reject with a reason the resident will see. */
 export default function ResidentsPage() {
-  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Membership>(listPendingResidents)
+  const list = usePagedList<Membership>(listPendingResidents)
+  const { items, setItems } = list
   const [busyId, setBusyId] = useState<string | null>(null)
   const [rejectingId, setRejectingId] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string | null>(null)
 
   const removeFromList = (id: string) => setItems((prev) => (prev ?? []).filter((m) => m.id !== id))
 
@@ -33,96 +35,45 @@ export default function ResidentsPage() {
     }
   }
 
-  const confirmReject = async (m: Membership) => {
-    const text = reason.trim()
-    if (!text) {
-      setReasonError('请填写驳回原因，居民会看到它')
-      return
-    }
-    setBusyId(m.id)
-    setReasonError(null)
-    try {
-      await rejectResident(m.id, text, { silent: true })
-      removeFromList(m.id)
-      setRejectingId(null)
-      setReason('')
-      void Taro.showToast({ title: `已驳回 ${m.name}`, icon: 'none' })
-    } catch (err) {
-      setReasonError(fieldErrors(err).reason ?? errorMessage(err))
-    } finally {
-      setBusyId(null)
-    }
+  const reject = async (m: Membership, reason: string) => {
+    await rejectResident(m.id, reason, { silent: true })
+    removeFromList(m.id)
+    setRejectingId(null)
+    void Taro.showToast({ title: `已驳回 ${m.name}`, icon: 'none' })
   }
 
   return (
     <PageShell className='residents'>
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? (
-        <Empty title='暂无待审核的居民' description='新的入驻申请会出现在这里。' />
-      ) : null}
+      <ListStatus list={list} empty={<Empty title='暂无待审核的居民' description='新的入驻申请会出现在这里。' />} />
       {items?.map((m) => (
-        <View className='card residents__item' key={m.id}>
-          <View className='residents__head'>
-            <Text className='residents__name'>
-              {m.name}
-              {m.realName ? `（${m.realName}）` : ''}
-            </Text>
-            <Text className='muted'>{m.joinedAt.slice(0, 10)} 申请</Text>
-          </View>
-          <Text className='residents__line'>
-            住址：{m.household ? `${m.household.buildingName} ${m.household.unit}单元 ${m.household.room}` : '未填写'}
-          </Text>
-          <Text className='residents__line'>手机：{m.phone ?? '未填写'}</Text>
+        <MemberCard key={m.id} member={m} noHousehold='未填写' aside={<Text className='muted'>{formatDate(m.joinedAt)} 申请</Text>}>
           {rejectingId === m.id ? (
-            <View className='residents__reject'>
-              <Textarea
-                className='residents__reason'
-                value={reason}
-                placeholder='请填写驳回原因，如：房号与登记信息不符'
-                maxlength={200}
-                onInput={(e) => {
-                  setReason(e.detail.value)
-                  setReasonError(null)
-                }}
-              />
-              {reasonError ? <Text className='residents__error'>{reasonError}</Text> : null}
-              <View className='residents__actions'>
-                <Button size='small' onClick={() => setRejectingId(null)}>
-                  取消
-                </Button>
-                <Button size='small' type='danger' loading={busyId === m.id} onClick={() => void confirmReject(m)}>
-                  确认驳回
-                </Button>
-              </View>
-            </View>
+            <ReasonPrompt
+              schema={api.communities.rejectResident.body}
+              placeholder='请填写驳回原因，如：房号与登记信息不符'
+              requiredMessage='请填写驳回原因，居民会看到它'
+              confirmText='确认驳回'
+              onCancel={() => setRejectingId(null)}
+              onSubmit={(reason) => reject(m, reason)}
+            />
           ) : (
-            <View className='residents__actions'>
-              <Button
-                size='small'
-                type='danger'
-                fill='outline'
-                disabled={busyId === m.id}
-                onClick={() => {
-                  setRejectingId(m.id)
-                  setReason('')
-                  setReasonError(null)
-                }}
-              >
-                驳回
-              </Button>
-              <Button size='small' type='primary' loading={busyId === m.id} onClick={() => void approve(m)}>
-                通过
-              </Button>
+            // The moves the server lists for this application (approve, reject while it is pending).
+            <View className='form-actions'>
+              {can(m, 'reject') ? (
+                <Button size='small' type='danger' fill='outline' disabled={busyId === m.id} onClick={() => setRejectingId(m.id)}>
+                  驳回
+                </Button>
+              ) : null}
+              {can(m, 'approve') ? (
+                <Button size='small' type='primary' loading={busyId === m.id} onClick={() => void approve(m)}>
+                  通过
+                </Button>
+              ) : null}
             </View>
           )}
-        </View>
+        </MemberCard>
       ))}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <ListFooter list={list} />
     </PageShell>
   )
 }

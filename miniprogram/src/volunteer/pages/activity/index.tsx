@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { hasAnyRole, type ActivityView } from '@linli/shared'
+import { api, type ActivityView } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { currentRoles, useSession } from '../../../services/session'
-import { ApiError, errorMessage, fieldErrors } from '../../../services/http'
-import { IS_WEAPP } from '../../../services/config'
+import { useRecord } from '../../../components/useRecord'
+import { useForm } from '../../../components/useForm'
+import { ApiError } from '../../../services/http'
+import { share } from '../../../services/format'
 import { cancelSignUp, checkIn, getActivity, signUp } from '../../volunteer.api'
-import { activityStatusLabel, activityTime, checkinOpen, hoursText, myBadge } from '../../format'
+import { activityStatusLabel, activityTime, hoursText, myBadge } from '../../format'
+import CodeEntry, { scanQr } from '../../components/CodeEntry'
 import '../../volunteer.css'
 import './index.css'
 
@@ -19,120 +21,47 @@ function parseCheckinQr(text: string): { activityId: string; code: string } | nu
   return m ? { activityId: m[1]!, code: m[2]! } : null
 }
 
-/** 活动详情: what, when, where, seats; 报名 / 取消 / 候补; 签到 and 签退 during the activity; staff tools. */
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/**
+ * 活动详情: what, when, where, seats; 报名 / 取消 / 候补; 签到 and 签退 during the activity; staff tools. Every
+ * button stands for one of the activity's `actions`, which the server computes for this caller.
+ */
 export default function ActivityPage() {
   const id = useRouter().params.id ?? ''
-  const session = useSession()
-  const roles = currentRoles(session)
-  const staff = hasAnyRole(roles, ['staff'])
-  const volunteer = roles.includes('volunteer')
-
-  const [a, setA] = useState<ActivityView | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [code, setCode] = useState('')
-  const [codeError, setCodeError] = useState<string | null>(null)
-
-  const load = async () => {
-    setError(null)
-    try {
-      setA(await getActivity(id, { silent: true }))
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  useEffect(() => {
-    void load()
-  }, [id])
-  useDidShow(() => {
-    if (a) void load()
-  })
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const run = async (work: () => Promise<ActivityView>, message: (next: ActivityView) => string) => {
-    setBusy(true)
-    try {
-      const next = await work()
-      setA(next)
-      void Taro.showToast({ title: message(next), icon: 'none' })
-    } catch (err) {
-      // toast shown by http.ts; a 409 means the activity moved on (started, full): show where it stands.
-      if (err instanceof ApiError && err.status === 409) void load()
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { data: a, setData, error, load, busy, act } = useRecord((opts) => getActivity(id, opts), [id])
 
   const join = () =>
-    run(
+    act(
       () => signUp(id),
       (next) => (next.mine.status === 'waitlisted' ? `名额已满，已进入候补第${next.mine.position ?? ''}位` : '报名成功'),
     )
 
-  const leave = async () => {
-    if (!a) return
-    const waiting = a.mine.status === 'waitlisted'
+  const leave = async (waiting: boolean) => {
     const { confirm } = await Taro.showModal({
       title: waiting ? '取消候补' : '取消报名',
       content: waiting ? '确定不再候补这个活动吗？' : '取消后名额会让给候补的志愿者，确定取消报名吗？',
       confirmText: '确定取消',
       cancelText: '再想想',
     })
-    if (confirm) await run(() => cancelSignUp(id), () => (waiting ? '已取消候补' : '已取消报名'))
-  }
-
-  const kind: 'in' | 'out' | null = !a ? null : !a.mine.checkedIn ? 'in' : !a.mine.checkedOut ? 'out' : null
-
-  const submitCode = async (value: string) => {
-    if (!kind) return
-    if (!/^\d{6}$/.test(value)) return setCodeError('请输入6位签到码')
-    setBusy(true)
-    setCodeError(null)
-    try {
-      const next = await checkIn(id, { code: value, kind }, { silent: true })
-      setA(next)
-      setCode('')
-      void Taro.showToast({ title: kind === 'in' ? '签到成功' : '签退成功，感谢您的服务', icon: 'none' })
-    } catch (err) {
-      setCodeError(fieldErrors(err).code ?? errorMessage(err))
-      if (err instanceof ApiError && err.status === 409) void load()
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const scan = async () => {
-    let result: string
-    try {
-      result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result
-    } catch {
-      return // closed the scanner
-    }
-    const parsed = parseCheckinQr(result)
-    if (!parsed) return setCodeError('这不是邻里的签到二维码')
-    if (parsed.activityId !== id) return setCodeError('这是其他活动的签到二维码')
-    setCode(parsed.code)
-    await submitCode(parsed.code)
+    if (confirm) await act(() => cancelSignUp(id), () => (waiting ? '已取消候补' : '已取消报名'))
   }
 
   if (!a) {
     return <PageShell className='vact'>{error ? <ErrorState message={error} onRetry={() => void load()} /> : <Loading />}</PageShell>
   }
 
+  const can = (action: ActivityView['actions'][number]) => a.actions.includes(action)
   const badge = myBadge(a)
   const full = a.signedUp >= a.capacity
-  const share = Math.min(100, Math.round((a.signedUp / a.capacity) * 100))
-  const canCheckin = volunteer && checkinOpen(a)
-  const codeWindowOpen = Date.now() <= new Date(a.endAt).getTime() + 2 * 3_600_000
+  const waiting = a.mine.status === 'waitlisted'
 
   return (
     <PageShell className='vact'>
       <View className='card'>
-        <View className='vact__head'>
-          <Text className='vact__title'>{a.title}</Text>
-          <Text className={`vact__status vact__status--${a.status}`}>{activityStatusLabel(a)}</Text>
+        <View className='vtitle-row'>
+          <Text className='vtitle-row__title vact__title'>{a.title}</Text>
+          <Text className={`vstatus vstatus--${a.status} vact__status`}>{activityStatusLabel(a)}</Text>
         </View>
         {a.category ? <Text className='vact__category'>{a.category}</Text> : null}
         <View className='vact__facts'>
@@ -153,8 +82,8 @@ export default function ActivityPage() {
             {a.waitlisted > 0 ? ` · 候补 ${a.waitlisted}人` : ''}
           </Text>
         </View>
-        <View className='vact__bar'>
-          <View className={`vact__fill ${full ? 'vact__fill--full' : ''}`} style={{ width: `${share}%` }} />
+        <View className='vbar vact__bar'>
+          <View className={`vbar__fill ${full ? 'vact__fill--full' : ''}`} style={{ width: `${share(a.signedUp, a.capacity)}%` }} />
         </View>
         {badge ? (
           <View className='vact__mine'>
@@ -163,63 +92,27 @@ export default function ActivityPage() {
           </View>
         ) : null}
 
-        {a.status === 'upcoming' ? (
-          volunteer ? (
-            a.mine.checkedIn ? null : a.mine.status === 'none' ? (
-              <Button className='block-button' type='primary' block loading={busy} disabled={busy} onClick={() => void join()}>
-                {full ? '名额已满，报名候补' : '报名参加'}
-              </Button>
-            ) : (
-              <>
-                {a.mine.status === 'waitlisted' ? (
-                  <Text className='muted vact__hint'>有人取消报名时，候补按顺序自动递补，递补后会通知您。</Text>
-                ) : (
-                  <Text className='muted vact__hint'>活动开始前一小时起可签到。不能参加请提前取消，把名额让给其他人。</Text>
-                )}
-                <Button className='block-button' type='danger' fill='outline' block loading={busy} disabled={busy} onClick={() => void leave()}>
-                  {a.mine.status === 'waitlisted' ? '取消候补' : '取消报名'}
-                </Button>
-              </>
-            )
-          ) : (
-            <Text className='muted vact__hint'>注册成为志愿者并通过社区审核后即可报名。</Text>
-          )
-        ) : (
+        {can('sign_up') ? (
+          <Button className='block-button' type='primary' block loading={busy} disabled={busy} onClick={() => void join()}>
+            {full ? '名额已满，报名候补' : '报名参加'}
+          </Button>
+        ) : can('withdraw') ? (
+          <>
+            <Text className='muted vact__hint'>
+              {waiting ? '有人取消报名时，候补按顺序自动递补，递补后会通知您。' : '活动开始前一小时起可签到。不能参加请提前取消，把名额让给其他人。'}
+            </Text>
+            <Button className='block-button' type='danger' fill='outline' block loading={busy} disabled={busy} onClick={() => void leave(waiting)}>
+              {waiting ? '取消候补' : '取消报名'}
+            </Button>
+          </>
+        ) : a.status !== 'upcoming' ? (
           <Text className='muted vact__hint'>{a.status === 'ongoing' ? '活动进行中，报名已截止。' : '活动已结束。'}</Text>
-        )}
+        ) : a.mine.status === 'none' ? (
+          <Text className='muted vact__hint'>注册成为志愿者并通过社区审核后即可报名。</Text>
+        ) : null}
       </View>
 
-      {canCheckin && kind ? (
-        <View className='card vact__checkin'>
-          <Text className='card__title'>{kind === 'in' ? '签到' : '签退'}</Text>
-          <Text className='muted'>
-            {kind === 'in' ? '到达现场后，扫描工作人员出示的签到二维码，或输入二维码旁的6位数字。' : '服务结束时，再次扫码或输入最新的6位数字签退。'}
-          </Text>
-          {IS_WEAPP ? (
-            <Button className='block-button' type='primary' block disabled={busy} onClick={() => void scan()}>
-              {kind === 'in' ? '扫码签到' : '扫码签退'}
-            </Button>
-          ) : null}
-          <View className='vact__code-row'>
-            <Input
-              className='vf__input vact__code'
-              type='number'
-              value={code}
-              maxlength={6}
-              placeholder='输入6位签到码'
-              onInput={(e) => {
-                setCode(e.detail.value.replace(/\D/g, ''))
-                setCodeError(null)
-              }}
-              onConfirm={() => void submitCode(code)}
-            />
-            <Button type='primary' fill={IS_WEAPP ? 'outline' : 'solid'} loading={busy} disabled={busy} onClick={() => void submitCode(code)}>
-              {kind === 'in' ? '签到' : '签退'}
-            </Button>
-          </View>
-          {codeError ? <Text className='vf__error'>{codeError}</Text> : null}
-        </View>
-      ) : null}
+      {can('check_in') || can('check_out') ? <CheckinCard a={a} kind={can('check_in') ? 'in' : 'out'} busy={busy} onDone={setData} onStale={load} /> : null}
       {a.mine.checkedIn && a.mine.checkedOut ? (
         <View className='card vact__done'>
           <Text className='card__title'>服务记录</Text>
@@ -231,21 +124,90 @@ export default function ActivityPage() {
         </View>
       ) : null}
 
-      {staff ? (
+      {can('issue_code') || can('view_roster') ? (
         <>
           <Text className='section-title'>工作人员</Text>
           <View className='card vact__staff'>
-            {codeWindowOpen ? (
-              <Button type='primary' onClick={() => void Taro.navigateTo({ url: `/volunteer/pages/checkin-code/index?id=${a.id}` })}>
+            {can('issue_code') ? (
+              <Button type='primary' onClick={go(`/volunteer/pages/checkin-code/index?id=${a.id}`)}>
                 签到二维码
               </Button>
             ) : null}
-            <Button type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: `/volunteer/pages/roster/index?id=${a.id}` })}>
-              名单·确认时长
-            </Button>
+            {can('view_roster') ? (
+              <Button type='primary' fill='outline' onClick={go(`/volunteer/pages/roster/index?id=${a.id}`)}>
+                名单·确认时长
+              </Button>
+            ) : null}
           </View>
         </>
       ) : null}
     </PageShell>
+  )
+}
+
+interface CheckinProps {
+  a: ActivityView
+  kind: 'in' | 'out'
+  busy: boolean
+  onDone: (next: ActivityView) => void
+  /** The activity moved on (closed, already checked in elsewhere): load it again. */
+  onStale: () => void
+}
+
+/** 签到 / 签退: scan the staff's QR code (weapp) or type its 6 digits; a refusal shows under the box. */
+function CheckinCard({ a, kind, busy, onDone, onStale }: CheckinProps) {
+  const form = useForm({ schema: api.activities.checkin.body, initial: { code: '' }, toBody: (v) => ({ code: v.code, kind }) })
+  const [sending, setSending] = useState(false)
+  const error = form.errors.code ?? form.errors.form
+
+  const submit = async () => {
+    const body = form.validate()
+    if (!body) return
+    setSending(true)
+    try {
+      const next = await checkIn(a.id, body, { silent: true })
+      form.reset()
+      onDone(next)
+      void Taro.showToast({ title: kind === 'in' ? '签到成功' : '签退成功，感谢您的服务', icon: 'none' })
+    } catch (err) {
+      form.fail(err)
+      if (err instanceof ApiError && err.status === 409) onStale()
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const scan = async () => {
+    const result = await scanQr()
+    if (result === null) return
+    const parsed = parseCheckinQr(result)
+    if (!parsed) return form.setErrors({ code: '这不是邻里的签到二维码' })
+    if (parsed.activityId !== a.id) return form.setErrors({ code: '这是其他活动的签到二维码' })
+    form.set({ code: parsed.code })
+    await submit()
+  }
+
+  return (
+    <View className='card vact__checkin'>
+      <Text className='card__title'>{kind === 'in' ? '签到' : '签退'}</Text>
+      <Text className='muted'>
+        {kind === 'in' ? '到达现场后，扫描工作人员出示的签到二维码，或输入二维码旁的6位数字。' : '服务结束时，再次扫码或输入最新的6位数字签退。'}
+      </Text>
+      <CodeEntry
+        className='vact__code-row'
+        inputClassName='vact__code'
+        type='number'
+        value={form.values.code}
+        onChange={(v) => form.set({ code: v.replace(/\D/g, '') })}
+        error={error}
+        placeholder='输入6位签到码'
+        maxlength={form.limits('code').maxLength ?? -1}
+        scanText={kind === 'in' ? '扫码签到' : '扫码签退'}
+        onScan={() => void scan()}
+        submitText={kind === 'in' ? '签到' : '签退'}
+        onSubmit={() => void submit()}
+        busy={busy || sending}
+      />
+    </View>
   )
 }

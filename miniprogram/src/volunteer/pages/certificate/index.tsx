@@ -1,37 +1,20 @@
-import { useEffect, useState } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { api, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { errorMessage } from '../../../services/http'
+import { useRecord } from '../../../components/useRecord'
 import { IS_WEAPP } from '../../../services/config'
 import { getStarAward } from '../../volunteer.api'
 import { hoursText, starText } from '../../format'
 import { shanghaiParts } from '../../../services/format'
 import './index.css'
 
-type Award = OutputOf<typeof api.volunteers.award>
-
 const CN_DIGITS = ['〇', '一', '二', '三', '四', '五']
 
 /** 星级证书: a certificate for a granted star, to keep and share with family (weapp 转发). */
 export default function CertificatePage() {
   const id = useRouter().params.id ?? ''
-  const [award, setAward] = useState<Award | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  const load = async () => {
-    setError(null)
-    try {
-      setAward(await getStarAward(id, { silent: true }))
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  useEffect(() => {
-    void load()
-  }, [id])
+  const { data: award, error, load } = useRecord((opts) => getStarAward(id, opts), [id], { refreshOnShow: false })
 
   useShareAppMessage(() => ({
     title: award ? `${award.volunteerName}荣获${award.communityName}${CN_DIGITS[award.stars] ?? award.stars}星级志愿者` : '星级志愿者证书',

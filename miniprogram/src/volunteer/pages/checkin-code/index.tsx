@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { api, type ActivityView, type OutputOf } from '@linli/shared'
+import { api, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
 import { ErrorState, Loading } from '../../../components/StateView'
+import { useRecord } from '../../../components/useRecord'
 import { ApiError, errorMessage } from '../../../services/http'
 import { IS_WEAPP } from '../../../services/config'
 import { getActivity, newCheckinCode } from '../../volunteer.api'
 import { activityTime } from '../../format'
+import '../../volunteer.css'
 import './index.css'
 
 type Code = OutputOf<typeof api.activities.code>
@@ -19,7 +21,8 @@ type Code = OutputOf<typeof api.activities.code>
  */
 export default function CheckinCodePage() {
   const id = useRouter().params.id ?? ''
-  const [activity, setActivity] = useState<ActivityView | null>(null)
+  // The title and time above the code; the code is what matters, so a failure here shows nothing.
+  const { data: activity } = useRecord((opts) => getActivity(id, opts), [id], { refreshOnShow: false })
   const [code, setCode] = useState<Code | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [left, setLeft] = useState(0)
@@ -47,9 +50,6 @@ export default function CheckinCodePage() {
 
   useEffect(() => {
     void fetchCode()
-    getActivity(id, { silent: true })
-      .then(setActivity)
-      .catch(() => undefined)
     // Staff hold the phone up for a while: keep the screen from dimming (weapp only; H5 has no such API).
     if (IS_WEAPP) Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
     const timer = setInterval(() => {
@@ -103,9 +103,9 @@ export default function CheckinCodePage() {
           <QrCode value={code.qr} size={260} />
         </View>
         <Text className='vcode__label'>无法扫码时，输入签到码</Text>
-        <Text className='vcode__digits'>{code.code}</Text>
-        <View className='vcode__bar'>
-          <View className='vcode__fill' style={{ width: `${Math.round((left / total) * 100)}%` }} />
+        <Text className='vcode-text vcode__digits'>{code.code}</Text>
+        <View className='vbar vcode__bar'>
+          <View className='vbar__fill vcode__fill' style={{ width: `${Math.round((left / total) * 100)}%` }} />
         </View>
         <Text className='vcode__countdown'>{left > 0 ? `${left}秒后自动刷新` : '正在刷新…'}</Text>
         {error ? <Text className='vcode__error'>{error}（将自动重试）</Text> : null}

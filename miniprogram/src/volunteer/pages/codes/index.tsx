@@ -1,35 +1,31 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { REDEMPTION_STATUS_LABELS, api, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
 import { usePagedList } from '../../../components/usePagedList'
+import { useShownAgain } from '../../../components/useShownAgain'
 import { ApiError } from '../../../services/http'
 import { cancelRedemption, listRedemptions } from '../../volunteer.api'
 import { dateTime } from '../../../services/format'
+import { redemptionPill } from '../../format'
 import '../../volunteer.css'
 import './index.css'
 
 type Redemption = OutputOf<typeof api.mall.redemptions>['items'][number]
 
-const TONE: Record<Redemption['status'], string> = { issued: 'ok', fulfilled: 'done', cancelled: 'off', expired: 'off' }
-
 /** 我的兑换码: codes to show at the shop (QR and 8 characters), their status, and 取消兑换 with the points refunded. */
 export default function CodesPage() {
-  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Redemption>((cursor, opts) =>
-    listRedemptions('mine', cursor, opts),
-  )
+  const list = usePagedList<Redemption>((cursor, opts) => listRedemptions('mine', cursor, opts))
+  const { items, setItems, load } = list
   const [busy, setBusy] = useState<string | null>(null)
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back on screen (the merchant may have fulfilled a code meanwhile).
-    if (shown.current) void load()
-    shown.current = true
-  })
-  useReachBottom(() => void loadMore())
+  // Back on screen: the merchant may have fulfilled a code meanwhile.
+  useShownAgain(() => void load())
+  useReachBottom(() => void list.loadMore())
 
   const cancel = async (r: Redemption) => {
     const { confirm } = await Taro.showModal({
@@ -54,16 +50,15 @@ export default function CodesPage() {
 
   return (
     <PageShell className='vcodes'>
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? (
-        <Empty title='还没有兑换码' description='在积分超市兑换商品或服务后，兑换码会出现在这里。' actionText='去积分超市' onAction={() => void Taro.navigateTo({ url: '/volunteer/pages/mall/index' })} />
-      ) : null}
+      <ListStatus
+        list={list}
+        empty={<Empty title='还没有兑换码' description='在积分超市兑换商品或服务后，兑换码会出现在这里。' actionText='去积分超市' onAction={() => void Taro.navigateTo({ url: '/volunteer/pages/mall/index' })} />}
+      />
       {items?.map((r) => (
         <View key={r.id} className={`card vcodes__item vcodes__item--${r.status}`}>
-          <View className='vcodes__head'>
-            <Text className='vcodes__name'>{r.rewardName}</Text>
-            <Text className={`vpill vpill--${TONE[r.status]}`}>{REDEMPTION_STATUS_LABELS[r.status]}</Text>
+          <View className='vhead vcodes__head'>
+            <Text className='vname vcodes__name'>{r.rewardName}</Text>
+            <Text className={redemptionPill(r.status)}>{REDEMPTION_STATUS_LABELS[r.status]}</Text>
           </View>
           <Text className='muted'>
             {r.cost}积分 · {dateTime(r.createdAt)} 兑换
@@ -71,11 +66,13 @@ export default function CodesPage() {
           {r.status === 'issued' ? (
             <View className='vcodes__code-box'>
               <QrCode value={r.code} size={150} />
-              <Text className='vcodes__code'>{r.code}</Text>
+              <Text className='vcode-text vcodes__code'>{r.code}</Text>
               <Text className='muted'>有效期至 {dateTime(r.expiresAt)}</Text>
-              <Button className='vcodes__cancel' size='small' type='danger' fill='outline' loading={busy === r.code} disabled={busy !== null} onClick={() => void cancel(r)}>
-                取消兑换
-              </Button>
+              {r.actions.includes('cancel') ? (
+                <Button className='vcodes__cancel' size='small' type='danger' fill='outline' loading={busy === r.code} disabled={busy !== null} onClick={() => void cancel(r)}>
+                  取消兑换
+                </Button>
+              ) : null}
             </View>
           ) : (
             <Text className='vcodes__line'>
@@ -87,13 +84,7 @@ export default function CodesPage() {
           )}
         </View>
       ))}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : items && items.length > 0 ? (
-        <Text className='vend muted'>没有更多了</Text>
-      ) : null}
+      <ListFooter list={list} end />
     </PageShell>
   )
 }

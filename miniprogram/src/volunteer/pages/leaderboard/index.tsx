@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { api, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { errorMessage } from '../../../services/http'
+import { useRecord } from '../../../components/useRecord'
 import { getLeaderboard } from '../../volunteer.api'
+import Switcher from '../../components/Switcher'
 import { hoursText, starText } from '../../format'
 import '../../volunteer.css'
 import './index.css'
@@ -27,43 +28,16 @@ const PERIODS: { key: Period; label: string }[] = [
 export default function LeaderboardPage() {
   const [by, setBy] = useState<By>('hours')
   const [period, setPeriod] = useState<Period>('month')
-  const [board, setBoard] = useState<Board | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  const load = async (b: By, p: Period) => {
-    setError(null)
-    setBoard(null)
-    try {
-      const res = await getLeaderboard({ by: b, period: p }, { silent: true })
-      // A slower answer to an earlier choice must not replace this one.
-      if (res.by === b && res.period === p) setBoard(res)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  useEffect(() => {
-    void load(by, period)
-  }, [by, period])
+  // A changed choice loads afresh; a slower answer to an earlier choice is dropped (useRecord).
+  const { data: board, error, load } = useRecord((opts) => getLeaderboard({ by, period }, opts), [by, period], { refreshOnShow: false })
 
   return (
     <PageShell className='vboard'>
-      <View className='vboard__switch'>
-        {BY.map((b) => (
-          <Text key={b.key} className={`vboard__by ${by === b.key ? 'vboard__by--on' : ''}`} onClick={() => setBy(b.key)}>
-            {b.label}
-          </Text>
-        ))}
-      </View>
-      <View className='vboard__periods'>
-        {PERIODS.map((p) => (
-          <Text key={p.key} className={`vboard__period ${period === p.key ? 'vboard__period--on' : ''}`} onClick={() => setPeriod(p.key)}>
-            {p.label}
-          </Text>
-        ))}
-      </View>
+      <Switcher look='tabs' options={BY} value={by} onChange={setBy} itemClassName='vboard__by' />
+      <Switcher look='segments' options={PERIODS} value={period} onChange={setPeriod} itemClassName='vboard__period' />
 
       {!board && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load(by, period)} /> : null}
+      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
       {board && board.items.length === 0 ? <Empty title='暂无排名' description='这段时间还没有确认的志愿服务。' /> : null}
       {board && board.items.length > 0 ? (
         <View className='card vboard__list'>
@@ -82,7 +56,7 @@ export default function LeaderboardPage() {
           ))}
         </View>
       ) : null}
-      <Text className='vend muted'>选择“排行榜匿名”的志愿者显示为“志愿者***”</Text>
+      <Text className='vboard__note muted'>选择“排行榜匿名”的志愿者显示为“志愿者***”</Text>
     </PageShell>
   )
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
 import { usePagedList } from '../../../components/usePagedList'
 import { getLedger, getMyVolunteer } from '../../volunteer.api'
 import { hoursText } from '../../format'
@@ -18,14 +18,15 @@ type Entry = OutputOf<typeof api.volunteers.ledger>['items'][number]
 /** 积分存折: every movement of points like a bank passbook — date, 摘要, 存入, 取出, 结余 — newest first. */
 export default function PassbookPage() {
   const [me, setMe] = useState<VolunteerMe | null>(null)
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Entry>(
+  const list = usePagedList<Entry>(
     (cursor, opts) => {
       // The figures above the passbook follow every reload of its first page.
       if (!cursor) getMyVolunteer({ silent: true }).then(setMe, () => undefined)
       return getLedger(cursor, opts)
     },
   )
-  useReachBottom(() => void loadMore())
+  const { items } = list
+  useReachBottom(() => void list.loadMore())
 
   return (
     <PageShell className='vbook'>
@@ -49,9 +50,7 @@ export default function PassbookPage() {
         </View>
       ) : null}
 
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? <Empty title='存折里还没有记录' description='参加志愿活动、工作人员确认时长后，积分会存入这里。' /> : null}
+      <ListStatus list={list} empty={<Empty title='存折里还没有记录' description='参加志愿活动、工作人员确认时长后，积分会存入这里。' />} />
       {items && items.length > 0 ? (
         <View className='card vbook__table'>
           <View className='vbook__row vbook__row--head'>
@@ -79,13 +78,7 @@ export default function PassbookPage() {
           })}
         </View>
       ) : null}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : items && items.length > 0 ? (
-        <Text className='vend muted'>没有更多了</Text>
-      ) : null}
+      <ListFooter list={list} end />
     </PageShell>
   )
 }

@@ -1,9 +1,9 @@
 import { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import type { VolunteerView } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
 import { usePagedList } from '../../../components/usePagedList'
 import { listVolunteers } from '../../volunteer.api'
 import { hoursText, starText } from '../../format'
@@ -12,16 +12,13 @@ import './index.css'
 
 /** 星级名册 (staff): the community's approved volunteers by confirmed hours, with stars and points. */
 export default function RollPage() {
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<VolunteerView>((cursor, opts) =>
-    listVolunteers({ sort: 'hours', cursor }, opts),
-  )
-  useReachBottom(() => void loadMore())
+  const list = usePagedList<VolunteerView>((cursor, opts) => listVolunteers({ sort: 'hours', cursor }, opts))
+  const { items } = list
+  useReachBottom(() => void list.loadMore())
 
   return (
     <PageShell className='vroll'>
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? <Empty title='还没有已认证的志愿者' description='志愿者注册审核通过后会出现在名册中。' /> : null}
+      <ListStatus list={list} empty={<Empty title='还没有已认证的志愿者' description='志愿者注册审核通过后会出现在名册中。' />} />
       {items && items.length > 0 ? (
         <View className='card vroll__list'>
           {items.map((v, i) => (
@@ -43,11 +40,7 @@ export default function RollPage() {
           ))}
         </View>
       ) : null}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <ListFooter list={list} />
     </PageShell>
   )
 }

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { activityHours, api, type ActivityView, type OutputOf } from '@linli/shared'
+import { activityHours, api, type OutputOf } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import { FormField } from '../../../components/FormField'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { errorMessage, fieldErrors } from '../../../services/http'
+import { useRecord } from '../../../components/useRecord'
+import { check, errorsFromCall, limitsOf } from '../../../services/form'
+import type { CallOptions } from '../../../services/http'
 import { confirmAttendance, getActivity, getRoster } from '../../volunteer.api'
 import { activityTime, hoursText } from '../../format'
 import { shanghaiParts } from '../../../services/format'
@@ -13,6 +16,12 @@ import '../../volunteer.css'
 import './index.css'
 
 type Entry = OutputOf<typeof api.activities.roster>['items'][number]
+
+const SCHEMA = api.activities.attendance.body
+// The schema bounds the hours of one confirmation.
+const MAX_HOURS = limitsOf(SCHEMA, 'hours').max!
+// Hours to one decimal place (2.5): room for the digits of the most, a point and a tenth.
+const HOURS_MAXLENGTH = String(MAX_HOURS).length + 2
 
 const STATUS: Record<Entry['status'], { text: string; tone: string }> = {
   confirmed: { text: '已报名', tone: 'ok' },
@@ -22,67 +31,61 @@ const STATUS: Record<Entry['status'], { text: string; tone: string }> = {
 
 const time = (iso?: string) => (iso ? shanghaiParts(iso).time : '—')
 
+async function loadRoster(id: string, opts: CallOptions) {
+  const [activity, roster] = await Promise.all([getActivity(id, opts), getRoster(id, opts)])
+  return { activity, items: roster.items }
+}
+
 /** 报名名单 (staff): who signed up, checked in and out; confirm each volunteer's hours, which credits the points once. */
 export default function RosterPage() {
   const id = useRouter().params.id ?? ''
-  const [activity, setActivity] = useState<ActivityView | null>(null)
-  const [items, setItems] = useState<Entry[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { data, setData, error, load } = useRecord((opts) => loadRoster(id, opts), [id])
+  const activity = data?.activity ?? null
+  const items = data?.items ?? null
   /** Hours typed per volunteer (kept when a confirmation fails). */
   const [hours, setHours] = useState<Record<string, string>>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busyId, setBusyId] = useState<string | null>(null)
+  const setError = (volunteerId: string, message: string) => setErrors((x) => ({ ...x, [volunteerId]: message }))
 
-  const load = async () => {
-    setError(null)
-    try {
-      const [a, roster] = await Promise.all([getActivity(id, { silent: true }), getRoster(id, { silent: true })])
-      setActivity(a)
-      setItems(roster.items)
-      // Prefill the suggested hours from check-in and check-out; never overwrite what staff typed.
-      setHours((typed) => {
-        const next = { ...typed }
-        for (const e of roster.items) if (next[e.volunteerId] === undefined && e.suggestedHours !== null) next[e.volunteerId] = String(e.suggestedHours)
-        return next
-      })
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
+  // Prefill the suggested hours from check-in and check-out; never overwrite what staff typed.
   useEffect(() => {
-    void load()
-  }, [id])
-  useDidShow(() => {
-    if (items) void load()
-  })
-  // Before the start, tick so the page notices the start (and stops saying it has not started).
-  const [, setNow] = useState(0)
+    if (!items) return
+    setHours((typed) => {
+      const next = { ...typed }
+      for (const e of items) if (next[e.volunteerId] === undefined && e.suggestedHours !== null) next[e.volunteerId] = String(e.suggestedHours)
+      return next
+    })
+  }, [items])
+
+  // Hours can be confirmed once the activity has started (its `actions` then hold confirm_hours): until then,
+  // load it again at the start, and every few seconds for a minute after it (the server's clock decides).
+  const started = !!activity?.actions.includes('confirm_hours')
   useEffect(() => {
-    if (!activity || Date.now() >= new Date(activity.startAt).getTime()) return
-    const timer = setInterval(() => setNow(Date.now()), 5000)
-    return () => clearInterval(timer)
-  }, [activity?.startAt])
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
+    if (!activity || started) return
+    const untilStart = new Date(activity.startAt).getTime() - Date.now()
+    if (untilStart < -60_000) return
+    const timer = setTimeout(() => void load(), Math.min(Math.max(untilStart + 1000, 2000), 600_000))
+    return () => clearTimeout(timer)
+  }, [activity, started])
 
   const confirm = async (e: Entry) => {
     const raw = (hours[e.volunteerId] ?? '').trim()
-    const value = Number(raw)
-    if (!raw || !Number.isFinite(value) || value <= 0) return setErrors((x) => ({ ...x, [e.volunteerId]: '请填写服务时长（小时，可到0.1）' }))
-    if (value > 24) return setErrors((x) => ({ ...x, [e.volunteerId]: '时长不能超过24小时' }))
+    const value = raw ? Math.round(Number(raw) * 10) / 10 : Number.NaN
+    const checked = check(SCHEMA, { volunteerId: e.volunteerId, hours: value })
+    if (!checked.ok) return setError(e.volunteerId, value > MAX_HOURS ? `时长不能超过${MAX_HOURS}小时` : '请填写服务时长（小时，可到0.1）')
     setBusyId(e.volunteerId)
-    setErrors((x) => ({ ...x, [e.volunteerId]: '' }))
+    setError(e.volunteerId, '')
     try {
-      const res = await confirmAttendance(id, { volunteerId: e.volunteerId, hours: Math.round(value * 10) / 10 }, { silent: true })
-      setItems((list) => (list ?? []).map((x) => (x.volunteerId === e.volunteerId ? { ...x, confirmedHours: res.hours, points: res.points } : x)))
+      const res = await confirmAttendance(id, checked.data, { silent: true })
+      setData((d) => d && { ...d, items: d.items.map((x) => (x.volunteerId === e.volunteerId ? { ...x, confirmedHours: res.hours, points: res.points } : x)) })
       void Taro.showToast({
         title: res.credited ? `已确认${hoursText(res.hours)}小时，发放${res.points}积分` : '此前已确认，积分不会重复发放',
         icon: 'none',
       })
     } catch (err) {
-      const byField = fieldErrors(err)
-      setErrors((x) => ({ ...x, [e.volunteerId]: byField.hours ?? byField.volunteerId ?? errorMessage(err) }))
+      const shown = errorsFromCall(err)
+      setError(e.volunteerId, shown.hours ?? shown.volunteerId ?? shown.form ?? '')
     } finally {
       setBusyId(null)
     }
@@ -103,7 +106,6 @@ export default function RosterPage() {
     )
   }
 
-  const started = Date.now() >= new Date(activity.startAt).getTime()
   const maxHours = activityHours(new Date(activity.startAt), new Date(activity.endAt))
   const checkedIn = items.filter((e) => e.checkedInAt).length
   const confirmed = items.filter((e) => e.confirmedHours !== undefined).length
@@ -131,8 +133,8 @@ export default function RosterPage() {
         const s = STATUS[e.status]
         return (
           <View key={e.volunteerId} className='card vroster__item'>
-            <View className='vroster__head'>
-              <Text className='vroster__name'>{e.name || '志愿者'}</Text>
+            <View className='vhead'>
+              <Text className='vname'>{e.name || '志愿者'}</Text>
               <Text className={`vpill vpill--${s.tone}`}>{s.text}</Text>
             </View>
             <View className='vroster__times'>
@@ -147,26 +149,25 @@ export default function RosterPage() {
                 </Text>
               </View>
             ) : (
-              <>
+              <FormField error={errors[e.volunteerId]}>
                 <View className='vroster__confirm'>
                   <Input
-                    className='vf__input vroster__hours'
+                    className='field__input vroster__hours'
                     type='digit'
                     value={hours[e.volunteerId] ?? ''}
                     placeholder='服务时长'
-                    maxlength={4}
+                    maxlength={HOURS_MAXLENGTH}
                     onInput={(ev) => {
                       setHours((x) => ({ ...x, [e.volunteerId]: ev.detail.value }))
-                      setErrors((x) => ({ ...x, [e.volunteerId]: '' }))
+                      setError(e.volunteerId, '')
                     }}
                   />
                   <Text className='vroster__unit'>小时</Text>
-                  <Button className='vroster__ok' type='primary' loading={busyId === e.volunteerId} disabled={busyId !== null} onClick={() => void confirm(e)}>
+                  <Button className='vroster__ok' type='primary' loading={busyId === e.volunteerId} disabled={!started || busyId !== null} onClick={() => void confirm(e)}>
                     确认
                   </Button>
                 </View>
-                {errors[e.volunteerId] ? <Text className='vf__error'>{errors[e.volunteerId]}</Text> : null}
-              </>
+              </FormField>
             )}
           </View>
         )

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
 import { usePagedList } from '../../../components/usePagedList'
 import { getMyVolunteer, listStarAwards } from '../../volunteer.api'
 import { hoursText, starText } from '../../format'
@@ -23,8 +23,8 @@ const STATE: Record<Award['status'], { text: string; tone: string }> = {
 
 /** 星级公示: volunteers who reached a star level, five working days in public before it is granted. */
 export default function StarsPage() {
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Award>(listStarAwards)
-  useReachBottom(() => void loadMore())
+  const list = usePagedList<Award>(listStarAwards)
+  useReachBottom(() => void list.loadMore())
   // A volunteer reading the roll sees their own way to the next star above it; anyone else (staff, residents
   // who are not volunteers) just the roll, so a refusal here says nothing.
   const [me, setMe] = useState<VolunteerMe | null>(null)
@@ -36,8 +36,8 @@ export default function StarsPage() {
     <PageShell className='vstars'>
       {me ? (
         <View className='card vstars__mine'>
-          <View className='vstars__head'>
-            <Text className='vstars__name'>我的星级</Text>
+          <View className='vhead'>
+            <Text className='vname'>我的星级</Text>
             <Text className='vstars__stars'>{starText(me.stars)}</Text>
           </View>
           <Text className='muted'>累计服务 {hoursText(me.hours)} 小时</Text>
@@ -45,10 +45,8 @@ export default function StarsPage() {
         </View>
       ) : null}
       <View className='notice'>累计服务时长达到星级标准的志愿者，经5个工作日公示无异议后授予星级。对公示有意见，请联系社区工作人员。</View>
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? <Empty title='暂无星级公示' description='志愿者累计服务100小时可评为一星级志愿者。' /> : null}
-      {items?.map((a) => {
+      <ListStatus list={list} empty={<Empty title='暂无星级公示' description='志愿者累计服务100小时可评为一星级志愿者。' />} />
+      {list.items?.map((a) => {
         const s = STATE[a.status]
         const granted = a.status === 'granted'
         return (
@@ -57,8 +55,8 @@ export default function StarsPage() {
             className={`card vstars__item ${granted ? 'vstars__item--granted' : ''}`}
             onClick={granted ? () => void Taro.navigateTo({ url: `/volunteer/pages/certificate/index?id=${a.id}` }) : undefined}
           >
-            <View className='vstars__head'>
-              <Text className='vstars__name'>{a.volunteerName}</Text>
+            <View className='vhead'>
+              <Text className='vname'>{a.volunteerName}</Text>
               <Text className={`vpill vpill--${s.tone}`}>{s.text}</Text>
             </View>
             <Text className='vstars__stars'>
@@ -73,13 +71,7 @@ export default function StarsPage() {
           </View>
         )
       })}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : items && items.length > 0 ? (
-        <Text className='vend muted'>没有更多了</Text>
-      ) : null}
+      <ListFooter list={list} end />
     </PageShell>
   )
 }

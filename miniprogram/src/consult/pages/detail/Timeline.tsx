@@ -1,0 +1,46 @@
+import { Text, View } from '@tarojs/components'
+import type { ConsultationView } from '@linli/shared'
+import { formatTime } from '../../../services/format'
+
+const TIMELINE_LABELS: Record<string, string> = {
+  proposed: '提出议题',
+  created_by_staff: '社区发起议题',
+  content_approved: '内容审核通过',
+  edited: '修改内容',
+  threshold_reached: '附议达标',
+  threshold_changed: '附议人数调整',
+  sent_to_review: '社区提交审核',
+  lapsed: '附议未达标',
+  approved: '社区审核通过',
+  rejected: '不予采纳',
+  merged: '合并',
+  merged_in: '合并了相似议题',
+  voting_opened: '开始投票',
+  voting_closed: '投票结束',
+  progress: '落实进展',
+  completed: '落实完成',
+}
+
+/** Events nobody did by hand: the jobs that count supports, let proposals lapse and close votes. */
+const BY_SYSTEM = ['threshold_reached', 'threshold_changed', 'lapsed', 'voting_closed']
+
+/** 议事进程: every step of the topic, newest first, with who took it and what they said. */
+export default function Timeline({ c }: { c: ConsultationView }) {
+  return (
+    <View className='card cdetail__timeline'>
+      {[...c.timeline].reverse().map((e, i) => (
+        <View key={e.id} className={`cdetail__event ${i === 0 ? 'cdetail__event--latest' : ''}`}>
+          <View className='cdetail__dot' />
+          <View className='cdetail__event-body'>
+            <View className='cdetail__event-head'>
+              <Text className='cdetail__event-type'>{TIMELINE_LABELS[e.type] ?? '进展'}</Text>
+              <Text className='muted'>{e.actorName ?? (BY_SYSTEM.includes(e.type) ? '系统' : '')}</Text>
+            </View>
+            <Text className='muted'>{formatTime(e.at, true)}</Text>
+            {e.note ? <Text className='cdetail__event-note'>{e.note}</Text> : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
