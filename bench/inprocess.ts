@@ -879,7 +879,7 @@ async function buildOps({ raw, C, created, rateLimited, log }: Ctx): Promise<{ o
   return { ops, reference: () => raw.collection('users').findOne({ _id: staff.userId }) };
 }
 
-/** `YYYY-MM` months from the month of `fromDay` to the month of `toDay` (as functions/src/requests/stats.handler.ts). */
+/** `YYYY-MM` months from the month of `fromDay` to the month of `toDay` (as functions/src/requests/stats-handler.ts). */
 function monthsOf(fromDay: string, toDay: string): string[] {
   const months: string[] = [];
   let y = Number(fromDay.slice(0, 4));

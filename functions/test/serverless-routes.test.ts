@@ -22,6 +22,18 @@ describe('serverless.yml routes', () => {
     expect(routesOf(block!).sort()).toEqual(expected);
   });
 
+  // serverless-offline (and the Lambda runtime's own convention) split `handler:` at the first dot of the file name:
+  // a file called `stats.handler.ts` is looked for as `stats` exporting `handler.handler`, and every call fails.
+  it.each([...yml.matchAll(/\n    handler: (\S+)/g)].map((m) => m[1]!))('points %s at a module and an export that exist', (handler) => {
+    const slash = handler.lastIndexOf('/');
+    const dot = handler.indexOf('.', slash);
+    const [file, name] = [handler.slice(0, dot), handler.slice(dot + 1)];
+    expect(name).toMatch(/^\w+$/);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(__dirname, '../..', file)) as Record<string, unknown>;
+    expect(typeof mod[name]).toBe('function');
+  });
+
   it('sends every other /api path to the not-found function', () => {
     expect(routesOf(functionBlocks.get('notFound')!)).toEqual(['* /api/{proxy+}']);
   });

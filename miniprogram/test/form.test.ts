@@ -60,3 +60,14 @@ describe('errors', () => {
     expect(errorsFromCall(new ApiError('CONFLICT', '已被他人受理', 409))).toEqual({ form: '已被他人受理' })
   })
 })
+
+describe('fixed-width patterns give an input its maxlength', () => {
+  it('reads a phone number, a code, and refuses what is not fixed', () => {
+    expect(limitsOf(z.object({ p: z.string().regex(/^1[3-9]\d{9}$/) }), 'p')).toMatchObject({ minLength: 11, maxLength: 11 })
+    expect(limitsOf(z.object({ c: z.string().regex(/^\d{6}$/) }), 'c')).toMatchObject({ minLength: 6, maxLength: 6 })
+    expect(limitsOf(z.object({ c: z.string().regex(/^[A-Z]{2,4}-\d{3}$/) }), 'c')).toMatchObject({ minLength: 6, maxLength: 8 })
+    expect(limitsOf(z.object({ k: z.string().regex(/^[A-Za-z0-9/_.-]{1,200}$/) }), 'k')).toMatchObject({ maxLength: 200 })
+    expect(limitsOf(z.object({ x: z.string().regex(/^a+$/) }), 'x').maxLength).toBeUndefined()
+    expect(limitsOf(z.object({ x: z.string().regex(/^(ab){2}$/) }), 'x').maxLength).toBeUndefined()
+  })
+})

@@ -6,14 +6,14 @@ import { handler as authHandler } from '../../src/auth/handler';
 import { handler as communitiesHandler } from '../../src/communities/handler';
 import { handler as requestsHandler } from '../../src/requests/handler';
 import { handler as messagesHandler } from '../../src/messages/handler';
-import { handler as statsHandler } from '../../src/requests/stats.handler';
+import { handler as statsHandler } from '../../src/requests/stats-handler';
 import { handler as open311Handler } from '../../src/open311/handler';
 import { handler as uploadsHandler } from '../../src/uploads/handler';
 import { handler as consultationsHandler } from '../../src/consultations/handler';
 import { handler as volunteersHandler } from '../../src/volunteers/handler';
 import { handler as activitiesHandler } from '../../src/activities/handler';
 import { handler as mallHandler } from '../../src/mall/handler';
-import { handler as pushHandler } from '../../src/uploads/push.handler';
+import { handler as pushHandler } from '../../src/uploads/push-handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {

@@ -117,15 +117,29 @@ export function limitsOf(schema: z.ZodType, path: string): Limits {
 const defined = (o: Limits): Limits => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
 
 /**
- * The length a fixed-width code's pattern allows (`/^\d{6}$/` → 6): codes are checked by pattern, not by min/max,
- * and their inputs still need a `maxlength`. Only a single character class repeated n (or m to n) times counts.
+ * The length a fixed-width pattern allows (`/^\d{6}$/` → 6, a phone number `/^1[3-9]\d{9}$/` → 11): codes and phone
+ * numbers are checked by pattern, not by min/max, and their inputs still need a `maxlength`. Only a sequence of
+ * single characters, escapes and character classes, each repeated a fixed (or n to m) number of times, counts.
  */
 function patternLength(def: Record<string, unknown>): Limits {
   for (const c of (def.checks as AnySchema[] | undefined) ?? []) {
     const pattern = defOf(c).pattern
     if (!(pattern instanceof RegExp)) continue
-    const m = /^\^(?:\\d|\[[^\]]+\]|\.)\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern.source)
-    if (m) return { minLength: Number(m[1]), maxLength: Number(m[2] ?? m[1]) }
+    const body = /^\^(.*)\$$/.exec(pattern.source)?.[1]
+    if (body === undefined) continue
+    let min = 0
+    let max = 0
+    const atom = /(\\.|\[[^\]]+\]|[^\\[\](){}|?*+^$])(?:\{(\d+)(?:,(\d+))?\})?/y
+    let at = 0
+    while (at < body.length) {
+      atom.lastIndex = at
+      const m = atom.exec(body)
+      if (!m) break
+      min += Number(m[2] ?? 1)
+      max += Number(m[3] ?? m[2] ?? 1)
+      at = atom.lastIndex
+    }
+    if (at === body.length && max > 0) return { minLength: min, maxLength: max }
   }
   return {}
 }

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
-import { REQUEST_CATEGORY_LABELS, REQUEST_LEVEL_LABELS, type RequestView } from '@linli/shared'
-import { currentDeadline, statusLabel, statusTagType } from '../format'
+import { REQUEST_LEVEL_LABELS, type RequestView } from '@linli/shared'
+import { currentDeadline } from '../format'
+import RequestHeading from './RequestHeading'
 import { formatTime } from '../../services/format'
+import './badges.css'
 import './RequestCard.css'
 
 interface Props {
@@ -20,14 +21,7 @@ export default function RequestCard({ request: r, handler = false, from = 'mine'
   const open = () => void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${r.id}&from=${from}` })
   return (
     <View className='card rcard' onClick={open}>
-      <View className='rcard__head'>
-        <Text className='rcard__category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
-        {r.urgency === 'urgent' ? <Tag type='danger' className='rcard__tag'>紧急</Tag> : null}
-        <View className='rcard__spacer' />
-        <Tag type={statusTagType(r.status)} className='rcard__status'>
-          {statusLabel(r.status)}
-        </Tag>
-      </View>
+      <RequestHeading r={r} statusClassName='rcard__status' />
       {r.title ? <Text className='rcard__title'>{r.title}</Text> : null}
       {/* A request filed by voice alone: its length for those who may hear it, and what it is for everyone else. */}
       <Text className='rcard__desc'>{r.description || (r.voice ? `［语音 ${r.voice.seconds}″］` : '（以语音反映）')}</Text>
@@ -38,7 +32,7 @@ export default function RequestCard({ request: r, handler = false, from = 'mine'
         {r.meTooCount > 0 ? <Text className='muted rcard__meta'>{r.meTooCount}人也遇到</Text> : null}
         <View className='rcard__spacer' />
         {deadline ? (
-          <Text className={`rcard__deadline ${deadline.overdue ? 'rcard__deadline--overdue' : ''}`}>
+          <Text className={`deadline-badge rcard__deadline ${deadline.overdue ? 'deadline-badge--overdue' : ''}`}>
             {deadline.overdue ? `${deadline.kind}已超时` : `${deadline.kind}${deadline.label}`}
           </Text>
         ) : null}

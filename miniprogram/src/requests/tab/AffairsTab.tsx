@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
@@ -9,11 +9,12 @@ import { onFiled } from '../drafts'
 import JoinPrompt from '../../components/JoinPrompt'
 import SignInPrompt from '../../components/SignInPrompt'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { ListFooter, ListStatus } from '../../components/ListStates'
+import { usePagedList } from '../../components/usePagedList'
 import { canActInCommunity, isSignedOut, refreshSession, useSession } from '../../services/session'
 import RequestCard from '../components/RequestCard'
 import { listRequests, refreshUnreadBadge } from '../requests.api'
 import { canFile, isHandler, isLeader } from '../../services/roles'
-import { errorMessage } from '../../services/http'
 import './AffairsTab.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -29,44 +30,33 @@ export default function AffairsPage() {
   // Messages act in a community: members and street staff read theirs; for anyone else the call could only be 403.
   const inCommunity = canActInCommunity(session)
 
-  const [items, setItems] = useState<RequestView[] | null>(null)
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
   const [unread, setUnread] = useState(0)
 
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      const page = await listRequests({ scope: 'mine' }, { silent: true })
-      setItems(page.items)
-      setNextCursor(page.nextCursor)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }, [])
-
   const signedIn = session.status === 'ready'
-  useEffect(() => {
-    if (signedIn && active && filer) void load()
-  }, [signedIn, active, filer, current?.communityId])
+  // 我的诉求 for those who file in an active membership; nobody else has a list to ask for.
+  const mine = signedIn && active && filer
+  const list = usePagedList<RequestView>(
+    (cursor, opts) => (mine ? listRequests({ scope: 'mine', cursor }, opts) : Promise.resolve({ items: [], nextCursor: null })),
+    undefined,
+    [mine, current?.communityId],
+  )
 
   // Coming back from filing, a detail page or 消息: statuses and the unread count may have changed.
   useDidShow(() => {
     if (!inCommunity) return
     void refreshUnreadBadge().then(setUnread)
-    if (active && filer && items !== null) void load()
+    if (mine && list.items !== null) void list.load()
   })
   useEffect(() => {
     if (inCommunity) void refreshUnreadBadge().then(setUnread)
   }, [inCommunity, current?.communityId, session.streetCommunityId])
 
   // A waiting request filed in the background shows up in the list at once.
-  useEffect(() => onFiled(() => active && filer && void load()), [active, filer])
+  useEffect(() => onFiled(() => mine && void list.load()), [mine])
 
+  // The list reloads itself on a pull (usePagedList); the session and the unread count here.
   usePullDownRefresh(() => {
     const work = [refreshSession()]
-    if (active && filer) work.push(load())
     if (inCommunity) work.push(refreshUnreadBadge().then(setUnread))
     void Promise.all(work).finally(() => Taro.stopPullDownRefresh())
   })
@@ -96,20 +86,7 @@ export default function AffairsPage() {
     })
   }
 
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore) return
-    setLoadingMore(true)
-    try {
-      const page = await listRequests({ scope: 'mine', cursor: nextCursor })
-      setItems((prev) => [...(prev ?? []), ...page.items])
-      setNextCursor(page.nextCursor)
-    } catch {
-      // toast shown by http.ts; the list so far stays.
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-  useReachBottom(() => void loadMore())
+  useReachBottom(() => void list.loadMore())
 
   const signedOut = isSignedOut(session)
 
@@ -168,19 +145,9 @@ export default function AffairsPage() {
           <Text className='section-title'>我的诉求</Text>
           {/* Written without a network: waiting on this phone, sent by itself when the network returns. */}
           <PendingList communityId={current?.communityId} onEdit={(p) => void Taro.navigateTo({ url: `/requests/pages/new/index?pending=${p.id}` })} />
-          {items === null && !error ? <Loading /> : null}
-          {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-          {items && items.length === 0 ? (
-            <Empty title='还没有反映过诉求' description='遇到物业、环境、设施、邻里等问题，点“我要反映”告诉社区。' />
-          ) : null}
-          {items?.map((r) => <RequestCard key={r.id} request={r} from='mine' />)}
-          {nextCursor ? (
-            <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-              加载更多
-            </Button>
-          ) : items && items.length > 0 ? (
-            <Text className='affairs__end muted'>没有更多了</Text>
-          ) : null}
+          <ListStatus list={list} empty={<Empty title='还没有反映过诉求' description='遇到物业、环境、设施、邻里等问题，点“我要反映”告诉社区。' />} />
+          {list.items?.map((r) => <RequestCard key={r.id} request={r} from='mine' />)}
+          <ListFooter list={list} end />
         </>
       ) : null}
     </PageShell>

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Axis, Chart, Interval, Legend, Line, Point } from '@antv/f2'
-import { formatDuration, rateExplanations, type RequestStats, type StatsBucket } from '@linli/shared'
+import { formatDuration, rateExplanations, type StatsBucket } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { errorMessage } from '../../../services/http'
+import { useRecord } from '../../../components/useRecord'
 import F2Chart, { createElement as h, type ChartSize } from '../../../components/F2Chart'
 import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../../services/format'
 import { exportCsv, getStats } from '../../requests.api'
+import '../../components/badges.css'
 import './index.css'
 
 // Figures are kept per month of filing (counters maintained on write), so periods are whole months.
@@ -76,6 +77,19 @@ function monthTicks(data: { month: string }[], width: number, labelPx: number) {
 /** Sideways bars need a row each: the chart grows with the number of rows. */
 const barHeight = (data: StatsBucket[], base: number) => Math.max(base, data.length * 34 + 40)
 
+/** A chart under its section title, or 暂无数据 when there is nothing to draw; `children` go under the chart. */
+function ChartCard({ title, empty, chart, children }: { title: string; empty: boolean; chart: ReactNode; children?: ReactNode }) {
+  return (
+    <>
+      <Text className='section-title'>{title}</Text>
+      <View className='card dash__chart'>
+        {empty ? <Text className='muted'>暂无数据</Text> : chart}
+        {children}
+      </View>
+    </>
+  )
+}
+
 /**
  * 三率看板 for staff and street staff: 响应率, 解决率, 满意率, each with what it counts and what is still pending
  * (a rate alone misled: 100% 响应率 while most requests still waited for an answer), average times, and charts
@@ -86,26 +100,9 @@ export default function DashboardPage() {
   const [toMonth, setToMonth] = useState(shanghaiMonthOf())
   const from = `${fromMonth}-01`
   const to = lastDayOfMonth(toMonth)
-  const [stats, setStats] = useState<RequestStats | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
+  // Not reloaded on show: the figures change by the quarter hour, and a new range loads them anew.
+  const { data: stats, error, load } = useRecord((opts) => getStats(from, to, opts), [from, to], { refreshOnShow: false })
   const [exporting, setExporting] = useState(false)
-
-  const load = async () => {
-    setError(null)
-    setLoading(true)
-    try {
-      setStats(await getStats(from, to, { silent: true }))
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [from, to])
 
   const doExport = async () => {
     setExporting(true)
@@ -150,7 +147,7 @@ export default function DashboardPage() {
         <Text className='muted dash__note'>按诉求提交月份统计。待响应的诉求在响应或超时后才计入响应率；超时未响应在每15分钟的时限检查后计入</Text>
       </View>
 
-      {!stats && loading ? <Loading /> : null}
+      {!stats && !error ? <Loading /> : null}
       {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
 
       {stats ? (
@@ -160,12 +157,12 @@ export default function DashboardPage() {
               <View key={r.key} className='dash__rate'>
                 <View className='dash__rate-head'>
                   <Text className='dash__rate-value'>{r.value}</Text>
-                  <Text className='dash__rate-name'>{r.name}</Text>
+                  <Text className='muted dash__rate-name'>{r.name}</Text>
                 </View>
                 <View className='dash__rate-body'>
                   <Text className='dash__rate-basis'>{r.basis}</Text>
-                  {r.detail ? <Text className='dash__rate-detail'>{r.detail}</Text> : null}
-                  {r.pending ? <Text className='dash__rate-pending'>{r.pending}</Text> : null}
+                  {r.detail ? <Text className='muted dash__rate-detail'>{r.detail}</Text> : null}
+                  {r.pending ? <Text className='pill dash__rate-pending'>{r.pending}</Text> : null}
                 </View>
               </View>
             ))}
@@ -185,22 +182,17 @@ export default function DashboardPage() {
             </View>
           </View>
 
-          <Text className='section-title'>按类别（件数）</Text>
-          <View className='card dash__chart'>
-            {stats.byCategory.length ? (
-              <F2Chart id='chartCategory' height={barHeight(stats.byCategory, 200)} deps={[stats]} build={barChart(stats.byCategory, '#c8312b')} />
-            ) : (
-              <Text className='muted'>暂无数据</Text>
-            )}
-          </View>
+          <ChartCard
+            title='按类别（件数）'
+            empty={!stats.byCategory.length}
+            chart={<F2Chart id='chartCategory' height={barHeight(stats.byCategory, 200)} deps={[stats]} build={barChart(stats.byCategory, '#c8312b')} />}
+          />
 
-          <Text className='section-title'>按网格（件数）</Text>
-          <View className='card dash__chart'>
-            {stats.byGrid.length ? (
-              <F2Chart id='chartGrid' height={barHeight(stats.byGrid, 180)} deps={[stats]} build={barChart(stats.byGrid, '#1f5fbf')} />
-            ) : (
-              <Text className='muted'>暂无数据</Text>
-            )}
+          <ChartCard
+            title='按网格（件数）'
+            empty={!stats.byGrid.length}
+            chart={<F2Chart id='chartGrid' height={barHeight(stats.byGrid, 180)} deps={[stats]} build={barChart(stats.byGrid, '#1f5fbf')} />}
+          >
             {stats.byGrid.map((g) => (
               <View key={g.key} className='dash__row'>
                 <Text>{g.label}</Text>
@@ -209,11 +201,12 @@ export default function DashboardPage() {
                 </Text>
               </View>
             ))}
-          </View>
+          </ChartCard>
 
-          <Text className='section-title'>按月份（%）</Text>
-          <View className='card dash__chart'>
-            {months.length ? (
+          <ChartCard
+            title='按月份（%）'
+            empty={!months.length}
+            chart={
               <F2Chart
                 id='chartMonth'
                 height={220}
@@ -230,10 +223,8 @@ export default function DashboardPage() {
                   )
                 }
               />
-            ) : (
-              <Text className='muted'>暂无数据</Text>
-            )}
-          </View>
+            }
+          />
 
           <Button className='block-button' type='primary' fill='outline' size='large' block loading={exporting} disabled={exporting} onClick={() => void doExport()}>
             导出CSV

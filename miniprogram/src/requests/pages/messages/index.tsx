@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import type { Message } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { usePagedList } from '../../../components/usePagedList'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
 import { useSession } from '../../../services/session'
 import { formatTime } from '../../../services/format'
 import { listMessages, markMessagesRead, showUnread } from '../../requests.api'
@@ -17,19 +17,19 @@ export default function MessagesPage() {
   const session = useSession()
   const handler = isHandler(session)
   const [unread, setUnread] = useState(0)
-  const { items, setItems, nextCursor, error, loadingMore, load, loadMore } = usePagedList<Message, Awaited<ReturnType<typeof listMessages>>>(
+  const list = usePagedList<Message, Awaited<ReturnType<typeof listMessages>>>(
     listMessages,
     (page) => setUnread(page.unread),
   )
 
-  useReachBottom(() => void loadMore())
+  useReachBottom(() => void list.loadMore())
 
   const markRead = async (ids?: string[]) => {
     try {
       const res = await markMessagesRead(ids, { silent: true })
       setUnread(res.unread)
       showUnread(res.unread)
-      setItems((prev) => (prev ?? []).map((m) => (!ids || ids.includes(m.id) ? { ...m, read: true } : m)))
+      list.setItems((prev) => (prev ?? []).map((m) => (!ids || ids.includes(m.id) ? { ...m, read: true } : m)))
     } catch {
       // Read marks are a convenience: the message itself is shown anyway.
     }
@@ -54,10 +54,8 @@ export default function MessagesPage() {
           </Text>
         </View>
       ) : null}
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? <Empty title='暂无消息' description='诉求受理、回复、办结，议题开始投票、公布结果时会通知您。' /> : null}
-      {items?.map((m) => (
+      <ListStatus list={list} empty={<Empty title='暂无消息' description='诉求受理、回复、办结，议题开始投票、公布结果时会通知您。' />} />
+      {list.items?.map((m) => (
         <View key={m.id} className={`card messages__item ${m.read ? '' : 'messages__item--unread'}`} onClick={() => openMessage(m)}>
           <View className='messages__head'>
             {!m.read ? <View className='messages__dot' /> : null}
@@ -67,11 +65,7 @@ export default function MessagesPage() {
           {m.body ? <Text className='messages__body'>{m.body}</Text> : null}
         </View>
       ))}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <ListFooter list={list} />
     </PageShell>
   )
 }

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { Picker, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
   REQUEST_CATEGORIES,
@@ -13,13 +13,16 @@ import {
   type RequestView,
 } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
+import { ListFooter, ListStatus } from '../../../components/ListStates'
+import { useShownAgain } from '../../../components/useShownAgain'
 import { getCommunity } from '../../../services/community'
 import { useSession } from '../../../services/session'
 import { usePagedList } from '../../../components/usePagedList'
 import { hasAnyRole } from '@linli/shared'
 import { currentRoles } from '../../../services/session'
 import RequestCard from '../../components/RequestCard'
+import FilterPicker from './FilterPicker'
 import { askHandlerSubscriptions, listRequests, prefetchTemplates, type ListQuery } from '../../requests.api'
 import { IS_WEAPP } from '../../../services/config'
 import './index.css'
@@ -46,6 +49,16 @@ function queryOf(tab: Tab, f: Filters): ListQuery {
   return { scope: 'community', status: f.status, category: f.category, gridId: f.gridId }
 }
 
+/** The queue's filters: 状态 (not on 待受理, which is one status), 类别, and 网格 where the community has grids. */
+function filterPickers(tab: Tab, grids: Grid[]) {
+  const all = [
+    { key: 'status' as const, label: '状态', allLabel: '全部状态', options: REQUEST_STATUSES.map((k) => ({ key: k, name: REQUEST_STATUS_LABELS[k] })) },
+    { key: 'category' as const, label: '类别', allLabel: '全部类别', options: REQUEST_CATEGORIES.map((k) => ({ key: k, name: REQUEST_CATEGORY_LABELS[k] })) },
+    { key: 'gridId' as const, label: '网格', allLabel: '全部网格', options: grids.map((g) => ({ key: g.id, name: g.name })) },
+  ]
+  return all.filter((f) => (f.key === 'status' ? tab !== 'pending' : f.key === 'gridId' ? grids.length > 0 : true))
+}
+
 /** 工作台: the queue of grid workers and staff, with deadline badges; a tap opens the request to act on it. */
 export default function QueuePage() {
   const session = useSession()
@@ -54,7 +67,7 @@ export default function QueuePage() {
   const [tab, setTab] = useState<Tab>('pending')
   const [filters, setFilters] = useState<Filters>({})
   const [grids, setGrids] = useState<Grid[]>([])
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<RequestView>(
+  const list = usePagedList<RequestView>(
     (cursor, opts) => listRequests({ ...queryOf(tab, filters), cursor }, opts),
     undefined,
     [tab, filters],
@@ -67,17 +80,9 @@ export default function QueuePage() {
       .catch(() => setGrids([]))
   }, [current?.communityId])
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Coming back from a detail page where the request was accepted, resolved or approved: the list has moved.
-    if (shown.current) void load()
-    shown.current = true
-  })
-  useReachBottom(() => void loadMore())
-
-  const statusOptions: (RequestStatus | undefined)[] = [undefined, ...REQUEST_STATUSES]
-  const categoryOptions: (RequestCategory | undefined)[] = [undefined, ...REQUEST_CATEGORIES]
-  const gridOptions: (Grid | undefined)[] = [undefined, ...grids]
+  // Coming back from a detail page where the request was accepted, resolved or approved: the list has moved.
+  useShownAgain(() => void list.load())
+  useReachBottom(() => void list.loadMore())
 
   // WeChat shows the subscribe dialog only inside a tap, so the template ids are fetched beforehand.
   useEffect(() => {
@@ -103,56 +108,22 @@ export default function QueuePage() {
         ))}
       </View>
       <View className='queue__filters'>
-        {tab !== 'pending' ? (
-          <Picker
-            mode='selector'
-            range={statusOptions.map((s) => (s ? REQUEST_STATUS_LABELS[s] : '全部状态'))}
-            value={statusOptions.indexOf(filters.status)}
-            onChange={(e) => setFilters({ ...filters, status: statusOptions[Number(e.detail.value)] })}
-          >
-            <Text className={`queue__filter ${filters.status ? 'queue__filter--on' : ''}`}>
-              {filters.status ? REQUEST_STATUS_LABELS[filters.status] : '状态'} ▾
-            </Text>
-          </Picker>
-        ) : null}
-        <Picker
-          mode='selector'
-          range={categoryOptions.map((c) => (c ? REQUEST_CATEGORY_LABELS[c] : '全部类别'))}
-          value={categoryOptions.indexOf(filters.category)}
-          onChange={(e) => setFilters({ ...filters, category: categoryOptions[Number(e.detail.value)] })}
-        >
-          <Text className={`queue__filter ${filters.category ? 'queue__filter--on' : ''}`}>
-            {filters.category ? REQUEST_CATEGORY_LABELS[filters.category] : '类别'} ▾
-          </Text>
-        </Picker>
-        {grids.length > 0 ? (
-          <Picker
-            mode='selector'
-            range={gridOptions.map((g) => (g ? g.name : '全部网格'))}
-            value={Math.max(0, gridOptions.findIndex((g) => g?.id === filters.gridId))}
-            onChange={(e) => setFilters({ ...filters, gridId: gridOptions[Number(e.detail.value)]?.id })}
-          >
-            <Text className={`queue__filter ${filters.gridId ? 'queue__filter--on' : ''}`}>
-              {grids.find((g) => g.id === filters.gridId)?.name ?? '网格'} ▾
-            </Text>
-          </Picker>
-        ) : null}
+        {filterPickers(tab, grids).map(({ key, ...f }) => (
+          <FilterPicker key={key} {...f} value={filters[key]} onChange={(v) => setFilters({ ...filters, [key]: v })} />
+        ))}
       </View>
 
-      {items === null && !error ? <Loading /> : null}
-      {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-      {items && items.length === 0 ? (
-        <Empty
-          title={tab === 'pending' ? '没有待受理的诉求' : tab === 'review' ? '没有待审核的内容' : '没有符合条件的诉求'}
-          description={tab === 'review' ? '内容安全检测存疑的描述和回复会出现在这里，审核通过后其他居民才能看到。' : '新诉求提交后会出现在这里。'}
-        />
-      ) : null}
-      {items?.map((r) => <RequestCard key={r.id} request={r} handler from='queue' />)}
-      {nextCursor ? (
-        <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <ListStatus
+        list={list}
+        empty={
+          <Empty
+            title={tab === 'pending' ? '没有待受理的诉求' : tab === 'review' ? '没有待审核的内容' : '没有符合条件的诉求'}
+            description={tab === 'review' ? '内容安全检测存疑的描述和回复会出现在这里，审核通过后其他居民才能看到。' : '新诉求提交后会出现在这里。'}
+          />
+        }
+      />
+      {list.items?.map((r) => <RequestCard key={r.id} request={r} handler from='queue' />)}
+      <ListFooter list={list} />
     </PageShell>
   )
 }

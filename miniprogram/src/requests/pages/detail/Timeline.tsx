@@ -1,0 +1,69 @@
+import { Image, Text, View } from '@tarojs/components'
+import { NOTE_AUDIENCE_LABELS, type TimelineEntry } from '@linli/shared'
+import { formatTime } from '../../../services/format'
+import { VoicePlayer } from '../../components/Voice'
+import '../../components/badges.css'
+
+const TIMELINE_LABELS: Record<string, string> = {
+  submitted: '提交诉求',
+  accept: '受理',
+  assign: '分派',
+  reply: '回复',
+  resolve: '办结',
+  escalated_community: '上报社区',
+  escalated_street: '上报街道',
+  reject: '不予受理',
+  reopen: '申请重新办理',
+  withdraw: '撤回',
+  rated_satisfied: '评价',
+  rated_unsatisfied: '评价：不满意',
+  rated_unsatisfied_reopened: '评价：不满意，重新办理',
+  auto_closed: '自动关闭',
+}
+
+type Preview = (urls: string[], current: string) => void
+
+function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: TimelineEntry; latest: boolean; showAudience: boolean; onPreview: Preview }) {
+  return (
+    <View className={`rdetail__event ${latest ? 'rdetail__event--latest' : ''}`}>
+      <View className='rdetail__dot' />
+      <View className='rdetail__event-body'>
+        <View className='rdetail__event-head'>
+          <Text className='rdetail__event-type'>{TIMELINE_LABELS[e.type] ?? e.type}</Text>
+          <Text className='muted'>{e.actorLabel}</Text>
+        </View>
+        <Text className='muted'>{formatTime(e.at, true)}</Text>
+        {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
+        {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted pill rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
+        {e.voice ? (
+          <View className='rdetail__voice'>
+            <VoicePlayer url={e.voice.url} seconds={e.voice.seconds} contentType={e.voice.contentType} held={!e.voice.approved} />
+          </View>
+        ) : null}
+        {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
+        {e.photos && e.photos.length > 0 ? (
+          <View className='rdetail__photos'>
+            {e.photos.map((p) => (
+              <Image key={p.key} className='rdetail__thumb rdetail__thumb--small' src={p.url} mode='aspectFill' onClick={() => onPreview(e.photos!.map((x) => x.url), p.url)} />
+            ))}
+          </View>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
+/** 办理进度: newest first; handlers see who each note was written for when it was not the filer. */
+export default function Timeline({ entries = [], showAudience, onPreview }: { entries?: TimelineEntry[]; showAudience: boolean; onPreview: Preview }) {
+  return (
+    <>
+      <Text className='section-title'>办理进度</Text>
+      <View className='card rdetail__timeline'>
+        {entries.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
+        {[...entries].reverse().map((e, i) => (
+          <TimelineItem key={e.id} entry={e} latest={i === 0} showAudience={showAudience} onPreview={onPreview} />
+        ))}
+      </View>
+    </>
+  )
+}

@@ -1,0 +1,58 @@
+/**
+ * The detail page's buttons, from the view's `actions` (what the server says this caller may do now: the state
+ * machine and the permission table, shared/requests/request.rules.ts). Nothing here decides whether a move is
+ * possible; it only names, orders and styles the moves, and keeps those of the hat the caller wears.
+ */
+import type { RequestView, RequestViewAction } from '@linli/shared'
+
+/** The moves that open a form on the page first (the others run at once, 撤回 after a confirmation). */
+export type ComposerKind = 'reply' | 'resolve' | 'escalate' | 'reject' | 'reopen' | 'rate' | 'assign'
+
+export interface ActionButton {
+  action: RequestViewAction
+  label: string
+  primary?: boolean
+  danger?: boolean
+}
+
+/** What the filer does with their own request, in the order the buttons stand. */
+const FILER_MOVES: RequestViewAction[] = ['withdraw', 'reply', 'rate', 'reopen']
+/** What handlers do, in the order the buttons stand. */
+const HANDLER_MOVES: RequestViewAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'set_public', 'approve_content']
+
+const BUTTONS: Record<RequestViewAction, Omit<ActionButton, 'action'>> = {
+  withdraw: { label: '撤回' },
+  reply: { label: '回复' },
+  rate: { label: '评价', primary: true },
+  reopen: { label: '申请重新办理' },
+  accept: { label: '受理', primary: true },
+  assign: { label: '分派' },
+  resolve: { label: '办结', primary: true },
+  escalate: { label: '上报' },
+  reject: { label: '不予受理', danger: true },
+  set_public: { label: '公开' },
+  approve_content: { label: '审核通过文字' },
+}
+
+export type Hat = 'filer' | 'handler' | 'reader'
+
+/**
+ * Which hat the caller wears on this page: someone who is both filer and handler (staff filing their own) gets the
+ * filer's moves from 我的诉求 and the handler's from the queue (`from=queue`).
+ */
+export function hatOf(viewer: RequestView['viewer'], from: string | undefined): Hat {
+  if (viewer.isFiler && (from !== 'queue' || !viewer.isHandler)) return 'filer'
+  return viewer.isHandler ? 'handler' : 'reader'
+}
+
+/** The buttons to show: the offered moves of the caller's hat, in that hat's order. */
+export function actionButtons(r: Pick<RequestView, 'actions' | 'public'>, hat: Hat): ActionButton[] {
+  const moves = hat === 'filer' ? FILER_MOVES : hat === 'handler' ? HANDLER_MOVES : []
+  return moves
+    .filter((a) => r.actions.includes(a))
+    .map((action) => ({ action, ...BUTTONS[action], ...(action === 'set_public' && r.public ? { label: '取消公开' } : {}) }))
+}
+
+/** The composer a move opens, if any. */
+export const composerOf = (action: RequestViewAction): ComposerKind | null =>
+  (['reply', 'resolve', 'escalate', 'reject', 'reopen', 'rate', 'assign'] as const).find((k) => k === action) ?? null

@@ -1,0 +1,115 @@
+/**
+ * What the filing form holds and the body it sends: plain data and pure functions, so the page's components and
+ * its hook share one shape (and the shape kept on the phone stays the one older versions saved).
+ */
+import type { CreateRequestInput, RequestCategory, Urgency } from '@linli/shared'
+import type { useForm } from '../../../components/useForm'
+import type { PickedPhoto } from '../../../services/upload'
+import type { CreateRequestBody } from '../../requests.api'
+import type { VoiceDraft } from '../../components/Voice'
+
+export interface Draft {
+  category: RequestCategory | null
+  title: string
+  description: string
+  buildingId: string | null
+  address: string
+  /** The point marked with 标注当前位置 (WGS-84, requests/location.ts) and the map's name for it, if any. */
+  lat?: number
+  lng?: number
+  place?: string
+  urgency: Urgency
+  anonymous: boolean
+  /** 同意工作人员电话联系我: on by default; a 代办 request always gives its contact to the handlers. */
+  phoneConsent: boolean
+  onBehalf: boolean
+  behalf: Behalf
+}
+
+/** The resident a grid worker or staff member files for (代办). */
+export interface Behalf {
+  name: string
+  buildingId: string | null
+  unit: string
+  room: string
+  phone: string
+}
+
+/** The form holding a draft, checked with the create endpoint's schema. */
+export type DraftForm = ReturnType<typeof useForm<Draft, typeof CreateRequestInput>>
+
+export const EMPTY_DRAFT: Draft = {
+  category: null,
+  title: '',
+  description: '',
+  buildingId: null,
+  address: '',
+  lat: undefined,
+  lng: undefined,
+  place: undefined,
+  urgency: 'normal',
+  anonymous: false,
+  phoneConsent: true,
+  onBehalf: false,
+  behalf: { name: '', buildingId: null, unit: '', room: '', phone: '' },
+}
+
+/**
+ * What the form holds, kept on the phone (requests/drafts.ts) as it is typed: leaving to check something, a
+ * failed submit, WeChat closing the app, never loses what an elderly user typed. Cleared after filing.
+ */
+export interface FormSnapshot {
+  draft: Draft
+  photos: PickedPhoto[]
+  voice: VoiceDraft | null
+}
+
+/** Nothing typed, marked or added: no need to keep a copy on the phone. */
+export const isBlank = (draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null) =>
+  JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT) && photos.length === 0 && !voice
+
+/** The create body from what the form holds: trimmed, empty parts left out; null until a category is chosen. */
+export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null): CreateRequestBody | null {
+  if (!draft.category) return null
+  const b: CreateRequestBody = {
+    category: draft.category,
+    description: draft.description.trim(),
+    urgency: draft.urgency,
+    anonymous: draft.anonymous,
+  }
+  if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
+  if (draft.title.trim()) b.title = draft.title.trim()
+  const location: NonNullable<CreateRequestBody['location']> = {}
+  if (!draft.onBehalf && draft.buildingId) location.buildingId = draft.buildingId
+  if (draft.address.trim()) location.address = draft.address.trim()
+  if (draft.lat != null && draft.lng != null) {
+    location.lat = draft.lat
+    location.lng = draft.lng
+    if (draft.place) location.place = draft.place
+  }
+  if (Object.keys(location).length) b.location = location
+  const keys = photos.filter((p) => p.status === 'done' && p.key).map((p) => p.key!)
+  if (keys.length) b.photoKeys = keys
+  if (voice?.status === 'done' && voice.key) b.voiceKey = voice.key
+  if (draft.onBehalf) {
+    b.onBehalfOf = {
+      name: draft.behalf.name.trim(),
+      buildingId: draft.behalf.buildingId ?? '',
+      unit: draft.behalf.unit.trim(),
+      room: draft.behalf.room.trim(),
+    }
+    if (draft.behalf.phone.trim()) b.onBehalfOf.phone = draft.behalf.phone.trim()
+  }
+  return b
+}
+
+/**
+ * The body as the schema should judge it before sending: a voice note still to be uploaded (no network) counts as
+ * said, since it goes up before the request does.
+ */
+export const bodyToCheck = (body: CreateRequestBody, voice: VoiceDraft | null): CreateRequestBody =>
+  voice && !voice.key && voice.status === 'waiting' ? { ...body, voiceKey: 'voice/waiting' } : body
+
+/** A photo or voice note whose upload was cut off by leaving the page: retried at submit (or with the waiting request). */
+export const settleUpload = <T extends { status: string; key?: string }>(m: T): T =>
+  m.status === 'uploading' || m.status === 'error' ? { ...m, status: m.key ? 'done' : 'waiting' } : m

@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { CreateRequestInput } from '@linli/shared'
+import { useForm } from '../../../components/useForm'
+import { useRecord } from '../../../components/useRecord'
+import { getCommunity } from '../../../services/community'
+import { check } from '../../../services/form'
+import { errorMessage, isNetworkError, newIdempotencyKey } from '../../../services/http'
+import { MAX_PHOTOS } from '../../../services/upload'
+import { useSession } from '../../../services/session'
+import { askFilingSubscriptions, createRequest, prefetchTemplates, sendSubscriptions, type CreateRequestBody } from '../../requests.api'
+import { useVoiceNote } from '../../components/Voice'
+import type { Recording } from '../../voice'
+import { enqueue, loadFormDraft, onFiled, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
+import { EMPTY_DRAFT, bodyToCheck, requestBody, type Draft, type DraftForm, type FormSnapshot } from './draft'
+import { useKeptDraft } from './useKeptDraft'
+import { usePhotos } from './usePhotos'
+import { useSimilar } from './useSimilar'
+
+/** The page's own words where the schema's would not help (an empty building id is "Invalid"). */
+const MESSAGES = { 'onBehalfOf.buildingId': '请选择楼栋' }
+
+
+/**
+ * Everything the 反映诉求 form does besides showing itself: the form and its copy on the phone, the community's
+ * buildings, photos and voice, similar requests, and the submit — filed now, or kept in 待发送 without a network.
+ */
+export function useNewRequest() {
+  const session = useSession()
+  const { current } = session
+  const communityId = current?.communityId
+
+  const form: DraftForm = useForm<Draft, typeof CreateRequestInput>({
+    schema: CreateRequestInput,
+    initial: () => (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT,
+    messages: MESSAGES,
+  })
+  const draft = form.values
+  const maxPhotos = form.limits('photoKeys').maxItems ?? MAX_PHOTOS
+  const photos = usePhotos(maxPhotos, () => form.clear('photoKeys'))
+  const { voice, setVoice, upload: uploadVoiceNote } = useVoiceNote(true)
+  const [submitting, setSubmitting] = useState(false)
+
+  const community = useRecord((opts) => (communityId ? getCommunity(communityId, opts).then((d) => d.buildings) : Promise.resolve([])), [communityId], { refreshOnShow: false })
+  useEffect(() => {
+    void prefetchTemplates()
+  }, [communityId])
+
+  /** 编辑 a waiting request: back into the form; submitting it again makes it a new request (a new key). */
+  const editPending = (item: PendingRequest) => {
+    const taken = takeForEdit(item.id)
+    if (!taken) return
+    form.reset({ ...EMPTY_DRAFT, ...(taken.form as Partial<Draft>) })
+    photos.setPhotos(taken.photos.map((p) => ({ path: p.path, size: p.size, key: p.key, status: p.key ? 'done' : 'waiting', progress: p.key ? 100 : 0 })))
+    setVoice(taken.voice ? { ...taken.voice, status: taken.voice.key ? 'done' : 'waiting' } : null)
+  }
+
+  useKeptDraft({ communityId, form, photos, voice, setVoice, editPending })
+
+  // A waiting request filed while the form is open: say where it went.
+  useEffect(
+    () =>
+      onFiled(({ requestId }) => {
+        void Taro.showModal({ title: '待发送的诉求已提交', content: '网络恢复后已提交，请等待社区受理。', confirmText: '查看', cancelText: '留在此页' }).then(
+          (r) => r.confirm && void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${requestId}&from=mine` }),
+        )
+        return true
+      }),
+    [],
+  )
+
+  // Preselect the resident's own building (changeable); 代办 starts from it too.
+  useEffect(() => {
+    if (!draft.buildingId && current?.household) form.set({ buildingId: current.household.buildingId })
+  }, [current?.household?.buildingId])
+
+  const similar = useSimilar(draft.category, draft.onBehalf ? draft.behalf.buildingId : draft.buildingId)
+
+  const recordVoice = (rec: Recording) => {
+    form.clear('description', 'voiceKey')
+    return uploadVoiceNote(rec)
+  }
+
+  /** The body to send, checked with the endpoint's schema; null with the errors (or a toast) shown. */
+  const validate = (): CreateRequestBody | null => {
+    const body = requestBody(draft, photos.photos, voice)
+    if (!body) {
+      form.setErrors({ category: '请选择问题类别' })
+      return null
+    }
+    const checked = check(CreateRequestInput, bodyToCheck(body, voice), MESSAGES)
+    if (!checked.ok) {
+      form.setErrors(checked.errors)
+      return null
+    }
+    if (photos.photos.some((p) => p.status === 'uploading') || voice?.status === 'uploading') {
+      void Taro.showToast({ title: voice?.status === 'uploading' ? '语音还在上传，请稍候' : '照片还在上传，请稍候', icon: 'none' })
+      return null
+    }
+    return body
+  }
+
+  const resetForm = () => {
+    if (communityId) saveFormDraft(communityId, null)
+    form.reset(EMPTY_DRAFT)
+    photos.setPhotos([])
+    setVoice(null)
+    similar.setShown(false)
+  }
+
+  /** No network: the request waits in 待发送 (on this phone) and is sent by itself when the network returns. */
+  const queue = (input: CreateRequestBody, idempotencyKey: string) => {
+    if (!communityId) return
+    const { photoKeys: _p, voiceKey: _v, ...rest } = input
+    enqueue({
+      communityId,
+      idempotencyKey,
+      body: rest,
+      photos: photos.photos.filter((p) => p.status === 'done' || p.status === 'waiting').map((p) => ({ path: p.path, size: p.size, key: p.key })),
+      voice: voice && (voice.status === 'done' || voice.status === 'waiting') ? { path: voice.path, size: voice.size, seconds: voice.seconds, contentType: voice.contentType, key: voice.key } : undefined,
+      form: draft,
+    })
+    resetForm()
+    setSubmitting(false)
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
+    void Taro.showModal({ title: '网络不通，已存入待发送', content: '诉求保存在手机上，网络恢复后会自动提交，不会重复提交。', showCancel: false, confirmText: '知道了' })
+  }
+
+  /** 提交, or 仍要提交 (`force`) once the similar requests were shown. */
+  const submit = async (force = false) => {
+    const input = validate()
+    if (!input) return
+    // Duplicate suggestion first (FixMyStreet): one more "我也遇到" helps more than a second request.
+    if (!force && similar.fresh && !similar.shown) {
+      similar.setShown(true)
+      // The card is below the form: bring it into view and say so, or the tap seems to do nothing.
+      void Taro.showToast({ title: '附近已有类似诉求，请先看一看', icon: 'none' })
+      setTimeout(() => void Taro.pageScrollTo({ selector: '.rnew__similar', duration: 300 }).catch(() => undefined), 50)
+      return
+    }
+    // Ask for subscribe messages inside the tap (weapp); it never blocks filing.
+    const granted = askFilingSubscriptions()
+    // One key for this submit: if the reply is lost and the request waits for the network, it is sent again with
+    // this same key, so it can never be filed twice.
+    const idempotencyKey = newIdempotencyKey()
+    if (photos.photos.some((p) => p.status === 'waiting') || voice?.status === 'waiting') return queue(input, idempotencyKey)
+    setSubmitting(true)
+    form.setErrors({})
+    try {
+      const created = await createRequest(input, { silent: true, idempotencyKey })
+      void granted.then((templates) => sendSubscriptions(templates, created.id))
+      resetForm()
+      void Taro.showToast({ title: created.contentStatus === 'review' ? '已提交，内容审核后公开' : '已提交，请等待受理', icon: 'none' })
+      void Taro.redirectTo({ url: `/requests/pages/detail/index?id=${created.id}&from=mine` })
+    } catch (err) {
+      if (isNetworkError(err)) return queue(input, idempotencyKey)
+      // A refused text (内容安全) belongs under the description.
+      const errors = form.fail(err, 'description')
+      if (errors.form) void Taro.showToast({ title: errorMessage(err), icon: 'none' })
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return {
+    session,
+    communityId,
+    form,
+    maxPhotos,
+    photos,
+    voice,
+    setVoice,
+    recordVoice,
+    buildings: community.data,
+    buildingsError: community.error,
+    reloadBuildings: () => void community.load(),
+    similar,
+    submitting,
+    submit,
+    editPending,
+  }
+}
