@@ -80,16 +80,16 @@ describe('急难愁盼 in the browser', () => {
 
     // The photo: Taro's H5 chooseMedia opens a file input; playwright answers it with a small PNG.
     const chooser = page().waitForEvent('filechooser');
-    await screen().locator('.rnew__photo-add').click();
+    await screen().locator('.photo-grid__add').click();
     await (await chooser).setFiles({ name: 'light.png', mimeType: 'image/png', buffer: pngFile() });
     // Either the upload finishes (a thumbnail without progress) or the service is not there yet (a toast and the text-only note).
     await page().waitForFunction(() => {
       const p = [...document.querySelectorAll('.taro_page')].find((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).display !== 'none');
       const text = document.body.innerText;
-      const uploading = document.querySelectorAll('.rnew__photo-state').length > 0;
-      return (!uploading && document.querySelectorAll('.rnew__thumb').length > 0) || text.includes('照片上传暂不可用') || !!(p && text.includes('失败·重试'));
+      const uploading = document.querySelectorAll('.photo-grid__state').length > 0;
+      return (!uploading && document.querySelectorAll('.photo-grid__thumb').length > 0) || text.includes('照片上传暂不可用') || !!(p && text.includes('失败·重试'));
     }, undefined, { timeout: 20_000 });
-    withPhoto = (await screen().locator('.rnew__thumb').count()) > 0 && (await screen().locator('.rnew__photo-state').count()) === 0;
+    withPhoto = (await screen().locator('.photo-grid__thumb').count()) > 0 && (await screen().locator('.photo-grid__state').count()) === 0;
     // The stack runs MinIO, so the photo must really be uploaded.
     expect(withPhoto).toBe(true);
     await shot('resident-form');
@@ -243,9 +243,9 @@ describe('急难愁盼 in the browser', () => {
     await screen().locator('.rnew__category', { hasText: '安全隐患' }).click();
     await screen().locator('textarea').first().fill(text);
     const chooser = page().waitForEvent('filechooser');
-    await screen().locator('.rnew__photo-add').click();
+    await screen().locator('.photo-grid__add').click();
     await (await chooser).setFiles({ name: 'risky.png', mimeType: 'image/png', buffer: risky });
-    await page().waitForFunction(() => document.querySelectorAll('.rnew__thumb').length > 0 && document.querySelectorAll('.rnew__photo-state').length === 0, undefined, { timeout: 20_000 });
+    await page().waitForFunction(() => document.querySelectorAll('.photo-grid__thumb').length > 0 && document.querySelectorAll('.photo-grid__state').length === 0, undefined, { timeout: 20_000 });
     await screen().locator('.rnew__submit').click();
     const similar = screen().getByText('仍要提交', { exact: true });
     await Promise.race([similar.waitFor(), screen().locator('.rdetail__status').waitFor()]);

@@ -5,10 +5,11 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import type { ConsultationView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import JoinPrompt from '../../components/JoinPrompt'
-import SignInPrompt from '../../components/SignInPrompt'
+import SessionStatus from '../../components/SessionStatus'
+import TabHero from '../../components/TabHero'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePagedList } from '../../components/usePagedList'
-import { isSignedOut, isStaff as staffOf, refreshSession, useSession } from '../../services/session'
+import { isStaff as staffOf, useSession } from '../../services/session'
 import { listConsultations } from '../consult.api'
 import { consultationStatusLabel, consultationTagType } from '../format'
 import { share } from '../../services/format'
@@ -56,25 +57,16 @@ export default function ConsultPage() {
   })
   useReachBottom(() => void loadMore())
 
-  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='consult'>
-      <View className='consult__hero'>
-        <Text className='consult__title'>议事协商 · 大家的事大家商量</Text>
-        <Text className='consult__intro'>居民提出议题、邻居附议，社区审核后公开讨论、投票表决，并跟踪落实。</Text>
-        {ready && filer ? (
-          <Button className='consult__new' type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/consult/pages/new/index' })}>
-            提出议题
-          </Button>
-        ) : null}
-      </View>
+      <TabHero
+        title='议事协商 · 大家的事大家商量'
+        intro='居民提出议题、邻居附议，社区审核后公开讨论、投票表决，并跟踪落实。'
+        action={ready && filer ? { label: '提出议题', className: 'consult__new', onClick: () => void Taro.navigateTo({ url: '/consult/pages/new/index' }) } : null}
+      />
 
-      {session.status === 'loading' ? <Loading /> : null}
-      {signedOut ? <SignInPrompt /> : null}
-      {session.status === 'error' && !signedOut ? (
-        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
-      ) : null}
+      <SessionStatus session={session} />
       {session.status === 'ready' && !current && isStreetStaff(session) ? (
         <View className='notice'>议事协商由各社区居民发起和表决。本街道各社区的诉求和三率，请在“首页”查看。</View>
       ) : null}

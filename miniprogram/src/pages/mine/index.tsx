@@ -3,14 +3,12 @@ import { Picker, Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup, Switch, Tag } from '@nutui/nutui-react-taro'
 import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, type Membership } from '@linli/shared'
 import PageShell from '../../components/PageShell'
-import SignInPrompt from '../../components/SignInPrompt'
-import { ErrorState, Loading } from '../../components/StateView'
+import SessionStatus from '../../components/SessionStatus'
 import { leaveCommunity } from '../../communities/communities.api'
 import { householdText } from '../../services/community'
 import { confirmed } from '../../services/confirm'
 import {
   isAdmin,
-  isSignedOut,
   isStaff,
   liveMemberships,
   refreshSession,
@@ -64,7 +62,6 @@ export default function MinePage() {
     void Taro.showToast({ title: '已退出登录', icon: 'none' })
   }
 
-  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='mine'>
@@ -86,11 +83,7 @@ export default function MinePage() {
         </View>
       </View>
 
-      {session.status === 'loading' ? <Loading /> : null}
-      {signedOut ? <SignInPrompt /> : null}
-      {session.status === 'error' && !signedOut ? (
-        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
-      ) : null}
+      <SessionStatus session={session} />
 
       {me ? (
         <>

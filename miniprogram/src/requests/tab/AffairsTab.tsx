@@ -7,11 +7,12 @@ import PageShell from '../../components/PageShell'
 import PendingList from '../components/PendingList'
 import { onFiled } from '../drafts'
 import JoinPrompt from '../../components/JoinPrompt'
-import SignInPrompt from '../../components/SignInPrompt'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import SessionStatus from '../../components/SessionStatus'
+import TabHero from '../../components/TabHero'
+import { Empty } from '../../components/StateView'
 import { ListFooter, ListStatus } from '../../components/ListStates'
 import { usePagedList } from '../../components/usePagedList'
-import { canActInCommunity, isSignedOut, refreshSession, useSession } from '../../services/session'
+import { canActInCommunity, refreshSession, useSession } from '../../services/session'
 import RequestCard from '../components/RequestCard'
 import { listRequests, refreshUnreadBadge } from '../requests.api'
 import { canFile, isHandler, isLeader } from '../../services/roles'
@@ -88,25 +89,16 @@ export default function AffairsPage() {
 
   useReachBottom(() => void list.loadMore())
 
-  const signedOut = isSignedOut(session)
 
   return (
     <PageShell className='affairs'>
-      <View className='affairs__hero'>
-        <Text className='affairs__title'>急难愁盼 · 接诉即办</Text>
-        <Text className='affairs__intro'>身边的难事、烦心事，向社区反映，全程可查进度。</Text>
-        {filer ? (
-          <Button className='affairs__file' type='primary' size='large' block onClick={go('/requests/pages/new/index')}>
-            我要反映
-          </Button>
-        ) : null}
-      </View>
+      <TabHero
+        title='急难愁盼 · 接诉即办'
+        intro='身边的难事、烦心事，向社区反映，全程可查进度。'
+        action={filer ? { label: '我要反映', className: 'affairs__file', onClick: go('/requests/pages/new/index') } : null}
+      />
 
-      {session.status === 'loading' ? <Loading /> : null}
-      {signedOut ? <SignInPrompt /> : null}
-      {session.status === 'error' && !signedOut ? (
-        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
-      ) : null}
+      <SessionStatus session={session} />
       {session.status === 'ready' && !current && !handler ? <JoinPrompt what='反映诉求，并随时查看办理进度和回复' /> : null}
       {current?.status === 'pending' ? (
         <View className='notice'>您的入驻申请正在审核，审核通过后即可反映诉求。</View>

@@ -5,13 +5,14 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { hasAnyRole, type ActivityView, type VolunteerMe } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import JoinPrompt from '../../components/JoinPrompt'
-import SignInPrompt from '../../components/SignInPrompt'
+import SessionStatus from '../../components/SessionStatus'
+import TabHero from '../../components/TabHero'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { usePagedList } from '../../components/usePagedList'
 import { useRecord } from '../../components/useRecord'
 import { useShownAgain } from '../../components/useShownAgain'
 import { ListFooter } from '../../components/ListStates'
-import { currentRoles, isSignedOut, refreshSession, useSession } from '../../services/session'
+import { currentRoles, refreshSession, useSession } from '../../services/session'
 import { isStreetStaff } from '../../services/roles'
 import { ApiError, type CallOptions } from '../../services/http'
 import { getMyVolunteer, listActivities, type ActivityWhen } from '../volunteer.api'
@@ -81,21 +82,13 @@ export default function VolunteerPage() {
   usePullDownRefresh(() => void refreshSession())
   useReachBottom(() => void list.loadMore())
 
-  const signedOut = isSignedOut(session)
   const volunteer = me?.status === 'active' ? me : null
 
   return (
     <PageShell className='vol'>
-      <View className='vol__hero'>
-        <Text className='vol__title'>志愿服务 · 道德银行</Text>
-        <Text className='vol__intro'>参加社区志愿活动，服务时长存入“道德银行”，积分可兑换生活用品和便民服务。</Text>
-      </View>
+      <TabHero title='志愿服务 · 道德银行' intro='参加社区志愿活动，服务时长存入“道德银行”，积分可兑换生活用品和便民服务。' />
 
-      {session.status === 'loading' ? <Loading /> : null}
-      {signedOut ? <SignInPrompt /> : null}
-      {session.status === 'error' && !signedOut ? (
-        <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
-      ) : null}
+      <SessionStatus session={session} />
       {session.status === 'ready' && !current && isStreetStaff(session) ? (
         <View className='notice'>志愿活动由各社区发布和记录。本街道各社区的诉求和三率，请在“首页”查看。</View>
       ) : null}

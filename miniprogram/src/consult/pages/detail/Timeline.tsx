@@ -1,6 +1,6 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { ConsultationView } from '@linli/shared'
-import { formatTime } from '../../../services/format'
+import TimelineEvent from '../../../components/TimelineEvent'
 
 const TIMELINE_LABELS: Record<string, string> = {
   proposed: '提出议题',
@@ -27,19 +27,17 @@ const BY_SYSTEM = ['threshold_reached', 'threshold_changed', 'lapsed', 'voting_c
 /** 议事进程: every step of the topic, newest first, with who took it and what they said. */
 export default function Timeline({ c }: { c: ConsultationView }) {
   return (
-    <View className='card cdetail__timeline'>
+    <View className='card timeline'>
       {[...c.timeline].reverse().map((e, i) => (
-        <View key={e.id} className={`cdetail__event ${i === 0 ? 'cdetail__event--latest' : ''}`}>
-          <View className='cdetail__dot' />
-          <View className='cdetail__event-body'>
-            <View className='cdetail__event-head'>
-              <Text className='cdetail__event-type'>{TIMELINE_LABELS[e.type] ?? '进展'}</Text>
-              <Text className='muted'>{e.actorName ?? (BY_SYSTEM.includes(e.type) ? '系统' : '')}</Text>
-            </View>
-            <Text className='muted'>{formatTime(e.at, true)}</Text>
-            {e.note ? <Text className='cdetail__event-note'>{e.note}</Text> : null}
-          </View>
-        </View>
+        <TimelineEvent
+          key={e.id}
+          title={TIMELINE_LABELS[e.type] ?? '进展'}
+          actor={e.actorName ?? (BY_SYSTEM.includes(e.type) ? '系统' : '')}
+          at={e.at}
+          note={e.note}
+          latest={i === 0}
+          className='cdetail__event'
+        />
       ))}
     </View>
   )

@@ -4,18 +4,21 @@ import { FormError, FormField, TextField } from '../../../components/FormField'
 import { useForm } from '../../../components/useForm'
 import { limitsOf } from '../../../services/form'
 import { ComposerButtons, sendAct, type ComposerProps } from './ComposerParts'
-import ProgressPhotos, { useProgressPhotos } from './ProgressPhotos'
+import PhotoGrid from '../../../components/PhotoGrid'
+import { usePhotoUploads } from '../../../components/usePhotoUploads'
 
 /** Shortcuts for the usual steps of the work. */
 const PROGRESS_PICKS = [10, 30, 50, 80]
 const PROGRESS = limitsOf(ConsultationActionInput, 'progress')
+const MAX_PHOTOS = limitsOf(ConsultationActionInput, 'photoKeys').maxItems ?? 9
 /** The schema's own message for a number out of range is not for residents' eyes: the range in words. */
 const PROGRESS_MESSAGE = `请填写${PROGRESS.min}到${PROGRESS.max}之间的整数`
 const clamp = (n: number) => Math.min(PROGRESS.max ?? n, Math.max(PROGRESS.min ?? n, n))
 
 /** 发布落实进展: how far the work is (a percentage), what was done and what comes next, with photos. */
 export default function UpdateForm(p: ComposerProps) {
-  const photos = useProgressPhotos()
+  // An update is posted at once: a photo that cannot go up fails with 失败·重试 rather than waiting for a network.
+  const photos = usePhotoUploads({ purpose: 'consultation', max: MAX_PHOTOS })
   const form = useForm({
     schema: ConsultationActionInput,
     initial: { progress: String(clamp(p.c.progress)), note: '' },
@@ -60,7 +63,7 @@ export default function UpdateForm(p: ComposerProps) {
       </FormField>
       <TextField form={form} name='note' multiline placeholder='说说做了什么、下一步安排（居民都能看到）' />
       <FormField error={form.errors.photoKeys}>
-        <ProgressPhotos photos={photos} />
+        <PhotoGrid photos={photos} addLabel='照片' className='cdetail__photos' />
       </FormField>
       <FormError errors={form.errors} />
       <ComposerButtons confirmText='发布进展' busy={p.busy} onCancel={p.onCancel} onSubmit={submit} />

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { NOTE_AUDIENCE_LABELS, type TimelineEntry } from '@linli/shared'
-import { formatTime } from '../../../services/format'
+import TimelineEvent from '../../../components/TimelineEvent'
 import { VoicePlayer } from '../../components/Voice'
 import '../../components/badges.css'
 
@@ -25,31 +25,22 @@ type Preview = (urls: string[], current: string) => void
 
 function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: TimelineEntry; latest: boolean; showAudience: boolean; onPreview: Preview }) {
   return (
-    <View className={`rdetail__event ${latest ? 'rdetail__event--latest' : ''}`}>
-      <View className='rdetail__dot' />
-      <View className='rdetail__event-body'>
-        <View className='rdetail__event-head'>
-          <Text className='rdetail__event-type'>{TIMELINE_LABELS[e.type] ?? e.type}</Text>
-          <Text className='muted'>{e.actorLabel}</Text>
+    <TimelineEvent title={TIMELINE_LABELS[e.type] ?? e.type} actor={e.actorLabel} at={e.at} note={e.note} latest={latest} className='rdetail__event'>
+      {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted pill rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
+      {e.voice ? (
+        <View className='rdetail__voice'>
+          <VoicePlayer url={e.voice.url} seconds={e.voice.seconds} contentType={e.voice.contentType} held={!e.voice.approved} />
         </View>
-        <Text className='muted'>{formatTime(e.at, true)}</Text>
-        {e.note ? <Text className='rdetail__event-note'>{e.note}</Text> : null}
-        {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted pill rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
-        {e.voice ? (
-          <View className='rdetail__voice'>
-            <VoicePlayer url={e.voice.url} seconds={e.voice.seconds} contentType={e.voice.contentType} held={!e.voice.approved} />
-          </View>
-        ) : null}
-        {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
-        {e.photos && e.photos.length > 0 ? (
-          <View className='rdetail__photos'>
-            {e.photos.map((p) => (
-              <Image key={p.key} className='rdetail__thumb rdetail__thumb--small' src={p.url} mode='aspectFill' onClick={() => onPreview(e.photos!.map((x) => x.url), p.url)} />
-            ))}
-          </View>
-        ) : null}
-      </View>
-    </View>
+      ) : null}
+      {e.pendingReview ? <Text className='muted'>内容审核中，其他居民暂不可见</Text> : null}
+      {e.photos && e.photos.length > 0 ? (
+        <View className='rdetail__photos'>
+          {e.photos.map((p) => (
+            <Image key={p.key} className='rdetail__thumb rdetail__thumb--small' src={p.url} mode='aspectFill' onClick={() => onPreview(e.photos!.map((x) => x.url), p.url)} />
+          ))}
+        </View>
+      ) : null}
+    </TimelineEvent>
   )
 }
 
@@ -58,7 +49,7 @@ export default function Timeline({ entries = [], showAudience, onPreview }: { en
   return (
     <>
       <Text className='section-title'>办理进度</Text>
-      <View className='card rdetail__timeline'>
+      <View className='card timeline'>
         {entries.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
         {[...entries].reverse().map((e, i) => (
           <TimelineItem key={e.id} entry={e} latest={i === 0} showAudience={showAudience} onPreview={onPreview} />

@@ -34,7 +34,7 @@ export default function NewRequestPage() {
       <PendingList communityId={f.communityId} onEdit={f.editPending} />
       <CategoryPicker value={form.values.category} error={form.errors.category} onChange={(category) => form.set({ category })} />
       <DescriptionFields form={form} voice={f.voice} onVoice={(rec) => void f.recordVoice(rec)} onRemoveVoice={() => f.setVoice(null)} />
-      <PhotoPicker photos={f.photos} max={f.maxPhotos} error={form.errors.photoKeys} />
+      <PhotoPicker photos={f.photos} error={form.errors.photoKeys} />
       <PlaceFields form={form} buildings={f.buildings} loadError={f.buildingsError} onReload={f.reloadBuildings} />
       <OptionFields form={form} behalfAllowed={canFileOnBehalf(session)} />
       {form.values.onBehalf ? <BehalfFields form={form} buildings={f.buildings} /> : null}

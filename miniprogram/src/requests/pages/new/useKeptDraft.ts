@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { VoiceDraft } from '../../components/Voice'
 import { loadFormDraft, pendingAll, readable, saveFormDraft, type PendingRequest } from '../../drafts'
 import { EMPTY_DRAFT, isBlank, settleUpload, type DraftForm, type FormSnapshot } from './draft'
-import type { Photos } from './usePhotos'
+import type { PhotoUploads as Photos } from '../../../components/usePhotoUploads'
 
 interface Kept {
   communityId: string | undefined

@@ -14,7 +14,7 @@ import type { Recording } from '../../voice'
 import { enqueue, loadFormDraft, onFiled, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
 import { EMPTY_DRAFT, bodyToCheck, requestBody, type Draft, type DraftForm, type FormSnapshot } from './draft'
 import { useKeptDraft } from './useKeptDraft'
-import { usePhotos } from './usePhotos'
+import { usePhotoUploads } from '../../../components/usePhotoUploads'
 import { useSimilar } from './useSimilar'
 
 /** The page's own words where the schema's would not help (an empty building id is "Invalid"). */
@@ -37,7 +37,7 @@ export function useNewRequest() {
   })
   const draft = form.values
   const maxPhotos = form.limits('photoKeys').maxItems ?? MAX_PHOTOS
-  const photos = usePhotos(maxPhotos, () => form.clear('photoKeys'))
+  const photos = usePhotoUploads({ purpose: 'request', max: maxPhotos, waitForNetwork: true, onAdded: () => form.clear('photoKeys') })
   const { voice, setVoice, upload: uploadVoiceNote } = useVoiceNote(true)
   const [submitting, setSubmitting] = useState(false)
 

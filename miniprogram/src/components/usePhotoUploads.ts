@@ -1,14 +1,27 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { MAX_PHOTO_BYTES } from '@linli/shared'
-import { ApiError, errorMessage, isNetworkError } from '../../../services/http'
-import { MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../../../services/upload'
+import { ApiError, errorMessage, isNetworkError } from '../services/http'
+import { MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../services/upload'
+
+interface Options {
+  /** What the photos are for: the server accepts a key only for that kind of record. */
+  purpose: 'request' | 'consultation' | 'reward'
+  /** The schema's limit on photos. */
+  max: number
+  /**
+   * Without a network a photo waits ('waiting') to go up with what it belongs to (a request can wait on the phone);
+   * where nothing can wait, it fails with 失败·重试.
+   */
+  waitForNetwork?: boolean
+  onAdded?: () => void
+}
 
 /**
- * The filing form's photos: picked, uploaded at once (progress on the thumbnail), retried on 失败·重试, and kept
- * 'waiting' without a network so they go up with the request. `max` is the schema's limit.
+ * Photos picked for a form: each goes up as soon as it is picked (progress on the thumbnail), 失败·重试 retries, ×
+ * removes. A 404 from the upload endpoint means uploads are not deployed: the form goes on with words only.
  */
-export function usePhotos(max: number, onAdded: () => void) {
+export function usePhotoUploads({ purpose, max, waitForNetwork = false, onAdded }: Options) {
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploadsOff, setUploadsOff] = useState(false)
 
@@ -17,18 +30,16 @@ export function usePhotos(max: number, onAdded: () => void) {
   const upload = async (photo: PickedPhoto) => {
     patchPhoto(photo.path, { status: 'uploading', progress: 0, error: undefined })
     try {
-      const key = await uploadPhoto(photo.path, photo.size, (progress) => patchPhoto(photo.path, { progress }))
+      const key = await uploadPhoto(photo.path, photo.size, (progress) => patchPhoto(photo.path, { progress }), purpose)
       patchPhoto(photo.path, { status: 'done', key, progress: 100 })
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.code === 'NOT_FOUND')) {
-        // Uploads are not deployed yet: say so once and let the user file with words only.
         setUploadsOff(true)
         setPhotos([])
         void Taro.showToast({ title: '照片上传暂不可用', icon: 'none' })
         return
       }
-      // No network: the photo waits and goes up with the request when the network returns.
-      if (isNetworkError(err)) patchPhoto(photo.path, { status: 'waiting', error: undefined })
+      if (waitForNetwork && isNetworkError(err)) patchPhoto(photo.path, { status: 'waiting', error: undefined })
       else patchPhoto(photo.path, { status: 'error', error: errorMessage(err) })
     }
   }
@@ -38,8 +49,7 @@ export function usePhotos(max: number, onAdded: () => void) {
     if (room <= 0) return
     let picked: { tempFilePath: string; size: number }[]
     try {
-      const res = await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      picked = res.tempFiles
+      picked = (await Taro.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFiles
     } catch {
       return // the user closed the picker
     }
@@ -50,13 +60,24 @@ export function usePhotos(max: number, onAdded: () => void) {
       .slice(0, room)
       .map((f) => ({ path: f.tempFilePath, size: f.size, status: 'uploading', progress: 0 }))
     setPhotos((list) => [...list, ...fresh])
-    onAdded()
+    onAdded?.()
     for (const p of fresh) void upload(p)
   }
 
   const remove = (path: string) => setPhotos((list) => list.filter((p) => p.path !== path))
 
-  return { photos, setPhotos, uploadsOff, add, remove, retry: upload }
+  return {
+    photos,
+    setPhotos,
+    uploadsOff,
+    max,
+    add,
+    remove,
+    retry: upload,
+    uploading: photos.some((p) => p.status === 'uploading'),
+    /** Keys of the photos that are up, for the body. */
+    keys: photos.filter((p) => p.status === 'done' && p.key).map((p) => p.key!),
+  }
 }
 
-export type Photos = ReturnType<typeof usePhotos>
+export type PhotoUploads = ReturnType<typeof usePhotoUploads>
