@@ -43,7 +43,7 @@ describe('requests/stats 三率', () => {
     await markOverdueResponses(new Date());
   });
 
-  it('computes the rates of DOMAIN.md over the period', async () => {
+  it('computes the 三率 (as request.rules.ts defines them) over the period', async () => {
     const r = await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] });
     expect(r.status).toBe(200);
     expect(r.body.total).toBe(6);

@@ -5,7 +5,7 @@ export function userView(u: UserDoc) {
   return {
     id: u._id.toHexString(),
     nickname: u.nickname,
-    workPhone: u.workPhone ?? undefined,
-    createdAt: (u as unknown as { createdAt: Date }).createdAt.toISOString(),
+    workPhone: u.workPhone,
+    createdAt: u.createdAt.toISOString(),
   };
 }

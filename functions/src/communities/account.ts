@@ -40,7 +40,7 @@ export async function exportAccount(user: UserDoc) {
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    account: { id: userId.toHexString(), nickname: user.nickname, workPhone: user.workPhone ?? undefined, createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() },
+    account: { id: userId.toHexString(), nickname: user.nickname, workPhone: user.workPhone, createdAt: user.createdAt?.toISOString() },
     memberships,
     requests,
     followedRequests: followed,

@@ -1,46 +1,30 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { UserModel } from '../auth/user.model';
 import { registerAuditTarget } from '../lib/audit';
-import { DEFAULT_COMMUNITY_SETTINGS, type CommunitySettings, type MembershipStatus, type Role } from '@linli/shared';
+import type { DocOf, Present, RawDoc } from '../lib/doc-type';
+import { DEFAULT_COMMUNITY_SETTINGS, MembershipStatus, ROLES, type CommunitySettings } from '@linli/shared';
 
 // Streets and communities are platform-level records (created by the operator CLI); everything below a
 // community carries communityId and is read only through the community scope (lib/scope.ts).
 
-// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
-// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
-// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
-// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
-export interface StreetDoc {
-  _id: Types.ObjectId;
-  name: string;
-  code: string;
-}
-const StreetSchema = new Schema<StreetDoc>(
-  { name: { type: String, required: true }, code: { type: String, required: true } },
-  { timestamps: true, collection: 'streets' },
-);
+// Each document type is derived from its schema definition (lib/doc-type.ts), never written out beside it.
+const streetDefinition = { name: { type: String, required: true }, code: { type: String, required: true } };
+export type StreetDoc = DocOf<typeof streetDefinition>;
+const StreetSchema = new Schema<StreetDoc>(streetDefinition, { timestamps: true, collection: 'streets' });
 StreetSchema.index({ code: 1 }, { unique: true });
 export const StreetModel = (models.Street as Model<StreetDoc>) ?? model<StreetDoc>('Street', StreetSchema);
 
-export interface CommunityDoc {
-  _id: Types.ObjectId;
-  code: string;
-  name: string;
-  streetId: Types.ObjectId;
-  settings: CommunitySettings;
+const communityDefinition = {
+  code: { type: String, required: true },
+  name: { type: String, required: true },
+  streetId: { type: Schema.Types.ObjectId, required: true },
+  settings: { type: Schema.Types.Mixed, default: () => ({ ...DEFAULT_COMMUNITY_SETTINGS }) },
   /** The key a 12345 platform uses for Open311 (never shown through /api). */
-  open311ApiKey?: string;
-}
-const CommunitySchema = new Schema<CommunityDoc>(
-  {
-    code: { type: String, required: true },
-    name: { type: String, required: true },
-    streetId: { type: Schema.Types.ObjectId, required: true },
-    settings: { type: Schema.Types.Mixed, default: () => ({ ...DEFAULT_COMMUNITY_SETTINGS }) },
-    open311ApiKey: String,
-  },
-  { timestamps: true, collection: 'communities', minimize: false },
-);
+  open311ApiKey: String,
+};
+/** Narrowed: `settings` (Mixed) holds the shared CommunitySettings. */
+export type CommunityDoc = DocOf<typeof communityDefinition, { settings: CommunitySettings }>;
+const CommunitySchema = new Schema<CommunityDoc>(communityDefinition, { timestamps: true, collection: 'communities', minimize: false });
 CommunitySchema.index({ code: 1 }, { unique: true });
 // Street staff see the communities of their street.
 CommunitySchema.index({ streetId: 1, name: 1 });
@@ -52,99 +36,60 @@ export function newCommunityDoc(c: Pick<CommunityDoc, 'code' | 'name' | 'streetI
   return { settings: { ...DEFAULT_COMMUNITY_SETTINGS }, ...c, _id: c._id ?? new Types.ObjectId() };
 }
 
-export interface GridDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  name: string;
-}
-const GridSchema = new Schema<GridDoc>(
-  { communityId: { type: Schema.Types.ObjectId, required: true }, name: { type: String, required: true } },
-  { timestamps: true, collection: 'grids' },
-);
+const gridDefinition = { communityId: { type: Schema.Types.ObjectId, required: true }, name: { type: String, required: true } };
+export type GridDoc = DocOf<typeof gridDefinition>;
+const GridSchema = new Schema<GridDoc>(gridDefinition, { timestamps: true, collection: 'grids' });
 GridSchema.index({ communityId: 1, name: 1 }, { unique: true });
 export const GridModel = (models.Grid as Model<GridDoc>) ?? model<GridDoc>('Grid', GridSchema);
 
-export interface BuildingDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  gridId: Types.ObjectId;
-  name: string;
-  households: number;
-}
-const BuildingSchema = new Schema<BuildingDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    gridId: { type: Schema.Types.ObjectId, required: true },
-    name: { type: String, required: true },
-    households: { type: Number, required: true, min: 0 },
-  },
-  { timestamps: true, collection: 'buildings' },
-);
+const buildingDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  gridId: { type: Schema.Types.ObjectId, required: true },
+  name: { type: String, required: true },
+  households: { type: Number, required: true, min: 0 },
+};
+export type BuildingDoc = DocOf<typeof buildingDefinition>;
+const BuildingSchema = new Schema<BuildingDoc>(buildingDefinition, { timestamps: true, collection: 'buildings' });
 BuildingSchema.index({ communityId: 1, name: 1 }, { unique: true });
 export const BuildingModel =
   (models.Building as Model<BuildingDoc>) ?? model<BuildingDoc>('Building', BuildingSchema);
 
-export interface MembershipDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  userId: Types.ObjectId;
-  status: MembershipStatus;
-  roles: Role[];
-  name: string;
-  realName?: string;
-  phone?: string;
-  household?: { buildingId: Types.ObjectId; unit: string; room: string };
-  gridIds: Types.ObjectId[];
-  joinedAt: Date;
-  inviteCodeId?: Types.ObjectId;
+const householdDefinition = { buildingId: Schema.Types.ObjectId, unit: String, room: String };
+/**
+ * A household as stored (a membership's, a request's): always all three parts (shared `Household`), which the type
+ * states; `required` in the schema would refuse the empty strings of households stored before the text checks.
+ */
+export type HouseholdDoc = Present<RawDoc<typeof householdDefinition>, 'buildingId' | 'unit' | 'room'>;
+/** The subdocument schema of a household (one per parent schema). */
+export const householdSchema = () => new Schema<HouseholdDoc>(householdDefinition, { _id: false });
+
+const historyEntryDefinition = { type: { type: String, required: true }, actorId: Schema.Types.ObjectId, at: Date, note: String };
+export type MembershipHistoryEntry = Present<DocOf<typeof historyEntryDefinition>, 'actorId' | 'at'>;
+
+const membershipDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  status: { type: String, required: true, enum: MembershipStatus.options },
+  roles: { type: [String], default: [], enum: ROLES },
+  name: { type: String, required: true },
+  realName: String,
+  phone: String,
+  household: { type: householdSchema() },
+  gridIds: { type: [Schema.Types.ObjectId], default: [] },
+  joinedAt: { type: Date, required: true },
+  inviteCodeId: Schema.Types.ObjectId,
   /** The operation that joined this person with an invite code, so a repaired operation applies once. */
-  joinOpId?: Types.ObjectId;
+  joinOpId: Schema.Types.ObjectId,
   /** Reason of the last rejection or removal, shown to the person. */
-  note?: string;
+  note: String,
   /**
    * Every change to this membership, appended in the same atomic update as the change itself,
    * so a change can never be saved without its record.
    */
-  history: MembershipHistoryEntry[];
-}
-
-export interface MembershipHistoryEntry {
-  _id: Types.ObjectId;
-  type: string;
-  actorId: Types.ObjectId;
-  at: Date;
-  note?: string;
-}
-const MembershipSchema = new Schema<MembershipDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    status: { type: String, required: true },
-    roles: { type: [String], default: [] },
-    name: { type: String, required: true },
-    realName: String,
-    phone: String,
-    household: {
-      type: new Schema({ buildingId: Schema.Types.ObjectId, unit: String, room: String }, { _id: false }),
-      required: false,
-    },
-    gridIds: { type: [Schema.Types.ObjectId], default: [] },
-    joinedAt: { type: Date, required: true },
-    inviteCodeId: Schema.Types.ObjectId,
-    joinOpId: Schema.Types.ObjectId,
-    note: String,
-    history: {
-      type: [
-        new Schema(
-          { type: { type: String, required: true }, actorId: Schema.Types.ObjectId, at: Date, note: String },
-          { _id: true },
-        ),
-      ],
-      default: [],
-    },
-  },
-  { timestamps: true, collection: 'memberships' },
-);
+  history: { type: [new Schema<MembershipHistoryEntry>(historyEntryDefinition, { _id: true })], default: [] },
+};
+export type MembershipDoc = DocOf<typeof membershipDefinition>;
+const MembershipSchema = new Schema<MembershipDoc>(membershipDefinition, { timestamps: true, collection: 'memberships' });
 // One membership per person per community: re-joining reuses it, so concurrent joins cannot duplicate.
 MembershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 // A person's communities, in the order joined (the 我的 page).
@@ -176,33 +121,21 @@ export function newMembershipDoc(
   return { gridIds: [], ...m, _id: m._id ?? new Types.ObjectId(), history: m.history.map((h) => ({ ...h, _id: h._id ?? new Types.ObjectId() })) };
 }
 
-export interface InviteCodeDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  code: string;
-  maxUses: number;
+const inviteCodeDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  code: { type: String, required: true },
+  maxUses: { type: Number, required: true },
   /** Uses left; decremented conditionally so concurrent joins can never overspend it. */
-  remaining: number;
+  remaining: { type: Number, required: true },
   /** Operations that consumed a use, so a repaired operation never consumes twice. */
-  appliedOps: Types.ObjectId[];
-  expiresAt: Date;
-  revoked: boolean;
-  createdBy: Types.ObjectId;
-  createdAt: Date;
-}
-const InviteCodeSchema = new Schema<InviteCodeDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    code: { type: String, required: true },
-    maxUses: { type: Number, required: true },
-    remaining: { type: Number, required: true },
-    appliedOps: { type: [Schema.Types.ObjectId], default: [] },
-    expiresAt: { type: Date, required: true },
-    revoked: { type: Boolean, default: false },
-    createdBy: { type: Schema.Types.ObjectId, required: true },
-  },
-  { timestamps: true, collection: 'invite_codes' },
-);
+  appliedOps: { type: [Schema.Types.ObjectId], default: [] },
+  expiresAt: { type: Date, required: true },
+  revoked: { type: Boolean, default: false },
+  createdBy: { type: Schema.Types.ObjectId, required: true },
+};
+/** With the `createdAt` of the schema's timestamps (the codes are listed by it). */
+export type InviteCodeDoc = DocOf<typeof inviteCodeDefinition> & { createdAt: Date };
+const InviteCodeSchema = new Schema<InviteCodeDoc>(inviteCodeDefinition, { timestamps: true, collection: 'invite_codes' });
 InviteCodeSchema.index({ code: 1 }, { unique: true });
 InviteCodeSchema.index({ communityId: 1, createdAt: -1 });
 export const InviteCodeModel =
@@ -213,15 +146,9 @@ export function newInviteCodeDoc(i: Pick<InviteCodeDoc, 'communityId' | 'code' |
   return { createdAt: new Date(), ...i, _id: new Types.ObjectId(), remaining: i.maxUses, appliedOps: [], revoked: false };
 }
 
-export interface StreetStaffDoc {
-  _id: Types.ObjectId;
-  streetId: Types.ObjectId;
-  userId: Types.ObjectId;
-}
-const StreetStaffSchema = new Schema<StreetStaffDoc>(
-  { streetId: { type: Schema.Types.ObjectId, required: true }, userId: { type: Schema.Types.ObjectId, required: true } },
-  { timestamps: true, collection: 'street_staff' },
-);
+const streetStaffDefinition = { streetId: { type: Schema.Types.ObjectId, required: true }, userId: { type: Schema.Types.ObjectId, required: true } };
+export type StreetStaffDoc = DocOf<typeof streetStaffDefinition>;
+const StreetStaffSchema = new Schema<StreetStaffDoc>(streetStaffDefinition, { timestamps: true, collection: 'street_staff' });
 StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });
 StreetStaffSchema.pre('save', async function linkToUser() {
   if (this.isNew) await UserModel.updateOne({ _id: this.userId }, { $addToSet: { streetStaffIds: this._id } });

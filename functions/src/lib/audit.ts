@@ -1,41 +1,28 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { hasAnyRole, type Endpoint, type Role } from '@linli/shared';
 import { log } from './logger';
+import type { DocOf } from './doc-type';
 
 /**
  * The audit log: every staff and admin action, append-only (this module only ever inserts; nothing in the
  * product updates or deletes an entry). Actor, time, what was called on what, and the state before and after.
  */
-export interface AuditDoc {
-  _id: Types.ObjectId;
-  communityId?: Types.ObjectId;
-  actorId?: Types.ObjectId;
-  actorName?: string;
-  actorRoles: string[];
-  action: string;
-  target?: Record<string, string>;
-  before?: unknown;
-  after?: unknown;
-  status: number;
-  requestId?: string;
-  at: Date;
-}
-const AuditSchema = new Schema<AuditDoc>(
-  {
-    communityId: Schema.Types.ObjectId,
-    actorId: Schema.Types.ObjectId,
-    actorName: String,
-    actorRoles: { type: [String], default: [] },
-    action: { type: String, required: true },
-    target: Schema.Types.Mixed,
-    before: Schema.Types.Mixed,
-    after: Schema.Types.Mixed,
-    status: { type: Number, required: true },
-    requestId: String,
-    at: { type: Date, required: true },
-  },
-  { collection: 'audit_log', versionKey: false, minimize: false },
-);
+const auditDefinition = {
+  communityId: Schema.Types.ObjectId,
+  actorId: Schema.Types.ObjectId,
+  actorName: String,
+  actorRoles: { type: [String], default: [] },
+  action: { type: String, required: true },
+  target: Schema.Types.Mixed,
+  before: Schema.Types.Mixed,
+  after: Schema.Types.Mixed,
+  status: { type: Number, required: true },
+  requestId: String,
+  at: { type: Date, required: true },
+};
+/** Narrowed: the Mixed paths (the route parameters named; the audited fields, whatever they hold). */
+export type AuditDoc = DocOf<typeof auditDefinition, { target?: Record<string, string>; before?: unknown; after?: unknown }>;
+const AuditSchema = new Schema<AuditDoc>(auditDefinition, { collection: 'audit_log', versionKey: false, minimize: false });
 AuditSchema.index({ communityId: 1, _id: -1 });
 AuditSchema.index({ communityId: 1, action: 1, _id: -1 });
 export const AuditModel = (models.Audit as Model<AuditDoc>) ?? model<AuditDoc>('Audit', AuditSchema);

@@ -1,33 +1,24 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { conflict, validationFailed } from './errors';
+import type { DocOf } from './doc-type';
 
 interface StoredResponse {
   statusCode: number;
   body: string;
 }
 
-export interface IdempotencyDoc {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  key: string;
+const idempotencyDefinition = {
+  userId: { type: Schema.Types.ObjectId, required: true },
+  key: { type: String, required: true },
   /** Hash of what the request asked for; the same key with a different request is a conflict. */
-  requestHash: string;
-  status: 'pending' | 'done';
-  response?: StoredResponse;
-  createdAt: Date;
-}
-const IdempotencySchema = new Schema<IdempotencyDoc>(
-  {
-    userId: { type: Schema.Types.ObjectId, required: true },
-    key: { type: String, required: true },
-    requestHash: { type: String, required: true },
-    status: { type: String, required: true },
-    response: { type: Schema.Types.Mixed },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'idempotency_keys' },
-);
+  requestHash: { type: String, required: true },
+  status: { type: String, required: true },
+  response: { type: Schema.Types.Mixed },
+  createdAt: { type: Date, required: true },
+};
+export type IdempotencyDoc = DocOf<typeof idempotencyDefinition, { status: 'pending' | 'done'; response?: StoredResponse }>;
+const IdempotencySchema = new Schema<IdempotencyDoc>(idempotencyDefinition, { collection: 'idempotency_keys' });
 // The unique index is what makes two simultaneous requests with one key create one thing.
 IdempotencySchema.index({ userId: 1, key: 1 }, { unique: true });
 // Repair: keys whose first request died before answering.

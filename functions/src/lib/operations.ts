@@ -1,6 +1,7 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
 import { IdempotencyModel } from './idempotency';
 import { log } from './logger';
+import type { DocOf } from './doc-type';
 
 /**
  * Two-document writes without transactions (neither standalone MongoDB nor FerretDB has them):
@@ -8,26 +9,17 @@ import { log } from './logger';
  * documents it touches), then mark it applied. If the process dies half-way, the repair routine finds the
  * operation still pending after a minute and runs the same steps again to finish it, or lets the kind undo it.
  */
-export interface OperationDoc<P = Record<string, unknown>> {
-  _id: Types.ObjectId;
-  kind: string;
-  status: 'pending' | 'applied' | 'failed';
-  payload: P;
-  reason?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-const OperationSchema = new Schema<OperationDoc>(
-  {
-    kind: { type: String, required: true },
-    status: { type: String, required: true },
-    payload: { type: Schema.Types.Mixed, required: true },
-    reason: String,
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'operations', minimize: false },
-);
+const operationDefinition = {
+  kind: { type: String, required: true },
+  status: { type: String, required: true },
+  payload: { type: Schema.Types.Mixed, required: true },
+  reason: String,
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+};
+/** Narrowed: the status union, and the payload (Mixed) to what the operation's kind carries. */
+export type OperationDoc<P = Record<string, unknown>> = DocOf<typeof operationDefinition, { status: 'pending' | 'applied' | 'failed'; payload: P }>;
+const OperationSchema = new Schema<OperationDoc>(operationDefinition, { collection: 'operations', minimize: false });
 OperationSchema.index({ status: 1, createdAt: 1 });
 export const OperationModel =
   (models.Operation as Model<OperationDoc>) ?? model<OperationDoc>('Operation', OperationSchema);

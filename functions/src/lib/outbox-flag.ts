@@ -7,6 +7,11 @@ import type { Schema } from 'mongoose';
  * whole collection every minute (22 s for 20,000 requests). Delivery writes the remaining outbox back, and
  * the flag follows it.
  */
+/** The path trackOutbox adds to a schema: set while `outbox` holds undelivered notices. */
+export interface OutboxTracked {
+  outboxPending?: boolean;
+}
+
 export function trackOutbox(schema: Schema): void {
   schema.add({ outboxPending: { type: Boolean } });
   schema.pre('save', function flagNewOutbox() {

@@ -3,21 +3,16 @@ import { Schema, model, models, type Model } from 'mongoose';
 import { config } from './config';
 import { ApiError } from './errors';
 import { defineSweeper } from './operations';
+import type { DocOf } from './doc-type';
 
 /**
  * Abuse limits kept in the database, so they hold across Lambda containers: fixed-window counters keyed
  * `<rule>:<subject>:<window>`. Without TTL indexes (FerretDB has none), each counter carries the time after which
  * it is useless and the repair routine deletes those.
  */
-interface CounterDoc {
-  _id: string;
-  count: number;
-  expiresAt: Date;
-}
-const CounterSchema = new Schema<CounterDoc>(
-  { _id: { type: String, required: true }, count: { type: Number, required: true }, expiresAt: { type: Date, required: true } },
-  { collection: 'rate_limits', versionKey: false },
-);
+const counterDefinition = { _id: { type: String, required: true }, count: { type: Number, required: true }, expiresAt: { type: Date, required: true } };
+type CounterDoc = DocOf<typeof counterDefinition>;
+const CounterSchema = new Schema<CounterDoc>(counterDefinition, { collection: 'rate_limits', versionKey: false });
 CounterSchema.index({ expiresAt: 1 });
 export const RateCounterModel = (models.RateCounter as Model<CounterDoc>) ?? model<CounterDoc>('RateCounter', CounterSchema);
 

@@ -1,45 +1,28 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
-import { REDEMPTION_DAYS, type RedemptionStatus } from '@linli/shared';
+import { REDEMPTION_DAYS, RedemptionStatus } from '@linli/shared';
+import type { DocOf } from '../lib/doc-type';
 import { registerAuditTarget } from '../lib/audit';
 
-// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
-// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
-// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
-// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
-export interface RewardDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
+// Each document type is derived from its schema definition (lib/doc-type.ts), never written out beside it.
+const rewardDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
   /** The 爱心商家 offering it; absent for the community's own 积分超市 (staff fulfil those). */
-  merchantId?: Types.ObjectId;
-  merchantName?: string;
-  name: string;
-  cost: number;
+  merchantId: Schema.Types.ObjectId,
+  merchantName: String,
+  name: { type: String, required: true },
+  cost: { type: Number, required: true },
   /** Taken by one conditional update per redemption, so it never goes below zero. */
-  stock: number;
-  description?: string;
-  photoKey?: string;
+  stock: { type: Number, required: true },
+  description: String,
+  photoKey: String,
   /** Redemption operations that took one (so a repaired operation never takes two). */
-  takenBy: Types.ObjectId[];
+  takenBy: { type: [Schema.Types.ObjectId], default: [] },
   /** Redemptions whose unit went back to stock (cancelled, expired, or refused after the debit). */
-  returnedBy: Types.ObjectId[];
-  createdAt: Date;
-}
-const RewardSchema = new Schema<RewardDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    merchantId: Schema.Types.ObjectId,
-    merchantName: String,
-    name: { type: String, required: true },
-    cost: { type: Number, required: true },
-    stock: { type: Number, required: true },
-    description: String,
-    photoKey: String,
-    takenBy: { type: [Schema.Types.ObjectId], default: [] },
-    returnedBy: { type: [Schema.Types.ObjectId], default: [] },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'rewards' },
-);
+  returnedBy: { type: [Schema.Types.ObjectId], default: [] },
+  createdAt: { type: Date, required: true },
+};
+export type RewardDoc = DocOf<typeof rewardDefinition>;
+const RewardSchema = new Schema<RewardDoc>(rewardDefinition, { collection: 'rewards' });
 RewardSchema.index({ communityId: 1, _id: -1 });
 export const RewardModel = (models.Reward as Model<RewardDoc>) ?? model<RewardDoc>('Reward', RewardSchema);
 
@@ -48,45 +31,26 @@ export function newRewardDoc(r: Omit<RewardDoc, '_id' | 'takenBy' | 'returnedBy'
   return { ...r, _id: r._id ?? new Types.ObjectId(), takenBy: [], returnedBy: [] };
 }
 
-export interface RedemptionDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  code: string;
-  rewardId: Types.ObjectId;
-  rewardName: string;
-  cost: number;
-  merchantId?: Types.ObjectId;
-  volunteerId: Types.ObjectId;
-  volunteerUserId: Types.ObjectId;
-  volunteerName: string;
-  status: RedemptionStatus;
+const redemptionDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  code: { type: String, required: true },
+  rewardId: { type: Schema.Types.ObjectId, required: true },
+  rewardName: { type: String, required: true },
+  cost: { type: Number, required: true },
+  merchantId: Schema.Types.ObjectId,
+  volunteerId: { type: Schema.Types.ObjectId, required: true },
+  volunteerUserId: { type: Schema.Types.ObjectId, required: true },
+  volunteerName: { type: String, required: true },
+  status: { type: String, required: true, enum: RedemptionStatus.options },
   /** Set once the points and the unit of a cancelled or expired code went back (repair finishes it otherwise). */
-  released: boolean;
-  expiresAt: Date;
-  createdAt: Date;
-  fulfilledAt?: Date;
-  fulfilledBy?: Types.ObjectId;
-}
-const RedemptionSchema = new Schema<RedemptionDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    code: { type: String, required: true },
-    rewardId: { type: Schema.Types.ObjectId, required: true },
-    rewardName: { type: String, required: true },
-    cost: { type: Number, required: true },
-    merchantId: Schema.Types.ObjectId,
-    volunteerId: { type: Schema.Types.ObjectId, required: true },
-    volunteerUserId: { type: Schema.Types.ObjectId, required: true },
-    volunteerName: { type: String, required: true },
-    status: { type: String, required: true },
-    released: { type: Boolean, default: false },
-    expiresAt: { type: Date, required: true },
-    createdAt: { type: Date, required: true },
-    fulfilledAt: Date,
-    fulfilledBy: Schema.Types.ObjectId,
-  },
-  { collection: 'redemptions' },
-);
+  released: { type: Boolean, default: false },
+  expiresAt: { type: Date, required: true },
+  createdAt: { type: Date, required: true },
+  fulfilledAt: Date,
+  fulfilledBy: Schema.Types.ObjectId,
+};
+export type RedemptionDoc = DocOf<typeof redemptionDefinition>;
+const RedemptionSchema = new Schema<RedemptionDoc>(redemptionDefinition, { collection: 'redemptions' });
 RedemptionSchema.index({ code: 1 }, { unique: true });
 RedemptionSchema.index({ communityId: 1, volunteerUserId: 1, _id: -1 });
 RedemptionSchema.index({ communityId: 1, merchantId: 1, _id: -1 });

@@ -1,38 +1,22 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
+import type { DocOf } from '../lib/doc-type';
 
-// Document types are written as interfaces, not `InferSchemaType<typeof …Schema>` (as auth/user.model.ts does):
-// a model typed from the inferred schema is not accepted by lib/scope.ts's `Model<T>` parameters (TypeScript infers
-// T from the hydrated-document generic and the two schema types disagree), and inferred optional fields read
-// `T | null | undefined`, which every view would have to narrow. Each interface mirrors its schema field for field.
-export interface MessageDoc {
-  _id: Types.ObjectId;
-  communityId: Types.ObjectId;
-  userId: Types.ObjectId;
+// Each document type is derived from its schema definition (lib/doc-type.ts), never written out beside it.
+const messageDefinition = {
+  communityId: { type: Schema.Types.ObjectId, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
   /** The outbox entry that produced it: with userId, unique, so delivering an entry twice writes it once. */
-  sourceId: Types.ObjectId;
-  kind: string;
-  title: string;
-  body: string;
-  requestId?: Types.ObjectId;
-  consultationId?: Types.ObjectId;
-  read: boolean;
-  createdAt: Date;
-}
-const MessageSchema = new Schema<MessageDoc>(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    sourceId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, required: true },
-    title: { type: String, required: true },
-    body: { type: String, required: true },
-    requestId: Schema.Types.ObjectId,
-    consultationId: Schema.Types.ObjectId,
-    read: { type: Boolean, default: false },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'messages' },
-);
+  sourceId: { type: Schema.Types.ObjectId, required: true },
+  kind: { type: String, required: true },
+  title: { type: String, required: true },
+  body: { type: String, required: true },
+  requestId: Schema.Types.ObjectId,
+  consultationId: Schema.Types.ObjectId,
+  read: { type: Boolean, default: false },
+  createdAt: { type: Date, required: true },
+};
+export type MessageDoc = DocOf<typeof messageDefinition>;
+const MessageSchema = new Schema<MessageDoc>(messageDefinition, { collection: 'messages' });
 MessageSchema.index({ sourceId: 1, userId: 1 }, { unique: true });
 MessageSchema.index({ communityId: 1, userId: 1, _id: -1 });
 MessageSchema.index({ communityId: 1, userId: 1, read: 1 });

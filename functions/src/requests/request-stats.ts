@@ -27,7 +27,7 @@ import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './reques
  */
 
 /**
- * The counted figures of one request, in this order (sums over requests give the 三率 of DOMAIN.md and what
+ * The counted figures of one request, in this order (sums over requests give the 三率 of shared requests/request.rules.ts and what
  * each counts, see statsFigures in shared). New fields go at the end only: a `counted` written before them is
  * shorter and reads as zeros there (incrementOf), as do counter documents written before them, so the two stay
  * consistent and `npm run reconcile -- --fix-stats` fills the older months in.

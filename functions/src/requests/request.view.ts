@@ -96,7 +96,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         filerName: sees(audience, 'filerName') ? d.filerName : undefined,
         household: sees(audience, 'household') && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
         contact: sees(audience, 'contact') && (d.onBehalf || d.contactPhone) ? { name: d.filerName, phone: d.contactPhone ?? undefined } : undefined,
-        assigneePhone: sees(audience, 'assignee') && holder && d.assigneeId?.equals(holder._id) ? (holder.workPhone ?? undefined) : undefined,
+        assigneePhone: sees(audience, 'assignee') && holder && d.assigneeId?.equals(holder._id) ? holder.workPhone : undefined,
         filedOnBehalf: d.onBehalf,
         respondBy: d.respondBy.toISOString(),
         resolveBy: d.resolveBy.toISOString(),

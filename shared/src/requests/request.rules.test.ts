@@ -70,7 +70,7 @@ describe('requests/request.rules deadlines', () => {
 });
 
 describe('requests/request.rules 三率', () => {
-  it('computes the rates as DOMAIN.md defines them', () => {
+  it('computes 响应率, 解决率 and 满意率 as the comment on rates() defines them', () => {
     // 10 requests: 6 answered on time, 2 late, 1 past its deadline unanswered, 1 still inside its deadline;
     // 1 rejected and 1 withdrawn among the 10; 5 resolved or closed; 4 ratings, 3 satisfied.
     const r = computeRates({ respondedOnTime: 6, respondedLate: 2, overdueUnresponded: 1, resolved: 5, eligible: 8, satisfied: 3, ratings: 4 });

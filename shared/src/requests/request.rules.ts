@@ -192,7 +192,7 @@ export interface Rates {
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 /**
- * 三率 as DOMAIN.md defines them: 响应率 = on-time first responses ÷ requests responded to or past their
+ * 三率, the figures 接诉即办 leaders are measured by: 响应率 = on-time first responses ÷ requests responded to or past their
  * response deadline; 解决率 = resolved or closed ÷ all but rejected and withdrawn; 满意率 = satisfied ÷ ratings.
  * Null when there is nothing to divide by (shown as “—”, never as 0% or 100%).
  */

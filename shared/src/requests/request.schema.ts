@@ -2,7 +2,10 @@ import * as z from 'zod';
 import { Id } from '../common/ids';
 import { lineText, multilineText } from '../common/text';
 
-/** Request categories (DOMAIN.md), with their Chinese labels. */
+/**
+ * Request categories, with their Chinese labels and the one-character mark the filing form shows on each tile: adding
+ * a category is a change to this file only (the records below make the compiler ask for its label and mark).
+ */
 export const REQUEST_CATEGORIES = ['property', 'environment', 'facility', 'dispute', 'elderly', 'parking', 'safety', 'other'] as const;
 export const RequestCategory = z.enum(REQUEST_CATEGORIES);
 export type RequestCategory = z.infer<typeof RequestCategory>;
@@ -16,6 +19,17 @@ export const REQUEST_CATEGORY_LABELS: Record<RequestCategory, string> = {
   parking: '停车出行',
   safety: '安全隐患',
   other: '其他',
+};
+
+export const REQUEST_CATEGORY_MARKS: Record<RequestCategory, string> = {
+  property: '物',
+  environment: '环',
+  facility: '修',
+  dispute: '邻',
+  elderly: '老',
+  parking: '车',
+  safety: '安',
+  other: '他',
 };
 
 export const REQUEST_STATUSES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed', 'rejected', 'withdrawn', 'reopened'] as const;
