@@ -16,7 +16,7 @@ import { placeAt } from './activity.view';
 export type NotParticipant = 'no_volunteer' | 'volunteer_pending' | 'volunteer_rejected';
 
 /** The caller's volunteer record when the permission table lets them take part, else why not. */
-export async function participant(user: UserDoc, community: CommunityContext, permission: VolunteeringPermission): Promise<Outcome<VolunteerDoc, NotParticipant>> {
+async function participant(user: UserDoc, community: CommunityContext, permission: VolunteeringPermission): Promise<Outcome<VolunteerDoc, NotParticipant>> {
   const v = await community.scope.findOne(VolunteerModel, { userId: user._id });
   if (canOnVolunteering(permission, { userId: user._id, roles: community.roles, volunteer: v })) return done(v!);
   return refused(!v ? 'no_volunteer' : v.status === 'pending' ? 'volunteer_pending' : 'volunteer_rejected');

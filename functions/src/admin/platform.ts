@@ -60,7 +60,7 @@ export async function upsertBuilding(communityCode: string, gridName: string, na
   ))!;
 }
 
-export async function upsertUser(openid: string, nickname: string) {
+async function upsertUser(openid: string, nickname: string) {
   clean(nickname, '昵称');
   return (await UserModel.findOneAndUpdate({ openid }, { $setOnInsert: newUserDoc({ openid, nickname }) }, { upsert: true, new: true }))!;
 }

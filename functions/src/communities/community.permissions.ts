@@ -65,7 +65,7 @@ export function canOnCommunity(permission: CommunityPermission, actor: Community
 }
 
 /** The permission behind each move of the membership state machine (`join` starts a membership: no one's move on it). */
-export const MEMBERSHIP_ACTION_PERMISSION: Record<Exclude<MembershipAction, 'join'>, CommunityPermission> = {
+const MEMBERSHIP_ACTION_PERMISSION: Record<Exclude<MembershipAction, 'join'>, CommunityPermission> = {
   approve: 'approve_member',
   reject: 'reject_member',
   remove: 'remove_member',

@@ -4,9 +4,9 @@ import { BuildingModel, CommunityModel, MembershipModel, type MembershipDoc } fr
 import { permittedOnMembership, type CommunityActor } from './community.permissions';
 
 /** 13800000003 → 138****0003: lists show enough to tell people apart, never the whole number (PIPL). */
-export const maskPhone = (p?: string | null) => (p ? (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****') : undefined);
+const maskPhone = (p?: string | null) => (p ? (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****') : undefined);
 /** 孙立 → 孙*; a real name in a list only hints at who it is. */
-export const maskName = (n?: string | null) => (n ? `${[...n][0]}${'*'.repeat(Math.max(1, [...n].length - 1))}` : undefined);
+const maskName = (n?: string | null) => (n ? `${[...n][0]}${'*'.repeat(Math.max(1, [...n].length - 1))}` : undefined);
 
 /** Who is looking at a membership: staff acting in the community, or the member on their own memberships. */
 export type MembershipViewer = { kind: 'staff'; actor: CommunityActor } | { kind: 'self'; userId: Types.ObjectId };

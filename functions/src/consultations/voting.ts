@@ -16,7 +16,7 @@ import { deliverTopicOutbox, topicNotice } from './consultation.notify';
 import { residentsInScope, type ScopeWorld } from './consultation.scope';
 
 /** The actor id the timeline shows for what the system did by itself (closing at votingEndsAt). */
-export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
+const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
 const OPENING_LOCK_MS = 60_000;
 
 

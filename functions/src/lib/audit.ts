@@ -42,7 +42,7 @@ export function isAudited(endpoint: Endpoint, roles: readonly Role[]): boolean {
 }
 
 /** Keeps an audit record readable and bounded: long texts cut, secrets never stored. */
-export function compact(value: unknown, depth = 0): unknown {
+function compact(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}…` : value;
   if (typeof value !== 'object') return value;

@@ -19,8 +19,6 @@ export const validationFailed = (issues: FieldIssue[], message?: string) =>
 export const notFound = (message?: string) => new ApiError('NOT_FOUND', message);
 export const forbidden = (message?: string) => new ApiError('FORBIDDEN', message);
 export const conflict = (message?: string, details?: unknown) => new ApiError('CONFLICT', message, details);
-export const unauthenticated = (message?: string) => new ApiError('UNAUTHENTICATED', message);
-export const unavailable = (message?: string) => new ApiError('UNAVAILABLE', message);
 
 /** MongoDB's duplicate-key error (E11000): a unique index refused a second record. */
 export const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;

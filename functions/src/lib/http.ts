@@ -120,7 +120,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-site',
 };
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 

@@ -40,7 +40,7 @@ type StorageConfig = z.infer<typeof StorageConfig>;
 let cached: { config: StorageConfig; client: S3Client; publicClient: S3Client } | null | undefined;
 
 /** The storage client, or null when no bucket is configured (uploads then answer 503). */
-export function storage() {
+function storage() {
   if (cached !== undefined) return cached;
   // serverless.yml passes unset variables as empty strings.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('S3_') && v));
@@ -57,10 +57,6 @@ export function storage() {
     });
   cached = { config: c, client: make(c.S3_ENDPOINT), publicClient: make(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT) };
   return cached;
-}
-
-export function resetStorage(): void {
-  cached = undefined;
 }
 
 /** A presigned POST whose policy carries the limits: this exact key, this content type, at most 5 MB (or `maxBytes`). */

@@ -45,7 +45,7 @@ export async function code2session(code: string): Promise<{ openid: string; unio
 let accessToken: { value: string; expiresAt: number } | undefined;
 
 /** The stable access token, cached per container until five minutes before it expires. */
-export async function getAccessToken(): Promise<string> {
+async function getAccessToken(): Promise<string> {
   if (accessToken && accessToken.expiresAt > Date.now()) return accessToken.value;
   const { WECHAT_APPID, WECHAT_SECRET } = config();
   const r = await call<WechatError & { access_token?: string; expires_in?: number }>('cgi-bin/stable_token', {

@@ -32,7 +32,7 @@ import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './reques
  * shorter and reads as zeros there (incrementOf), as do counter documents written before them, so the two stay
  * consistent and `npm run reconcile -- --fix-stats` fills the older months in.
  */
-export const COUNTER_FIELDS = [
+const COUNTER_FIELDS = [
   'total',
   'eligible',
   'resolved',

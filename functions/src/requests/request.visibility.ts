@@ -79,7 +79,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
 };
 
 /** Which note audiences each viewer audience reads. */
-export const NOTES_SEEN: Record<RequestAudience, readonly NoteAudience[]> = {
+const NOTES_SEEN: Record<RequestAudience, readonly NoteAudience[]> = {
   handler: ['internal', 'filer', 'public'],
   filer: ['filer', 'public'],
   partner: ['filer', 'public'],

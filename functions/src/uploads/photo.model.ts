@@ -2,7 +2,7 @@ import { Schema, model, models, type Model } from 'mongoose';
 import type { DocOf } from '../lib/doc-type';
 
 /** What an upload is for: a record may only reference uploads made for its kind. */
-export const PHOTO_PURPOSES = ['request', 'consultation', 'reward'] as const;
+const PHOTO_PURPOSES = ['request', 'consultation', 'reward'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 
 // Each document type is derived from its schema definition (lib/doc-type.ts), never written out beside it.

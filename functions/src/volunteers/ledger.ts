@@ -34,7 +34,7 @@ export interface Posting {
  * to the entry's balanceAfter (and adds its hours), then the entry is marked applied. Entries before it that are
  * still pending (a crash) are applied first, in order. Safe to run again.
  */
-export async function applyEntry(entry: LedgerEntryDoc): Promise<void> {
+async function applyEntry(entry: LedgerEntryDoc): Promise<void> {
   for (let guard = 0; guard < 1000; guard++) {
     const v = await VolunteerModel.findById(entry.volunteerId, { seq: 1 }).lean();
     if (!v) return;
@@ -138,5 +138,3 @@ async function finishPendingEntries(cutoff: Date): Promise<number> {
 
 // A posting that died between its entry and the balance update is carried by the repair routine.
 defineSweeper('ledger', finishPendingEntries);
-
-export const newId = () => new Types.ObjectId();

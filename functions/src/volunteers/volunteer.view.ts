@@ -23,7 +23,7 @@ export function starLevels(community: CommunityContext): number[] {
 }
 
 export type AwardState = StarAwardStatus;
-export function awardState(a: Pick<StarAwardDoc, 'withheld' | 'publicUntil'>, now: Date): AwardState {
+function awardState(a: Pick<StarAwardDoc, 'withheld' | 'publicUntil'>, now: Date): AwardState {
   if (a.withheld) return 'withheld';
   return now >= a.publicUntil ? 'granted' : 'announced';
 }

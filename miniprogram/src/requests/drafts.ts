@@ -232,7 +232,7 @@ async function sendOne(item: PendingRequest): Promise<'filed' | 'told' | 'offlin
 }
 
 /** Sends every waiting request of the list, one at a time; stops at the first one that finds no network. */
-export function flushPending(): Promise<void> {
+function flushPending(): Promise<void> {
   if (flushing) return flushing
   flushing = (async () => {
     let filed = 0

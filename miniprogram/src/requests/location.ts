@@ -50,7 +50,7 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6
 const failed = (reason: LocateFailure): LocateResult => ({ ok: false, reason, message: LOCATION_TEXT.failures[reason] })
 
 /** The map's name and address as one line the server accepts: no control characters, at most 100 characters. */
-export function placeText(name: string | undefined, address: string | undefined): string | undefined {
+function placeText(name: string | undefined, address: string | undefined): string | undefined {
   const n = stripForbiddenText(name ?? '', 'line').trim()
   const a = stripForbiddenText(address ?? '', 'line').trim()
   const both = n && a && !a.includes(n) ? `${n}（${a}）` : a || n

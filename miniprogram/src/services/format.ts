@@ -34,7 +34,7 @@ export function dateTime(iso: string): string {
 }
 
 /** Today in Asia/Shanghai as YYYY-MM-DD, or `offsetDays` from it. */
-export function shanghaiDay(offsetDays = 0): string {
+function shanghaiDay(offsetDays = 0): string {
   return shanghaiIso(Date.now() + offsetDays * 86_400_000).slice(0, 10)
 }
 

@@ -67,7 +67,7 @@ export function isSignedIn(): boolean {
   return token !== null
 }
 
-export function setToken(value: string | null): void {
+function setToken(value: string | null): void {
   token = value
   writeString(STORAGE_KEYS.token, value)
 }

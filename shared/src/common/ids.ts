@@ -3,6 +3,3 @@ import * as z from 'zod';
 /** A MongoDB ObjectId as 24 hex characters; anything else is a validation error, never a query. */
 export const Id = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
 export type Id = z.infer<typeof Id>;
-
-/** ISO-8601 timestamp string as the API sends dates. */
-export const Timestamp = z.string().datetime({ offset: true });

@@ -69,5 +69,3 @@ export const Open311Request = z.object({
   media_url: z.string().nullable(),
 });
 export type Open311Request = z.infer<typeof Open311Request>;
-
-export const Open311Error = z.array(z.object({ code: z.number().int(), description: z.string() }));

@@ -37,8 +37,6 @@ export type RequestTransition =
 
 /** States in which the community is still working on the request. */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];
-/** States after which nothing more happens. */
-export const FINAL_STATUSES: readonly RequestStatus[] = ['closed', 'rejected', 'withdrawn'];
 
 const NEXT_LEVEL: Record<RequestLevel, RequestLevel | null> = { grid: 'community', community: 'street', street: null };
 

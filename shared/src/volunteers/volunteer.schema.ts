@@ -10,8 +10,6 @@ const When = z.string().datetime({ offset: true });
 
 export const VolunteerStatus = z.enum(['pending', 'active', 'rejected']);
 export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
-export const VOLUNTEER_STATUS_LABELS: Record<VolunteerStatus, string> = { pending: '待审核', active: '已认证', rejected: '未通过' };
-
 export const RegisterVolunteerInput = z
   .object({
     skills: z.array(text(1, 20, '技能')).min(1, '请至少选择一项技能').max(10),
