@@ -228,16 +228,13 @@ export async function inProcess(opts: InProcessOptions = {}): Promise<InProcessR
 
   try {
     // -- the database
-    let base: string;
     let engine: string;
     let dbUri: string;
     const envUri = !opts.uri && process.env.MONGODB_URI ? process.env.MONGODB_URI : undefined;
     if (opts.uri) {
-      base = opts.uri;
       dbUri = withDatabase(opts.uri, 'linli_bench_inprocess', false);
       engine = process.env.LINLI_TEST_DB_ENGINE ?? 'database from uri';
     } else if (envUri) {
-      base = envUri;
       dbUri = withDatabase(envUri, 'linli_bench_inprocess', true);
       engine = 'MongoDB from MONGODB_URI';
     } else {
@@ -250,7 +247,6 @@ export async function inProcess(opts: InProcessOptions = {}): Promise<InProcessR
         await started.stop();
         rmSync(dataDir, { recursive: true, force: true });
       });
-      base = started.uri;
       engine = started.engine;
       dbUri = withDatabase(started.uri, 'linli_bench_inprocess', true);
     }

@@ -10,7 +10,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // Screenshots go to test-results/e2e/large-text-*.png.
 
 const h5 = useH5('large-text-');
-const { screen, settle, signInAs, shot, openPage, onPage } = h5;
+const { screen, signInAs, shot, openPage, onPage } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const description = `2号楼楼道声控灯不亮，晚上看不清台阶（${stamp}）`;

@@ -7,7 +7,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // and the building alone still files. Screenshots: test-results/e2e/location-*.png.
 
 const h5 = useH5('location-');
-const { screen, settle, signInAs, shot, openPage, fileRequest } = h5;
+const { screen, signInAs, shot, openPage, fileRequest } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const description = `花园东侧路灯不亮，晚上看不见路（${stamp}）`;

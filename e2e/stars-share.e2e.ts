@@ -10,7 +10,7 @@ import { apiCall, tokenOf, useH5 } from './h5';
 // Screenshots go to test-results/e2e/stars-share-*.png.
 
 const h5 = useH5('stars-share-');
-const { screen, settle, signInAs, shot, openPage, onPage } = h5;
+const { screen, signInAs, shot, openPage, onPage } = h5;
 const page = () => h5.page;
 const stamp = Date.now() % 100000;
 const title = `4号楼门口增设休息座椅（${stamp}）`;

@@ -19,7 +19,7 @@ import { useH5 } from './h5';
 // Screenshots go to test-results/e2e/volunteer-*.png; only our own files are cleared there.
 
 const h5 = useH5('volunteer-');
-const { screen, settle, field, toastGone, confirmModal, signInAs, shot, onPage } = h5;
+const { screen, field, toastGone, confirmModal, signInAs, shot, onPage } = h5;
 
 const stamp = Date.now() % 100000;
 const title = `楼道杂物清理（${stamp}）`;

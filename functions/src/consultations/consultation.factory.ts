@@ -1,28 +1,20 @@
 import { Types } from 'mongoose';
-import { COLLECT_DAYS, type Stance, type VoteRule } from '@linli/shared';
+import { COLLECT_DAYS } from '@linli/shared';
 import type { CommentDoc, ConsultationDoc, ConsultationEventDoc } from './consultation.model';
-import type { TopicScope } from './consultation.scope';
 
-/** What is known when a topic is put forward, by a resident (to 附议) or by staff (straight to discussion). */
-export interface TopicProposal {
-  _id?: Types.ObjectId;
-  communityId: Types.ObjectId;
-  title: string;
-  body: string;
-  scope: TopicScope;
-  authorId: Types.ObjectId;
-  authorName: string;
-  /** Initiated by whoever runs the process (staff): no 附议, straight into discussion. */
-  initiated: boolean;
-  /** The content-security verdict on the text: a held resident proposal waits as `proposed`. */
-  contentStatus: 'pass' | 'review';
-  /** Supports a resident's proposal needs (threshold.ts); none for an initiated topic. */
-  supportThreshold?: number;
-  /** Voting fields staff set when they initiate a topic. */
-  voting?: { voteRule?: VoteRule; options?: { _id: Types.ObjectId; label: string }[]; maxChoices?: number; quorum?: number; votingEndsAt?: Date };
-  /** The first timeline entry (proposed, or created by staff); none for topics a seeder writes with their history. */
-  firstEvent?: ConsultationEventDoc;
-}
+/**
+ * What is known when a topic is put forward, by a resident (to 附议) or by staff (straight to discussion): the stored
+ * fields it gives, typed from ConsultationDoc so they cannot drift from the schema, and how it starts.
+ */
+export type TopicProposal = Pick<ConsultationDoc, 'communityId' | 'title' | 'body' | 'scope' | 'authorId' | 'authorName' | 'contentStatus'> &
+  Partial<Pick<ConsultationDoc, '_id' | 'supportThreshold'>> & {
+    /** Initiated by whoever runs the process (staff): no 附议, straight into discussion. A held resident proposal waits as `proposed`. */
+    initiated: boolean;
+    /** Voting fields staff set when they initiate a topic. */
+    voting?: Partial<Pick<ConsultationDoc, 'voteRule' | 'options' | 'maxChoices' | 'quorum' | 'votingEndsAt'>>;
+    /** The first timeline entry (proposed, or created by staff); none for topics a seeder writes with their history. */
+    firstEvent?: ConsultationEventDoc;
+  };
 
 /** A topic as first stored, without the timestamps mongoose adds. */
 export type NewConsultationDoc = Omit<ConsultationDoc, 'createdAt' | 'updatedAt'>;
@@ -65,21 +57,9 @@ export function newConsultationDoc(p: TopicProposal, now: Date): NewConsultation
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as NewConsultationDoc;
 }
 
-/** What is known when someone comments on a topic (or answers a comment). */
-export interface NewComment {
-  _id?: Types.ObjectId;
-  communityId: Types.ObjectId;
-  consultationId: Types.ObjectId;
-  /** The thread's first comment, for an answer (one level of replies). */
-  parentId?: Types.ObjectId;
-  authorId: Types.ObjectId;
-  authorName: string;
-  /** Written in a staff role: the app marks it as the community's answer. */
-  byStaff: boolean;
-  stance: Stance;
-  body: string;
-  contentStatus: 'pass' | 'review';
-}
+/** What is known when someone comments on a topic (or answers a comment with `parentId`), typed from CommentDoc. */
+export type NewComment = Pick<CommentDoc, 'communityId' | 'consultationId' | 'authorId' | 'authorName' | 'byStaff' | 'stance' | 'body' | 'contentStatus'> &
+  Partial<Pick<CommentDoc, '_id' | 'parentId'>>;
 
 /** The one constructor of a comment document (the handler and the seeder). */
 export function newCommentDoc(c: NewComment, now: Date): CommentDoc {

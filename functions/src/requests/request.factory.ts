@@ -4,53 +4,30 @@ import {
   requestDeadlines,
   shanghaiMonth,
   type NoteAudience,
-  type RequestCategory,
   type RequestDeadlineSettings,
-  type RequestLevel,
   type Role,
-  type Urgency,
 } from '@linli/shared';
 import { ON_BEHALF_NOTE, type RequestDoc } from './request.model';
 import { outboxEntry, summary } from './notify';
 
-/** What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311. */
-export interface RequestFiling {
-  /** Given when photos were attached to the request before it was saved. */
-  _id?: Types.ObjectId;
-  communityId: Types.ObjectId;
-  category: RequestCategory;
-  title?: string;
-  description?: string;
-  buildingId?: Types.ObjectId;
-  gridId?: Types.ObjectId;
-  address?: string;
-  place?: string;
-  lat?: number;
-  lng?: number;
-  photoKeys?: string[];
-  voiceKey?: string;
-  anonymous?: boolean;
-  urgency?: Urgency;
-  /** The resident the request is for, when they have an account here (not for 代办 or 12345). */
-  filerId?: Types.ObjectId;
-  filerName: string;
-  household?: { buildingId: Types.ObjectId; unit: string; room: string };
-  /** Who filed it: the resident, the grid worker or staff member filing for them, or the system. */
-  filedBy: Types.ObjectId;
-  /** The role they filed in, as the timeline shows it. */
-  filedAs: Role | 'system';
-  onBehalf?: boolean;
-  contactPhone?: string;
-  phoneConsent?: boolean;
-  /** Where it starts: the grid, or the community for requests without a building (12345). */
-  level?: RequestLevel;
-  deadlineSettings?: RequestDeadlineSettings;
-  contentStatus?: 'pass' | 'review';
-  /** The note on the filing entry of the timeline (代办 filings get their own, written for the filer). */
-  note?: string;
-  /** The title of the notice that tells the handlers; none for history written by a seeder. */
-  announce?: string;
-}
+/** The stored fields a filing may give (the rest start at their defaults: status, deadlines, counters…). */
+type FiledFields = 'title' | 'description' | 'buildingId' | 'gridId' | 'address' | 'place' | 'lat' | 'lng' | 'photoKeys' | 'voiceKey'
+  | 'anonymous' | 'urgency' | 'filerId' | 'household' | 'onBehalf' | 'contactPhone' | 'phoneConsent' | 'level' | 'contentStatus';
+
+/**
+ * What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311:
+ * the stored fields it gives (typed from RequestDoc, so they cannot drift from the schema) and how to record it.
+ */
+export type RequestFiling = Pick<RequestDoc, 'communityId' | 'category' | 'filerName' | 'filedBy'> &
+  Partial<Pick<RequestDoc, '_id' | FiledFields>> & {
+    /** The role they filed in, as the timeline shows it. */
+    filedAs: Role | 'system';
+    deadlineSettings?: RequestDeadlineSettings;
+    /** The note on the filing entry of the timeline (代办 filings get their own, written for the filer). */
+    note?: string;
+    /** The title of the notice that tells the handlers; none for history written by a seeder. */
+    announce?: string;
+  };
 
 /** A request as first stored: every field the schema keeps, without the timestamps mongoose adds. */
 export type NewRequestDoc = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
