@@ -1,4 +1,5 @@
 import { CONSULTATION_REFUSAL_MESSAGES, api } from '@linli/shared';
+import { orThrow } from '../lib/outcome';
 import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import { commentView, consultationViews } from './consultation.view';
@@ -71,10 +72,7 @@ function refusalError(r: ConsultationUseCaseRefusal): ApiError {
   }
 }
 
-function unwrap<T>(o: Outcome<T>): T {
-  if (!o.ok) throw refusalError(o);
-  return o.value;
-}
+const unwrap = <T>(o: Outcome<T>): T => orThrow(o, refusalError);
 
 /** The topic as this caller sees it, with the moves they may make now. */
 const viewOf = async (c: ConsultationCaller, doc: ConsultationDoc, w: ScopeWorld) => (await consultationViews([doc], c, w))[0]!;

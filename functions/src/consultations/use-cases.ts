@@ -4,6 +4,7 @@
  * do what is consultation.permissions.ts; which stage allows what is shared consultation.rules.ts.
  */
 import { Types } from 'mongoose';
+import type { OutcomeOf } from '../lib/outcome';
 import {
   ballotProblem,
   consultationTransition,
@@ -69,7 +70,7 @@ export type ConsultationUseCaseRefusal =
   /** The input names or sets something that cannot be used (a scope, an option count, a target, an upload). */
   | { reason: 'invalid'; path: string; message: string };
 
-export type Outcome<T> = { ok: true; value: T } | ({ ok: false } & ConsultationUseCaseRefusal);
+export type Outcome<T> = OutcomeOf<T, ConsultationUseCaseRefusal>;
 
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const no = <T>(r: ConsultationUseCaseRefusal): Outcome<T> => ({ ok: false, ...r });

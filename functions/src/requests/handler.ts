@@ -1,4 +1,5 @@
 import { AUTO_CLOSE_DAYS, REQUEST_REFUSAL_MESSAGES, api } from '@linli/shared';
+import { orThrow } from '../lib/outcome';
 import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
 import type { RequestDoc } from './request.model';
@@ -57,10 +58,7 @@ function refusalError(r: RequestUseCaseRefusal): ApiError {
   }
 }
 
-function unwrap<T>(o: Outcome<T>): T {
-  if (!o.ok) throw refusalError(o);
-  return o.value;
-}
+const unwrap = <T>(o: Outcome<T>): T => orThrow(o, refusalError);
 
 /** The request as this caller sees it, with the moves they may make now. */
 const viewOf = async (c: RequestCaller, doc: RequestDoc) => (await requestViews([doc], c.actor, true, c.now))[0]!;

@@ -5,6 +5,7 @@
  * state machine, write conditionally on the revision read, then deliver notices and count the change.
  */
 import { Types } from 'mongoose';
+import type { OutcomeOf } from '../lib/outcome';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
   OPEN_STATUSES,
@@ -69,7 +70,7 @@ export type RequestUseCaseRefusal =
   /** The input names something that cannot be used here (a building, an assignee, an upload). */
   | { reason: 'invalid'; path: string; message: string };
 
-export type Outcome<T> = { ok: true; value: T } | ({ ok: false } & RequestUseCaseRefusal);
+export type Outcome<T> = OutcomeOf<T, RequestUseCaseRefusal>;
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 const no = <T>(r: RequestUseCaseRefusal): Outcome<T> => ({ ok: false, ...r });
