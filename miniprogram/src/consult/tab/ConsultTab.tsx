@@ -1,20 +1,21 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Tag } from '@nutui/nutui-react-taro'
 import type { ConsultationView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import JoinPrompt from '../../components/JoinPrompt'
 import SessionStatus from '../../components/SessionStatus'
 import TabHero from '../../components/TabHero'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import { Empty } from '../../components/StateView'
+import { ListFooter, ListStatus } from '../../components/ListStates'
+import { useShownAgain } from '../../components/useShownAgain'
 import { usePagedList } from '../../components/usePagedList'
 import { isStaff as staffOf, useSession } from '../../services/session'
 import { listConsultations } from '../consult.api'
 import { consultationStatusLabel, consultationTagType } from '../format'
-import { share } from '../../services/format'
+import { formatTime, share } from '../../services/format'
 import { canFile, isStreetStaff } from '../../services/roles'
-import { formatTime } from '../../services/format'
 import './ConsultTab.css'
 
 type Tab = 'active' | 'following' | 'ended' | 'held'
@@ -42,20 +43,16 @@ export default function ConsultPage() {
   const filer = canFile(session)
   const [tab, setTab] = useState<Tab>('active')
 
-  const { items, nextCursor, error, loadingMore, load, loadMore } = usePagedList<ConsultationView>(
+  const list = usePagedList<ConsultationView>(
     // Nothing to ask before the session is known: a signed-out call would send the user to sign in.
     (cursor, opts) => (ready ? listConsultations({ stage: tab, cursor }, opts) : Promise.resolve({ items: [], nextCursor: null })),
     undefined,
     [tab, ready, current?.communityId],
   )
 
-  const shown = useRef(false)
-  useDidShow(() => {
-    // Back from a topic or from proposing one: supports, stages and progress may have moved.
-    if (shown.current && ready) void load()
-    shown.current = true
-  })
-  useReachBottom(() => void loadMore())
+  // Back from a topic or from proposing one: supports, stages and progress may have moved.
+  useShownAgain(() => ready && void list.load())
+  useReachBottom(() => void list.loadMore())
 
 
   return (
@@ -82,17 +79,9 @@ export default function ConsultPage() {
               </Text>
             ))}
           </View>
-          {items === null && !error ? <Loading /> : null}
-          {error ? <ErrorState message={error} onRetry={() => void load()} /> : null}
-          {items && items.length === 0 ? <Empty title={EMPTY[tab].title} description={EMPTY[tab].description} /> : null}
-          {items?.map((c) => <ConsultationCard key={c.id} c={c} />)}
-          {nextCursor ? (
-            <Button className='block-button' block fill='outline' loading={loadingMore} onClick={() => void loadMore()}>
-              加载更多
-            </Button>
-          ) : items && items.length > 0 ? (
-            <Text className='consult__end muted'>没有更多了</Text>
-          ) : null}
+          <ListStatus list={list} empty={<Empty title={EMPTY[tab].title} description={EMPTY[tab].description} />} />
+          {list.items?.map((c) => <ConsultationCard key={c.id} c={c} />)}
+          <ListFooter list={list} end />
         </>
       ) : null}
     </PageShell>
