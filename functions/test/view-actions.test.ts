@@ -139,6 +139,23 @@ describe('view actions: volunteering and communities', () => {
     expect(cancelled.body.actions).toEqual([]);
   });
 
+  it('service posts: claim for an approved party member while a slot is free, for nobody else', async () => {
+    const p = await call('POST', '/api/service-posts', { token: t['demo-staff-1'], body: { title: '楼道长', description: '协助网格员联系本楼住户', slots: 1 } });
+    ok(p);
+    expect(p.body.actions).toEqual([]);
+    const member = await volunteer('actions-p01');
+    await VolunteerModel.updateOne({ _id: member.id }, { $set: { partyMember: true } });
+    const plain = await volunteer('actions-p02');
+    const postOf = (token: string) => call('GET', '/api/service-posts', { token }).then((r) => (r.body.items as { id: string; actions: string[] }[]).find((i) => i.id === p.body.id)!.actions);
+    expect(await postOf(member.token)).toEqual(['claim']);
+    expect(await postOf(plain.token)).toEqual([]);
+    refusedStatus(await call('POST', `/api/service-posts/${p.body.id}/claims`, { token: plain.token }));
+    const claimed = await call('POST', `/api/service-posts/${p.body.id}/claims`, { token: member.token });
+    ok(claimed);
+    expect(claimed.body.actions).toEqual([]);
+    refusedStatus(await call('POST', `/api/service-posts/${p.body.id}/claims`, { token: member.token }));
+  });
+
   it('registrations: staff approve or reject a pending one; only an admin adjusts points', async () => {
     const m = await upsertMember('demo', { openid: 'actions-r01', name: '报名者', roles: ['resident'], building: '2号楼', unit: '6', room: '601' });
     const token = (await signIn('actions-r01')).token;

@@ -39,7 +39,8 @@ export async function membershipViews(docs: MembershipDoc[], viewer: MembershipV
   return Promise.all(
     docs.map(async (d) => {
       const permitted = permittedOnMembership(actorFor(viewer, d), { userId: d.userId, roles: d.roles });
-      let actions = availableMembershipActions(d.status, permitted);
+      // Leaving is a move of one's own 我的 page, not of the staff screens where staff may also meet their own row.
+      let actions = availableMembershipActions(d.status, permitted).filter((a) => a !== 'leave' || viewer.kind === 'self');
       // Counting the other admins only when it can change the answer (an admin's membership someone may remove or leave).
       if ((actions.includes('remove') || actions.includes('leave')) && (await soleAdmin(d))) actions = availableMembershipActions(d.status, permitted, { soleAdmin: true });
       return {

@@ -146,8 +146,14 @@ const leaderboard = route(api.volunteers.leaderboard, async ({ user, community, 
   };
 });
 
+/** The caller with their volunteer record: a post's `claim` depends on it (an approved party member). */
+async function postViewer(user: UserDoc, community: CommunityContext): Promise<VolunteeringActor> {
+  const volunteer = await community.scope.findOne(VolunteerModel, { userId: user._id }).select({ status: 1, partyMember: 1 }).lean();
+  return { ...actorOf(user, community), volunteer };
+}
+
 const posts = route(api.volunteers.posts, async ({ user, community }) => {
-  const viewer = actorOf(user, community);
+  const viewer = await postViewer(user, community);
   const docs = await community.scope.find(ServicePostModel, {}).sort({ _id: -1 }).limit(100).lean();
   const names = new Map<string, string>();
   if (canOnVolunteering('see_claimants', viewer)) {
@@ -157,7 +163,9 @@ const posts = route(api.volunteers.posts, async ({ user, community }) => {
   return { items: docs.map((p) => postView(p as ServicePostDoc, viewer, names)) };
 });
 
-const createPost = route(api.volunteers.createPost, async ({ user, community, body, now }) => postView(await publishPost(community, body, now), actorOf(user, community), new Map()));
+const createPost = route(api.volunteers.createPost, async ({ user, community, body, now }) =>
+  postView(await publishPost(community, body, now), await postViewer(user, community), new Map()),
+);
 
 const claimPostRoute = route(api.volunteers.claimPost, async ({ user, community, params }) => {
   const p = orRefuse(await claimPost(user, community, params.postId), {
@@ -167,7 +175,7 @@ const claimPostRoute = route(api.volunteers.claimPost, async ({ user, community,
     already_claimed: () => conflict('您已认领该岗位'),
     full: () => conflict('该岗位已被认领满'),
   });
-  return postView(p, actorOf(user, community));
+  return postView(p, await postViewer(user, community));
 });
 
 export const handler = apiHandler([register, me, updateMe, list, review, awards, award, withhold, ledger, adjust, leaderboard, posts, createPost, claimPostRoute]);

@@ -1,4 +1,4 @@
-/** Display helpers of the volunteer feature: stars, hours, activity times and Shanghai wall-clock dates. */
+/** Display helpers of the volunteer feature: stars, hours, activity times and status pills (general formatting: services/format.ts). */
 import { ACTIVITY_STATUS_LABELS, type ActivityView, type RedemptionStatus } from '@linli/shared'
 import type { z } from 'zod'
 import { shanghaiParts } from '../services/format'

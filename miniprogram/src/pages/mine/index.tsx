@@ -194,6 +194,10 @@ export default function MinePage() {
         {current ? <Cell title='加入其他社区' clickable extra='申请' onClick={go('/communities/pages/join/index')} /> : null}
         {/* The server lists 'leave' among the membership's actions while leaving is open to this member. */}
         {current?.actions.includes('leave') ? <Cell title='退出当前社区' clickable onClick={onLeave} /> : null}
+        {/* Not offered to the community's only admin: say why, rather than leave the row missing without a word. */}
+        {current?.status === 'active' && current.roles.includes('admin') && !current.actions.includes('leave') ? (
+          <Cell title='退出当前社区' description='您是本社区唯一的管理员，请先把管理员身份交给其他工作人员再退出。' />
+        ) : null}
         {DEV_SIGNIN_ENABLED ? <Cell title='切换演示账号（开发）' clickable onClick={go(DEV_SIGNIN_PAGE)} /> : null}
       </CellGroup>
 

@@ -105,8 +105,8 @@ function SettingsEditor({ saved, onSaved }: { saved: CommunitySettings; onSaved:
             className='field__textarea settings__templates'
             value={values.templates}
             placeholder='如：您好，您反映的问题已收到，我们会尽快安排人员处理。'
-            // The lines are checked one by one (count and length) on save; the box itself has no limit.
-            maxlength={-1}
+            // The lines are checked one by one (count and length) on save; the box holds at most what they could fill.
+            maxlength={templateLimits.count && templateLimits.length ? templateLimits.count * (templateLimits.length + 1) : -1}
             onInput={(e) => {
               set({ templates: e.detail.value })
               form.clear(...templateKeys)
