@@ -1,9 +1,9 @@
-import { shanghaiMinute } from '@linli/shared';
+import { noticeSummary, shanghaiMinute } from '@linli/shared';
 import { Types } from 'mongoose';
 import { defineSweeper } from '../lib/operations';
 import { log } from '../lib/logger';
 import { config } from '../lib/config';
-import { sendSubscribeMessage } from '../lib/wechat';
+import { sendSubscribeMessage, subscribeThing } from '../lib/wechat';
 import { CommunityModel } from '../communities/community.model';
 import { MessageModel } from '../messages/message.model';
 import { SubscribeGrantModel } from '../uploads/photo.model';
@@ -17,7 +17,7 @@ import { loadWorld, residentsInScope } from './consultation.scope';
  * per (notice, person). `author` notices tell the proposer what became of their proposal.
  */
 export function topicNotice(kind: string, audience: 'scope' | 'author', title: string, t: Pick<ConsultationDoc, 'title'>, now: Date): TopicOutboxEntryDoc {
-  return { _id: new Types.ObjectId(), kind, audience, title, body: `【议事】${t.title.slice(0, 30)}`, createdAt: now };
+  return { _id: new Types.ObjectId(), kind, audience, title, body: noticeSummary('议事', t.title), createdAt: now };
 }
 
 async function insertMessages(t: ConsultationDoc, entry: TopicOutboxEntryDoc, userIds: Types.ObjectId[]) {
@@ -56,7 +56,7 @@ async function sendStageMessages(t: ConsultationDoc, entry: TopicOutboxEntryDoc)
     const user = await UserModel.findById(userId, { openid: 1 }).lean();
     if (!user) continue;
     await sendSubscribeMessage(user.openid, templateId, `consult/pages/detail/index?id=${t._id}`, {
-      thing1: { value: t.title.slice(0, 20) },
+      thing1: { value: subscribeThing(t.title) },
       phrase2: { value: entry.kind === 'voting_open' ? '投票开始' : '结果公布' },
       time3: { value: shanghaiMinute(entry.createdAt) },
     });

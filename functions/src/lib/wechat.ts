@@ -109,6 +109,9 @@ export async function mediaCheck(mediaUrl: string, openid: string, mediaType: 'i
   }
 }
 
+/** WeChat refuses a subscribe message whose `thing` field exceeds 20 characters: every such value goes through this. */
+export const subscribeThing = (s: string) => s.slice(0, 20);
+
 /** Sends one subscribe message; never throws (a failed send is logged and never fails the action). */
 export async function sendSubscribeMessage(openid: string, templateId: string, page: string, data: Record<string, { value: string }>): Promise<boolean> {
   try {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { REQUEST_CATEGORY_LABELS, shanghaiMinute } from '@linli/shared';
+import { REQUEST_CATEGORY_LABELS, VOICE_ONLY_TEXT, noticeSummary, shanghaiMinute } from '@linli/shared';
 import { defineSweeper } from '../lib/operations';
 import { log } from '../lib/logger';
 import { CommunityModel, MembershipModel, StreetStaffModel } from '../communities/community.model';
@@ -9,7 +9,7 @@ import { isPubliclyVisible } from './request.visibility';
 import { SubscribeGrantModel } from '../uploads/photo.model';
 import { UserModel } from '../auth/user.model';
 import { config } from '../lib/config';
-import { sendSubscribeMessage } from '../lib/wechat';
+import { sendSubscribeMessage, subscribeThing } from '../lib/wechat';
 import { REQUEST_STATUS_LABELS } from '@linli/shared';
 
 /** Which subscribe-message template an outbox kind may use (one message per granted permission). */
@@ -46,9 +46,9 @@ async function sendSubscribeMessages(r: RequestDoc, entry: OutboxEntryDoc, userI
     const user = await UserModel.findById(userId, { openid: 1 }).lean();
     if (!user) continue;
     await sendSubscribeMessage(user.openid, id, `requests/pages/detail/index?id=${r._id}`, {
-      thing1: { value: entry.body.slice(0, 20) },
+      thing1: { value: subscribeThing(entry.body) },
       phrase2: { value: REQUEST_STATUS_LABELS[r.status] },
-      thing3: { value: entry.title.slice(0, 20) },
+      thing3: { value: subscribeThing(entry.title) },
       time4: { value: shanghaiMinute(entry.createdAt) },
     });
   }
@@ -68,7 +68,7 @@ export function outboxEntry(
 
 /** A short description of the request for notification bodies. */
 export function summary(r: Pick<RequestDoc, 'category' | 'title'> & { description?: string }): string {
-  return `【${REQUEST_CATEGORY_LABELS[r.category]}】${(r.title || r.description || '（语音诉求）').slice(0, 30)}`;
+  return noticeSummary(REQUEST_CATEGORY_LABELS[r.category], r.title || r.description || VOICE_ONLY_TEXT);
 }
 
 /** Who handles the request at its current level: the grid's workers (or staff without a grid), the community's staff, the street's staff. */

@@ -1,6 +1,6 @@
 /** Reading requests: the lists a caller may see and the duplicates shown before filing. */
 import { Types } from 'mongoose';
-import { OPEN_STATUSES, hasAnyRole, type RequestCategory, type RequestListQuery } from '@linli/shared';
+import { NOTICE_SUMMARY_CHARS, OPEN_STATUSES, VOICE_ONLY_TEXT, hasAnyRole, type RequestCategory, type RequestListQuery } from '@linli/shared';
 import { RequestModel, type RequestDoc } from './request.model';
 import { audienceOf, sees } from './request.visibility';
 import { settingsOf, type RequestCaller } from './use-cases';
@@ -58,7 +58,7 @@ export async function similarRequests(c: RequestCaller, query: { buildingId?: st
       id: d._id.toHexString(),
       category: d.category,
       buildingId: d.buildingId?.toHexString(),
-      excerpt: sees(audience, 'text') ? (d.description || '（语音诉求）').slice(0, 30) : undefined,
+      excerpt: sees(audience, 'text') ? (d.description || VOICE_ONLY_TEXT).slice(0, NOTICE_SUMMARY_CHARS) : undefined,
       createdAt: d.createdAt.toISOString(),
       status: d.status,
       meTooCount: d.meTooCount,

@@ -13,3 +13,9 @@ export const Message = z.object({
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof Message>;
+
+/** How much of a request's or topic's words a notice carries: the body of an in-app message is one line on a phone. */
+export const NOTICE_SUMMARY_CHARS = 30;
+
+/** A notice's one-line summary: `【环境卫生】三号楼楼道灯坏了…` (the label, then the first words). */
+export const noticeSummary = (label: string, words: string) => `【${label}】${words.slice(0, NOTICE_SUMMARY_CHARS)}`;

@@ -32,6 +32,9 @@ export const REQUEST_CATEGORY_MARKS: Record<RequestCategory, string> = {
   other: '他',
 };
 
+/** What stands for the words of a request filed by voice alone, where words are shown (notices, excerpts). */
+export const VOICE_ONLY_TEXT = '（语音诉求）';
+
 export const REQUEST_STATUSES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed', 'rejected', 'withdrawn', 'reopened'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
