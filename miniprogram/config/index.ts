@@ -13,6 +13,57 @@ const DEV_SIGNIN = process.env.TARO_APP_DEV_SIGNIN === '1' ? '1' : '0'
 
 // @linli/shared is TypeScript source reached through a workspace symlink; Babel must compile it too.
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src')
+const appRoot = path.resolve(__dirname, '..')
+const outputRoot = process.env.LINLI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`
+
+/**
+ * The weapp build's JavaScript is ES2017 at most: older phones' engines cannot load `?.`, `??`, object spread,
+ * optional catch binding, class fields…, and WeChat's own ES6 compile is off (project.config.json). babel.config.js
+ * sets the weapp targets; Taro's Babel rule compiles our source, @linli/shared and the packages whose path contains
+ * `taro` (Taro's runtime, NutUI), and leaves the rest of node_modules untouched. The packages below reach the weapp
+ * bundle with newer syntax, so they join that rule (Taro's own mechanism, mini.compile.include). F2 is bundled apart
+ * (ChartsSubpackagePlugin, below). functions/test/weapp-output.test.ts parses every emitted .js file at ES2017 and
+ * fails on anything a new dependency brings.
+ */
+const modernPackages = ['zod'].map((name) => (file: string) => file.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`))
+
+/**
+ * weapp: F2 as ONE file, `charts/f2.js`, in the page-less `charts` subpackage (app.config.ts) that the requests
+ * dashboard and the consult results chart both load at run time (src/components/f2-module.weapp.ts explains why).
+ * Bundled with esbuild, not webpack, because it must be a self-contained CommonJS module that WeChat's
+ * `require.async` can load from another subpackage; target ES2017 like the rest of the weapp output.
+ */
+const F2_LOADER = path.resolve(appRoot, 'src', 'components', 'f2-module.weapp.ts')
+let f2Bundle: Promise<string> | null = null
+class ChartsSubpackagePlugin {
+  apply(compiler: any) {
+    const { Compilation, sources } = compiler.webpack
+    compiler.hooks.thisCompilation.tap('ChartsSubpackagePlugin', (compilation: any) => {
+      compilation.hooks.processAssets.tapPromise({ name: 'ChartsSubpackagePlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
+        f2Bundle ??= (async () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const esbuild = require('esbuild') as typeof import('esbuild')
+          const r = await esbuild.build({
+            stdin: { contents: "export * from '@antv/f2'", resolveDir: appRoot, sourcefile: 'charts/f2.js' },
+            bundle: true,
+            format: 'cjs',
+            platform: 'browser',
+            target: 'es2017',
+            minify: true,
+            legalComments: 'none',
+            define: { 'process.env.NODE_ENV': '"production"' },
+            write: false,
+            logLevel: 'warning',
+          })
+          const out = r.outputFiles?.[0]
+          if (!out) throw new Error('esbuild produced no charts/f2.js')
+          return out.text
+        })()
+        compilation.emitAsset('charts/f2.js', new sources.RawSource(await f2Bundle))
+      })
+    })
+  }
+}
 
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
@@ -24,7 +75,7 @@ export default defineConfig<'webpack5'>(async () => {
     sourceRoot: 'src',
     // LINLI_OUTPUT_ROOT lets concurrent stacks (e2e runs, npm start) build into their own folders instead
     // of cleaning each other's dist/h5 mid-run.
-    outputRoot: process.env.LINLI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     plugins: [],
     defineConstants: {},
     env: {
@@ -34,7 +85,11 @@ export default defineConfig<'webpack5'>(async () => {
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat's sitemap (which pages its search may index), weapp only: see src/sitemap.json.
+    copy: {
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: path.resolve(appRoot, outputRoot, 'sitemap.json') }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: {
       type: 'webpack5',
@@ -45,13 +100,17 @@ export default defineConfig<'webpack5'>(async () => {
     },
     cache: { enable: false },
     mini: {
-      compile: { include: [sharedSrc] },
+      compile: { include: [sharedSrc, ...modernPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      // Modules only used by subpackages go into those subpackages, keeping the main package small.
-      optimizeMainPackage: { enable: true },
+      // Modules only used by subpackages go into those subpackages, keeping the main package small. The F2 loader
+      // stays in the main package: its `require.async('./charts/f2.js')` path is relative to a file at the root.
+      optimizeMainPackage: { enable: true, exclude: [F2_LOADER] },
+      webpackChain(chain) {
+        chain.plugin('linliChartsSubpackage').use(ChartsSubpackagePlugin)
+      },
       // NutUI's per-component CSS is imported in different orders by different pages; the rules don't
       // overlap, so the order warning is noise.
       miniCssExtractPluginOption: { ignoreOrder: true },

@@ -7,6 +7,7 @@
  * `npm start` use a production (minified) H5 build and still need it. Release builds leave the flag unset.
  */
 const devSignIn = process.env.TARO_APP_DEV_SIGNIN === '1'
+const weapp = process.env.TARO_ENV === 'weapp'
 
 const subPackages = [
   { root: 'communities', pages: ['pages/join/index'] },
@@ -39,6 +40,10 @@ const subPackages = [
   { root: 'merchant', pages: ['pages/fulfil/index', 'pages/rewards/index'] },
   { root: 'legal', pages: ['pages/privacy/index', 'pages/terms/index'] },
   ...(devSignIn ? [{ root: 'auth', pages: ['pages/dev-signin/index'] }] : []),
+  // weapp only: F2, the chart library, as one file (charts/f2.js, emitted by config/index.ts) that the requests
+  // dashboard and the consult results chart load with WeChat's cross-subpackage require.async — a subpackage
+  // without pages (see components/f2-module.weapp.ts). H5 bundles F2 the ordinary way.
+  ...(weapp ? [{ root: 'charts', pages: [] as string[] }] : []),
 ]
 
 export default defineAppConfig({
@@ -50,6 +55,20 @@ export default defineAppConfig({
     'pages/mine/index',
   ],
   subPackages,
+  // Download the charts subpackage as soon as a page that draws a chart opens (the results chart only on Wi-Fi:
+  // most topics a resident opens have no results yet).
+  ...(weapp
+    ? {
+        preloadRule: {
+          'requests/pages/dashboard/index': { network: 'all', packages: ['charts'] },
+          'consult/pages/detail/index': { network: 'wifi', packages: ['charts'] },
+        },
+      }
+    : {}),
+  // Inject only the components a page renders, not every component of the package, at start-up.
+  lazyCodeLoading: 'requiredComponents',
+  // Keep every page out of WeChat search (see sitemap.json, copied into the build by config/index.ts).
+  sitemapLocation: 'sitemap.json',
   window: {
     backgroundTextStyle: 'dark',
     // Explicit so the H5 build draws its own title bar with a back button, like WeChat does.
@@ -72,11 +91,19 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
-  // Phone number, photos and location are privacy APIs: WeChat asks us to show our own consent popup
-  // through onNeedPrivacyAuthorization (see services/privacy.ts).
+  // Privacy APIs, exactly the ones the app calls (the same list is in the 用户隐私保护指引 of the admin console,
+  // the in-app policy legal/pages/privacy and the consent popup components/PrivacyPopup):
+  //   手机号   <Button openType='getPhoneNumber'>  communities/pages/join
+  //   相册、摄像头 chooseMedia (album, camera)    components/usePhotoUploads.ts
+  //   摄像头   scanCode                          volunteer/components/CodeEntry.tsx
+  //   麦克风   getRecorderManager                requests/voice.ts
+  //   位置     chooseLocation                    requests/location.ts
+  //   剪切板   setClipboardData (write only)     invite codes, receipts, topic links, voice download link
+  // WeChat shows our own consent popup before the first call of each (onNeedPrivacyAuthorization,
+  // services/privacy.ts); __usePrivacyCheck__ turned that on for base libraries before it became the default.
   __usePrivacyCheck__: true,
-  // Location APIs work only when declared here (and in the 用户隐私保护指引 of the admin console): the filing
-  // form marks where a problem is on WeChat's map (requests/location.ts). Nothing reads the position itself.
+  // Location APIs work only when declared here: the filing form marks where a problem is on WeChat's map
+  // (chooseLocation). Nothing reads the position itself (no getLocation / getFuzzyLocation).
   requiredPrivateInfos: ['chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于在反映诉求时标注问题所在的位置，方便网格员找到' },

@@ -1,17 +1,19 @@
 /**
  * One AntV F2 (v5) chart on a Taro <Canvas type="2d">, for weapp and H5 alike. F2 draws on any standard
  * CanvasRenderingContext2D, so all this does is find the canvas node (SelectorQuery on weapp, the DOM on H5),
- * size it for the screen's pixel ratio and hand the context to F2's Canvas. Only the dashboard imports this
- * file, so F2 stays in the requests subpackage and out of the main package.
+ * size it for the screen's pixel ratio and hand the context to F2's Canvas. F2 itself comes from loadF2
+ * (f2-module.ts): on weapp it is one file in the `charts` subpackage shared by the requests dashboard and the
+ * consult results chart, never in the main package; the chart's `build` gets it as `f2`.
  */
 import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas as TaroCanvas, View } from '@tarojs/components'
-import { Canvas as F2Canvas, createElement } from '@antv/f2'
+import type { Canvas as F2Canvas } from '@antv/f2'
 import { IS_WEAPP } from '../services/config'
 import { useLargeText } from '../services/preferences'
+import { loadF2, type F2Module } from './f2-module'
 
-export { createElement }
+export type { F2Module }
 
 /** F2's theme sizes axis labels at 20 design pixels (of 750); the size a chart draws them at is px2hd(20). */
 const AXIS_LABEL_DESIGN_PX = 20
@@ -22,8 +24,9 @@ interface Props {
   id: string
   height: number
   /**
-   * Builds the F2 element tree (Chart and its children) with F2's createElement: F2 has its own JSX. Given the
-   * chart's width and its axis label size, so a chart can lay out labels that would not fit side by side.
+   * Builds the F2 element tree (Chart and its children) with F2's createElement (`f2.createElement`): F2 has its
+   * own JSX. Given F2 itself, the chart's width and its axis label size, so a chart can lay out labels that would
+   * not fit side by side.
    */
   build: (size: ChartSize) => unknown
   /** Redraws when this changes. */
@@ -31,6 +34,8 @@ interface Props {
 }
 
 export interface ChartSize {
+  /** The F2 library (loaded on demand: see f2-module.ts). */
+  f2: F2Module
   /** The chart's width in px. */
   width: number
   /** The axis label size in px (larger in 大字模式). */
@@ -82,6 +87,7 @@ function findNode(id: string): Promise<Node | null> {
 
 export default function F2Chart({ id, height, build, deps }: Props) {
   const chart = useRef<F2Canvas | null>(null)
+  const f2 = useRef<F2Module | null>(null)
   const alive = useRef(true)
   /** The text scale the current F2 canvas was made with. */
   const drawnScale = useRef(1)
@@ -114,10 +120,12 @@ export default function F2Chart({ id, height, build, deps }: Props) {
         chart.current.destroy()
         chart.current = null
       }
-      if (chart.current) {
-        await chart.current.update({ ...(chart.current as any).props, children: build({ width: drawnWidth.current, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }) })
+      if (chart.current && f2.current) {
+        await chart.current.update({ ...(chart.current as any).props, children: build({ f2: f2.current, width: drawnWidth.current, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }) })
         return
       }
+      const lib = f2.current ?? (f2.current = await loadF2())
+      if (cancelled || !alive.current) return
       // The canvas exists only after the first paint; a few tries cover slow page transitions.
       let node: Node | null = null
       for (let i = 0; i < 10 && !node && !cancelled; i++) {
@@ -137,10 +145,10 @@ export default function F2Chart({ id, height, build, deps }: Props) {
         height: node.height,
         // Figures for leaders: no entrance animation, the numbers should just be there.
         animate: false,
-        children: build({ width: node.width, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }),
+        children: build({ f2: lib, width: node.width, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }),
       }
       if (node.raf) Object.assign(props, { requestAnimationFrame: node.raf, cancelAnimationFrame: node.caf, createImage: node.createImage })
-      const canvas = new F2Canvas(props)
+      const canvas = new lib.Canvas(props)
       drawnScale.current = fontScale
       drawnWidth.current = node.width
       chart.current = canvas

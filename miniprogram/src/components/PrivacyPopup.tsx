@@ -12,7 +12,7 @@ export default function PrivacyPopup() {
       <View className='privacy-box'>
         <Text className='privacy-box__title'>用户隐私保护提示</Text>
         <Text className='privacy-box__text'>
-          在使用手机号、照片、位置、麦克风（语音）等功能前，请您阅读并同意
+          在使用手机号、相册、摄像头（拍照、扫码）、麦克风（语音）、位置、剪切板等功能前，请您阅读并同意
         </Text>
         <View className='privacy-box__links'>
           <Text className='privacy-box__link' onClick={() => Taro.navigateTo({ url: '/legal/pages/privacy/index' })}>

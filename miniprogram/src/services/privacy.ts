@@ -3,11 +3,10 @@ import { IS_WEAPP } from './config'
 import { createStore, useStore } from './store'
 
 /**
- * WeChat privacy authorisation. Before a privacy API runs for the first time (phone number, photos, the
- * recorder of requests/voice.ts,
- * the map picker of requests/location.ts) WeChat calls onNeedPrivacyAuthorization and waits: we show
- * our own popup (components/PrivacyPopup, which names 手机号、照片、位置、麦克风) and answer agree / disagree
- * through `resolve`.
+ * WeChat privacy authorisation. Before a privacy API runs for the first time (phone number, chooseMedia's album
+ * and camera, scanCode, the recorder of requests/voice.ts, the map picker of requests/location.ts, the clipboard:
+ * the list in app.config.ts) WeChat calls onNeedPrivacyAuthorization and waits: we show our own popup
+ * (components/PrivacyPopup, which names the same things) and answer agree / disagree through `resolve`.
  */
 type Resolve = (option: Taro.onNeedPrivacyAuthorization.ResolveOption) => void
 

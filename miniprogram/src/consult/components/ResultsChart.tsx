@@ -1,7 +1,6 @@
-import { Axis, Chart, Interval } from '@antv/f2'
 import type { ConsultationView } from '@linli/shared'
-// F2 lives in the subpackages that draw charts (requests' dashboard and this one), never in the main package.
-import F2Chart, { createElement as h } from '../../components/F2Chart'
+// F2 comes to the chart's build as `f2` (on weapp from the shared `charts` subpackage), never from the main package.
+import F2Chart from '../../components/F2Chart'
 
 /** Long option labels would run into each other under the columns: the list below the chart has them in full. */
 const short = (label: string) => (label.length > 5 ? `${label.slice(0, 4)}…` : label)
@@ -21,7 +20,7 @@ export default function ResultsChart({ c }: { c: ConsultationView }) {
       id='consultResults'
       height={200}
       deps={[c.id, results.turnout]}
-      build={() =>
+      build={({ f2: { createElement: h, Chart, Axis, Interval } }) =>
         h(
           Chart as any,
           { data, scale: { count: { min: 0, max: top, tickCount: 5 } } },

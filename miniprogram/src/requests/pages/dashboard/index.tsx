@@ -2,12 +2,11 @@ import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { Axis, Chart, Interval, Legend, Line, Point } from '@antv/f2'
 import { formatDuration, rateExplanations, type StatsBucket } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useRecord } from '../../../components/useRecord'
-import F2Chart, { createElement as h, type ChartSize } from '../../../components/F2Chart'
+import F2Chart, { type ChartSize } from '../../../components/F2Chart'
 import { lastDayOfMonth, monthLabel, percent, shanghaiMonthOf } from '../../../services/format'
 import { exportCsv, getStats } from '../../requests.api'
 import '../../components/badges.css'
@@ -45,7 +44,7 @@ const countScale = (data: StatsBucket[]) => {
  */
 const barChart =
   (data: StatsBucket[], color: string) =>
-  ({ width, labelPx }: ChartSize) => {
+  ({ f2: { createElement: h, Chart, Axis, Interval }, width, labelPx }: ChartSize) => {
     const longest = Math.max(...data.map((b) => b.label.length))
     // The plot is the width less the value axis; each name needs its characters plus a gap.
     const sideways = data.length * (longest + 1) * labelPx > width - 3 * labelPx
@@ -211,7 +210,7 @@ export default function DashboardPage() {
                 id='chartMonth'
                 height={220}
                 deps={[stats]}
-                build={({ width, labelPx }: ChartSize) =>
+                build={({ f2: { createElement: h, Chart, Axis, Line, Point, Legend }, width, labelPx }: ChartSize) =>
                   h(
                     Chart as any,
                     { data: months, scale: { value: { min: 0, max: 100, tickCount: 5 }, month: monthTicks(months, width, labelPx) } },
