@@ -157,15 +157,12 @@ process.exit(0);
 /**
  * Bundles every function and, when runs > 0, times its module init `runs` times in fresh processes.
  *
- * How excluded dependencies are counted: serverless.yml excludes '@aws-sdk/*' from the bundle because Lambda's
- * nodejs20.x runtime ships AWS SDK v3 and the runtime puts it on NODE_PATH (/var/runtime/node_modules). Leaving
- * it out of the size is right (it is not in our zip), but leaving it out of the init time would flatter every
- * function that imports it: on Lambda the require() at module load still reads and evaluates the SDK. So the
- * measuring process gets NODE_PATH=<repo>/node_modules, the same mechanism Lambda uses, and the bundle's
- * require('@aws-sdk/...') loads our installed SDK from disk inside the timed window. NODE_OPTIONS comes from
- * provider.environment (--enable-source-maps), so the linked source map is read at load as on Lambda.
- * The measured bundle is the minified one. serverless.yml deploys minify: false (about twice the bytes); in an
- * A/B on the messages bundle its init CPU time was the same as the minified one's within the noise.
+ * Dependencies: serverless.yml bundles everything, the AWS SDK included (exclude: []), as `serverless package` zips it
+ * per function. Were a package excluded again, the measuring process gets NODE_PATH=<repo>/node_modules (the way
+ * Lambda puts its own SDK on NODE_PATH), so its require() at module load stays inside the timed window. NODE_OPTIONS
+ * comes from provider.environment (--enable-source-maps); the linked map sits beside the bundle here, while the
+ * deployed zips leave maps out (serverless.yml), so the timing here includes reading a map that Lambda skips.
+ * The measured bundle is minified, as deployed.
  */
 export async function coldStart({ runs = 10, keepDir = false } = {}) {
   const sls = await readServerless();
