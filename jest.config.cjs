@@ -17,6 +17,7 @@ module.exports = {
       ...common,
       displayName: 'mini',
       testMatch: ['<rootDir>/miniprogram/test/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/miniprogram/test/setup.ts'],
       transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }] },
       moduleNameMapper: {
         ...common.moduleNameMapper,

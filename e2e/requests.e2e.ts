@@ -305,7 +305,7 @@ describe('急难愁盼 in the browser', () => {
     // Back in the queue the approved request has left the 待审核 tab.
     await page().goBack();
     await settle();
-    await screen().locator('.queue__tab--on', { hasText: '待审核' }).waitFor();
+    await screen().locator('.queue__tab.switcher__item--on', { hasText: '待审核' }).waitFor();
     await screen().locator('.rcard', { hasText: text }).waitFor({ state: 'detached' });
     await shot('staff-review-queue-empty');
   });

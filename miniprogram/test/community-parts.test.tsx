@@ -1,29 +1,15 @@
 /** Core pieces the communities pages brought in: chips, the send-once hook, confirm, household text, useRecord's initial. */
 import { act, create, type ReactTestRenderer } from 'react-test-renderer'
+import { renderHook, flush } from './render'
 import Taro from '@tarojs/taro'
 import ChoiceChips, { toggled } from '../src/components/ChoiceChips'
 import { useSubmit } from '../src/components/useSubmit'
 import { useRecord } from '../src/components/useRecord'
 import { householdText } from '../src/services/community'
 import { confirmed } from '../src/services/confirm'
-import { fire, resetTaro } from './taro-lifecycle'
+import { fire } from './taro-lifecycle'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-beforeEach(() => resetTaro())
 
-function renderHook<R>(hook: () => R): { result: { current: R }; root: ReactTestRenderer } {
-  const result = { current: undefined as unknown as R }
-  function Probe() {
-    result.current = hook()
-    return null
-  }
-  let root!: ReactTestRenderer
-  act(() => {
-    root = create(<Probe />)
-  })
-  return { result, root }
-}
-const flush = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))))
 
 describe('ChoiceChips', () => {
   const options = [

@@ -1,23 +1,12 @@
 /** The consultation forms read their rules from the shared schemas; the reason box takes the colour of its move. */
 import { act, create, type ReactTestRenderer } from 'react-test-renderer'
+import { renderHook } from './render'
 import { ConsultationActionInput } from '@linli/shared'
 import ReasonPrompt from '../src/components/ReasonPrompt'
 import { useForm } from '../src/components/useForm'
 import { defaultVotingDraft, validateWithVoting, votingBody } from '../src/consult/components/VotingFields'
-import { resetTaro } from './taro-lifecycle'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-beforeEach(() => resetTaro())
 
-function renderHook<R>(hook: () => R): { current: R } {
-  const result = { current: undefined as unknown as R }
-  function Probe() {
-    result.current = hook()
-    return null
-  }
-  act(() => void create(<Probe />))
-  return result
-}
 
 describe('ReasonPrompt confirmType', () => {
   const render = (confirmType?: 'danger' | 'primary') => {
@@ -45,7 +34,7 @@ describe('voting settings', () => {
   })
 
   const setup = (draft: ReturnType<typeof defaultVotingDraft>) =>
-    renderHook(() => useForm({ schema: ConsultationActionInput, initial: { voting: draft }, toBody: (v) => ({ action: 'open_voting', ...votingBody(v.voting, true) }) }))
+    renderHook(() => useForm({ schema: ConsultationActionInput, initial: { voting: draft }, toBody: (v) => ({ action: 'open_voting', ...votingBody(v.voting, true) }) })).result
 
   it("shows the schema's messages and the draft's own problems together", () => {
     const draft = { ...week(), options: ['同意', '同意', ''], quorum: '120' }

@@ -1,5 +1,6 @@
 /** The mini-program's core hooks and form components, rendered with react-test-renderer (no browser). */
 import { act, create, type ReactTestRenderer } from 'react-test-renderer'
+import { renderHook, flush } from './render'
 import { api, CreateRequestInput } from '@linli/shared'
 import { ApiError } from '../src/services/http'
 import { useForm } from '../src/components/useForm'
@@ -7,29 +8,13 @@ import { useRecord } from '../src/components/useRecord'
 import { usePagedList } from '../src/components/usePagedList'
 import { TextField } from '../src/components/FormField'
 import ReasonPrompt from '../src/components/ReasonPrompt'
-import { fire, pullDownStopped, resetTaro, toasts } from './taro-lifecycle'
+import { fire, pullDownStopped, toasts } from './taro-lifecycle'
 
 // react-test-renderer warns unless told it runs inside act-aware tests.
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-beforeEach(() => resetTaro())
 
 /** The error lines shown (host elements only: the stand-in component and its element share props). */
 const errorsIn = (root: ReactTestRenderer) => root.root.findAll((n) => n.type === 'Text' && n.props.className === 'field__error')
 
-/** Renders a hook in a throwaway component and gives its latest result. */
-function renderHook<R>(hook: () => R): { result: { current: R }; root: ReactTestRenderer } {
-  const result = { current: undefined as unknown as R }
-  function Probe() {
-    result.current = hook()
-    return null
-  }
-  let root!: ReactTestRenderer
-  act(() => {
-    root = create(<Probe />)
-  })
-  return { result, root }
-}
 
 const deferred = <T,>() => {
   let resolve!: (v: T) => void
@@ -37,7 +22,6 @@ const deferred = <T,>() => {
   const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))
   return { promise, resolve, reject }
 }
-const flush = () => act(async () => void (await new Promise((r) => setTimeout(r, 0))))
 
 describe('useForm', () => {
   const setup = () =>

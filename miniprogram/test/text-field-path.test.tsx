@@ -3,10 +3,7 @@ import { act, create, type ReactTestRenderer } from 'react-test-renderer'
 import { CreateRequestInput } from '@linli/shared'
 import { useForm } from '../src/components/useForm'
 import { TextField } from '../src/components/FormField'
-import { resetTaro } from './taro-lifecycle'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-beforeEach(() => resetTaro())
 
 const errorsIn = (root: ReactTestRenderer) => root.root.findAll((n) => n.type === 'Text' && n.props.className === 'field__error')
 

@@ -7,11 +7,8 @@ import { limitsOf } from '../src/services/form'
 import { useShownAgain } from '../src/components/useShownAgain'
 import { useForm } from '../src/components/useForm'
 import { ApiError } from '../src/services/http'
-import { fire, resetTaro } from './taro-lifecycle'
+import { fire } from './taro-lifecycle'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-beforeEach(() => resetTaro())
 
 const render = (el: JSX.Element) => {
   let root!: ReactTestRenderer

@@ -9,10 +9,10 @@ export default function PhotoGrid({ photos: p, addLabel = '添加照片', classN
       {p.photos.map((photo) => (
         <View key={photo.path} className='photo-grid__photo'>
           <Image className='photo-grid__thumb' src={photo.path} mode='aspectFill' />
-          {photo.status === 'uploading' ? <Text className='photo-grid__state'>{photo.progress}%</Text> : null}
-          {photo.status === 'waiting' ? <Text className='photo-grid__state'>联网后上传</Text> : null}
+          {photo.status === 'uploading' ? <Text className='photo-badge photo-grid__state'>{photo.progress}%</Text> : null}
+          {photo.status === 'waiting' ? <Text className='photo-badge photo-grid__state'>联网后上传</Text> : null}
           {photo.status === 'error' ? (
-            <Text className='photo-grid__state photo-grid__state--error' onClick={() => void p.retry(photo)}>
+            <Text className='photo-badge photo-grid__state photo-grid__state--error' onClick={() => void p.retry(photo)}>
               失败·重试
             </Text>
           ) : null}

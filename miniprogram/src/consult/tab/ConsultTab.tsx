@@ -7,6 +7,7 @@ import PageShell from '../../components/PageShell'
 import JoinPrompt from '../../components/JoinPrompt'
 import SessionStatus from '../../components/SessionStatus'
 import TabHero from '../../components/TabHero'
+import Switcher from '../../components/Switcher'
 import { Empty } from '../../components/StateView'
 import { ListFooter, ListStatus } from '../../components/ListStates'
 import { useShownAgain } from '../../components/useShownAgain'
@@ -72,13 +73,7 @@ export default function ConsultPage() {
 
       {ready ? (
         <>
-          <View className='consult__tabs'>
-            {TABS.filter((t) => !t.staffOnly || staff).map((t) => (
-              <Text key={t.key} className={`consult__tab ${tab === t.key ? 'consult__tab--on' : ''}`} onClick={() => setTab(t.key)}>
-                {t.label}
-              </Text>
-            ))}
-          </View>
+          <Switcher look='tabs' options={TABS.filter((t) => !t.staffOnly || staff)} value={tab} onChange={setTab} itemClassName='consult__tab' />
           <ListStatus list={list} empty={<Empty title={EMPTY[tab].title} description={EMPTY[tab].description} />} />
           {list.items?.map((c) => <ConsultationCard key={c.id} c={c} />)}
           <ListFooter list={list} end />

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { RequestView } from '@linli/shared'
 import '../../components/badges.css'
+import '../../../components/PhotoGrid.css'
 
 interface Props {
   photos: RequestView['photos']

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro, { useReachBottom } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
   REQUEST_CATEGORIES,
@@ -12,6 +12,7 @@ import {
   type RequestStatus,
   type RequestView,
 } from '@linli/shared'
+import Switcher from '../../../components/Switcher'
 import PageShell from '../../../components/PageShell'
 import { Empty } from '../../../components/StateView'
 import { ListFooter, ListStatus } from '../../../components/ListStates'
@@ -100,13 +101,7 @@ export default function QueuePage() {
           订阅新诉求和超时提醒
         </Button>
       ) : null}
-      <View className='queue__tabs'>
-        {TABS.filter((t) => !t.staffOnly || isStaff).map((t) => (
-          <Text key={t.key} className={`queue__tab ${tab === t.key ? 'queue__tab--on' : ''}`} onClick={() => setTab(t.key)}>
-            {t.label}
-          </Text>
-        ))}
-      </View>
+      <Switcher look='tabs' className='queue__tabs' options={TABS.filter((t) => !t.staffOnly || isStaff)} value={tab} onChange={setTab} itemClassName='queue__tab' />
       <View className='queue__filters'>
         {filterPickers(tab, grids).map(({ key, ...f }) => (
           <FilterPicker key={key} {...f} value={filters[key]} onChange={(v) => setFilters({ ...filters, [key]: v })} />

@@ -15,9 +15,9 @@ interface Props<K extends string> {
 /** One choice out of a few, shown side by side: which list or which figure a page shows. */
 export default function Switcher<K extends string>({ options, value, onChange, look, className = '', itemClassName = '' }: Props<K>) {
   return (
-    <View className={`vswitch vswitch--${look} ${className}`}>
+    <View className={`switcher switcher--${look} ${className}`}>
       {options.map((o) => (
-        <Text key={o.key} className={`vswitch__item ${itemClassName} ${value === o.key ? 'vswitch__item--on' : ''}`} onClick={() => onChange(o.key)}>
+        <Text key={o.key} className={`switcher__item ${itemClassName} ${value === o.key ? 'switcher__item--on' : ''}`} onClick={() => onChange(o.key)}>
           {o.label}
         </Text>
       ))}
