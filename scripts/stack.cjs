@@ -115,6 +115,8 @@ async function startStack(opts = {}) {
       WECHAT_SECRET: process.env.WECHAT_SECRET ?? 'local-dev-secret',
       WECHAT_API_BASE: wechatBase,
       STAGE: process.env.STAGE ?? 'local',
+      // The secrets above are plain values here: no parameter store (serverless.yml's prefix is for deployed stages).
+      SECRETS_PARAMETER_PREFIX: '',
       ...(storage?.env ?? {}),
       // Only the H5 app served by this stack may call the API from a browser.
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://127.0.0.1:${h5Port},http://localhost:${h5Port}`,
@@ -144,11 +146,15 @@ async function startStack(opts = {}) {
     // 50 connections on a small machine the CPU went to starting workers (bench/http.mjs measured 0–2 answers a
     // second, 4 GB). Lambda keeps a warm container per concurrent call; one process with warm modules is the
     // closer local stand-in. LINLI_OFFLINE_WORKERS=1 brings the worker threads back.
-    const offlineArgs = ['offline', 'start', '--host', '127.0.0.1', '--httpPort', String(apiPort), '--lambdaPort', String(lambdaPort)];
+    // --localEnvironment: the handlers get this process's environment (the secrets above), which serverless.yml no
+    // longer carries; provider.environment still applies on top, as on Lambda.
+    const offlineArgs = ['offline', 'start', '--host', '127.0.0.1', '--httpPort', String(apiPort), '--lambdaPort', String(lambdaPort), '--localEnvironment'];
     if (process.env.LINLI_OFFLINE_WORKERS !== '1') offlineArgs.push('--useInProcess');
     const api = spawn(path.join(BIN, 'serverless'), offlineArgs, {
       cwd: ROOT,
-      env,
+      // Stack traces in the local logs point into our sources: the bundles' maps sit beside them here (the deployed
+      // zips leave maps out, see serverless.yml).
+      env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

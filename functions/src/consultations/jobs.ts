@@ -1,5 +1,6 @@
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
+import { withSecrets } from '../lib/secrets';
 import { ConsultationModel } from './consultation.model';
 import { lapse } from './time-rules';
 import { syncAllThresholds } from './threshold';
@@ -38,4 +39,4 @@ export async function runConsultationJobs(now = new Date()): Promise<Consultatio
   return report;
 }
 
-export const handler = async () => runConsultationJobs();
+export const handler = withSecrets(async () => runConsultationJobs());

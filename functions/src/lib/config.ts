@@ -1,11 +1,24 @@
 import * as z from 'zod';
 import { parseVersion } from '@linli/shared';
 
-const ConfigSchema = z.object({
+/** The push token of local stacks and tests; public, so a production stage refuses it (lib/secrets.ts). */
+export const LOCAL_PUSH_TOKEN = 'linli-local-push-token';
+
+/**
+ * The secrets. Deployed functions read them from SSM Parameter Store on their first invocation (lib/secrets.ts), so
+ * they are not in the template and not there at module init; locally and in tests they are plain environment values.
+ */
+const SecretsSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  WECHAT_APPID: z.string().min(1),
   WECHAT_SECRET: z.string().min(1),
+  /** Token WeChat signs message pushes with (media check results); set the same in the WeChat console. */
+  WECHAT_PUSH_TOKEN: z.string().min(3).default(LOCAL_PUSH_TOKEN),
+});
+
+/** Everything else: in the template, checked at module init. */
+const SettingsSchema = z.object({
+  WECHAT_APPID: z.string().min(1),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   STAGE: z.string().min(1).default('dev'),
   /** Mini-program versions below this get 426 "请更新小程序". */
@@ -15,8 +28,6 @@ const ConfigSchema = z.object({
     .refine((v) => parseVersion(v) !== null, 'must look like 1.2.3'),
   /** Token lifetime in seconds; short because roles and memberships are read fresh anyway. */
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7200),
-  /** Token WeChat signs message pushes with (media check results); set the same in the WeChat console. */
-  WECHAT_PUSH_TOKEN: z.string().min(3).default('linli-local-push-token'),
   /** Subscribe-message template ids from the WeChat console (empty: that notice goes to the in-app list only). */
   WECHAT_TEMPLATE_ACCEPTED: z.string().default(''),
   WECHAT_TEMPLATE_REPLIED: z.string().default(''),
@@ -42,24 +53,43 @@ const ConfigSchema = z.object({
   /** Hourly quotas count what was created (refused input, failures and replays give their unit back). */
   RATE_LIMIT_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Connections one container's pool may open (serverless.yml sizes reserved concurrency from it: scripts/deploy-config.cjs). */
+  MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** Stages that must run on real secrets (comma-separated): there a missing or local default secret stops the function. */
+  PRODUCTION_STAGES: z.string().default('prod'),
 });
+const ConfigSchema = SettingsSchema.extend(SecretsSchema.shape);
 export type Config = z.infer<typeof ConfigSchema>;
 
 let cached: Config | undefined;
 
-/**
- * Reads and validates the environment once per container. A bad setting fails the cold start with a message
- * naming the variable, instead of surfacing later as a confusing runtime error.
- */
-export function config(): Config {
-  if (cached) return cached;
-  const parsed = ConfigSchema.safeParse(process.env);
+function parseOrThrow<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
+}
+
+/**
+ * Reads and validates the environment once per container, secrets included (so, in a deployed function, after
+ * lib/secrets.ts has loaded them). A bad setting fails with a message naming the variable, instead of surfacing
+ * later as a confusing runtime error.
+ */
+export function config(): Config {
+  return (cached ??= parseOrThrow(ConfigSchema, process.env));
+}
+
+/** Validates everything but the secrets: what module init can check without the network. */
+export function checkSettings(): void {
+  parseOrThrow(SettingsSchema, process.env);
+}
+
+/** Whether this stage must run on real secrets (PRODUCTION_STAGES, default `prod`). */
+export function isProductionStage(env: NodeJS.ProcessEnv = process.env): boolean {
+  const stages = (env.PRODUCTION_STAGES ?? 'prod').split(',').map((s) => s.trim()).filter(Boolean);
+  return stages.includes(env.STAGE ?? 'dev');
 }
 
 /** Forgets the cached configuration (tests change the environment between cases). */

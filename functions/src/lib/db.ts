@@ -9,13 +9,14 @@ let connecting: Promise<Connection> | undefined;
 
 /**
  * The one mongoose connection of this container, opened on first use and reused by every warm invocation.
- * A small pool: a Lambda handles one request at a time.
+ * A small pool: a Lambda handles one request at a time (a few queries in parallel at most), and reserved
+ * concurrency × pool size is what the database must allow (scripts/deploy-config.cjs).
  */
 export function db(): Promise<Connection> {
   if (!connecting) {
-    const uri = config().MONGODB_URI;
+    const { MONGODB_URI: uri, MONGODB_POOL_SIZE } = config();
     connecting = mongoose
-      .connect(uri, { maxPoolSize: 5, minPoolSize: 0, serverSelectionTimeoutMS: 5000, socketTimeoutMS: 20000 })
+      .connect(uri, { maxPoolSize: MONGODB_POOL_SIZE, minPoolSize: 0, serverSelectionTimeoutMS: 5000, socketTimeoutMS: 20000 })
       .then((m) => m.connection)
       .catch((err: unknown) => {
         connecting = undefined; // next invocation tries again

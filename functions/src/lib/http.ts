@@ -13,7 +13,8 @@ import {
   type FieldIssue,
   type Role,
 } from '@linli/shared';
-import { config } from './config';
+import { checkSettings, config } from './config';
+import { ensureSecrets } from './secrets';
 import { db } from './db';
 import { ApiError, validationFailed } from './errors';
 import { claim, complete, parseIdempotencyKey, release, requestHash } from './idempotency';
@@ -384,8 +385,9 @@ const errorResponder = (): Middleware => ({
  * hourly quota (only what reaches the handler, given back if nothing was created) → handler.
  */
 function apiHandler(routes: Route[], identity: Identity<Caller, CallerPlace>) {
-  // Validate the environment at cold start: a bad setting fails the Lambda's init with a message naming it.
-  config();
+  // Validate the settings at cold start: a bad one fails the Lambda's init with a message naming it. The secrets
+  // come on the first invocation (ensureSecrets below), so init needs no network.
+  checkSettings();
   const pipeline = middy<ApiEvent, ApiResult, Error, Context>({ timeoutEarlyInMillis: 0 })
     .before((req) => {
       states.set(req.event, { params: {} });
@@ -442,6 +444,7 @@ function apiHandler(routes: Route[], identity: Identity<Caller, CallerPlace>) {
 
   return async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const started = Date.now();
+    await ensureSecrets();
     // A fresh object per invocation: API Gateway events are plain JSON, and the WeakMap keys on identity.
     const ev: ApiEvent = { ...event };
     const result = await pipeline(ev, context);

@@ -17,6 +17,7 @@ import {
 } from '@linli/shared';
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
+import { withSecrets } from '../lib/secrets';
 import type { ApiEvent, ApiResult } from '../lib/http';
 import { BuildingModel, CommunityModel, GridModel, type CommunityDoc } from '../communities/community.model';
 import { audienceOf, coordinatesFor, sees, seesNote } from '../requests/request.visibility';
@@ -217,7 +218,7 @@ function formBody(event: ApiEvent): Record<string, string> {
 }
 
 /** The Open311 GeoReport v2 endpoints under /open311/v2 (JSON format). */
-export const handler = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+export const handler = withSecrets(async (event: ApiEvent, context: Context): Promise<ApiResult> => {
   const started = Date.now();
   const method = event.requestContext?.http?.method ?? 'GET';
   const path = event.rawPath ?? '';
@@ -240,4 +241,4 @@ export const handler = async (event: ApiEvent, context: Context): Promise<ApiRes
   }
   log('info', 'request', { requestId: context?.awsRequestId, route: `${method} ${path}`, status: result.statusCode, durationMs: Date.now() - started });
   return result;
-};
+});

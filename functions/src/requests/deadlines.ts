@@ -10,6 +10,7 @@ import {
 } from '@linli/shared';
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
+import { withSecrets } from '../lib/secrets';
 import { CommunityModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
@@ -120,4 +121,4 @@ export async function runDeadlines(now = new Date()): Promise<DeadlineReport> {
 }
 
 /** Scheduled every 15 minutes (serverless.yml); `npm run deadlines` runs it by hand. */
-export const handler = async () => runDeadlines();
+export const handler = withSecrets(async () => runDeadlines());

@@ -1,6 +1,7 @@
 import { db } from '../lib/db';
 import { repairPending } from '../lib/operations';
 import { log } from '../lib/logger';
+import { withSecrets } from '../lib/secrets';
 // Every module that defines an operation kind is imported here so the repair routine can finish it.
 import '../communities/invite-join.operation';
 import '../requests/notify';
@@ -12,9 +13,9 @@ import '../communities/account';
 import '../mall/redemptions';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
-export const handler = async () => {
+export const handler = withSecrets(async () => {
   await db();
   const report = await repairPending();
   log('info', 'repair run', { ...report });
   return report;
-};
+});

@@ -4,6 +4,7 @@ import { SECURITY_HEADERS, type ApiEvent, type ApiResult } from '../lib/http';
 import { config } from '../lib/config';
 import { db } from '../lib/db';
 import { log } from '../lib/logger';
+import { withSecrets } from '../lib/secrets';
 import { PhotoModel } from './photo.model';
 
 /** WeChat signs pushes with sha1 of the sorted token, timestamp and nonce. */
@@ -20,7 +21,7 @@ const text = (statusCode: number, body: string): ApiResult => ({ statusCode, hea
  * The message-push endpoint configured in the WeChat console (JSON mode): GET answers the URL check with
  * echostr; POST receives events — here the result of wxa/media_check_async for a photo.
  */
-export const handler = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
+export const handler = withSecrets(async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
   const q = (event.queryStringParameters ?? {}) as Record<string, string | undefined>;
   if (!signed(q)) return text(401, 'invalid signature');
   if (event.requestContext?.http?.method === 'GET') return text(200, q.echostr ?? '');
@@ -39,4 +40,4 @@ export const handler = async (event: ApiEvent, _context: Context): Promise<ApiRe
     log('info', 'media check result', { traceId: msg.trace_id, suggest, matched: r.matchedCount });
   }
   return text(200, 'success');
-};
+});
