@@ -1,5 +1,5 @@
 import { ApiError } from './errors';
-import { config } from './config';
+import { config, isProductionStage } from './config';
 import { log } from './logger';
 
 const TIMEOUT_MS = 5000;
@@ -119,7 +119,7 @@ export async function sendSubscribeMessage(openid: string, templateId: string, p
     const r = await call<WechatError>('cgi-bin/message/subscribe/send', {
       method: 'POST',
       query: { access_token: token },
-      body: { touser: openid, template_id: templateId, page, data, miniprogram_state: config().STAGE === 'prod' ? 'formal' : 'developer', lang: 'zh_CN' },
+      body: { touser: openid, template_id: templateId, page, data, miniprogram_state: isProductionStage() ? 'formal' : 'developer', lang: 'zh_CN' },
     });
     if (r.errcode) log('warn', 'subscribe message refused', { errcode: r.errcode, templateId });
     return !r.errcode;
