@@ -49,6 +49,8 @@ interface Node {
   raf?: (cb: () => void) => number
   caf?: (id: number) => void
   createImage?: () => unknown
+  /** weapp: a canvas F2 measures text on (its default, OffscreenCanvas or document.createElement, is browser-only). */
+  offscreenCanvas?: () => unknown
 }
 
 function findNode(id: string): Promise<Node | null> {
@@ -80,6 +82,9 @@ function findNode(id: string): Promise<Node | null> {
           raf: (cb) => node.requestAnimationFrame(cb),
           caf: (h) => node.cancelAnimationFrame(h),
           createImage: () => node.createImage(),
+          // WeChat has no window or document: F2 (g-lite) measures axis labels on this canvas instead, else every
+          // chart throws on its first label.
+          offscreenCanvas: () => Taro.createOffscreenCanvas({ type: '2d', width: 10, height: 10 }),
         })
       })
   })
@@ -148,7 +153,12 @@ export default function F2Chart({ id, height, build, deps }: Props) {
         children: build({ f2: lib, width: node.width, labelPx: px2hd(AXIS_LABEL_DESIGN_PX) }),
       }
       if (node.raf) Object.assign(props, { requestAnimationFrame: node.raf, cancelAnimationFrame: node.caf, createImage: node.createImage })
+      if (node.offscreenCanvas) props.offscreenCanvas = node.offscreenCanvas()
       const canvas = new lib.Canvas(props)
+      // F2's renderer (g-lite) stops its frame loop on destroy with its config's cancelAnimationFrame, which F2 never
+      // fills in, else the global one: WeChat has none, so leaving a chart's page threw and left the loop running.
+      const renderer = (canvas as unknown as { canvas?: { getConfig?: () => Record<string, unknown> } }).canvas?.getConfig?.()
+      if (node.caf && renderer) renderer.cancelAnimationFrame = node.caf
       drawnScale.current = fontScale
       drawnWidth.current = node.width
       chart.current = canvas

@@ -1,0 +1,141 @@
+// The records the weapp smoke test opens pages on, made through the local stack's API as the demo accounts would
+// make them (the seed holds only the community, its people, the rewards and one activity). Everything is stamped,
+// so it never meets the data of the e2e files running beside this one, and the demo accounts' own standing
+// (hours, points, stars) is left alone: the volunteer with hours, a star and codes is a new person.
+
+export interface Fixtures {
+  stamp: number;
+  communityId: string;
+  /** demo-resident-1's membership (staff open it as 居民详情). */
+  residentMembershipId: string;
+  /** Filed by demo-resident-1 in 1号楼 (第一网格), accepted and answered by demo-grid-1. */
+  request: { id: string; title: string; description: string; reply: string };
+  /** Proposed by demo-resident-1 for the whole community. */
+  topic: { id: string; title: string; body: string };
+  /** Put to the vote of 1号楼 by demo-staff-1, voted 同意 by demo-resident-1, closed: results with a chart. */
+  decided: { id: string; title: string };
+  /** The seeded 周末社区环境整治, next week, with demo-volunteer-1 signed up. */
+  activity: { id: string; title: string };
+  /** A new resident waiting for staff to approve them (待审核居民). */
+  applicant: { openid: string; name: string };
+  /** A new resident whose volunteer registration waits for staff (志愿者审核). */
+  candidate: { openid: string; name: string };
+  /**
+   * A new volunteer with 120 hours from five backfilled activities: a first star in 公示, points, a code for the
+   * community's 洗衣皂一块 and one for 便民超市's 理发一次.
+   */
+  volunteer: { openid: string; name: string; awardId: string; soapCode: string; haircutCode: string };
+}
+
+interface Answer {
+  status: number;
+  body: any;
+}
+
+export function apiClient(apiBase: string) {
+  const call = async (method: string, path: string, opts: { token?: string; body?: unknown; community?: string } = {}): Promise<Answer> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.community) headers['x-community-id'] = opts.community;
+    const res = await fetch(`${apiBase}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  /** Like `call`, and throws unless the status is the one expected. */
+  const must = async (status: number, method: string, path: string, opts: { token?: string; body?: unknown; community?: string } = {}): Promise<any> => {
+    const r = await call(method, path, opts);
+    if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)} (expected ${status})`);
+    return r.body;
+  };
+  const signIn = async (openid: string): Promise<string> => (await must(200, 'POST', '/api/auth/wechat', { body: { code: openid } })).token as string;
+  return { call, must, signIn };
+}
+
+export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
+  const { must, signIn } = apiClient(apiBase);
+  const stamp = Date.now() % 100000;
+  const [resident, grid, staff] = await Promise.all(['demo-resident-1', 'demo-grid-1', 'demo-staff-1'].map(signIn)) as [string, string, string];
+  const me = await must(200, 'GET', '/api/me', { token: resident });
+  const membership = me.memberships.find((m: any) => m.communityName === '示范社区');
+  const communityId = membership.communityId as string;
+  const c = { community: communityId };
+  const community = await must(200, 'GET', `/api/communities/${communityId}`);
+  const building = (name: string) => community.buildings.find((b: any) => b.name === name).id as string;
+
+  // 急难愁盼: filed by 张阿姨, accepted and answered by 刘网格.
+  const request = { title: `楼道灯不亮${stamp}`, description: `1号楼1单元三楼楼道灯不亮，晚上看不清台阶（${stamp}）`, reply: `已联系电工，明天上午来换灯（${stamp}）`, id: '' };
+  request.id = (await must(201, 'POST', '/api/requests', { token: resident, ...c, body: { category: 'facility', title: request.title, description: request.description, location: { buildingId: building('1号楼') } } })).id;
+  await must(200, 'POST', `/api/requests/${request.id}/actions`, { token: grid, ...c, body: { action: 'accept' } });
+  await must(200, 'POST', `/api/requests/${request.id}/actions`, { token: grid, ...c, body: { action: 'reply', body: request.reply } });
+
+  // 议事: a proposal of 张阿姨's for the whole community.
+  const topic = { title: `小区增设自行车停放架${stamp}`, body: `东门附近自行车乱停，建议增设停放架，方便老人通行（${stamp}）`, id: '' };
+  topic.id = (await must(201, 'POST', '/api/consultations', { token: resident, ...c, body: { title: topic.title, body: topic.body, scope: { level: 'community' } } })).id;
+
+  // A topic put to 1号楼's vote by staff, voted on by 张阿姨 and closed: its page shows the results and their chart.
+  const decided = { title: `1号楼楼道粉刷颜色${stamp}`, id: '' };
+  const voting = await must(201, 'POST', '/api/consultations', {
+    token: staff,
+    ...c,
+    body: { title: decided.title, body: `1号楼楼道明年粉刷，请大家选颜色（${stamp}）`, scope: { level: 'building', id: building('1号楼') }, stage: 'voting', options: [{ label: '浅米色' }, { label: '淡蓝色' }], votingEndsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+  });
+  decided.id = voting.id;
+  await must(201, 'POST', `/api/consultations/${decided.id}/votes`, { token: resident, ...c, body: { optionIds: [voting.options[0].id] } });
+  await must(200, 'POST', `/api/consultations/${decided.id}/actions`, { token: staff, ...c, body: { action: 'close_voting' } });
+
+  // 志愿: the seeded activity, with 赵大姐 signed up (a repeat sign-up by an earlier run answers 409 and changes nothing).
+  const upcoming = await must(200, 'GET', '/api/activities?when=upcoming&limit=100', { token: staff, ...c });
+  const seeded = upcoming.items.find((a: any) => a.title === '周末社区环境整治');
+  const volunteerToken = await signIn('demo-volunteer-1');
+  const signup = await apiClient(apiBase).call('POST', `/api/activities/${seeded.id}/signups`, { token: volunteerToken, ...c });
+  if (signup.status !== 201 && signup.status !== 409) throw new Error(`sign-up: ${signup.status} ${JSON.stringify(signup.body)}`);
+
+  /** A new person joins 示范社区; staff approve them unless `pending`. */
+  const newResident = async (openid: string, name: string, buildingName: string, room: string, pending = false) => {
+    const token = await signIn(openid);
+    const joined = await must(201, 'POST', '/api/memberships', { token, body: { communityId, name, buildingId: building(buildingName), unit: '2', room } });
+    if (!pending && joined.status !== 'active') await must(200, 'POST', `/api/residents/${joined.id}/approve`, { token: staff, ...c });
+    return token;
+  };
+  const applicant = { openid: `weapp-smoke-applicant-${stamp}`, name: `申请人${stamp}` };
+  await newResident(applicant.openid, applicant.name, '2号楼', `5${stamp}`, true);
+
+  const candidate = { openid: `weapp-smoke-candidate-${stamp}`, name: `报名人${stamp}` };
+  const candidateToken = await newResident(candidate.openid, candidate.name, '3号楼', `6${stamp}`);
+  await must(201, 'POST', '/api/volunteers', { token: candidateToken, ...c, body: { skills: ['助老'] } });
+
+  const volunteer = { openid: `weapp-smoke-star-${stamp}`, name: `星星${stamp}`, awardId: '', soapCode: '', haircutCode: '' };
+  const starToken = await newResident(volunteer.openid, volunteer.name, '4号楼', `7${stamp}`);
+  const registered = await must(201, 'POST', '/api/volunteers', { token: starToken, ...c, body: { skills: ['助老', '环境整治'] } });
+  if (registered.status !== 'active') await must(200, 'POST', `/api/volunteers/${registered.volunteerId}/review`, { token: staff, ...c, body: { approve: true } });
+  // Five activities backfilled by staff, a day long each, 24 hours confirmed each: 120 hours reach the first star (100).
+  for (let i = 1; i <= 5; i++) {
+    const start = new Date(Date.now() - (12 - i) * 86_400_000);
+    const activity = await must(201, 'POST', '/api/activities', {
+      token: staff,
+      ...c,
+      body: { title: `补录：敬老院陪护第${i}天（${stamp}）`, description: '补录的志愿服务时长', startAt: start.toISOString(), endAt: new Date(start.getTime() + 24 * 3_600_000).toISOString(), location: '街道敬老院', capacity: 5, pointsPerHour: 1 },
+    });
+    await must(200, 'POST', `/api/activities/${activity.id}/attendance`, { token: staff, ...c, body: { volunteerId: registered.volunteerId, hours: 24 } });
+  }
+  const awards = await must(200, 'GET', '/api/star-awards?limit=100', { token: staff, ...c });
+  volunteer.awardId = awards.items.find((a: any) => a.volunteerName === volunteer.name)?.id;
+  if (!volunteer.awardId) throw new Error(`no star award for ${volunteer.name}: ${JSON.stringify(awards.items.slice(0, 3))}`);
+  const rewards = await must(200, 'GET', '/api/rewards', { token: starToken, ...c });
+  const reward = (name: string) => rewards.items.find((r: any) => r.name === name).id as string;
+  volunteer.soapCode = (await must(201, 'POST', `/api/rewards/${reward('洗衣皂一块')}/redemptions`, { token: starToken, ...c })).code;
+  volunteer.haircutCode = (await must(201, 'POST', `/api/rewards/${reward('理发一次')}/redemptions`, { token: starToken, ...c })).code;
+
+  return {
+    stamp,
+    communityId,
+    residentMembershipId: membership.id,
+    request,
+    topic,
+    decided,
+    activity: { id: seeded.id, title: seeded.title },
+    applicant,
+    candidate,
+    volunteer,
+  };
+}
