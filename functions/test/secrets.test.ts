@@ -134,6 +134,12 @@ describe('secrets from SSM Parameter Store', () => {
     await expect(call('GET', '/api/health')).rejects.toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY come as a pair/);
   });
 
+  it('is refused by the store when its signature is not the role’s (the stand-in checks Signature V4)', async () => {
+    deployed({ AWS_SECRET_ACCESS_KEY: 'another-secret' });
+    await expect(call('GET', '/api/health')).rejects.toThrow(/from SSM Parameter Store: InvalidSignatureException/);
+    expect(fake.calls.map((c) => c.signed)).toEqual([false]);
+  });
+
   it('says which parameters it could not read when the role may not read them', async () => {
     fake.denyAll = true;
     deployed();
