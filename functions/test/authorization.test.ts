@@ -100,6 +100,13 @@ const MATRIX: Record<string, Outcome[]> = {
   'mall.lookup':                    [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'mall.fulfil':                    [ 401,  403,  404,  403,  403,  403, 'ok',  409,  403,  403],
   'mall.cancel':                    [ 401,  404,  404,  403,  409,  404,  404,  404,  404,  404],
+  // The fixture patrol is demo-grid-1's in 第一网格; grid2 serves 第二网格 and starts one of its own there.
+  'patrols.start':                  [ 401,  403,  404,  403,  403, 'ok',  403,  403,  403,  403],
+  'patrols.list':                   [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'patrols.coverage':               [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'patrols.get':                    [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
+  'patrols.check':                  [ 401,  403,  404,  403,  403,  404,  403,  403,  403,  403],
+  'patrols.end':                    [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
 };
 
 /** The callers and fixtures, set up once for both tables below. */

@@ -55,12 +55,14 @@ describe('open311 GeoReport v2', () => {
   });
 
   it('lists everything with the community’s api_key, and filters by status, service and id', async () => {
+    // The seed's findings of demo-grid-1's patrols (巡查发现) are requests of the community too: one open, one closed.
+    const seeded = await RequestModel.find({ source: 'patrol' }, { status: 1 }).lean();
     const all = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key' } });
-    expect(all.body.map((x: any) => x.service_request_id).sort()).toEqual([privateId, publicId].sort());
+    expect(all.body.map((x: any) => x.service_request_id).sort()).toEqual([privateId, publicId, ...seeded.map((r) => String(r._id))].sort());
     const parking = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key', service_code: 'parking' } });
     expect(parking.body.map((x: any) => x.service_request_id)).toEqual([privateId]);
     const closed = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key', status: 'closed' } });
-    expect(closed.body).toEqual([]);
+    expect(closed.body.map((x: any) => x.service_request_id)).toEqual(seeded.filter((r) => r.status === 'closed').map((r) => String(r._id)));
     const byId = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key', service_request_id: `${privateId},${publicId}` } });
     expect(byId.body).toHaveLength(2);
     const one = await call('GET', `/open311/v2/requests/${privateId}.json`, { query: { jurisdiction_id: 'demo' } });

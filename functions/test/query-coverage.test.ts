@@ -1,10 +1,11 @@
 import mongoose from 'mongoose';
-import { allEndpoints } from '@linli/shared';
+import { allEndpoints, shanghaiIsoWeek } from '@linli/shared';
 import { db, ensureIndexes } from '../src/lib/db';
 import { repairPending } from '../src/lib/operations';
 import { runDeadlines } from '../src/requests/deadlines';
 import { runConsultationJobs } from '../src/consultations/jobs';
 import { GridModel } from '../src/communities/community.model';
+import { PatrolModel } from '../src/patrols/patrol.model';
 import '../src/system/repair';
 import { call } from './helpers/api';
 import { requestFor, setUpCallers, type Caller, type Fixtures } from './helpers/endpoint-requests';
@@ -107,6 +108,7 @@ describe('index coverage of the queries the handlers and jobs run', () => {
     });
 
     const grid = await GridModel.findOne({ communityId: f.demoId }).lean();
+    const patrolWorker = String((await PatrolModel.findById(f.patrolId).lean())!.workerId);
     const variants: Record<string, Record<string, string>[]> = {
       'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }],
       'consultations.list': [{}, { status: 'voting' }, { stage: 'active' }, { stage: 'following' }, { stage: 'ended' }, { stage: 'held' }, { scope: 'community' }, { scope: `grid:${String(grid!._id)}` }, { scope: `building:${f.building1}` }],
@@ -115,6 +117,9 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'volunteers.leaderboard': ['hours', 'points'].flatMap((by) => ['month', 'year', 'all'].map((period) => ({ by, period }))),
       'activities.list': [{ when: 'upcoming' }, { when: 'past' }, { when: 'mine' }],
       'mall.redemptions': [{ role: 'mine' }, { role: 'merchant' }],
+      'stats.exportRequests': [{}, { source: 'resident' }, { source: 'patrol' }],
+      'patrols.list': [{}, { gridId: String(grid!._id) }, { week: shanghaiIsoWeek(new Date()) }, { status: 'ongoing' }, { workerId: patrolWorker }, { gridId: String(grid!._id), week: shanghaiIsoWeek(new Date()), status: 'ended' }],
+      'patrols.coverage': [{}, { week: shanghaiIsoWeek(new Date(Date.now() - 7 * 86_400_000)) }],
     };
     const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
     const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];
@@ -139,7 +144,7 @@ describe('index coverage of the queries the handlers and jobs run', () => {
 
   it('records the queries of every endpoint and job', () => {
     const from = new Set(seen.map((s) => s.from.split(' as ')[0]));
-    for (const id of ['requests.list', 'requests.get', 'stats.requests', 'consultations.list', 'volunteers.leaderboard', 'deadline job', 'repair routine']) expect(from).toContain(id);
+    for (const id of ['requests.list', 'requests.get', 'stats.requests', 'consultations.list', 'volunteers.leaderboard', 'patrols.list', 'patrols.coverage', 'deadline job', 'repair routine']) expect(from).toContain(id);
     expect(seen.length).toBeGreaterThan(500);
   });
 

@@ -56,7 +56,8 @@ describe('requests/stats 三率', () => {
 
   it('breaks the figures down by category, grid and month', async () => {
     const r = (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body;
-    expect(r.byCategory.map((b: any) => [b.label, b.total])).toEqual([
+    // Residents' requests (the seed's 巡查发现 are counted in their own source, with no resident total).
+    expect(r.byCategory.filter((b: any) => b.total > 0).map((b: any) => [b.label, b.total])).toEqual([
       ['设施维修', 5],
       ['环境卫生', 1],
     ]);

@@ -202,3 +202,67 @@ describe('view actions: volunteering and communities', () => {
     refusedStatus(await call('POST', '/api/memberships/leave', { token: t['river-admin-1'] }));
   });
 });
+
+// Patrols and the requests found on them carry `actions` the same way (patrol.permissions.ts × patrol.rules.ts;
+// request.permissions.ts × request.rules.ts, where resolving a finding closes it and nobody is asked to rate it).
+describe('view actions: patrols and findings', () => {
+  let world: Awaited<ReturnType<typeof seededWorld>>;
+  const t: Record<string, string> = {};
+
+  beforeAll(async () => {
+    world = await seededWorld();
+    await upsertMember('demo', { openid: 'actions-grid2', name: '二网格巡查员', roles: ['grid_worker'], grids: ['第二网格'] });
+    for (const id of ['actions-grid2', 'demo-grid-1', 'demo-staff-1', 'demo-resident-3']) t[id] = (await signIn(id)).token;
+  });
+
+  it('a patrol: check, file and end for its worker while under way, end for staff, nothing once ended', async () => {
+    const started = await call('POST', '/api/patrols', { token: t['actions-grid2'], body: {} });
+    ok(started);
+    const id = started.body.id as string;
+    expect(started.body.actions).toEqual(['check_buildings', 'file_finding', 'end']);
+    ok(await call('POST', `/api/patrols/${id}/checks`, { token: t['actions-grid2'], body: { buildingIds: [world.building('3号楼')] } }));
+    const filed = await call('POST', '/api/requests', { token: t['actions-grid2'], body: { source: 'patrol', patrolId: id, category: 'safety', description: '3号楼楼道灯不亮，夜间有安全隐患' } });
+    ok(filed);
+
+    // Staff oversee: end only; checking and filing on someone else's walk are refused.
+    expect((await call('GET', `/api/patrols/${id}`, { token: t['demo-staff-1'] })).body.actions).toEqual(['end']);
+    refusedStatus(await call('POST', `/api/patrols/${id}/checks`, { token: t['demo-staff-1'], body: { buildingIds: [world.building('3号楼')] } }));
+    // (Naming a patrol not one's own is an invalid field of the filing: 400 on patrolId, nothing filed.)
+    expect((await call('POST', '/api/requests', { token: t['demo-staff-1'], body: { source: 'patrol', patrolId: id, category: 'safety', description: '工作人员借用他人巡查上报' } })).status).toBe(400);
+    // Another grid's worker does not see it at all.
+    refusedStatus(await call('GET', `/api/patrols/${id}`, { token: t['demo-grid-1'] }));
+    refusedStatus(await call('POST', `/api/patrols/${id}/end`, { token: t['demo-grid-1'] }));
+
+    const ended = await call('POST', `/api/patrols/${id}/end`, { token: t['actions-grid2'] });
+    ok(ended);
+    expect(ended.body.actions).toEqual([]);
+    refusedStatus(await call('POST', `/api/patrols/${id}/checks`, { token: t['actions-grid2'], body: { buildingIds: [world.building('4号楼')] } }));
+    refusedStatus(await call('POST', '/api/requests', { token: t['actions-grid2'], body: { source: 'patrol', patrolId: id, category: 'safety', description: '巡查结束后补报的问题' } }));
+    // Ending again is not listed and does nothing: the patrol answers as it was.
+    const again = await call('POST', `/api/patrols/${id}/end`, { token: t['actions-grid2'] });
+    expect(again.body).toEqual(ended.body);
+  });
+
+  it('a finding: the grid handles it; resolved, it is closed with nothing left to rate or reopen', async () => {
+    const filed = await call('POST', '/api/requests', { token: t['actions-grid2'], body: { source: 'patrol', category: 'environment', description: '1号楼垃圾桶满溢未清运', location: { buildingId: world.building('1号楼') } } });
+    ok(filed);
+    const id = filed.body.id as string;
+    // The finder (of another grid) follows it as its filer; 第一网格's worker handles it.
+    expect(filed.body.actions).toEqual(['reply', 'withdraw']);
+    const asHandler = (await call('GET', `/api/requests/${id}`, { token: t['demo-grid-1'] })).body.actions;
+    expect(asHandler).toEqual(['accept', 'reply', 'escalate', 'reject', 'set_public']);
+    // A resident who neither filed nor handles it sees nothing of it.
+    refusedStatus(await call('GET', `/api/requests/${id}`, { token: t['demo-resident-3'] }));
+    const accepted = await call('POST', `/api/requests/${id}/actions`, { token: t['demo-grid-1'], body: { action: 'accept' } });
+    expect(accepted.body.actions).toEqual(['assign', 'reply', 'resolve', 'escalate', 'reject', 'set_public']);
+    const resolved = await call('POST', `/api/requests/${id}/actions`, { token: t['demo-grid-1'], body: { action: 'resolve', note: '已通知保洁清运' } });
+    ok(resolved);
+    expect(resolved.body.status).toBe('closed');
+    expect(resolved.body.actions).toEqual(['set_public']);
+    const asFinder = (await call('GET', `/api/requests/${id}`, { token: t['actions-grid2'] })).body.actions;
+    expect(asFinder).toEqual([]);
+    refusedStatus(await call('POST', `/api/requests/${id}/rating`, { token: t['actions-grid2'], body: { score: 5 } }));
+    refusedStatus(await call('POST', `/api/requests/${id}/actions`, { token: t['actions-grid2'], body: { action: 'reopen', reason: '还是满的' } }));
+    refusedStatus(await call('POST', `/api/requests/${id}/actions`, { token: t['actions-grid2'], body: { action: 'reply', body: '谢谢' } }));
+  });
+});

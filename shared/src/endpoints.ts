@@ -9,6 +9,7 @@ import { messageEndpoints } from './messages/message.endpoints';
 import { statsEndpoints } from './requests/stats.endpoints';
 import { uploadEndpoints } from './requests/uploads.endpoints';
 import { systemEndpoints } from './system/system.endpoints';
+import { patrolEndpoints } from './patrols/patrol.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
 export const api = {
@@ -23,6 +24,7 @@ export const api = {
   volunteers: volunteerEndpoints,
   activities: activityEndpoints,
   mall: mallEndpoints,
+  patrols: patrolEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

@@ -23,5 +23,6 @@ export * from './consultations';
 export * from './volunteers';
 export * from './messages';
 export * from './open311';
+export * from './patrols';
 export * from './system/system.endpoints';
 export * from './endpoints';

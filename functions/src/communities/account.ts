@@ -10,9 +10,12 @@ import { deleteObjects } from '../lib/storage';
 import { CommentModel, ConsultationModel, ParticipationModel, SupportModel } from '../consultations/consultation.model';
 import { LedgerEntryModel, StarAwardModel, VolunteerModel } from '../volunteers/volunteer.model';
 import { RedemptionModel } from '../mall/mall.model';
+import { PatrolModel } from '../patrols/patrol.model';
+import { patrolOpenKey } from '@linli/shared';
 
 const ERASED_NAME = '已注销居民';
 const ERASED_VOLUNTEER = '已注销志愿者';
+const ERASED_GRID_WORKER = '已注销网格员';
 
 /**
  * Everything the product holds about a person (PIPL right of access), as one JSON document. Ballots are not
@@ -24,7 +27,7 @@ export async function exportAccount(user: UserDoc) {
   const memberships = await MembershipModel.find({ userId }).lean();
   const volunteers = await VolunteerModel.find({ userId }).lean();
   const volunteerIds = volunteers.map((v) => v._id);
-  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos] = await Promise.all([
+  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos, patrols] = await Promise.all([
     RequestModel.find({ $or: [{ filerId: userId }, { filedBy: userId }] }, { outbox: 0 }).lean(),
     RequestModel.find({ followers: userId, filerId: { $ne: userId } }, { _id: 1, category: 1, description: 1, status: 1 }).lean(),
     ConsultationModel.find({ authorId: userId }, { outbox: 0, openBallots: 0 }).lean(),
@@ -37,6 +40,7 @@ export async function exportAccount(user: UserDoc) {
     MessageModel.find({ userId }).lean(),
     SubscribeGrantModel.find({ userId }).lean(),
     PhotoModel.find({ uploaderId: userId }, { key: 1, status: 1, requestId: 1, createdAt: 1 }).lean(),
+    PatrolModel.find({ workerId: userId }, { openKey: 0 }).lean(),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -55,6 +59,7 @@ export async function exportAccount(user: UserDoc) {
     messages,
     subscribeGrants: grants,
     photos,
+    patrols,
     note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
   };
 }
@@ -68,7 +73,11 @@ interface ErasePayload {
  * Personal data goes: names, real names, phone numbers, households, the WeChat openid, voice notes, messages and
  * grants.
  * What the community's figures rest on stays, anonymised: requests (counted in 三率), supports and comments
- * (counted), participations and ballots (tallies), ledger entries and hours (balances must reconcile).
+ * (counted), participations and ballots (tallies), ledger entries and hours (balances must reconcile), and a grid
+ * worker's patrols (the community's record of which buildings were checked when, and of the findings filed on
+ * them: patrol coverage rests on them). A patrol keeps its worker's id, as a request keeps its filer's: the user
+ * record that id names is anonymised here, so it identifies nobody, and staff can still tell one worker's patrols
+ * from another's; the name goes, and a patrol left under way is ended.
  */
 export const eraseAccount = defineOperation<ErasePayload>({
   kind: 'account-erase',
@@ -88,6 +97,12 @@ export const eraseAccount = defineOperation<ErasePayload>({
     const volunteerIds = (await VolunteerModel.find({ userId }, { _id: 1 }).lean()).map((v) => v._id);
     if (volunteerIds.length) await StarAwardModel.updateMany({ volunteerId: { $in: volunteerIds } }, { $set: { volunteerName: ERASED_VOLUNTEER } });
     await RedemptionModel.updateMany({ volunteerUserId: userId }, { $set: { volunteerName: ERASED_VOLUNTEER } });
+    // At most one patrol is under way (its open key is the worker's id): it ends now, by an update found through
+    // that unique key, so a repeated step finds nothing left to end.
+    const ongoing = await PatrolModel.findOne({ openKey: userId.toHexString() }, { _id: 1 }).lean();
+    if (ongoing)
+      await PatrolModel.updateOne({ _id: ongoing._id, status: 'ongoing' }, { $set: { status: 'ended', endedAt: new Date(), openKey: patrolOpenKey('ended', userId.toHexString(), ongoing._id.toHexString()) } });
+    await PatrolModel.updateMany({ workerId: userId }, { $set: { workerName: ERASED_GRID_WORKER } });
     // A voice identifies a person: their voice notes go, objects and records (the request keeps its words, if any;
     // views skip a voice note whose record is gone).
     const voices = await PhotoModel.find({ uploaderId: userId, kind: 'voice' }, { key: 1 }).lean();

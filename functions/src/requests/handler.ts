@@ -45,6 +45,10 @@ function refusalError(r: RequestUseCaseRefusal): ApiError {
       return forbidden(r.permission === 'rate' ? '只有提出诉求的居民可以评价' : '您无权对该诉求进行此操作');
     case 'not_on_behalf':
       return forbidden('只有网格员和社区工作者可以代办');
+    case 'not_finder':
+      return forbidden('只有网格员和社区工作者可以上报巡查发现的问题');
+    case 'patrol_ended':
+      return conflict('该巡查已结束，请开始新的巡查后再上报');
     case 'refused':
       return conflict(REQUEST_REFUSAL_MESSAGES[r.refusal]);
     case 'rating_period_over':

@@ -1,5 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
-import { OPEN_STATUSES } from '@linli/shared';
+import { OPEN_STATUSES, type RequestSource } from '@linli/shared';
 import { log } from '../lib/logger';
 import { defineSweeper } from '../lib/operations';
 import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './request.model';
@@ -49,11 +49,13 @@ const COUNTER_FIELDS = [
   // (total − answered − overdue − these), as a withdrawn request stays `pending` forever yet waits for nothing.
   'closedUnanswered',
   'awaitingRating',
+  // Issue 18: findings resolved on the spot (就地办结) by their finder when filed.
+  'onSpot',
 ] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counters = Record<CounterField, number>;
 
-/** A request's contribution: the cell (category and grid) it counts in and its figures. */
+/** A request's contribution: the cell (category, grid and source) it counts in and its figures. */
 export interface Contribution {
   k: string;
   v: number[];
@@ -63,7 +65,10 @@ export interface RequestStatsDoc {
   _id: string;
   communityId: Types.ObjectId;
   month: string;
-  /** Sums per cell `<category>~<gridId|none>`; every field of COUNTER_FIELDS. */
+  /**
+   * Sums per cell `<category>~<gridId|none>` for residents' requests and `<category>~<gridId|none>~<source>` for the
+   * other sources (cellKey); every field of COUNTER_FIELDS.
+   */
   cells: Record<string, Partial<Counters>>;
   /** Claims (`<requestId>.<random>`) whose $inc is in `cells` and whose request has not recorded it yet: a few at most. */
   tokens: string[];
@@ -96,9 +101,25 @@ export const RequestStatsModel =
   (models.RequestStats as Model<RequestStatsDoc>) ?? model<RequestStatsDoc>('RequestStats', RequestStatsSchema);
 
 export const statsKey = (communityId: Types.ObjectId | string, month: string) => `${String(communityId)}:${month}`;
-const cellKey = (category: string, gridId?: Types.ObjectId | string | null) => `${category}~${gridId ? String(gridId) : 'none'}`;
 
-type CountedRequest = Pick<RequestDoc, 'category' | 'gridId' | 'status' | 'responseOutcome' | 'ratingCount' | 'satisfiedCount' | 'firstResponseHours' | 'resolveHours'>;
+/**
+ * The cell a request counts in. Residents' requests (and those from before sources, which are residents') keep the
+ * key they always had, `<category>~<grid>`, so the contributions counted before sources existed stay in the cells
+ * they were counted in and nothing needs recounting; the other sources get a third part, `~patrol`, `~mobile_grid`.
+ */
+export function cellKey(category: string, gridId?: Types.ObjectId | string | null, source?: RequestSource | null): string {
+  const base = `${category}~${gridId ? String(gridId) : 'none'}`;
+  return !source || source === 'resident' ? base : `${base}~${source}`;
+}
+
+/** The parts of a cell key: its category, its grid (`none` when the request has no grid) and its source. */
+export function cellParts(key: string): { category: string; grid: string; source: RequestSource } {
+  const [category = '', grid = 'none', source = 'resident'] = key.split('~');
+  return { category, grid, source: source as RequestSource };
+}
+
+type CountedRequest = Pick<RequestDoc, 'category' | 'gridId' | 'status' | 'responseOutcome' | 'ratingCount' | 'satisfiedCount' | 'firstResponseHours' | 'resolveHours'> &
+  Partial<Pick<RequestDoc, 'source' | 'resolvedOnSpot'>>;
 
 /** What one request adds to the counters, from its current state. */
 export function contribution(r: CountedRequest): Contribution {
@@ -120,8 +141,9 @@ export function contribution(r: CountedRequest): Contribution {
     closedUnanswered: r.responseOutcome === 'pending' && !OPEN_STATUSES.includes(r.status) ? 1 : 0,
     // A rating moves a resolved request on (closed or reopened), so `resolved` is exactly "awaiting its rating".
     awaitingRating: r.status === 'resolved' ? 1 : 0,
+    onSpot: r.resolvedOnSpot ? 1 : 0,
   };
-  return { k: cellKey(r.category, r.gridId), v: COUNTER_FIELDS.map((f) => v[f]) };
+  return { k: cellKey(r.category, r.gridId, r.source), v: COUNTER_FIELDS.map((f) => v[f]) };
 }
 
 /** `$inc` that turns the counters from `before` (nothing when absent) into `after`. */

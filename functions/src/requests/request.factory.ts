@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import {
   DEFAULT_REQUEST_DEADLINES,
+  onSpotTransition,
   requestDeadlines,
   shanghaiMonth,
   type NoteAudience,
@@ -12,7 +13,8 @@ import { outboxEntry, summary } from './notify';
 
 /** The stored fields a filing may give (the rest start at their defaults: status, deadlines, counters…). */
 type FiledFields = 'title' | 'description' | 'buildingId' | 'gridId' | 'address' | 'place' | 'lat' | 'lng' | 'photoKeys' | 'voiceKey'
-  | 'anonymous' | 'urgency' | 'filerId' | 'household' | 'onBehalf' | 'contactPhone' | 'phoneConsent' | 'level' | 'contentStatus';
+  | 'anonymous' | 'urgency' | 'filerId' | 'household' | 'onBehalf' | 'contactPhone' | 'phoneConsent' | 'level' | 'contentStatus'
+  | 'source' | 'patrolId';
 
 /**
  * What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311:
@@ -27,6 +29,12 @@ export type RequestFiling = Pick<RequestDoc, 'communityId' | 'category' | 'filer
     note?: string;
     /** The title of the notice that tells the handlers; none for history written by a seeder. */
     announce?: string;
+    /**
+     * 就地办结: the finder fixed it on the spot. The filing then also records its acceptance and resolution by the
+     * finder (`filedBy`, holding it), with this note and these photos, as the state machine's accept and resolve
+     * would (shared `onSpotTransition`): answered and resolved at once, closed, nobody asked to rate it.
+     */
+    onSpot?: { note: string; photoKeys?: string[]; assigneeName?: string; hidden?: boolean };
   };
 
 /** A request as first stored: every field the schema keeps, without the timestamps mongoose adds. */
@@ -42,7 +50,11 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
   const onBehalf = f.onBehalf ?? false;
   const urgency = f.urgency ?? 'normal';
   const level = f.level ?? 'grid';
+  const source = f.source ?? 'resident';
   const deadlines = requestDeadlines(level, urgency, now, f.deadlineSettings ?? DEFAULT_REQUEST_DEADLINES);
+  const onSpot = f.onSpot ? onSpotTransition(source) : undefined;
+  // A caller that asks for an on-the-spot resolution of a resident's demand has a bug: the input schema refuses it.
+  if (onSpot && !onSpot.ok) throw new Error(`request of source ${source} cannot be resolved on the spot`);
   const doc = {
     _id: f._id ?? new Types.ObjectId(),
     communityId: f.communityId,
@@ -66,13 +78,28 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
     onBehalf,
     contactPhone: f.contactPhone,
     phoneConsent: f.phoneConsent,
-    status: 'submitted' as const,
+    status: onSpot?.ok ? onSpot.to : ('submitted' as const),
+    source,
+    patrolId: f.patrolId,
     level,
     levelSince: now,
     reopenCount: 0,
     respondBy: deadlines.respondBy,
     resolveBy: deadlines.resolveBy,
-    responseOutcome: 'pending' as const,
+    responseOutcome: f.onSpot ? ('on_time' as const) : ('pending' as const),
+    // 就地办结: the finder holds it, answered and resolved it the moment it was filed.
+    ...(f.onSpot
+      ? {
+          resolvedOnSpot: true,
+          assigneeId: f.filedBy,
+          assigneeName: f.onSpot.assigneeName,
+          firstResponseAt: now,
+          firstResponseHours: 0,
+          resolvedAt: now,
+          resolveHours: 0,
+          closedAt: onSpot?.ok && onSpot.to === 'closed' ? now : undefined,
+        }
+      : {}),
     followers: f.filerId && !onBehalf ? [f.filerId] : [],
     meTooCount: 0,
     public: false,
@@ -94,6 +121,22 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
         // A 代办 note is for the filer; other filing notes have no audience, which reads as the filer's too.
         audience: onBehalf ? ('filer' as NoteAudience) : undefined,
       },
+      ...(f.onSpot
+        ? [
+            { _id: new Types.ObjectId(), type: 'accept', actorId: f.filedBy, actorRole: f.filedAs, at: now },
+            {
+              _id: new Types.ObjectId(),
+              type: 'resolve',
+              actorId: f.filedBy,
+              actorRole: f.filedAs,
+              at: now,
+              note: f.onSpot.note,
+              audience: 'filer' as NoteAudience,
+              photoKeys: f.onSpot.photoKeys?.length ? f.onSpot.photoKeys : undefined,
+              hidden: f.onSpot.hidden || undefined,
+            },
+          ]
+        : []),
     ],
   };
   return withoutUndefined(doc) as NewRequestDoc;

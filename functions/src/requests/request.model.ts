@@ -3,7 +3,7 @@ import { trackOutbox, type OutboxTracked } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
 import { householdSchema } from '../communities/community.model';
 import type { DocOf, Narrow, Present, RawDoc, Timestamps, Unsettable } from '../lib/doc-type';
-import { NOTE_AUDIENCES, REQUEST_CATEGORIES, REQUEST_LEVELS, REQUEST_STATUSES, Urgency } from '@linli/shared';
+import { NOTE_AUDIENCES, REQUEST_CATEGORIES, REQUEST_LEVELS, REQUEST_SOURCES, REQUEST_STATUSES, Urgency } from '@linli/shared';
 
 const timelineEntryDefinition = {
   type: { type: String, required: true },
@@ -74,6 +74,16 @@ const requestDefinition = {
   /** Whether the filer agreed to be called (always for 代办). */
   phoneConsent: Boolean,
   status: { type: String, required: true, enum: REQUEST_STATUSES },
+  /**
+   * Who brought it in (shared REQUEST_SOURCES): a resident's demand, a finding on patrol, a 流动网格员's report.
+   * Requests from before sources have none stored and read as a resident's (the default here; raw reads and the
+   * 三率 counters treat a missing one the same), so nothing needs writing on upgrade.
+   */
+  source: { type: String, enum: REQUEST_SOURCES, default: 'resident' as const },
+  /** The patrol a finding was filed on (its finder's own; the patrol lists it among its findings). */
+  patrolId: Schema.Types.ObjectId,
+  /** 就地办结: the finding was accepted and resolved by its finder in the filing itself. */
+  resolvedOnSpot: Boolean,
   level: { type: String, required: true, enum: REQUEST_LEVELS },
   levelSince: { type: Date, required: true },
   reopenCount: { type: Number, default: 0 },
@@ -143,7 +153,7 @@ trackOutbox(RequestSchema);
 RequestSchema.index({ statsDirty: 1, updatedAt: 1 });
 
 /** The fields the 三率 counters are computed from (request-stats `contribution`), with what keys them. */
-const COUNTED_FIELDS = ['category', 'gridId', 'status', 'responseOutcome', 'ratingCount', 'satisfiedCount', 'firstResponseHours', 'resolveHours'];
+const COUNTED_FIELDS = ['category', 'gridId', 'source', 'status', 'responseOutcome', 'ratingCount', 'satisfiedCount', 'firstResponseHours', 'resolveHours', 'resolvedOnSpot'];
 export const STATS_FIELDS_OF_REQUEST = ['_id', 'communityId', 'month', 'rev', ...COUNTED_FIELDS].join(' ');
 
 // Every update that changes a counted field marks the request in the same atomic write, wherever it is issued

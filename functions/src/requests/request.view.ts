@@ -75,6 +75,9 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         title: text ? (d.title ?? undefined) : undefined,
         description: text ? d.description : '',
         status: d.status,
+        source: d.source ?? 'resident',
+        resolvedOnSpot: d.resolvedOnSpot || undefined,
+        patrolId: sees(audience, 'patrol') ? d.patrolId?.toHexString() : undefined,
         level: d.level,
         urgency: d.urgency,
         anonymous: d.anonymous,
@@ -107,7 +110,7 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         viewer: { isFiler: filer || !!d.filerId?.equals(actor.userId), isHandler: handler },
         // The buttons: what the permission table lets this caller do and the state machine allows now.
         actions: availableRequestActions(
-          { status: d.status, level: d.level, reopenCount: d.reopenCount, resolvedAt: d.resolvedAt, contentHeld: d.contentStatus === 'review' || d.timeline.some((t) => t.hidden) },
+          { status: d.status, level: d.level, reopenCount: d.reopenCount, source: d.source, resolvedAt: d.resolvedAt, contentHeld: d.contentStatus === 'review' || d.timeline.some((t) => t.hidden) },
           (a) => canOnRequest(a, actor, d),
           now,
         ),

@@ -62,6 +62,7 @@ export type RequestField =
   | 'rating'
   | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
   | 'voice' // voice notes (filed with the request or replied): a voice identifies a person, so never public
+  | 'patrol' // the patrol a finding was made on: work records of the finder and the community, not the public's
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
@@ -75,6 +76,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   rating: ['handler', 'filer'],
   actorIds: ['handler', 'filer'],
   voice: ['handler', 'filer'],
+  patrol: ['handler', 'filer'],
   heldContent: ['handler'],
 };
 

@@ -1,16 +1,23 @@
 import { Types } from 'mongoose';
 import {
   REQUEST_CATEGORY_LABELS,
+  REQUEST_SOURCES,
+  REQUEST_SOURCE_LABELS,
   REQUEST_STATUS_LABELS,
   REQUEST_LEVEL_LABELS,
   URGENCY_LABELS,
   api,
   computeRates,
+  emptySourceCounts,
+  proactiveRate,
   SHANGHAI_OFFSET_MS,
   shanghaiDate,
+  shanghaiIsoWeeksBetween,
   shanghaiMinute,
   statsFigures,
   type RequestCategory,
+  type RequestSource,
+  type SourceCounts,
   type StatsBucket,
 } from '@linli/shared';
 import { apiHandler, route } from '../api';
@@ -18,7 +25,8 @@ import { validationFailed } from '../lib/errors';
 import { GridModel, BuildingModel } from '../communities/community.model';
 import { RequestModel } from './request.model';
 import { audienceOf, sees } from './request.visibility';
-import { RequestStatsModel, addCounters, emptyCounters, statsKey, type Counters } from './request-stats';
+import { RequestStatsModel, addCounters, cellParts, emptyCounters, statsKey, type Counters } from './request-stats';
+import { coverageByWeek } from '../patrols/coverage';
 
 const DAY = 86_400_000;
 
@@ -70,51 +78,78 @@ const ratesOf = (c: Counters) =>
     ratings: c.ratings,
   });
 
+/** The counters of one breakdown row: residents' requests (its rates) and every source's number. */
+interface BucketSums {
+  resident: Counters;
+  sources: SourceCounts;
+}
+const emptyBucket = (): BucketSums => ({ resident: emptyCounters(), sources: emptySourceCounts() });
+
+/** Weeks of patrol coverage the board shows at most (a year). */
+const MAX_COVERAGE_WEEKS = 53;
+
 /**
  * 三率 for a community over whole months (a request counts in the month it was filed, Asia/Shanghai): the
  * counters of request-stats, one document per month read by `_id` — the cost does not depend on how many
  * requests there are. A missed first-response deadline counts from the next run of the deadline job.
+ * The headline and the breakdowns' rates are residents' requests (居民反映), as leaders are judged by them; each
+ * cell's source (request-stats `cellKey`) adds every source's number, 主动发现率 and the figures per source.
+ * Patrol coverage comes from the patrols of the period's weeks (one indexed read by week).
  */
 const requestStats = route(api.stats.requests, async ({ community, query, now }) => {
   const { fromDay, toDay } = period(query, now);
   const months = monthsBetween(fromDay, toDay);
+  // The weeks of the same whole months, begun by now.
+  const from = new Date(Date.parse(`${months[0]}-01T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+  const to = new Date(Date.parse(`${lastDayOf(months[months.length - 1]!)}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY);
+  const weeks = from < now ? shanghaiIsoWeeksBetween(from, new Date(Math.min(to.getTime() - 1, now.getTime()))).slice(-MAX_COVERAGE_WEEKS) : [];
   // One lookup by _id per month, in parallel: the only filter every engine answers from its key.
-  const [docs, grids] = await Promise.all([
+  const gridsRead = community.scope.find(GridModel).select({ name: 1 }).lean().exec();
+  const [docs, grids, coverage] = await Promise.all([
     Promise.all(months.map((m) => RequestStatsModel.findById(statsKey(community.communityId, m), { cells: 1, month: 1 }).lean())),
-    community.scope.find(GridModel).select({ name: 1 }).lean(),
+    gridsRead,
+    coverageByWeek(community.scope, weeks, gridsRead),
   ]);
   const gridName = new Map(grids.map((g) => [String(g._id), g.name]));
-  const all = emptyCounters();
-  const byCategory = new Map<string, Counters>();
-  const byGrid = new Map<string, Counters>();
-  const byMonth = new Map<string, Counters>();
-  const into = (map: Map<string, Counters>, k: string) => map.get(k) ?? map.set(k, emptyCounters()).get(k)!;
+  const all = emptyBucket();
+  const bySource = new Map<RequestSource, Counters>(REQUEST_SOURCES.map((s) => [s, emptyCounters()]));
+  const byCategory = new Map<string, BucketSums>();
+  const byGrid = new Map<string, BucketSums>();
+  const byMonth = new Map<string, BucketSums>();
+  const into = (map: Map<string, BucketSums>, k: string) => map.get(k) ?? map.set(k, emptyBucket()).get(k)!;
+  const add = (b: BucketSums, source: RequestSource, c: Partial<Counters>) => {
+    b.sources[source] += c.total ?? 0;
+    if (source === 'resident') addCounters(b.resident, c);
+  };
   for (const doc of docs) {
     if (!doc) continue;
     for (const [cell, c] of Object.entries(doc.cells ?? {})) {
       if (!c.total) continue; // a cell every request left (its grid or category changed)
-      const [category, grid] = cell.split('~') as [string, string];
-      addCounters(all, c);
-      addCounters(into(byCategory, category), c);
-      addCounters(into(byGrid, grid), c);
-      addCounters(into(byMonth, doc.month), c);
+      const { category, grid, source } = cellParts(cell);
+      if (!bySource.has(source)) continue; // a source this release does not know
+      addCounters(bySource.get(source)!, c);
+      add(all, source, c);
+      add(into(byCategory, category), source, c);
+      add(into(byGrid, grid), source, c);
+      add(into(byMonth, doc.month), source, c);
     }
   }
-  const toBuckets = (map: Map<string, Counters>, label: (k: string) => string, byKey = false): StatsBucket[] =>
+  const toBuckets = (map: Map<string, BucketSums>, label: (k: string) => string, byKey = false): StatsBucket[] =>
     [...map.entries()]
-      .map(([k, c]) => ({ key: k, label: label(k), total: c.total, ...ratesOf(c) }))
-      .sort((a, b) => (byKey ? a.key.localeCompare(b.key) : b.total - a.total));
-  const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 10) / 10 : null);
-  const figures = statsFigures(all);
+      .map(([k, b]) => ({ key: k, label: label(k), total: b.resident.total, ...ratesOf(b.resident), sources: b.sources, proactiveRate: proactiveRate(b.sources) }))
+      .sort((a, b) => (byKey ? a.key.localeCompare(b.key) : b.total - a.total || sum(b.sources) - sum(a.sources)));
+  const avg = (total: number, n: number) => (n ? Math.round((total / n) * 10) / 10 : null);
+  const headline = all.resident;
+  const figures = statsFigures(headline);
   return {
     from: `${months[0]}-01`,
     to: lastDayOf(months[months.length - 1]!),
-    total: all.total,
+    total: headline.total,
     responseRate: figures.responseRate,
     resolutionRate: figures.resolutionRate,
     satisfactionRate: figures.satisfactionRate,
-    avgFirstResponseHours: avg(all.respHours, all.respCount),
-    avgResolveHours: avg(all.resolveHours, all.resolveCount),
+    avgFirstResponseHours: avg(headline.respHours, headline.respCount),
+    avgResolveHours: avg(headline.resolveHours, headline.resolveCount),
     // Issue 15: what each rate counts and what is pending, and averages in minutes (additive fields).
     counts: figures.counts,
     avgFirstResponseMinutes: figures.avgFirstResponseMinutes,
@@ -122,8 +157,19 @@ const requestStats = route(api.stats.requests, async ({ community, query, now })
     byCategory: toBuckets(byCategory, (k) => REQUEST_CATEGORY_LABELS[k as RequestCategory] ?? k),
     byGrid: toBuckets(byGrid, (k) => gridName.get(k) ?? '未分网格'),
     byMonth: toBuckets(byMonth, (k) => `${k.slice(0, 4)}年${Number(k.slice(5))}月`, true),
+    // Issue 18: every source, 主动发现率, each source's own figures, and patrol coverage (additive fields).
+    sources: all.sources,
+    proactiveRate: proactiveRate(all.sources),
+    bySource: REQUEST_SOURCES.map((key) => {
+      const c = bySource.get(key)!;
+      const f = statsFigures(c);
+      return { key, label: REQUEST_SOURCE_LABELS[key], total: c.total, responseRate: f.responseRate, resolutionRate: f.resolutionRate, satisfactionRate: f.satisfactionRate, counts: f.counts, resolvedOnSpot: c.onSpot };
+    }),
+    patrolCoverage: coverage,
   };
 });
+
+const sum = (s: SourceCounts) => REQUEST_SOURCES.reduce((n, k) => n + s[k], 0);
 
 /** A CSV field: quoted, quotes doubled, and formula-looking text defused for Excel. */
 function csv(value: unknown): string {
@@ -142,6 +188,8 @@ const exportRequests = route(api.stats.exportRequests, async ({ user, community,
   if (query.status) filter.status = query.status;
   if (query.category) filter.category = query.category;
   if (query.gridId) filter.gridId = new Types.ObjectId(query.gridId);
+  // Requests from before sources have none stored: they are residents'.
+  if (query.source) filter.source = query.source === 'resident' ? { $in: ['resident', null] } : query.source;
   const [docs, grids, buildings] = await Promise.all([
     community.scope.find(RequestModel, filter).sort({ createdAt: -1 }).limit(50_000).select({ timeline: 0, outbox: 0, followers: 0 }).lean(),
     community.scope.find(GridModel).lean(),
@@ -149,7 +197,7 @@ const exportRequests = route(api.stats.exportRequests, async ({ user, community,
   ]);
   const gridName = new Map(grids.map((g) => [String(g._id), g.name]));
   const buildingName = new Map(buildings.map((b) => [String(b._id), b.name]));
-  const header = ['编号', '提交时间', '类别', '标题', '描述', '状态', '层级', '紧急程度', '网格', '楼栋', '首次响应时间', '响应', '办结时间', '满意度', '评分', '我也遇到'];
+  const header = ['编号', '提交时间', '类别', '标题', '描述', '状态', '层级', '紧急程度', '网格', '楼栋', '首次响应时间', '响应', '办结时间', '满意度', '评分', '我也遇到', '来源', '就地办结'];
   const outcome = { pending: '待响应', on_time: '按时', late: '超时', overdue: '超时未响应' } as Record<string, string>;
   const rows = docs.map((d) => {
     const last = d.ratings[d.ratings.length - 1];
@@ -171,6 +219,8 @@ const exportRequests = route(api.stats.exportRequests, async ({ user, community,
       last ? (last.satisfied ? '满意' : '不满意') : '',
       last?.score ?? '',
       d.meTooCount,
+      REQUEST_SOURCE_LABELS[d.source ?? 'resident'],
+      d.resolvedOnSpot ? '是' : '',
     ]
       .map(csv)
       .join(',');

@@ -10,6 +10,8 @@ import {
   DEFAULT_COMMUNITY_SETTINGS,
   OPEN_STATUSES,
   RATING_LEVEL_LABELS,
+  asksForRating,
+  patrolTransition,
   REQUEST_LEVEL_LABELS,
   hasAnyRole,
   ratedSatisfied,
@@ -35,6 +37,8 @@ import { newRequestDoc } from './request.factory';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { deliverOutbox, outboxEntry, summary } from './notify';
 import { countRequestChange } from './request-stats';
+import { PatrolModel, type PatrolDoc } from '../patrols/patrol.model';
+import { canOnPatrol } from '../patrols/patrol.permissions';
 
 /** Who acts, where, and when. */
 export interface RequestCaller {
@@ -59,6 +63,10 @@ export type RequestUseCaseRefusal =
   | { reason: 'not_permitted'; permission: RequestPermission }
   /** Filing for someone else (代办) is for grid workers and staff. */
   | { reason: 'not_on_behalf' }
+  /** Filing a finding of one's own (巡查发现) is for grid workers and staff. */
+  | { reason: 'not_finder' }
+  /** The patrol named for a finding has ended. */
+  | { reason: 'patrol_ended' }
   /** The state machine says no. */
   | { reason: 'refused'; refusal: RequestRefusal }
   /** A resolved request past its rating period counts as closed. */
@@ -122,26 +130,63 @@ async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) =>
 
 // ---- filing -----------------------------------------------------------------------------------------------
 
-/** A resident files a request, or a grid worker or staff member files one for a resident (代办). */
+/**
+ * A resident files a request, or a grid worker or staff member files one for a resident (代办) — both a resident's
+ * demand (居民反映) — or a grid worker or staff member files a finding of their own (巡查发现): on a patrol of theirs
+ * under way (`patrolId`) or not, anywhere in the community, and possibly fixed on the spot already (就地办结: the
+ * one filing then records acceptance and resolution, request.factory.ts).
+ */
 export async function fileRequest(c: RequestCaller, body: CreateRequestInput): Promise<Outcome<RequestDoc>> {
-  const { user, community, now } = c;
+  const { user, community, now, actor } = c;
   const onBehalf = body.onBehalfOf;
+  const source = body.source ?? 'resident';
+  const finding = source === 'patrol';
   if (onBehalf && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) return no({ reason: 'not_on_behalf' });
+  if (finding && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) return no({ reason: 'not_finder' });
+  let patrol: PatrolDoc | null = null;
+  if (body.patrolId) {
+    patrol = await community.scope.findById(PatrolModel, body.patrolId);
+    // Only the finder's own patrol: anyone else's is as good as not there.
+    if (!patrol || !canOnPatrol('file_finding', actor, patrol)) return no({ reason: 'invalid', path: 'patrolId', message: '请选择您本人正在进行的巡查' });
+    if (!patrolTransition(patrol.status, 'file_finding').ok) return no({ reason: 'patrol_ended' });
+  }
   const membership = community.membership;
-  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? membership?.household?.buildingId;
+  // A finding is where it was found: never the finder's own home by default.
+  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? (finding ? undefined : membership?.household?.buildingId);
   let building = null;
   if (buildingId) {
     building = await community.scope.findById(BuildingModel, buildingId);
     if (!building) return no({ reason: 'invalid', path: body.location?.buildingId ? 'location.buildingId' : 'onBehalfOf.buildingId', message: '请选择本社区的楼栋' });
   }
+  // A finding needs a place whose grid handles it: its building, or (a public space) the grid of the patrol.
+  if (finding && !building && !patrol) return no({ reason: 'invalid', path: 'location.buildingId', message: '请选择发现问题的楼栋' });
   const verdict = await screen(c, [body.title, body.description].filter(Boolean).join('\n'), 'description');
   if (isRefusal(verdict)) return no(verdict);
+  const onSpot = body.resolvedOnSpot;
+  const onSpotVerdict = onSpot ? await screen(c, onSpot.note, 'resolvedOnSpot.note') : 'pass';
+  if (isRefusal(onSpotVerdict)) return no(onSpotVerdict);
+  // Before anything is attached: a refusal after attaching would leave the photos bound to a request never written.
+  const reused = onSpot?.photoKeys?.findIndex((k) => body.photoKeys?.includes(k)) ?? -1;
+  if (reused >= 0) return no({ reason: 'invalid', path: `resolvedOnSpot.photoKeys.${reused}`, message: '办结照片请另拍，不要与问题照片重复' });
   const requestId = new Types.ObjectId();
-  const trusted = !!onBehalf || hasAnyRole(community.roles, ['staff']);
+  const trusted = !!onBehalf || finding || hasAnyRole(community.roles, ['staff']);
   const badPhoto = await attachPhotos(body.photoKeys ?? [], community.communityId, user._id, requestId, user.openid, trusted);
   if (badPhoto !== null) return no({ reason: 'invalid', path: `photoKeys.${badPhoto}`, message: '照片未上传成功或不属于您，请重新上传' });
+  if (onSpot?.photoKeys?.length) {
+    const bad = await attachPhotos(onSpot.photoKeys, community.communityId, user._id, requestId, user.openid, true);
+    if (bad !== null) return no({ reason: 'invalid', path: `resolvedOnSpot.photoKeys.${bad}`, message: '照片未上传成功或不属于您，请重新上传' });
+  }
   if (body.voiceKey && (await attachPhotos([body.voiceKey], community.communityId, user._id, requestId, user.openid, trusted, 'request', 'voice')) !== null)
     return no({ reason: 'invalid', path: 'voiceKey', message: '语音未上传成功，请重新录制' });
+  if (patrol) {
+    // Listed on the patrol before it is written, conditionally on the patrol still being under way (a finding
+    // racing the end is refused, never left off the patrol); a crash before the write leaves an id naming
+    // nothing, which the patrol's page skips.
+    const listed = await community.scope.updateOne(PatrolModel, { _id: patrol._id, workerId: user._id, status: 'ongoing' }, { $addToSet: { findings: requestId } });
+    if (listed.matchedCount === 0) return no({ reason: 'patrol_ended' });
+  }
+  const filedAs: Role = hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker';
+  const name = membership?.name ?? user.nickname;
   const doc = await community.scope.create(
     RequestModel,
     newRequestDoc(
@@ -152,28 +197,33 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         title: body.title,
         description: body.description,
         buildingId: building?._id,
-        gridId: building?.gridId,
+        gridId: building?.gridId ?? patrol?.gridId,
         address: body.location?.address,
         place: body.location?.place,
         lat: body.location?.lat,
         lng: body.location?.lng,
         photoKeys: body.photoKeys,
         voiceKey: body.voiceKey,
-        anonymous: body.anonymous,
+        // A finding is the finder's work, in their name: never anonymous, no household, nobody to call back.
+        anonymous: finding ? false : body.anonymous,
         urgency: body.urgency,
         filerId: onBehalf ? undefined : user._id,
-        filerName: onBehalf ? onBehalf.name : (membership?.name ?? user.nickname),
-        household: onBehalf ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room } : membership?.household,
+        filerName: onBehalf ? onBehalf.name : name,
+        household: onBehalf ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room } : finding ? undefined : membership?.household,
         filedBy: user._id,
-        filedAs: onBehalf ? (hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker') : 'resident',
+        filedAs: onBehalf || finding ? filedAs : 'resident',
         onBehalf: !!onBehalf,
+        source,
+        patrolId: patrol?._id,
         // Whom handlers may call lives on the request where only they see it (request.visibility.ts), never in a note:
         // the 代办 contact, or the filer's phone if they agreed to be called.
-        contactPhone: onBehalf ? onBehalf.phone : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,
-        phoneConsent: onBehalf ? true : body.phoneConsent !== false,
+        contactPhone: onBehalf ? onBehalf.phone : finding ? undefined : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,
+        phoneConsent: onBehalf ? true : finding ? false : body.phoneConsent !== false,
         deadlineSettings: settingsOf(community).requestDeadlines,
         contentStatus: verdict,
-        announce: '新的居民诉求',
+        // Fixed on the spot, it asks nobody for anything: no notice; an open finding is new work for the grid.
+        announce: onSpot ? undefined : finding ? `${filedAs === 'staff' ? '社区工作者' : '网格员'}巡查发现新问题` : '新的居民诉求',
+        onSpot: onSpot && { note: onSpot.note, photoKeys: onSpot.photoKeys, assigneeName: name ?? undefined, hidden: onSpotVerdict === 'review' },
       },
       now,
     ),
@@ -302,21 +352,25 @@ export async function reply(c: RequestCaller, id: string, input: { body?: string
   });
 }
 
-/** A handler reports the request done (办结), with what was done and photos; the filer is asked to rate it. */
+/**
+ * A handler reports the request done (办结), with what was done and photos; the filer of a resident's demand is
+ * asked to rate it, and a finding closes with it (nobody rates their own finding: request.rules.ts).
+ */
 export async function resolve(c: RequestCaller, id: string, input: { note: string; photoKeys?: string[]; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
   const verdict = await screen(c, input.note, 'note');
   if (isRefusal(verdict)) return no(verdict);
-  return move(c, id, 'resolve', verdict, async ({ doc }) => {
+  return move(c, id, 'resolve', verdict, async ({ doc, to }) => {
     if (input.photoKeys?.length) {
       const bad = await attachPhotos(input.photoKeys, c.community.communityId, c.user._id, doc._id, c.user.openid, true);
       if (bad !== null) return { reason: 'invalid', path: `photoKeys.${bad}`, message: '照片未上传成功，请重新上传' };
     }
+    const rated = asksForRating(doc.source);
     return {
-      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000 },
+      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000, ...(to.status === 'closed' ? { closedAt: c.now } : {}) },
       note: input.note,
       photoKeys: input.photoKeys,
       audience: input.audience,
-      notify: (n) => n.followers('resolved', '您的诉求已办结，请评价'),
+      notify: (n) => n.followers('resolved', rated ? '您的诉求已办结，请评价' : '诉求已办结'),
     };
   });
 }

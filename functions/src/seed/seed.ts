@@ -1,9 +1,14 @@
 import { ensureIndexes } from '../lib/db';
+import { Types } from 'mongoose';
 import { UserModel } from '../auth/user.model';
-import { CommunityModel } from '../communities/community.model';
+import { BuildingModel, CommunityModel, GridModel, MembershipModel } from '../communities/community.model';
 // Imported so ensureIndexes creates the indexes of every collection.
-import '../requests/request.model';
+import { RequestModel } from '../requests/request.model';
 import '../consultations/consultation.model';
+import { newRequestDoc } from '../requests/request.factory';
+import { syncRequestStats } from '../requests/request-stats';
+import { PatrolModel } from '../patrols/patrol.model';
+import { newPatrolDoc } from '../patrols/patrol.factory';
 import { ActivityModel, VolunteerModel, newActivityDoc, newVolunteerDoc } from '../volunteers/volunteer.model';
 import { RewardModel, newRewardDoc } from '../mall/mall.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
@@ -34,6 +39,7 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertMember('demo', { openid: 'demo-merchant-1', name: '便民超市', roles: ['merchant'] });
   await addStreetStaff('demo-street', 'demo-street-1', '吴科长');
   await seedVolunteering(demo._id);
+  await seedPatrols(demo._id);
 
   // A second community on another street, so every isolation rule has something to be isolated from.
   await upsertStreet('river-street', '滨江街道');
@@ -82,5 +88,43 @@ async function seedVolunteering(communityId: import('mongoose').Types.ObjectId) 
       createdByName: '陈社工',
       createdAt: now,
     }));
+  }
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A week of 刘网格's patrols in 第一网格, so the patrol pages, coverage and 主动发现率 have something to show: three
+ * earlier patrols that checked buildings, and one this morning (relative to the first seed) that found two problems in
+ * 2号楼 — a pile of cartons in the stairwell cleared on the spot (就地办结, closed) and an expired fire extinguisher
+ * left to the normal loop (submitted). All patrols are ended, so demo-grid-1 can start one. Written once: nothing is
+ * added when demo-grid-1 has any patrol, and nothing announces seeded history.
+ */
+async function seedPatrols(communityId: Types.ObjectId) {
+  const worker = await UserModel.findOne({ openid: 'demo-grid-1' });
+  const grid = await GridModel.findOne({ communityId, name: '第一网格' });
+  if (!worker || !grid || (await PatrolModel.exists({ communityId, workerId: worker._id }))) return;
+  const membership = await MembershipModel.findOne({ communityId, userId: worker._id }, { name: 1 }).lean();
+  const workerName = membership?.name ?? '刘网格';
+  const buildings = await BuildingModel.find({ communityId, gridId: grid._id }).sort({ name: 1 }).lean();
+  const [b1, b2] = buildings.map((b) => b._id);
+  if (!b1 || !b2) return;
+  const now = Date.now();
+  const ended = (startHoursAgo: number, checked: Types.ObjectId[], findings: Types.ObjectId[] = []) =>
+    newPatrolDoc({ communityId, gridId: grid._id, workerId: worker._id, workerName, startedAt: new Date(now - startHoursAgo * HOUR), endedAt: new Date(now - (startHoursAgo - 1) * HOUR), status: 'ended', checkedBuildingIds: checked, findings });
+  const [cleared, extinguisher] = [new Types.ObjectId(), new Types.ObjectId()];
+  const today = ended(2, [b1, b2], [cleared, extinguisher]);
+  await PatrolModel.create([ended(6 * 24, [b1]), ended(4 * 24, [b1, b2]), ended(2 * 24, [b2]), today]);
+
+  const filing = { communityId, buildingId: b2, gridId: grid._id, filerId: worker._id, filerName: workerName, filedBy: worker._id, filedAs: 'grid_worker' as const, source: 'patrol' as const, patrolId: today._id, phoneConsent: false };
+  const docs = [
+    newRequestDoc({ ...filing, _id: cleared, category: 'environment', description: '2号楼1单元楼道堆放大量纸箱，堵住消防通道', onSpot: { note: '已联系住户，现场清理完毕，楼道恢复畅通', assigneeName: workerName } }, new Date(now - 1.5 * HOUR)),
+    newRequestDoc({ ...filing, _id: extinguisher, category: 'safety', description: '2号楼3单元楼道灭火器压力不足，需要更换' }, new Date(now - 1.2 * HOUR)),
+  ];
+  for (const doc of docs) {
+    const at = doc.timeline[0]!.at;
+    // Written as filed then (mongoose would stamp them now); the 三率 counters take them in at once.
+    await RequestModel.collection.insertOne({ ...doc, createdAt: at, updatedAt: at, statsDirty: true } as never);
+    await syncRequestStats(doc);
   }
 }

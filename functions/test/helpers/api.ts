@@ -14,6 +14,7 @@ import { handler as volunteersHandler } from '../../src/volunteers/handler';
 import { handler as activitiesHandler } from '../../src/activities/handler';
 import { handler as mallHandler } from '../../src/mall/handler';
 import { handler as pushHandler } from '../../src/uploads/push-handler';
+import { handler as patrolsHandler } from '../../src/patrols/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -28,6 +29,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   volunteers: volunteersHandler,
   activities: activitiesHandler,
   mall: mallHandler,
+  patrols: patrolsHandler,
 };
 
 export interface CallOptions {

@@ -27,6 +27,8 @@ export interface Fixtures {
   code: string;
   postId: string;
   building1: string;
+  /** A patrol under way in 第一网格, walked by demo-grid-1 (none of the callers: grid2 serves 第二网格). */
+  patrolId: string;
 }
 
 /**
@@ -155,6 +157,12 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'mall.lookup': () => ({ path: `/api/redemptions/${f.code}` }),
     'mall.fulfil': () => ({ path: `/api/redemptions/${f.code}/fulfil` }),
     'mall.cancel': () => ({ path: `/api/redemptions/${f.code}` }),
+    'patrols.start': () => ({ path: '/api/patrols', body: {} }),
+    'patrols.list': () => ({ path: '/api/patrols' }),
+    'patrols.coverage': () => ({ path: '/api/patrols/coverage' }),
+    'patrols.get': () => ({ path: `/api/patrols/${f.patrolId}` }),
+    'patrols.check': () => ({ path: `/api/patrols/${f.patrolId}/checks`, body: { buildingIds: [f.building1] } }),
+    'patrols.end': () => ({ path: `/api/patrols/${f.patrolId}/end` }),
   };
   return table[id]!();
 }
@@ -191,6 +199,7 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
     const reward = (await RewardModel.findOne({ communityId: demoId, name: '洗衣皂一块' }))!;
     await RedemptionModel.create({ communityId: demoId, code: 'AUTHZCDE', rewardId: reward._id, rewardName: reward.name, cost: reward.cost, volunteerId: volunteer._id, volunteerUserId: volunteer.userId, volunteerName: volunteer.name, status: 'issued', released: false, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() });
     const post = await call('POST', '/api/service-posts', { token: staff, body: { title: '单元长', description: '联系本单元住户', slots: 2 } });
+    const patrol = await call('POST', '/api/patrols', { token: await world.token('demo-grid-1'), body: {} });
     const f: Fixtures = {
       demoId: world.demoId,
       requestId: request.body.id,
@@ -207,6 +216,7 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
       code: 'AUTHZCDE',
       postId: post.body.id,
       building1: world.building('1号楼'),
+      patrolId: patrol.body.id,
     };
     return { tokens, f };
 }

@@ -42,3 +42,44 @@ export function shanghaiMonth(at: Date): string {
 export function addCalendarHours(from: Date, hours: number): Date {
   return new Date(from.getTime() + hours * HOUR_MS);
 }
+
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The ISO week of `at` in Asia/Shanghai, `YYYY-Www`: weeks start on Monday, and week 1 is the one holding the
+ * year's first Thursday (so 2026-12-31 may be in 2026-W53 and 2027-01-01 in 2026-W53 too).
+ */
+export function shanghaiIsoWeek(at: Date): string {
+  // Midnight UTC of the Shanghai calendar day: the day's own weekday and year.
+  const day = new Date(startOfShanghaiDay(at).getTime() + SHANGHAI_OFFSET_MS);
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / WEEK_MS) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Start of the ISO week `YYYY-Www` in Asia/Shanghai (Monday 00:00) as a UTC instant; null when there is no such week. */
+export function shanghaiIsoWeekStart(week: string): Date | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const n = Number(m[2]);
+  if (n < 1) return null;
+  const jan4 = Date.UTC(year, 0, 4);
+  const firstMonday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+  const start = new Date(firstMonday + (n - 1) * WEEK_MS - SHANGHAI_OFFSET_MS);
+  // W53 of a year with 52 weeks is the next year's W01: not this week.
+  return shanghaiIsoWeek(start) === week ? start : null;
+}
+
+/** The ISO weeks (Asia/Shanghai) from the one holding `from` to the one holding `to`, both included, oldest first. */
+export function shanghaiIsoWeeksBetween(from: Date, to: Date): string[] {
+  const weeks: string[] = [];
+  let start = shanghaiIsoWeekStart(shanghaiIsoWeek(from))!;
+  while (start <= to) {
+    weeks.push(shanghaiIsoWeek(start));
+    start = new Date(start.getTime() + WEEK_MS);
+  }
+  return weeks;
+}

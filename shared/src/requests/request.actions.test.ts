@@ -21,6 +21,14 @@ describe('requests/actions offered on a view', () => {
     expect(availableRequestActions(state(status, { resolvedAt: now }), everyone, now)).toEqual(expected);
   });
 
+  it('never offers rating or reopening on a finding: resolving closes it', () => {
+    for (const source of ['patrol', 'mobile_grid'] as const) {
+      expect(availableRequestActions(state('in_progress', { source }), everyone, now)).toEqual(EXPECTED.in_progress);
+      // Resolving a finding ends in closed, where nothing but publishing is left.
+      expect(availableRequestActions(state('closed', { source, resolvedAt: now }), everyone, now)).toEqual(['set_public']);
+    }
+  });
+
   it('offers nothing the caller is not permitted, whatever the state allows', () => {
     const filerOnly = (a: RequestViewAction) => ['reply', 'reopen', 'withdraw', 'rate'].includes(a);
     expect(availableRequestActions(state('submitted'), filerOnly, now)).toEqual(['reply', 'withdraw']);

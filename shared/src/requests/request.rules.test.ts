@@ -1,5 +1,5 @@
-import { computeRates, requestDeadlines, requestTransition, type RequestAction, type RequestState } from './request.rules';
-import { REQUEST_STATUSES, type RequestStatus } from './request.schema';
+import { REQUEST_REFUSAL_MESSAGES, asksForRating, computeRates, onSpotTransition, requestDeadlines, requestTransition, type RequestAction, type RequestState } from './request.rules';
+import { REQUEST_SOURCES, REQUEST_STATUSES, type RequestStatus } from './request.schema';
 
 const at = (status: RequestStatus, extra: Partial<RequestState> = {}): RequestState => ({ status, level: 'grid', reopenCount: 0, ...extra });
 
@@ -50,6 +50,36 @@ describe('requests/request.rules state machine', () => {
     expect(requestTransition(at('accepted'), 'withdraw')).toEqual({ ok: false, reason: 'not_submitted' });
     expect(requestTransition(at('in_progress'), 'rate_satisfied')).toEqual({ ok: false, reason: 'not_resolved' });
     expect(requestTransition(at('closed'), 'reply')).toEqual({ ok: false, reason: 'finished' });
+  });
+});
+
+describe('requests/request.rules findings (巡查发现, 流动网格员上报)', () => {
+  const actions: RequestAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'reopen', 'withdraw', 'rate_satisfied', 'rate_unsatisfied', 'auto_close'];
+  // Every move from every status for each source: a finding moves exactly as a resident's demand does, except that
+  // resolving it closes it (nobody is asked to rate a finding, so it is never in resolved) and rating or reopening it
+  // is refused as such in every status.
+  const table = REQUEST_SOURCES.flatMap((source) => actions.flatMap((action) => REQUEST_STATUSES.map((status) => [source, action, status] as const)));
+  it.each(table)('%s: %s from %s', (source, action, status) => {
+    const asResident = requestTransition(at(status), action);
+    const got = requestTransition(at(status, { source }), action);
+    if (source === 'resident') expect(got).toEqual(asResident);
+    else if (['rate_satisfied', 'rate_unsatisfied', 'reopen'].includes(action)) expect(got).toEqual({ ok: false, reason: 'not_rated' });
+    else if (action === 'resolve' && asResident.ok) expect(got).toEqual({ ...asResident, to: 'closed' });
+    else expect(got).toEqual(asResident);
+  });
+
+  it('asks only residents to rate; requests from before sources are residents’', () => {
+    expect(REQUEST_SOURCES.filter((s) => asksForRating(s))).toEqual(['resident']);
+    expect(asksForRating(undefined)).toBe(true);
+    expect(requestTransition(at('in_progress'), 'resolve')).toMatchObject({ ok: true, to: 'resolved' });
+    expect(requestTransition(at('in_progress', { source: 'patrol' }), 'resolve')).toMatchObject({ ok: true, to: 'closed' });
+  });
+
+  it('resolves a finding on the spot straight to closed, through accept and resolve; never a resident’s demand', () => {
+    expect(onSpotTransition('patrol')).toEqual({ ok: true, to: 'closed', level: 'grid', reopenCount: 0 });
+    expect(onSpotTransition('mobile_grid')).toEqual({ ok: true, to: 'closed', level: 'grid', reopenCount: 0 });
+    expect(onSpotTransition('resident')).toEqual({ ok: false, reason: 'not_finding' });
+    expect(REQUEST_REFUSAL_MESSAGES.not_finding).toContain('就地办结');
   });
 });
 

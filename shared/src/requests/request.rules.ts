@@ -1,5 +1,5 @@
 import { addCalendarHours } from '../common/time';
-import type { RequestDeadlineSettings, RequestLevel, RequestStatus, RequestViewAction, Urgency } from './request.schema';
+import type { RequestDeadlineSettings, RequestLevel, RequestSource, RequestStatus, RequestViewAction, Urgency } from './request.schema';
 import { DEFAULT_REQUEST_DEADLINES, REQUEST_VIEW_ACTIONS } from './request.schema';
 
 /** What the state machine needs to know about a request. */
@@ -8,7 +8,19 @@ export interface RequestState {
   level: RequestLevel;
   /** How many times the request has been reopened after a resolution. */
   reopenCount: number;
+  /** Who brought it in; absent on requests from before sources, which are residents' (居民反映). */
+  source?: RequestSource;
 }
+
+/**
+ * Whether resolving a request of this source asks its filer for a rating. A resident's demand is rated (满意率 and
+ * the 回访 are about the resident's satisfaction); a finding is the finder's own work, so nobody is asked to rate
+ * it and resolving it closes it. 流动网格员 reports count as findings until their slice says otherwise (one entry).
+ */
+export const REQUEST_SOURCE_RATED: Record<RequestSource, boolean> = { resident: true, patrol: false, mobile_grid: false };
+
+/** Whether a request of `source` (absent: 居民反映) is rated by its filer once resolved. */
+export const asksForRating = (source?: RequestSource | null): boolean => REQUEST_SOURCE_RATED[source ?? 'resident'];
 
 export type RequestAction =
   | 'accept'
@@ -29,7 +41,9 @@ export type RequestRefusal =
   | 'not_resolved'
   | 'already_reopened'
   | 'top_level'
-  | 'finished';
+  | 'finished'
+  | 'not_finding'
+  | 'not_rated';
 
 export type RequestTransition =
   | { ok: true; to: RequestStatus; level: RequestLevel; reopenCount: number }
@@ -43,7 +57,10 @@ const NEXT_LEVEL: Record<RequestLevel, RequestLevel | null> = { grid: 'community
 /**
  * The request lifecycle (接诉即办): submitted → accepted → in_progress → resolved → closed, with
  * rejected, withdrawn, reopened (once, by an unsatisfied first rating or the resident's reopen) and escalation
- * between levels. Pure: the handler loads, calls this, and saves with a condition on the old status.
+ * between levels. A request nobody is asked to rate (a finding, `asksForRating`) is closed by its resolution, so it
+ * never waits in resolved for a rating, a reopen or the auto-close, and rating or reopening it is refused as such
+ * (`not_rated`), whatever its status. Pure: the handler loads, calls this, and saves
+ * with a condition on the old status.
  */
 export function requestTransition(s: RequestState, action: RequestAction): RequestTransition {
   const stay = { ok: true as const, to: s.status, level: s.level, reopenCount: s.reopenCount };
@@ -57,7 +74,8 @@ export function requestTransition(s: RequestState, action: RequestAction): Reque
       // Conversation stays possible while the request is open or awaiting its rating.
       return open || s.status === 'resolved' ? stay : { ok: false, reason: 'finished' };
     case 'resolve':
-      return ['accepted', 'in_progress', 'reopened'].includes(s.status) ? { ...stay, to: 'resolved' } : { ok: false, reason: 'not_open' };
+      if (!['accepted', 'in_progress', 'reopened'].includes(s.status)) return { ok: false, reason: 'not_open' };
+      return { ...stay, to: asksForRating(s.source) ? 'resolved' : 'closed' };
     case 'escalate': {
       if (!open) return { ok: false, reason: 'not_open' };
       const next = NEXT_LEVEL[s.level];
@@ -69,10 +87,13 @@ export function requestTransition(s: RequestState, action: RequestAction): Reque
       return s.status === 'submitted' ? { ...stay, to: 'withdrawn' } : { ok: false, reason: 'not_submitted' };
     case 'reopen':
     case 'rate_unsatisfied':
+      if (!asksForRating(s.source)) return { ok: false, reason: 'not_rated' };
       if (s.status !== 'resolved') return { ok: false, reason: 'not_resolved' };
       if (s.reopenCount >= 1) return action === 'reopen' ? { ok: false, reason: 'already_reopened' } : { ...stay, to: 'closed' };
       return { ...stay, to: 'reopened', reopenCount: s.reopenCount + 1 };
     case 'rate_satisfied':
+      if (!asksForRating(s.source)) return { ok: false, reason: 'not_rated' };
+      return s.status === 'resolved' ? { ...stay, to: 'closed' } : { ok: false, reason: 'not_resolved' };
     case 'auto_close':
       return s.status === 'resolved' ? { ...stay, to: 'closed' } : { ok: false, reason: 'not_resolved' };
   }
@@ -85,7 +106,21 @@ export const REQUEST_REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
   already_reopened: '该诉求已重新办理过一次',
   top_level: '已是最高层级（街道），无法继续上报',
   finished: '该诉求已结束',
+  not_finding: '只有巡查发现的问题可以就地办结',
+  not_rated: '巡查等主动发现的问题办结即关闭，无需评价或申请重新办理',
 };
+
+/**
+ * 就地办结: a finding its finder fixed there and then is accepted and resolved by the filing itself — the moves
+ * accept and resolve of the machine above, from a fresh filing, so it ends where resolving a finding ends (closed,
+ * nobody asked to rate it). A resident's demand is never resolved on the spot: it is accepted and handled.
+ */
+export function onSpotTransition(source: RequestSource): RequestTransition {
+  if (asksForRating(source)) return { ok: false, reason: 'not_finding' };
+  const filed: RequestState = { status: 'submitted', level: 'grid', reopenCount: 0, source };
+  const accepted = requestTransition(filed, 'accept');
+  return accepted.ok ? requestTransition({ ...filed, status: accepted.to }, 'resolve') : accepted;
+}
 
 /** Deadlines of one level, counted in calendar hours from `from` (submission or the last escalation). */
 export function requestDeadlines(

@@ -50,6 +50,21 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   reopened: '重新办理',
 };
 
+/**
+ * Who brought a request in: a resident's demand (居民反映, 代办 included: it is still the resident's), a grid worker's
+ * or staff member's own finding on patrol (巡查发现), or a report of a 流动网格员 (the couriers and riders who report
+ * hazards; their role comes in a later slice). Requests from before sources read as 居民反映. The 三率 headline
+ * counts 居民反映 only; 主动发现率 is the share of the other two (stats.rules.ts).
+ */
+export const REQUEST_SOURCES = ['resident', 'patrol', 'mobile_grid'] as const;
+export const RequestSource = z.enum(REQUEST_SOURCES);
+export type RequestSource = z.infer<typeof RequestSource>;
+
+export const REQUEST_SOURCE_LABELS: Record<RequestSource, string> = { resident: '居民反映', patrol: '巡查发现', mobile_grid: '流动网格员上报' };
+
+/** The sources a filing may name today: 流动网格员上报 is accepted once that role exists. */
+export const FILING_SOURCES = ['resident', 'patrol'] as const;
+
 /** Levels of the 接诉即办 chain: 小事不出网格、大事不出镇街. */
 export const REQUEST_LEVELS = ['grid', 'community', 'street'] as const;
 export const RequestLevel = z.enum(REQUEST_LEVELS);
@@ -99,6 +114,15 @@ export const RequestLocation = z
 /** Object key of an uploaded photo (from the upload endpoint). */
 export const PhotoKey = z.string().regex(/^[A-Za-z0-9/_.-]{1,200}$/, '照片编号格式不正确');
 
+/** 就地办结: what the finder did on the spot (the resolution's note) and photos of the result. */
+export const ResolvedOnSpotInput = z
+  .object({
+    note: multilineText('办理结果').min(2, '请写明现场是怎么处理的（至少2个字）').max(500, '办理结果最多500个字'),
+    photoKeys: z.array(PhotoKey).max(9, '最多9张照片').optional(),
+  })
+  .strict();
+export type ResolvedOnSpotInput = z.infer<typeof ResolvedOnSpotInput>;
+
 export const CreateRequestInput = z
   .object({
     category: RequestCategory,
@@ -124,10 +148,18 @@ export const CreateRequestInput = z
       })
       .strict()
       .optional(),
+    /** 巡查发现: a grid worker or staff member files what they found themselves (default 居民反映). */
+    source: z.enum(FILING_SOURCES).optional(),
+    /** The filer's own ongoing patrol the finding was made on: the finding is listed on it. */
+    patrolId: Id.optional(),
+    /** 就地办结: the finder fixed it there and then; the filing records acceptance and resolution too. */
+    resolvedOnSpot: ResolvedOnSpotInput.optional(),
   })
   .strict()
   // Checked once the fields themselves are valid (zod runs an object's refinements only then).
-  .refine((v) => !!v.voiceKey || (v.description ?? '').length >= 5, { path: ['description'], message: '请至少写5个字说清楚问题，或录一段语音' });
+  .refine((v) => !!v.voiceKey || (v.description ?? '').length >= 5, { path: ['description'], message: '请至少写5个字说清楚问题，或录一段语音' })
+  .refine((v) => v.source === 'patrol' || (!v.patrolId && !v.resolvedOnSpot), { path: ['source'], message: '关联巡查和就地办结只用于巡查发现的问题' })
+  .refine((v) => v.source !== 'patrol' || !v.onBehalfOf, { path: ['onBehalfOf'], message: '巡查发现的问题由您本人上报，不是代办' });
 export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
 
 /**
@@ -181,6 +213,12 @@ export const RequestView = z.object({
   title: z.string().optional(),
   description: z.string(),
   status: RequestStatus,
+  /** Who brought it in: 居民反映, 巡查发现 or 流动网格员上报 (requests from before sources: 居民反映). */
+  source: RequestSource,
+  /** 就地办结: accepted and resolved by its finder in the filing itself. */
+  resolvedOnSpot: z.boolean().optional(),
+  /** The patrol a finding was made on: its finder and handlers. */
+  patrolId: Id.optional(),
   level: RequestLevel,
   urgency: Urgency,
   anonymous: z.boolean(),

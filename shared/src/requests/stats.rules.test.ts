@@ -1,4 +1,4 @@
-import { formatDuration, rateExplanations, statsFigures, type StatsSums } from './stats.rules';
+import { emptySourceCounts, formatDuration, proactiveRate, rateExplanations, statsFigures, type StatsSums } from './stats.rules';
 
 // Hand-made sums of ten requests: A B C J answered on time (J then rejected), D answered late, E past its
 // response deadline unanswered, F G H waiting inside their deadline, I withdrawn before anyone answered.
@@ -18,6 +18,7 @@ const tenRequests: StatsSums = {
   resolveCount: 2,
   closedUnanswered: 1,
   awaitingRating: 1,
+  onSpot: 0,
 };
 
 describe('requests/stats.rules figures of the 三率 board', () => {
@@ -98,5 +99,17 @@ describe('requests/stats.rules rateExplanations', () => {
     const f = statsFigures({ ...tenRequests, total: 21, eligible: 21, resolved: 0, onTime: 7, late: 0, overdue: 0, ratings: 0, satisfied: 0, closedUnanswered: 0, awaitingRating: 0 });
     const [response] = rateExplanations(f);
     expect(response).toMatchObject({ value: '100%', basis: '按时响应 7 / 应响应 7', pending: '待响应 14，未超时', detail: null });
+  });
+});
+
+describe('requests/stats.rules 主动发现率', () => {
+  it('is the share of requests found on patrol and by 流动网格员 among all requests', () => {
+    expect(proactiveRate({ resident: 4, patrol: 5, mobile_grid: 1 })).toBeCloseTo(0.6);
+    expect(proactiveRate({ resident: 3, patrol: 0, mobile_grid: 0 })).toBe(0);
+    expect(proactiveRate({ resident: 0, patrol: 2, mobile_grid: 0 })).toBe(1);
+  });
+
+  it('is null, not 0%, when there is no request at all', () => {
+    expect(proactiveRate(emptySourceCounts())).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { computeRates, type Rates } from './request.rules';
-import type { StatsCounts } from './stats.schema';
+import { REQUEST_SOURCES, type RequestSource } from './request.schema';
+import type { SourceCounts, StatsCounts } from './stats.schema';
 
 /**
  * The sums the 三率 counters keep (functions/src/requests/request-stats.ts, one field each), over any set of
@@ -27,6 +28,8 @@ export interface StatsSums {
   closedUnanswered: number;
   /** Resolved and not rated since (a rating closes or reopens the request). */
   awaitingRating: number;
+  /** 就地办结: findings accepted and resolved by their finder when filed. */
+  onSpot: number;
 }
 
 export interface StatsFigures extends Rates {
@@ -69,6 +72,21 @@ export function statsFigures(s: StatsSums): StatsFigures {
     avgFirstResponseMinutes: minutesOf(s.respHours, s.respCount),
     avgResolveMinutes: minutesOf(s.resolveHours, s.resolveCount),
   };
+}
+
+/** The sources whose requests were found by the community's own people (主动发现), not brought by residents. */
+export const PROACTIVE_SOURCES: readonly RequestSource[] = ['patrol', 'mobile_grid'];
+
+/** Nothing of any source yet. */
+export const emptySourceCounts = (): SourceCounts => ({ resident: 0, patrol: 0, mobile_grid: 0 });
+
+/**
+ * 主动发现率 (the seeds' "over 60% found and reported by grid workers at the front line"): requests found by grid
+ * workers on patrol and by 流动网格员 ÷ all requests; null when there are none.
+ */
+export function proactiveRate(sources: SourceCounts): number | null {
+  const all = REQUEST_SOURCES.reduce((n, s) => n + sources[s], 0);
+  return all > 0 ? PROACTIVE_SOURCES.reduce((n, s) => n + sources[s], 0) / all : null;
 }
 
 /** A rate as a percentage with at most one decimal; — when there is nothing to count yet. */

@@ -1,0 +1,3 @@
+export * from './patrol.schema';
+export * from './patrol.rules';
+export * from './patrol.endpoints';
