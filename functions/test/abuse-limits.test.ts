@@ -1,7 +1,7 @@
 import { resetConfig } from '../src/lib/config';
 import { RateCounterModel } from '../src/lib/rate-limit';
 import { repairPending } from '../src/lib/operations';
-import { call } from './helpers/api';
+import { call, signIn } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 import { useDefaultLimits } from './helpers/default-limits';
 
@@ -39,6 +39,21 @@ describe('abuse limits', () => {
     // Another resident from another address files normally; reads are never limited.
     expect((await file(await world.token('demo-resident-3'), 0, '10.0.0.3')).status).toBe(201);
     expect((await call('GET', '/api/requests', { token, sourceIp: '10.0.0.2' })).status).toBe(200);
+  });
+
+  it('counts a grid worker’s patrol findings apart (60 an hour), so a patrol is not stopped at a resident’s 10', async () => {
+    const { token: grid, user } = await signIn('demo-grid-1');
+    await earlyInWindow(3_600_000, 60_000);
+    const find = (i: number) =>
+      call('POST', '/api/requests', { token: grid, sourceIp: '10.0.0.4', body: { source: 'patrol', category: 'facility', description: `巡查发现路灯不亮第${i}盏`, location: { buildingId: world.building('1号楼') } } });
+    for (let i = 0; i < 11; i++) expect((await find(i)).status).toBe(201);
+    const counters = async (prefix: string) => (await RateCounterModel.find({ _id: { $regex: new RegExp(`^${prefix}:${user.id}:`) } }).lean()).map((c) => c.count);
+    expect(await counters('findings-user')).toEqual([11]);
+    expect(await counters('requests-user')).toEqual([]);
+    // A resident cannot borrow the larger count: filing as a patrol is refused, and the unit it took is given back.
+    const resident = await call('POST', '/api/requests', { token: await world.token('demo-resident-3'), sourceIp: '10.0.0.5', body: { source: 'patrol', category: 'other', description: '居民冒充巡查上报问题' } });
+    expect(resident.status).toBe(403);
+    expect((await RateCounterModel.find({ _id: { $regex: /^findings-user:/ } }).lean()).map((c) => c.count).sort((a, b) => b - a)).toEqual([11, 0]);
   });
 
   it('sign-in is limited per IP (600 a minute by default, sized for a hall); another IP still signs in', async () => {

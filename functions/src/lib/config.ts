@@ -52,6 +52,8 @@ const SettingsSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Hourly quotas count what was created (refused input, failures and replays give their unit back). */
   RATE_LIMIT_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Patrol findings (巡查发现) by one grid worker or staff member: counted apart from residents' requests. */
+  RATE_LIMIT_FINDINGS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Connections one container's pool may open (serverless.yml sizes reserved concurrency from it: scripts/deploy-config.cjs). */
   MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),

@@ -333,7 +333,7 @@ const idempotency = (): Middleware => ({
 const quota = (): Middleware => ({
   before: async (req) => {
     const s = st(req);
-    const rule = quotaFor(s.route!.endpoint.id);
+    const rule = quotaFor(s.route!.endpoint.id, s.input?.body);
     if (!rule || !s.user) return;
     s.quotaUnit = await reserve(rule, s.user._id.toHexString());
   },
