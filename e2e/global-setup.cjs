@@ -8,5 +8,7 @@ module.exports = async () => {
   process.env.E2E_H5_URL = stack.h5;
   process.env.E2E_API_BASE = stack.apiBase;
   process.env.E2E_DB_ENGINE = stack.engine;
+  // For the few tests that set up what only the platform operator can (npm run admin: a grid's buildings).
+  process.env.E2E_MONGODB_URI = stack.mongodbUri;
   globalThis.__linliStack = stack;
 };

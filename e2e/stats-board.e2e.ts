@@ -54,7 +54,7 @@ describe('the 三率 board says what each rate counts and what is pending', () =
 
     // Averages: answered within seconds, so minutes, never "0" hours.
     const figure = (label: string) => screen().locator('.dash__figure', { hasText: label }).locator('.dash__figure-value');
-    expect(await figure('诉求总数').innerText()).toBe('5');
+    expect(await figure('居民诉求').innerText()).toBe('5');
     expect(await figure('平均响应').innerText()).toBe('不到1分钟');
     expect(await figure('平均办结').innerText()).toBe('不到1分钟');
 

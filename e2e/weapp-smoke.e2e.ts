@@ -54,9 +54,9 @@ interface Account {
 
 const NOT_A_VOLUNTEER = ['404 /api/volunteers/me'];
 /** The page of one of the fixtures' records (`?id=`). */
-const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member'): Pick<Visit, 'query' | 'of'> => ({
+const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing'): Pick<Visit, 'query' | 'of'> => ({
   of: key,
-  query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : f[key].id }),
+  query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : key === 'ongoing' ? f.patrolling.patrolId : f[key].id }),
 });
 
 const ACCOUNTS: Account[] = [
@@ -115,9 +115,11 @@ const ACCOUNTS: Account[] = [
   {
     name: 'demo-grid-1',
     openid: () => 'demo-grid-1',
-    signedIn: () => ['我的工作', '本网格待受理和我负责的诉求'],
+    signedIn: () => ['网格巡查 · 本周', '第一网格', '已巡查', '巡查记录', '我的工作', '本网格待受理和我负责的诉求'],
     visits: [
       { route: 'pages/affairs/index', shows: () => ['工作台', '待受理、我负责的、全部诉求'] },
+      { route: 'patrols/pages/records/index', shows: () => ['全部', '本周', '上周', '我的巡查', '第一网格', '已结束', '发现问题'] },
+      { route: 'patrols/pages/detail/index', ...of('patrol'), shows: (f) => [f.patrol.gridName, '已结束', '巡查时长', '已打卡楼栋', '已打卡：', '本次发现的问题', f.patrol.finding] },
       { route: 'requests/pages/queue/index', shows: () => ['待受理', '我负责的', '全部'], tap: { text: '我负责的', shows: (f) => [f.request.title, '张阿姨'] } },
       { route: 'requests/pages/detail/index', ...of('request'), shows: (f) => [f.request.title, '居民电话', '13800000001', '（仅办理人员可见）', f.request.reply] },
       { route: 'requests/pages/messages/index', shows: (f) => ['新的居民诉求', `【设施维修】${f.request.title}`] },
@@ -131,14 +133,18 @@ const ACCOUNTS: Account[] = [
   {
     name: 'demo-staff-1',
     openid: () => 'demo-staff-1',
-    signedIn: () => ['我的工作', '待审核居民'],
+    signedIn: () => ['我的工作', '待审核居民', '巡查记录'],
     visits: [
+      { route: 'patrols/pages/records/index', shows: () => ['全社区网格员的巡查', '全部网格', '第一网格', '刘网格', '已结束'] },
+      // Staff oversee a patrol under way: they may end it, not check buildings in or file on it.
+      { route: 'patrols/pages/detail/index', ...of('ongoing'), shows: (f) => [f.patrolling.name, '巡查中', '3号楼', '✓ 已打卡', '未打卡', '结束巡查'] },
+      { route: 'patrols/pages/detail/index', ...of('patrol'), shows: (f) => ['刘网格', '已结束', f.patrol.finding] },
       { route: 'pages/volunteer/index', shows: () => ['社区管理', '发布活动', '志愿者审核', '星级名册'], refused: NOT_A_VOLUNTEER },
       { route: 'requests/pages/queue/index', shows: () => ['待受理', '待审核', '全部'], tap: { text: '全部', shows: (f) => [f.request.title] } },
       {
         route: 'requests/pages/dashboard/index',
-        shows: () => ['响应率', '解决率', '满意率', '按类别（件数）', '第一网格', '导出CSV'],
-        charts: () => ({ chartCategory: ['设施维修'], chartGrid: ['第一网格'], chartMonth: ['响应率', '解决率'] }),
+        shows: () => ['居民反映的诉求', '响应率', '解决率', '满意率', '主动发现率', '巡查发现', '就地办结', '巡查覆盖', '本周', '按类别（件数）', '第一网格', '导出CSV'],
+        charts: () => ({ chartSource: ['居民反映', '巡查发现'], chartCategory: ['设施维修'], chartGrid: ['第一网格'], chartMonth: ['响应率', '解决率'] }),
       },
       { route: 'staff/pages/residents/index', shows: (f) => [f.applicant.name, `2号楼 2单元 5${f.stamp}`, '通过'] },
       { route: 'staff/pages/invite-codes/index', shows: () => ['新建邀请码', '生成邀请码', '已生成的邀请码'] },
@@ -152,6 +158,21 @@ const ACCOUNTS: Account[] = [
       { route: 'volunteer/pages/roll/index', shows: (f) => [f.volunteer.name, '1星', '赵大姐'] },
       { route: 'merchant/pages/fulfil/index', shows: (f) => ['核销兑换码', '兑换记录', '洗衣皂一块', f.volunteer.soapCode] },
       { route: 'merchant/pages/rewards/index', shows: () => ['社区积分超市商品', '洗衣皂一块'] },
+    ],
+  },
+  {
+    name: 'patrolling grid worker',
+    openid: (f) => f.patrolling.openid,
+    signedIn: () => ['网格巡查 · 本周', '第二网格', '继续巡查', '已打卡1栋'],
+    visits: [
+      { route: 'patrols/pages/detail/index', ...of('ongoing'), shows: () => ['巡查中', '到达楼栋后点一下打卡', '3号楼', '✓ 已打卡', '4号楼', '点击打卡', '上报问题', '还没有上报问题', '结束巡查'] },
+      {
+        route: 'requests/pages/new/index',
+        of: 'finding',
+        query: (f) => ({ patrolId: f.patrolling.patrolId, buildingId: f.patrolling.buildingId }),
+        shows: () => ['巡查中发现的问题，提交后记入本次巡查。', '问题类别', '3号楼', '紧急程度', '处理情况', '就地办结', '提交'],
+      },
+      { route: 'patrols/pages/records/index', shows: () => ['我的巡查', '第二网格', '巡查中'] },
     ],
   },
   {

@@ -25,6 +25,13 @@ export interface Fixtures {
    * community's 洗衣皂一块 and one for 便民超市's 理发一次.
    */
   volunteer: { openid: string; name: string; awardId: string; soapCode: string; haircutCode: string };
+  /** One of 刘网格's seeded patrols of this week, ended, with its findings (the latest such one: e2e files may add theirs). */
+  patrol: { id: string; gridName: string; finding: string };
+  /**
+   * A new grid worker of 第二网格 with a patrol under way that checked 3号楼 in (so demo-grid-1, whom the patrols e2e
+   * file drives, keeps no patrol open): the tiles, 继续巡查 and the filing form set for a finding.
+   */
+  patrolling: { openid: string; name: string; patrolId: string; buildingId: string };
 }
 
 interface Answer {
@@ -91,10 +98,11 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   if (signup.status !== 201 && signup.status !== 409) throw new Error(`sign-up: ${signup.status} ${JSON.stringify(signup.body)}`);
 
   /** A new person joins 示范社区; staff approve them unless `pending`. */
-  const newResident = async (openid: string, name: string, buildingName: string, room: string, pending = false) => {
+  const newResident = async (openid: string, name: string, buildingName: string, room: string, pending = false, joinedAs?: (membershipId: string) => void) => {
     const token = await signIn(openid);
     const joined = await must(201, 'POST', '/api/memberships', { token, body: { communityId, name, buildingId: building(buildingName), unit: '2', room } });
     if (!pending && joined.status !== 'active') await must(200, 'POST', `/api/residents/${joined.id}/approve`, { token: staff, ...c });
+    joinedAs?.(joined.id);
     return token;
   };
   const applicant = { openid: `weapp-smoke-applicant-${stamp}`, name: `申请人${stamp}` };
@@ -126,8 +134,27 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   volunteer.soapCode = (await must(201, 'POST', `/api/rewards/${reward('洗衣皂一块')}/redemptions`, { token: starToken, ...c })).code;
   volunteer.haircutCode = (await must(201, 'POST', `/api/rewards/${reward('理发一次')}/redemptions`, { token: starToken, ...c })).code;
 
+  // 巡查: the newest ended patrol of 刘网格's with findings (the seed's of this morning, unless an e2e file ended one since).
+  const patrols = await must(200, 'GET', '/api/patrols?status=ended&limit=100', { token: grid, ...c });
+  const ended = patrols.items.find((p: any) => p.findingCount > 0);
+  if (!ended) throw new Error('no ended patrol with findings: is the seed of issue 18 there?');
+  const endedView = await must(200, 'GET', `/api/patrols/${ended.id}`, { token: grid, ...c });
+  const patrol = { id: ended.id as string, gridName: ended.gridName as string, finding: (endedView.findings[0].title as string).replace(/^【[^】]*】/, '') };
+  // (The list shows the category above each finding, so the page drops the 【类别】 the API puts before untitled ones.)
+
+  // A grid worker of 第二网格, made by the admin, on a patrol that checked 3号楼 in.
+  const patrolling = { openid: `weapp-smoke-patroller-${stamp}`, name: `巡查员${stamp}`, patrolId: '', buildingId: building('3号楼') };
+  let patrollerMembership = '';
+  const patrollerToken = await newResident(patrolling.openid, patrolling.name, '3号楼', `8${stamp}`, false, (id) => (patrollerMembership = id));
+  const secondGrid = community.grids.find((g: any) => g.name === '第二网格').id as string;
+  await must(200, 'POST', `/api/residents/${patrollerMembership}/roles`, { token: await signIn('demo-admin-1'), ...c, body: { role: 'grid_worker', gridIds: [secondGrid] } });
+  patrolling.patrolId = (await must(201, 'POST', '/api/patrols', { token: patrollerToken, ...c, body: {} })).id;
+  await must(200, 'POST', `/api/patrols/${patrolling.patrolId}/checks`, { token: patrollerToken, ...c, body: { buildingIds: [patrolling.buildingId] } });
+
   return {
     stamp,
+    patrol,
+    patrolling,
     communityId,
     residentMembershipId: membership.id,
     request,

@@ -19,6 +19,9 @@ const subPackages = [
     root: 'requests',
     pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/messages/index', 'pages/dashboard/index'],
   },
+  // 巡查: pages of the requests feature (a finding is a request, filed with requests/pages/new) under their own
+  // root, which is part of their URLs.
+  { root: 'patrols', pages: ['pages/detail/index', 'pages/records/index'] },
   { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   {
     root: 'volunteer',

@@ -3,7 +3,7 @@
  * phone's time zone), months, percentages. Feature-specific labels (a request's status colour, star levels)
  * stay in the feature's own format.ts.
  */
-import { SHANGHAI_OFFSET_MS } from '@linli/shared'
+import { SHANGHAI_OFFSET_MS, shanghaiIsoWeek, shanghaiIsoWeekStart } from '@linli/shared'
 
 const shanghaiIso = (at: Date | string | number) => new Date(new Date(at).getTime() + SHANGHAI_OFFSET_MS).toISOString()
 
@@ -64,4 +64,17 @@ export function percent(rate: number | null): string {
 export function share(part: number, whole: number): number {
   if (whole <= 0) return 0
   return Math.max(0, Math.min(100, Math.round((part / whole) * 100)))
+}
+
+/** The ISO week (Asia/Shanghai, `2026-W05`) `offsetWeeks` from this one: the week a patrol counts in. */
+export const shanghaiWeekOf = (offsetWeeks = 0, now = Date.now()): string => shanghaiIsoWeek(new Date(now + offsetWeeks * 7 * 86_400_000))
+
+/** A week as people say it: 本周, 上周, else the Monday it starts on (`2月2日起`); leaders do not count ISO week numbers. */
+export function weekLabel(week: string, now = Date.now()): string {
+  if (week === shanghaiWeekOf(0, now)) return '本周'
+  if (week === shanghaiWeekOf(-1, now)) return '上周'
+  const start = shanghaiIsoWeekStart(week)
+  if (!start) return week
+  const day = shanghaiIso(start).slice(5, 10)
+  return `${Number(day.slice(0, 2))}月${Number(day.slice(3, 5))}日起`
 }

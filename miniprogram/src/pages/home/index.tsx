@@ -8,6 +8,8 @@ import { useRecord } from '../../components/useRecord'
 import { getCommunity, householdText } from '../../services/community'
 import { currentRoles, isSignedOut, refreshSession, useSession, type SessionState } from '../../services/session'
 import { canFile, isStreetStaff } from '../../services/roles'
+import GridPatrolCard from '../../patrols/components/GridPatrolCard'
+import { RECORDS_PAGE } from '../../patrols/format'
 import Landing from './Landing'
 import StreetHome from './StreetHome'
 import './index.css'
@@ -111,7 +113,7 @@ interface WorkCell {
   onClick: () => void
 }
 
-/** What the member's roles do here, one tap away. */
+/** What the member's roles do here, one tap away; a grid worker's patrol first, since they work on foot. */
 function RoleWork({ session }: { session: SessionState }) {
   const roles = currentRoles(session)
   const staff = hasAnyRole(roles, ['staff'])
@@ -134,6 +136,7 @@ function RoleWork({ session }: { session: SessionState }) {
         ...(staff
           ? [
               { title: '三率看板', description: '响应率、解决率、满意率', extra: '查看', onClick: go('/requests/pages/dashboard/index') },
+              { title: '巡查记录', description: '网格员本周打卡的楼栋和发现的问题', extra: '查看', onClick: go(RECORDS_PAGE) },
               { title: '待审核居民', description: '核对住址，通过或退回入驻申请', extra: '审核', onClick: go('/staff/pages/residents/index') },
             ]
           : []),
@@ -161,6 +164,7 @@ function RoleWork({ session }: { session: SessionState }) {
 
   return (
     <View className='home__work'>
+      {gridWorker ? <GridPatrolCard /> : null}
       {groups.map((g) => (
         <View key={g.title}>
           <Text className='section-title'>{g.title}</Text>

@@ -1,16 +1,20 @@
 import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import { REQUEST_CATEGORY_LABELS, type RequestView } from '@linli/shared'
+import { REQUEST_CATEGORY_LABELS, REQUEST_SOURCE_LABELS, type RequestView } from '@linli/shared'
 import { statusLabel, statusTagType } from '../format'
 import './RequestHeading.css'
 
 interface Props {
-  r: Pick<RequestView, 'category' | 'urgency' | 'status'>
+  /** Urgency and source where known (a patrol's list of findings has neither: all of them are 巡查发现). */
+  r: Pick<RequestView, 'category' | 'status'> & Partial<Pick<RequestView, 'urgency' | 'source'>>
   /** The status tag's own class where the page needs one (tests find the status by it). */
   statusClassName?: string
 }
 
-/** A request's first line, in lists and on its page: category, 紧急, and its status on the right. */
+/**
+ * A request's first line, in lists and on its page: category, 紧急, who brought it in when it was not a resident
+ * (巡查发现, 流动网格员上报: residents' own requests look as they always did), and its status on the right.
+ */
 export default function RequestHeading({ r, statusClassName = '' }: Props) {
   return (
     <View className='request-head'>
@@ -19,6 +23,9 @@ export default function RequestHeading({ r, statusClassName = '' }: Props) {
         <Tag type='danger' className='request-head__tag'>
           紧急
         </Tag>
+      ) : null}
+      {r.source && r.source !== 'resident' ? (
+        <Text className='request-head__source'>{REQUEST_SOURCE_LABELS[r.source]}</Text>
       ) : null}
       <View className='request-head__spacer' />
       <Tag type={statusTagType(r.status)} className={statusClassName}>

@@ -3,6 +3,7 @@ import type { ConsultationResults, ConsultationView } from '@linli/shared'
 import { share } from '../../../services/format'
 import { voterUnit } from '../../format'
 import ResultsChart from '../../components/ResultsChart'
+import FigureRow from '../../../components/FigureRow'
 import Meter from './Meter'
 
 const quorumText = (quorum: number | undefined, met: boolean) =>
@@ -34,14 +35,7 @@ export default function ResultsCard({ c, results }: { c: ConsultationView; resul
           </View>
         )
       })}
-      <View className='cdetail__figures'>
-        {figures.map((f) => (
-          <View key={f.label} className='cdetail__figure-box'>
-            <Text className='cdetail__figure-value'>{f.value}</Text>
-            <Text className='muted'>{f.label}</Text>
-          </View>
-        ))}
-      </View>
+      <FigureRow figures={figures} className='cdetail__figures' itemClassName='cdetail__figure-box' valueClassName='cdetail__figure-value' />
       <Text className={`cdetail__quorum ${results.quorumMet ? 'cdetail__quorum--ok' : 'cdetail__quorum--bad'}`}>{quorumText(c.quorum, results.quorumMet)}</Text>
     </View>
   )

@@ -8,12 +8,14 @@ import CallButton from './CallButton'
 
 /** What was asked: category and status, the words or the voice note, when and where, who filed it and how to call them. */
 export default function RequestSummary({ r }: { r: RequestView }) {
+  // A finding (巡查发现) was reported by a grid worker, not brought in by a resident.
+  const resident = r.source === 'resident'
   return (
     <View className='card'>
       <RequestHeading r={r} statusClassName='rdetail__status' />
       {r.title ? <Text className='rdetail__title'>{r.title}</Text> : null}
       {r.description ? <Text className='rdetail__desc'>{r.description}</Text> : null}
-      {!r.description && !r.voice ? <Text className='rdetail__desc muted'>居民以语音反映，语音只有办理人员能听。</Text> : null}
+      {!r.description && !r.voice ? <Text className='rdetail__desc muted'>{resident ? '居民以语音反映' : '以语音上报'}，语音只有办理人员能听。</Text> : null}
       {r.voice ? (
         <View className='rdetail__voice'>
           <VoicePlayer url={r.voice.url} seconds={r.voice.seconds} contentType={r.voice.contentType} held={!r.voice.approved} />
@@ -25,7 +27,7 @@ export default function RequestSummary({ r }: { r: RequestView }) {
         <RequestPlace r={r} />
         {r.filerName || r.household ? (
           <Text className='muted'>
-            反映人：{r.filerName ?? ''}
+            {resident ? '反映人' : '上报人'}：{r.filerName ?? ''}
             {r.household ? `（${r.household}）` : ''}
             {r.anonymous ? ' · 匿名' : ''}
             {r.filedOnBehalf ? ' · 代办' : ''}

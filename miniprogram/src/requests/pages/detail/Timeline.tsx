@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import { NOTE_AUDIENCE_LABELS, type TimelineEntry } from '@linli/shared'
+import { NOTE_AUDIENCE_LABELS, type RequestView, type TimelineEntry } from '@linli/shared'
 import TimelineEvent from '../../../components/TimelineEvent'
 import { VoicePlayer } from '../../components/Voice'
 import '../../components/badges.css'
@@ -23,9 +23,22 @@ const TIMELINE_LABELS: Record<string, string> = {
 
 type Preview = (urls: string[], current: string) => void
 
-function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: TimelineEntry; latest: boolean; showAudience: boolean; onPreview: Preview }) {
+/** What the request is, as far as naming its steps goes: who brought it in, and whether it was fixed on the spot. */
+export type TimelineOf = Pick<RequestView, 'source' | 'resolvedOnSpot'>
+
+/**
+ * A step's name. A finding was 巡查上报, not 提交诉求; one fixed on the spot was accepted and resolved by its filing,
+ * so its resolution reads 就地办结 (its only one: a finding is closed by it and never reopened).
+ */
+function labelOf(e: TimelineEntry, r: TimelineOf): string {
+  if (e.type === 'submitted' && r.source !== 'resident') return r.source === 'patrol' ? '巡查上报' : '流动网格员上报'
+  if (e.type === 'resolve' && r.resolvedOnSpot) return '就地办结'
+  return TIMELINE_LABELS[e.type] ?? e.type
+}
+
+function TimelineItem({ entry: e, of: r, latest, showAudience, onPreview }: { entry: TimelineEntry; of: TimelineOf; latest: boolean; showAudience: boolean; onPreview: Preview }) {
   return (
-    <TimelineEvent title={TIMELINE_LABELS[e.type] ?? e.type} actor={e.actorLabel} at={e.at} note={e.note} latest={latest} className='rdetail__event'>
+    <TimelineEvent title={labelOf(e, r)} actor={e.actorLabel} at={e.at} note={e.note} latest={latest} className='rdetail__event'>
       {e.note && showAudience && e.audience && e.audience !== 'filer' ? <Text className='muted pill rdetail__event-audience'>{NOTE_AUDIENCE_LABELS[e.audience]}</Text> : null}
       {e.voice ? (
         <View className='rdetail__voice'>
@@ -45,14 +58,14 @@ function TimelineItem({ entry: e, latest, showAudience, onPreview }: { entry: Ti
 }
 
 /** 办理进度: newest first; handlers see who each note was written for when it was not the filer. */
-export default function Timeline({ entries = [], showAudience, onPreview }: { entries?: TimelineEntry[]; showAudience: boolean; onPreview: Preview }) {
+export default function Timeline({ entries = [], of: r, showAudience, onPreview }: { entries?: TimelineEntry[]; of: TimelineOf; showAudience: boolean; onPreview: Preview }) {
   return (
     <>
       <Text className='section-title'>办理进度</Text>
       <View className='card timeline'>
         {entries.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
         {[...entries].reverse().map((e, i) => (
-          <TimelineItem key={e.id} entry={e} latest={i === 0} showAudience={showAudience} onPreview={onPreview} />
+          <TimelineItem key={e.id} entry={e} of={r} latest={i === 0} showAudience={showAudience} onPreview={onPreview} />
         ))}
       </View>
     </>

@@ -33,7 +33,7 @@ export default function RequestDetailPage() {
       <HolderCard r={r} handler={handler} userId={session.current?.userId} />
       <PhotoGallery photos={r.photos} onApprove={d.hat === 'handler' ? d.approveHeldPhoto : undefined} onPreview={preview} />
       <RatingCard rating={r.rating} />
-      <Timeline entries={r.timeline} showAudience={handler} onPreview={preview} />
+      <Timeline entries={r.timeline} of={r} showAudience={handler} onPreview={preview} />
       {d.composer ? (
         <Composer
           key={d.composer}

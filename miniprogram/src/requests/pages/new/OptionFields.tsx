@@ -5,7 +5,7 @@ import { URGENCY_LABELS } from '@linli/shared'
 import type { DraftForm } from './draft'
 
 /** A switch with what it means under its name. */
-function SwitchRow({ title, hint, checked, className, onChange }: { title: string; hint: ReactNode; checked: boolean; className?: string; onChange: (on: boolean) => void }) {
+export function SwitchRow({ title, hint, checked, className, onChange }: { title: string; hint: ReactNode; checked: boolean; className?: string; onChange: (on: boolean) => void }) {
   return (
     <View className='rnew__row'>
       <View className='rnew__row-text'>
@@ -17,9 +17,13 @@ function SwitchRow({ title, hint, checked, className, onChange }: { title: strin
   )
 }
 
-/** 其他: urgency, 匿名, consent to be called, and 代办 for grid workers and staff (`behalfAllowed`). */
+/**
+ * 其他: urgency, 匿名, consent to be called, and 代办 for grid workers and staff (`behalfAllowed`). A patrol finding
+ * has urgency only: it is the finder's own, in their name, with nobody to call back and nobody to file for.
+ */
 export default function OptionFields({ form, behalfAllowed }: { form: DraftForm; behalfAllowed: boolean }) {
   const { values: draft, set } = form
+  const finding = !!draft.finding
   return (
     <>
       <Text className='section-title'>其他</Text>
@@ -38,8 +42,8 @@ export default function OptionFields({ form, behalfAllowed }: { form: DraftForm;
             ))}
           </View>
         </View>
-        <SwitchRow title='匿名反映' hint='其他居民看不到您的姓名，工作人员仍可联系您' checked={draft.anonymous} onChange={(on) => set({ anonymous: on })} />
-        {!draft.onBehalf ? (
+        {!finding ? <SwitchRow title='匿名反映' hint='其他居民看不到您的姓名，工作人员仍可联系您' checked={draft.anonymous} onChange={(on) => set({ anonymous: on })} /> : null}
+        {!draft.onBehalf && !finding ? (
           <SwitchRow
             title='同意工作人员电话联系我'
             hint={draft.phoneConsent ? '办理人员可看到您登记的电话，一键拨打；其他居民看不到' : '办理人员看不到您的电话，只在小程序里回复您'}
@@ -48,7 +52,7 @@ export default function OptionFields({ form, behalfAllowed }: { form: DraftForm;
             onChange={(on) => set({ phoneConsent: on })}
           />
         ) : null}
-        {behalfAllowed ? (
+        {behalfAllowed && !finding ? (
           <SwitchRow
             title='代办'
             hint='替没有手机的居民反映'

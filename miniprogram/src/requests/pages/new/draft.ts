@@ -24,6 +24,19 @@ export interface Draft {
   phoneConsent: boolean
   onBehalf: boolean
   behalf: Behalf
+  /** A grid worker's finding on their patrol (巡查发现) instead of a resident's demand; null for the latter. */
+  finding: Finding | null
+}
+
+/**
+ * What makes a filing a patrol finding: the patrol it was made on, and 就地办结 with what was done there (the photos
+ * of the result are the page's second photo list). Kept with the draft, so a finding waiting for the network comes
+ * back as a finding when edited.
+ */
+export interface Finding {
+  patrolId: string
+  onSpot: boolean
+  note: string
 }
 
 /** The resident a grid worker or staff member files for (代办). */
@@ -52,7 +65,11 @@ export const EMPTY_DRAFT: Draft = {
   phoneConsent: true,
   onBehalf: false,
   behalf: { name: '', buildingId: null, unit: '', room: '', phone: '' },
+  finding: null,
 }
+
+/** A finding of this patrol, at the building the worker was at (if they chose one on the patrol page). */
+export const findingDraft = (patrolId: string, buildingId: string | null): Draft => ({ ...EMPTY_DRAFT, buildingId, finding: { patrolId, onSpot: false, note: '' } })
 
 /**
  * What the form holds, kept on the phone (requests/drafts.ts) as it is typed: leaving to check something, a
@@ -68,16 +85,33 @@ export interface FormSnapshot {
 export const isBlank = (draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null) =>
   JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT) && photos.length === 0 && !voice
 
-/** The create body from what the form holds: trimmed, empty parts left out; null until a category is chosen. */
-export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null): CreateRequestBody | null {
+const uploadedKeys = (photos: readonly PickedPhoto[]) => photos.filter((p) => p.status === 'done' && p.key).map((p) => p.key!)
+
+/**
+ * The create body from what the form holds: trimmed, empty parts left out; null until a category is chosen. A
+ * finding is the finder's own (never anonymous, no call-back consent, never 代办) and names its patrol; fixed on the
+ * spot, it carries the note and the photos of the result (`onSpotPhotos`), and the one call files and closes it.
+ */
+export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null, onSpotPhotos: readonly PickedPhoto[] = []): CreateRequestBody | null {
   if (!draft.category) return null
+  const f = draft.finding
   const b: CreateRequestBody = {
     category: draft.category,
     description: draft.description.trim(),
     urgency: draft.urgency,
-    anonymous: draft.anonymous,
   }
-  if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
+  if (f) {
+    b.source = 'patrol'
+    b.patrolId = f.patrolId
+    if (f.onSpot) {
+      b.resolvedOnSpot = { note: f.note.trim() }
+      const keys = uploadedKeys(onSpotPhotos)
+      if (keys.length) b.resolvedOnSpot.photoKeys = keys
+    }
+  } else {
+    b.anonymous = draft.anonymous
+    if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
+  }
   if (draft.title.trim()) b.title = draft.title.trim()
   const location: NonNullable<CreateRequestBody['location']> = {}
   if (!draft.onBehalf && draft.buildingId) location.buildingId = draft.buildingId
@@ -88,10 +122,10 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
     if (draft.place) location.place = draft.place
   }
   if (Object.keys(location).length) b.location = location
-  const keys = photos.filter((p) => p.status === 'done' && p.key).map((p) => p.key!)
+  const keys = uploadedKeys(photos)
   if (keys.length) b.photoKeys = keys
   if (voice?.status === 'done' && voice.key) b.voiceKey = voice.key
-  if (draft.onBehalf) {
+  if (draft.onBehalf && !f) {
     b.onBehalfOf = {
       name: draft.behalf.name.trim(),
       buildingId: draft.behalf.buildingId ?? '',

@@ -1,4 +1,6 @@
-import { View } from '@tarojs/components'
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/PageShell'
 import { FormError } from '../../../components/FormField'
@@ -8,6 +10,7 @@ import PendingList from '../../components/PendingList'
 import BehalfFields from './BehalfFields'
 import CategoryPicker from './CategoryPicker'
 import DescriptionFields from './DescriptionFields'
+import OnSpotFields from './OnSpotFields'
 import OptionFields from './OptionFields'
 import PhotoPicker from './PhotoPicker'
 import PlaceFields from './PlaceFields'
@@ -15,11 +18,18 @@ import SimilarCard from './SimilarCard'
 import { useNewRequest } from './useNewRequest'
 import './index.css'
 
-/** 反映诉求: category, words, place, urgency, photos; duplicate suggestions before filing; 代办 for staff. */
+/**
+ * 反映诉求: category, words, place, urgency, photos; duplicate suggestions before filing; 代办 for staff. Opened from
+ * a patrol, the same few taps file a 巡查发现, with 就地办结 for what the grid worker fixed there and then.
+ */
 export default function NewRequestPage() {
   const f = useNewRequest()
   const { session, form, similar } = f
   const { current } = session
+  const finding = !!form.values.finding
+  useEffect(() => {
+    if (finding) void Taro.setNavigationBarTitle({ title: '上报巡查发现' }).catch(() => undefined)
+  }, [finding])
 
   if (!current || current.status !== 'active') {
     return (
@@ -31,13 +41,15 @@ export default function NewRequestPage() {
 
   return (
     <PageShell className='rnew'>
+      {finding ? <Text className='notice rnew__finding'>巡查中发现的问题，提交后记入本次巡查。</Text> : null}
       <PendingList communityId={f.communityId} onEdit={f.editPending} />
       <CategoryPicker value={form.values.category} error={form.errors.category} onChange={(category) => form.set({ category })} />
       <DescriptionFields form={form} voice={f.voice} onVoice={(rec) => void f.recordVoice(rec)} onRemoveVoice={() => f.setVoice(null)} />
       <PhotoPicker photos={f.photos} error={form.errors.photoKeys} />
       <PlaceFields form={form} buildings={f.buildings} loadError={f.buildingsError} onReload={f.reloadBuildings} />
       <OptionFields form={form} behalfAllowed={canFileOnBehalf(session)} />
-      {form.values.onBehalf ? <BehalfFields form={form} buildings={f.buildings} /> : null}
+      {form.values.onBehalf && !finding ? <BehalfFields form={form} buildings={f.buildings} /> : null}
+      <OnSpotFields form={form} photos={f.onSpotPhotos} />
       {similar.visible ? <SimilarCard items={similar.items ?? []} onJoin={(s) => void similar.join(s)} /> : null}
       <FormError errors={form.errors} />
       <Button
@@ -49,7 +61,7 @@ export default function NewRequestPage() {
         disabled={f.submitting}
         onClick={() => void f.submit(similar.shown)}
       >
-        {similar.visible ? '仍要提交' : '提交'}
+        {similar.visible ? '仍要提交' : form.values.finding?.onSpot ? '提交并办结' : '提交'}
       </Button>
     </PageShell>
   )

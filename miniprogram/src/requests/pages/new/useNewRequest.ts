@@ -12,7 +12,8 @@ import { askFilingSubscriptions, createRequest, prefetchTemplates, sendSubscript
 import { useVoiceNote } from '../../components/Voice'
 import type { Recording } from '../../voice'
 import { enqueue, loadFormDraft, onFiled, saveFormDraft, takeForEdit, type PendingRequest } from '../../drafts'
-import { EMPTY_DRAFT, bodyToCheck, requestBody, type Draft, type DraftForm, type FormSnapshot } from './draft'
+import { EMPTY_DRAFT, bodyToCheck, findingDraft, requestBody, type Draft, type DraftForm, type FormSnapshot } from './draft'
+import { showFiled } from './filed'
 import { useKeptDraft } from './useKeptDraft'
 import { usePhotoUploads } from '../../../components/usePhotoUploads'
 import { useSimilar } from './useSimilar'
@@ -24,20 +25,29 @@ const MESSAGES = { 'onBehalfOf.buildingId': '请选择楼栋' }
 /**
  * Everything the 反映诉求 form does besides showing itself: the form and its copy on the phone, the community's
  * buildings, photos and voice, similar requests, and the submit — filed now, or kept in 待发送 without a network.
+ * Opened from a patrol (`?patrolId=…&buildingId=…`) it files a finding of that patrol instead (巡查发现), with
+ * 就地办结; such a finding starts fresh rather than from the resident's draft kept on the phone, and is not kept there.
  */
 export function useNewRequest() {
   const session = useSession()
   const { current } = session
   const communityId = current?.communityId
+  const params = Taro.getCurrentInstance().router?.params ?? {}
+  const patrolId = params.patrolId || null
+  // The copy on the phone is the resident's form: a patrol finding is quick, and must not replace it.
+  const keptIn = patrolId ? undefined : communityId
 
   const form: DraftForm = useForm<Draft, typeof CreateRequestInput>({
     schema: CreateRequestInput,
-    initial: () => (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT,
+    initial: () => (patrolId ? findingDraft(patrolId, params.buildingId || null) : (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT),
     messages: MESSAGES,
   })
   const draft = form.values
+  const finding = draft.finding
   const maxPhotos = form.limits('photoKeys').maxItems ?? MAX_PHOTOS
   const photos = usePhotoUploads({ purpose: 'request', max: maxPhotos, waitForNetwork: true, onAdded: () => form.clear('photoKeys') })
+  // Photos of what was done on the spot: sent with the filing, so they are up before it (they do not wait for a network).
+  const onSpotPhotos = usePhotoUploads({ purpose: 'request', max: form.limits('resolvedOnSpot.photoKeys').maxItems ?? MAX_PHOTOS, onAdded: () => form.clear('resolvedOnSpot.photoKeys') })
   const { voice, setVoice, upload: uploadVoiceNote } = useVoiceNote(true)
   const [submitting, setSubmitting] = useState(false)
 
@@ -55,7 +65,7 @@ export function useNewRequest() {
     setVoice(taken.voice ? { ...taken.voice, status: taken.voice.key ? 'done' : 'waiting' } : null)
   }
 
-  useKeptDraft({ communityId, form, photos, voice, setVoice, editPending })
+  useKeptDraft({ communityId: keptIn, form, photos, voice, setVoice, editPending })
 
   // A waiting request filed while the form is open: say where it went.
   useEffect(
@@ -69,12 +79,13 @@ export function useNewRequest() {
     [],
   )
 
-  // Preselect the resident's own building (changeable); 代办 starts from it too.
+  // Preselect the resident's own building (changeable); 代办 starts from it too. A finding is where it was found.
   useEffect(() => {
-    if (!draft.buildingId && current?.household) form.set({ buildingId: current.household.buildingId })
+    if (!draft.buildingId && !draft.finding && current?.household) form.set({ buildingId: current.household.buildingId })
   }, [current?.household?.buildingId])
 
-  const similar = useSimilar(draft.category, draft.onBehalf ? draft.behalf.buildingId : draft.buildingId)
+  // A finder does not join a neighbour's request with 我也遇到: they handle it, so no suggestions delay the finding.
+  const similar = useSimilar(finding ? null : draft.category, draft.onBehalf ? draft.behalf.buildingId : draft.buildingId)
 
   const recordVoice = (rec: Recording) => {
     form.clear('description', 'voiceKey')
@@ -83,7 +94,7 @@ export function useNewRequest() {
 
   /** The body to send, checked with the endpoint's schema; null with the errors (or a toast) shown. */
   const validate = (): CreateRequestBody | null => {
-    const body = requestBody(draft, photos.photos, voice)
+    const body = requestBody(draft, photos.photos, voice, onSpotPhotos.photos)
     if (!body) {
       form.setErrors({ category: '请选择问题类别' })
       return null
@@ -93,17 +104,23 @@ export function useNewRequest() {
       form.setErrors(checked.errors)
       return null
     }
-    if (photos.photos.some((p) => p.status === 'uploading') || voice?.status === 'uploading') {
+    if (photos.photos.some((p) => p.status === 'uploading') || voice?.status === 'uploading' || (finding?.onSpot && onSpotPhotos.uploading)) {
       void Taro.showToast({ title: voice?.status === 'uploading' ? '语音还在上传，请稍候' : '照片还在上传，请稍候', icon: 'none' })
+      return null
+    }
+    if (finding?.onSpot && onSpotPhotos.photos.some((p) => p.status !== 'done')) {
+      form.setErrors({ 'resolvedOnSpot.photoKeys': '有处理后的照片没有上传成功，请点“失败·重试”或删除' })
       return null
     }
     return body
   }
 
   const resetForm = () => {
-    if (communityId) saveFormDraft(communityId, null)
-    form.reset(EMPTY_DRAFT)
+    if (keptIn) saveFormDraft(keptIn, null)
+    // A finding's form stays one for the same patrol (the next finding, or behind the 已就地办结 dialog).
+    form.reset(finding ? findingDraft(finding.patrolId, null) : EMPTY_DRAFT)
     photos.setPhotos([])
+    onSpotPhotos.setPhotos([])
     setVoice(null)
     similar.setShown(false)
   }
@@ -138,8 +155,9 @@ export function useNewRequest() {
       setTimeout(() => void Taro.pageScrollTo({ selector: '.rnew__similar', duration: 300 }).catch(() => undefined), 50)
       return
     }
-    // Ask for subscribe messages inside the tap (weapp); it never blocks filing.
-    const granted = askFilingSubscriptions()
+    // Ask for subscribe messages inside the tap (weapp); it never blocks filing. A finder follows their finding in the
+    // 工作台, not through notices about their own work.
+    const granted = finding ? Promise.resolve([]) : askFilingSubscriptions()
     // One key for this submit: if the reply is lost and the request waits for the network, it is sent again with
     // this same key, so it can never be filed twice.
     const idempotencyKey = newIdempotencyKey()
@@ -150,8 +168,7 @@ export function useNewRequest() {
       const created = await createRequest(input, { silent: true, idempotencyKey })
       void granted.then((templates) => sendSubscriptions(templates, created.id))
       resetForm()
-      void Taro.showToast({ title: created.contentStatus === 'review' ? '已提交，内容审核后公开' : '已提交，请等待受理', icon: 'none' })
-      void Taro.redirectTo({ url: `/requests/pages/detail/index?id=${created.id}&from=mine` })
+      showFiled(created)
     } catch (err) {
       if (isNetworkError(err)) return queue(input, idempotencyKey)
       // A refused text (内容安全) belongs under the description.
@@ -168,6 +185,7 @@ export function useNewRequest() {
     form,
     maxPhotos,
     photos,
+    onSpotPhotos,
     voice,
     setVoice,
     recordVoice,

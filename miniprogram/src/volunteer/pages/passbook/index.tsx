@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
+import FigureRow from '../../../components/FigureRow'
 import PageShell from '../../../components/PageShell'
 import { Empty } from '../../../components/StateView'
 import { ListFooter, ListStatus } from '../../../components/ListStates'
@@ -32,20 +33,16 @@ export default function PassbookPage() {
     <PageShell className='vbook'>
       {me ? (
         <View className='card vbook__head'>
-          <View className='vbook__summary'>
-            <View className='vbook__figure'>
-              <Text className='vbook__value vbook__value--points'>{me.balance}</Text>
-              <Text className='muted'>积分结余</Text>
-            </View>
-            <View className='vbook__figure'>
-              <Text className='vbook__value'>{me.pointsEarned}</Text>
-              <Text className='muted'>累计获得</Text>
-            </View>
-            <View className='vbook__figure'>
-              <Text className='vbook__value'>{hoursText(me.hours)}</Text>
-              <Text className='muted'>服务小时</Text>
-            </View>
-          </View>
+          <FigureRow
+            className='vbook__summary'
+            itemClassName='vbook__figure'
+            valueClassName='vbook__value'
+            figures={[
+              { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' },
+              { value: me.pointsEarned, label: '累计获得' },
+              { value: hoursText(me.hours), label: '服务小时' },
+            ]}
+          />
           <StarProgress progress={me.starProgress} />
         </View>
       ) : null}

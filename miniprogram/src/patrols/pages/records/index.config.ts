@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '巡查记录', enablePullDownRefresh: true })
