@@ -8,7 +8,7 @@ import { apiCall, pngFile, tokenOf, useH5 } from './h5';
 // both findings marked 巡查发现 in the 工作台 and on the patrol's record, and on the 三率 board 主动发现率 and this
 // week's coverage of 第一网格 move. Screenshots go to test-results/e2e/patrols-*.png.
 //
-// The seed's patrol of this morning checked both buildings of 第一网格, so coverage could not move: the test first
+// The seed's patrol of this morning checked 2号楼 of 第一网格, and the earlier ones may fall in this week too: the test first
 // gives the grid two more buildings, as the platform operator would (npm run admin).
 
 const h5 = useH5('patrols-');

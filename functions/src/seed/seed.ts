@@ -95,9 +95,9 @@ const HOUR = 3_600_000;
 
 /**
  * A week of 刘网格's patrols in 第一网格, so the patrol pages, coverage and 主动发现率 have something to show: three
- * earlier patrols that checked buildings, and one this morning (relative to the first seed) that found two problems in
- * 2号楼 — a pile of cartons in the stairwell cleared on the spot (就地办结, closed) and an expired fire extinguisher
- * left to the normal loop (submitted). All patrols are ended, so demo-grid-1 can start one. Written once: nothing is
+ * earlier patrols that checked buildings, and one this morning (relative to the first seed) that checked 2号楼 and found
+ * two problems there — a pile of cartons in the stairwell cleared on the spot (就地办结, closed) and an expired fire
+ * extinguisher left to the normal loop (submitted). All patrols are ended, so demo-grid-1 can start one. Written once: nothing is
  * added when demo-grid-1 has any patrol, and nothing announces seeded history.
  */
 async function seedPatrols(communityId: Types.ObjectId) {
@@ -113,8 +113,11 @@ async function seedPatrols(communityId: Types.ObjectId) {
   const ended = (startHoursAgo: number, checked: Types.ObjectId[], findings: Types.ObjectId[] = []) =>
     newPatrolDoc({ communityId, gridId: grid._id, workerId: worker._id, workerName, startedAt: new Date(now - startHoursAgo * HOUR), endedAt: new Date(now - (startHoursAgo - 1) * HOUR), status: 'ended', checkedBuildingIds: checked, findings });
   const [cleared, extinguisher] = [new Types.ObjectId(), new Types.ObjectId()];
-  const today = ended(2, [b1, b2], [cleared, extinguisher]);
-  await PatrolModel.create([ended(6 * 24, [b1]), ended(4 * 24, [b1, b2]), ended(2 * 24, [b2]), today]);
+  // Older first, so the ids (巡查记录 lists newest first by _id) follow the days. This morning's covered 2号楼 only: a
+  // fresh demo then shows 1号楼 as still to check this week on demo-grid-1's 首页.
+  const earlier = [ended(6 * 24, [b1]), ended(4 * 24, [b1, b2]), ended(2 * 24, [b2])];
+  const today = ended(2, [b2], [cleared, extinguisher]);
+  await PatrolModel.create([...earlier, today]);
 
   const filing = { communityId, buildingId: b2, gridId: grid._id, filerId: worker._id, filerName: workerName, filedBy: worker._id, filedAs: 'grid_worker' as const, source: 'patrol' as const, patrolId: today._id, phoneConsent: false };
   const docs = [
