@@ -146,6 +146,12 @@ describe('secrets from SSM Parameter Store', () => {
     await expect(call('GET', '/api/health')).rejects.toThrow(/Could not read .*\/linli\/prod\/MONGODB_URI.* from SSM Parameter Store: AccessDeniedException/);
   });
 
+  it('refuses a prefix that is not a path, before asking the store anything', async () => {
+    deployed({ SECRETS_PARAMETER_PREFIX: 'linli/prod' });
+    await expect(call('GET', '/api/health')).rejects.toThrow('SECRETS_PARAMETER_PREFIX must be a path like /linli/prod/, not "linli/prod"');
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('is as strict in every stage PRODUCTION_STAGES lists', async () => {
     fake.parameters.delete(`${PREFIX}JWT_SECRET`);
     deployed({ STAGE: 'staging', PRODUCTION_STAGES: 'prod, staging' });

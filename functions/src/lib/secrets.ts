@@ -133,6 +133,9 @@ function checkProduction(env: NodeJS.ProcessEnv, prefix: string): void {
 
 async function load(env: NodeJS.ProcessEnv): Promise<void> {
   const prefix = env.SECRETS_PARAMETER_PREFIX ?? '';
+  // SSM names are paths, and the role's IAM grant is built from this prefix (serverless.yml): a prefix without its
+  // slashes names parameters the role may not read, which would read as every secret missing.
+  if (prefix && !/^(\/[A-Za-z0-9_.-]+)+\/$/.test(prefix)) throw new MissingSecretError(`SECRETS_PARAMETER_PREFIX must be a path like /linli/prod/, not "${prefix}"`);
   const wanted = prefix ? SECRET_NAMES.filter((name) => !env[name]) : [];
   if (wanted.length) {
     let found: Map<string, string>;
