@@ -38,8 +38,8 @@ const ATTEMPTS = 3;
 
 type Bytes = string | ArrayBuffer | ArrayBufferView;
 const buf = (d: Bytes) => (typeof d === 'string' ? Buffer.from(d, 'utf8') : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
-/** The SHA-256 (and HMAC) the signer asks for, from node:crypto. */
-class Sha256 {
+/** The SHA-256 (and HMAC) the signer asks for, from node:crypto (the test's stand-in SSM checks signatures with it). */
+export class Sha256 {
   private readonly h;
   constructor(secret?: Bytes) {
     this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', buf(secret));

@@ -1,26 +1,11 @@
-import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../../src/lib/secrets';
 
 /** The role credentials the fake knows (ssmClientEnv hands them to the function under test). */
 const ROLE = { accessKeyId: 'AKIDFAKEROLE', secretAccessKey: 'fake-role-secret', sessionToken: 'fake-session-token' };
 const REGION = 'cn-northwest-1';
-
-type Bytes = string | ArrayBuffer | ArrayBufferView;
-const buf = (d: Bytes) => (typeof d === 'string' ? Buffer.from(d, 'utf8') : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Bytes) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', buf(secret));
-  }
-  update(d: Bytes) {
-    this.h.update(buf(d));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-}
 
 /**
  * Whether a request carries a valid Signature V4 of these credentials: the headers it says it signed, the body and
