@@ -107,6 +107,12 @@ const MATRIX: Record<string, Outcome[]> = {
   'patrols.get':                    [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
   'patrols.check':                  [ 401,  403,  404,  403,  403,  404,  403,  403,  403,  403],
   'patrols.end':                    [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
+  // Anyone signed in applies to be a 流动网格员 (a courier needs no membership: "other" applies to 示范社区 too); the
+  // fixture application is a courier's with no membership, approved by staff, then decided already for the admin.
+  'mobileGrid.apply':               [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'mobileGrid.mine':                [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'mobileGrid.list':                [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'mobileGrid.review':              [ 401,  403,  404,  403,  403,  403, 'ok',  409,  403,  403],
 };
 
 /** The callers and fixtures, set up once for both tables below. */

@@ -55,8 +55,9 @@ describe('open311 GeoReport v2', () => {
   });
 
   it('lists everything with the community’s api_key, and filters by status, service and id', async () => {
-    // The seed's findings of demo-grid-1's patrols (巡查发现) are requests of the community too: one open, one closed.
-    const seeded = await RequestModel.find({ source: 'patrol' }, { status: 1 }).lean();
+    // The seed's findings of demo-grid-1's patrols (巡查发现, one open, one closed) and 快递员小李's two open reports
+    // (流动网格员上报) are requests of the community too.
+    const seeded = await RequestModel.find({ source: { $in: ['patrol', 'mobile_grid'] } }, { status: 1 }).lean();
     const all = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key' } });
     expect(all.body.map((x: any) => x.service_request_id).sort()).toEqual([privateId, publicId, ...seeded.map((r) => String(r._id))].sort());
     const parking = await call('GET', '/open311/v2/requests.json', { query: { jurisdiction_id: 'demo', api_key: 'demo-open311-key', service_code: 'parking' } });

@@ -269,8 +269,8 @@ describe('patrols', () => {
       const onBehalf = await find('demo-grid-2', { location: { buildingId: world.building('3号楼') }, onBehalfOf: { name: '王奶奶', buildingId: world.building('3号楼'), unit: '1', room: '101' } });
       expect(onBehalf.status).toBe(400);
       expect(onBehalf.body.error.details[0].path).toBe('onBehalfOf');
-      // 流动网格员 reports come with that role (a later slice).
-      expect((await find('demo-grid-2', { source: 'mobile_grid', location: { buildingId: world.building('3号楼') } })).status).toBe(400);
+      // 流动网格员 reports come with that role, which a grid worker does not hold (mobile-grid.test.ts).
+      expect((await find('demo-grid-2', { source: 'mobile_grid', location: { buildingId: world.building('3号楼') } })).status).toBe(403);
       const tooShort = await find('demo-grid-2', { location: { buildingId: world.building('3号楼') }, resolvedOnSpot: { note: '好' } });
       expect(tooShort.body.error.details[0].path).toBe('resolvedOnSpot.note');
       // A finding is somewhere: a building, or the grid of the patrol it was found on.
@@ -414,15 +414,15 @@ describe('patrols', () => {
       const after = (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body;
       // Assess: the headline counts the resident's demand only; every source is counted beside it.
       expect(after.total).toBe(before.total + 1);
-      expect(after.sources).toEqual({ resident: before.sources.resident + 1, patrol: before.sources.patrol + 2, mobile_grid: 0 });
+      expect(after.sources).toEqual({ resident: before.sources.resident + 1, patrol: before.sources.patrol + 2, mobile_grid: before.sources.mobile_grid });
       const all = after.sources.resident + after.sources.patrol + after.sources.mobile_grid;
-      expect(after.proactiveRate).toBeCloseTo(after.sources.patrol / all);
+      expect(after.proactiveRate).toBeCloseTo((after.sources.patrol + after.sources.mobile_grid) / all);
       const g2 = after.byGrid.find((b: any) => b.key === grid2);
       expect(g2.total).toBe(grid2Before.total + 1);
       expect(g2.sources.patrol).toBe(grid2Before.sources.patrol + 2);
       expect(g2.proactiveRate).toBeCloseTo(g2.sources.patrol / (g2.sources.resident + g2.sources.patrol));
       const month = after.byMonth[after.byMonth.length - 1];
-      expect(month.proactiveRate).toBeCloseTo(month.sources.patrol / (month.sources.resident + month.sources.patrol + month.sources.mobile_grid));
+      expect(month.proactiveRate).toBeCloseTo((month.sources.patrol + month.sources.mobile_grid) / (month.sources.resident + month.sources.patrol + month.sources.mobile_grid));
       expect(after.bySource.map((s: any) => s.key)).toEqual(['resident', 'patrol', 'mobile_grid']);
       expect(after.bySource[0].total).toBe(after.total);
       expect(after.bySource[0].counts).toEqual(after.counts);

@@ -13,6 +13,7 @@ const accounts: [string, Role[]][] = [
   ['demo-admin-1', ['admin']],
   ['demo-street-1', ['street_staff']],
   ['demo-merchant-1', ['merchant']],
+  ['demo-courier', ['mobile_grid']],
 ];
 
 describe('communities permissions', () => {

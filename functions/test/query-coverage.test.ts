@@ -120,6 +120,7 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'stats.exportRequests': [{}, { source: 'resident' }, { source: 'patrol' }],
       'patrols.list': [{}, { gridId: String(grid!._id) }, { week: shanghaiIsoWeek(new Date()) }, { status: 'ongoing' }, { workerId: patrolWorker }, { gridId: String(grid!._id), week: shanghaiIsoWeek(new Date()), status: 'ended' }],
       'patrols.coverage': [{}, { week: shanghaiIsoWeek(new Date(Date.now() - 7 * 86_400_000)) }],
+      'mobileGrid.list': [{}, { status: 'pending' }, { status: 'approved' }],
     };
     const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
     const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];

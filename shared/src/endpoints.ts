@@ -10,6 +10,7 @@ import { statsEndpoints } from './requests/stats.endpoints';
 import { uploadEndpoints } from './requests/uploads.endpoints';
 import { systemEndpoints } from './system/system.endpoints';
 import { patrolEndpoints } from './patrols/patrol.endpoints';
+import { mobileGridEndpoints } from './mobile-grid/mobile-grid.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
 export const api = {
@@ -25,6 +26,7 @@ export const api = {
   activities: activityEndpoints,
   mall: mallEndpoints,
   patrols: patrolEndpoints,
+  mobileGrid: mobileGridEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

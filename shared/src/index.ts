@@ -24,5 +24,6 @@ export * from './volunteers';
 export * from './messages';
 export * from './open311';
 export * from './patrols';
+export * from './mobile-grid';
 export * from './system/system.endpoints';
 export * from './endpoints';

@@ -11,6 +11,7 @@ import { CommentModel, ConsultationModel, ParticipationModel, SupportModel } fro
 import { LedgerEntryModel, StarAwardModel, VolunteerModel } from '../volunteers/volunteer.model';
 import { RedemptionModel } from '../mall/mall.model';
 import { PatrolModel } from '../patrols/patrol.model';
+import { MobileGridApplicationModel } from '../mobile-grid/application.model';
 import { patrolOpenKey } from '@linli/shared';
 
 const ERASED_NAME = '已注销居民';
@@ -27,7 +28,7 @@ export async function exportAccount(user: UserDoc) {
   const memberships = await MembershipModel.find({ userId }).lean();
   const volunteers = await VolunteerModel.find({ userId }).lean();
   const volunteerIds = volunteers.map((v) => v._id);
-  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos, patrols] = await Promise.all([
+  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos, patrols, mobileGrid] = await Promise.all([
     RequestModel.find({ $or: [{ filerId: userId }, { filedBy: userId }] }, { outbox: 0 }).lean(),
     RequestModel.find({ followers: userId, filerId: { $ne: userId } }, { _id: 1, category: 1, description: 1, status: 1 }).lean(),
     ConsultationModel.find({ authorId: userId }, { outbox: 0, openBallots: 0 }).lean(),
@@ -41,6 +42,7 @@ export async function exportAccount(user: UserDoc) {
     SubscribeGrantModel.find({ userId }).lean(),
     PhotoModel.find({ uploaderId: userId }, { key: 1, status: 1, requestId: 1, createdAt: 1 }).lean(),
     PatrolModel.find({ workerId: userId }, { openKey: 0 }).lean(),
+    MobileGridApplicationModel.find({ userId }).lean(),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -60,6 +62,7 @@ export async function exportAccount(user: UserDoc) {
     subscribeGrants: grants,
     photos,
     patrols,
+    mobileGridApplications: mobileGrid,
     note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
   };
 }
@@ -77,7 +80,8 @@ interface ErasePayload {
  * worker's patrols (the community's record of which buildings were checked when, and of the findings filed on
  * them: patrol coverage rests on them). A patrol keeps its worker's id, as a request keeps its filer's: the user
  * record that id names is anonymised here, so it identifies nobody, and staff can still tell one worker's patrols
- * from another's; the name goes, and a patrol left under way is ended.
+ * from another's; the name goes, and a patrol left under way is ended. Applications to be a 流动网格员 go whole (real
+ * name, phone, employer): no figure rests on them, and the role went with the memberships.
  */
 export const eraseAccount = defineOperation<ErasePayload>({
   kind: 'account-erase',
@@ -108,6 +112,7 @@ export const eraseAccount = defineOperation<ErasePayload>({
     const voices = await PhotoModel.find({ uploaderId: userId, kind: 'voice' }, { key: 1 }).lean();
     await deleteObjects(voices.map((v) => v.key));
     await PhotoModel.deleteMany({ uploaderId: userId, kind: 'voice' });
+    await MobileGridApplicationModel.deleteMany({ userId });
     await MessageModel.deleteMany({ userId });
     await SubscribeGrantModel.deleteMany({ userId });
     await IdempotencyModel.deleteMany({ userId });

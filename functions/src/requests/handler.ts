@@ -1,4 +1,4 @@
-import { AUTO_CLOSE_DAYS, REQUEST_REFUSAL_MESSAGES, api } from '@linli/shared';
+import { AUTO_CLOSE_DAYS, REQUEST_REFUSAL_MESSAGES, api, type RequestSource } from '@linli/shared';
 import { orThrow } from '../lib/outcome';
 import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
@@ -32,6 +32,13 @@ import { listRequests, replyTemplatesOf, similarRequests } from './queries';
 // The routes of requests: each parses nothing itself (the shared definition did), runs one use case (use-cases.ts)
 // and answers with the caller's view of the request. Refusals become HTTP answers here, in one place.
 
+/** Why a filing with this source is not the caller's to make. */
+const NOT_FINDER: Record<RequestSource, string> = {
+  resident: '流动网格员请选择“流动网格员上报”反映问题',
+  patrol: '只有网格员和社区工作者可以上报巡查发现的问题',
+  mobile_grid: '只有经社区审核的流动网格员可以以流动网格员身份上报',
+};
+
 /** The one mapping from a use case's refusal to the HTTP answer. */
 function refusalError(r: RequestUseCaseRefusal): ApiError {
   switch (r.reason) {
@@ -46,7 +53,7 @@ function refusalError(r: RequestUseCaseRefusal): ApiError {
     case 'not_on_behalf':
       return forbidden('只有网格员和社区工作者可以代办');
     case 'not_finder':
-      return forbidden('只有网格员和社区工作者可以上报巡查发现的问题');
+      return forbidden(NOT_FINDER[r.source]);
     case 'patrol_ended':
       return conflict('该巡查已结束，请开始新的巡查后再上报');
     case 'refused':

@@ -24,6 +24,7 @@ import {
   type NoteAudience,
   type RequestAction,
   type RequestRefusal,
+  type RequestSource,
   type Role,
 } from '@linli/shared';
 import { checkText } from '../lib/wechat';
@@ -63,8 +64,11 @@ export type RequestUseCaseRefusal =
   | { reason: 'not_permitted'; permission: RequestPermission }
   /** Filing for someone else (代办) is for grid workers and staff. */
   | { reason: 'not_on_behalf' }
-  /** Filing a finding of one's own (巡查发现) is for grid workers and staff. */
-  | { reason: 'not_finder' }
+  /**
+   * The caller may not file with this source: 巡查发现 is for grid workers and staff, 流动网格员上报 for holders of that
+   * role, and 居民反映 for members with a household (a 流动网格员 alone has none: they report as such).
+   */
+  | { reason: 'not_finder'; source: RequestSource }
   /** The patrol named for a finding has ended. */
   | { reason: 'patrol_ended' }
   /** The state machine says no. */
@@ -130,19 +134,29 @@ async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) =>
 
 // ---- filing -----------------------------------------------------------------------------------------------
 
+/** Who may file with each source: 居民反映 (and 代办) needs a household or a handler's role, the others their finders. */
+const FILERS_BY_SOURCE: Record<RequestSource, Role[]> = {
+  resident: ['resident', 'volunteer', 'grid_worker', 'staff'],
+  patrol: ['grid_worker', 'staff'],
+  mobile_grid: ['mobile_grid'],
+};
+
 /**
  * A resident files a request, or a grid worker or staff member files one for a resident (代办) — both a resident's
  * demand (居民反映) — or a grid worker or staff member files a finding of their own (巡查发现): on a patrol of theirs
  * under way (`patrolId`) or not, anywhere in the community, and possibly fixed on the spot already (就地办结: the
- * one filing then records acceptance and resolution, request.factory.ts).
+ * one filing then records acceptance and resolution, request.factory.ts) — or a 流动网格员 reports a hazard
+ * (流动网格员上报) at a building of the community or a place: theirs to follow like a resident's, with photos
+ * screened as a resident's, never 代办 or fixed on the spot; one without a building goes to the community's queue.
  */
 export async function fileRequest(c: RequestCaller, body: CreateRequestInput): Promise<Outcome<RequestDoc>> {
   const { user, community, now, actor } = c;
   const onBehalf = body.onBehalfOf;
   const source = body.source ?? 'resident';
   const finding = source === 'patrol';
+  const mobileGrid = source === 'mobile_grid';
   if (onBehalf && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) return no({ reason: 'not_on_behalf' });
-  if (finding && !hasAnyRole(community.roles, ['staff', 'grid_worker'])) return no({ reason: 'not_finder' });
+  if (!hasAnyRole(community.roles, FILERS_BY_SOURCE[source])) return no({ reason: 'not_finder', source });
   let patrol: PatrolDoc | null = null;
   if (body.patrolId) {
     patrol = await community.scope.findById(PatrolModel, body.patrolId);
@@ -151,8 +165,8 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
     if (!patrolTransition(patrol.status, 'file_finding').ok) return no({ reason: 'patrol_ended' });
   }
   const membership = community.membership;
-  // A finding is where it was found: never the finder's own home by default.
-  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? (finding ? undefined : membership?.household?.buildingId);
+  // A finding or a report is where it was found: never the finder's own home by default.
+  const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? (finding || mobileGrid ? undefined : membership?.household?.buildingId);
   let building = null;
   if (buildingId) {
     building = await community.scope.findById(BuildingModel, buildingId);
@@ -185,7 +199,7 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
     const listed = await community.scope.updateOne(PatrolModel, { _id: patrol._id, workerId: user._id, status: 'ongoing' }, { $addToSet: { findings: requestId } });
     if (listed.matchedCount === 0) return no({ reason: 'patrol_ended' });
   }
-  const filedAs: Role = hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker';
+  const filedAs: Role = mobileGrid ? 'mobile_grid' : hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker';
   const name = membership?.name ?? user.nickname;
   const doc = await community.scope.create(
     RequestModel,
@@ -198,6 +212,8 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         description: body.description,
         buildingId: building?._id,
         gridId: building?.gridId ?? patrol?.gridId,
+        // A report at a public place names no grid: the community's staff take it in (a grid worker's queue is their grids').
+        level: mobileGrid && !building ? 'community' : undefined,
         address: body.location?.address,
         place: body.location?.place,
         lat: body.location?.lat,
@@ -205,13 +221,13 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         photoKeys: body.photoKeys,
         voiceKey: body.voiceKey,
         // A finding is the finder's work, in their name: never anonymous, no household, nobody to call back.
-        anonymous: finding ? false : body.anonymous,
+        anonymous: finding || mobileGrid ? false : body.anonymous,
         urgency: body.urgency,
         filerId: onBehalf ? undefined : user._id,
         filerName: onBehalf ? onBehalf.name : name,
-        household: onBehalf ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room } : finding ? undefined : membership?.household,
+        household: onBehalf ? { buildingId: building!._id, unit: onBehalf.unit, room: onBehalf.room } : finding || mobileGrid ? undefined : membership?.household,
         filedBy: user._id,
-        filedAs: onBehalf || finding ? filedAs : 'resident',
+        filedAs: onBehalf || finding || mobileGrid ? filedAs : 'resident',
         onBehalf: !!onBehalf,
         source,
         patrolId: patrol?._id,
@@ -222,7 +238,7 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         deadlineSettings: settingsOf(community).requestDeadlines,
         contentStatus: verdict,
         // Fixed on the spot, it asks nobody for anything: no notice; an open finding is new work for the grid.
-        announce: onSpot ? undefined : finding ? `${filedAs === 'staff' ? '社区工作者' : '网格员'}巡查发现新问题` : '新的居民诉求',
+        announce: onSpot ? undefined : finding ? `${filedAs === 'staff' ? '社区工作者' : '网格员'}巡查发现新问题` : mobileGrid ? '流动网格员上报新问题' : '新的居民诉求',
         onSpot: onSpot && { note: onSpot.note, photoKeys: onSpot.photoKeys, assigneeName: name ?? undefined, hidden: onSpotVerdict === 'review' },
       },
       now,

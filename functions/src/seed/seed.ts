@@ -9,6 +9,7 @@ import { newRequestDoc } from '../requests/request.factory';
 import { syncRequestStats } from '../requests/request-stats';
 import { PatrolModel } from '../patrols/patrol.model';
 import { newPatrolDoc } from '../patrols/patrol.factory';
+import { MobileGridApplicationModel, newApplicationDoc } from '../mobile-grid/application.model';
 import { ActivityModel, VolunteerModel, newActivityDoc, newVolunteerDoc } from '../volunteers/volunteer.model';
 import { RewardModel, newRewardDoc } from '../mall/mall.model';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
@@ -37,9 +38,12 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertMember('demo', { openid: 'demo-staff-1', name: '陈社工', roles: ['staff'] });
   await upsertMember('demo', { openid: 'demo-admin-1', name: '周书记', roles: ['admin'] });
   await upsertMember('demo', { openid: 'demo-merchant-1', name: '便民超市', roles: ['merchant'] });
+  // A courier who delivers here and lives elsewhere: a 流动网格员 only, no household.
+  await upsertMember('demo', { openid: 'demo-courier', name: '快递员小李', roles: ['mobile_grid'], phone: '13800000010' });
   await addStreetStaff('demo-street', 'demo-street-1', '吴科长');
   await seedVolunteering(demo._id);
   await seedPatrols(demo._id);
+  await seedMobileGrid(demo._id);
 
   // A second community on another street, so every isolation rule has something to be isolated from.
   await upsertStreet('river-street', '滨江街道');
@@ -127,6 +131,32 @@ async function seedPatrols(communityId: Types.ObjectId) {
   for (const doc of docs) {
     const at = doc.timeline[0]!.at;
     // Written as filed then (mongoose would stamp them now); the 三率 counters take them in at once.
+    await RequestModel.collection.insertOne({ ...doc, createdAt: at, updatedAt: at, statsDirty: true } as never);
+    await syncRequestStats(doc);
+  }
+}
+
+/**
+ * 快递员小李 (demo-courier) as an approved 流动网格员 (顺丰), and two of his reports, open: a stairwell light out in
+ * 1号楼 (第一网格's queue) and a loose manhole cover outside the south gate, a public place with no building (the
+ * community's queue). Written once: nothing is added when he has an application, and nothing announces seeded history.
+ */
+async function seedMobileGrid(communityId: Types.ObjectId) {
+  const courier = await UserModel.findOne({ openid: 'demo-courier' });
+  const staff = await UserModel.findOne({ openid: 'demo-staff-1' });
+  const building = await BuildingModel.findOne({ communityId, name: '1号楼' }).lean();
+  if (!courier || !staff || !building || (await MobileGridApplicationModel.exists({ communityId, userId: courier._id }))) return;
+  const now = Date.now();
+  await MobileGridApplicationModel.create(
+    newApplicationDoc({ communityId, userId: courier._id, realName: '李小明', phone: '13800000010', platform: 'sf', area: '每天上午给1至4号楼送件', status: 'approved', createdAt: new Date(now - 3 * 24 * HOUR), reviewedAt: new Date(now - 2 * 24 * HOUR), reviewerId: staff._id }),
+  );
+  const filing = { communityId, filerId: courier._id, filerName: '快递员小李', filedBy: courier._id, filedAs: 'mobile_grid' as const, source: 'mobile_grid' as const, phoneConsent: true, contactPhone: '13800000010' };
+  const docs = [
+    newRequestDoc({ ...filing, category: 'facility', description: '1号楼2单元三楼楼道灯不亮，晚上送件看不清台阶', buildingId: building._id, gridId: building.gridId, address: '2单元三楼' }, new Date(now - 5 * HOUR)),
+    newRequestDoc({ ...filing, category: 'safety', description: '南门外人行道井盖松动，电动车压过会翘起，容易绊倒行人', address: '南门外人行道（快递柜对面）', level: 'community' }, new Date(now - 3 * HOUR)),
+  ];
+  for (const doc of docs) {
+    const at = doc.timeline[0]!.at;
     await RequestModel.collection.insertOne({ ...doc, createdAt: at, updatedAt: at, statsDirty: true } as never);
     await syncRequestStats(doc);
   }

@@ -9,7 +9,7 @@ import { PhotoModel, SubscribeGrantModel, type PhotoPurpose } from './photo.mode
 
 /** Who may upload for which kind of record. */
 const PURPOSE_ROLES: Record<PhotoPurpose, Role[]> = {
-  request: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+  request: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'mobile_grid'],
   consultation: ['staff'],
   reward: ['merchant', 'staff'],
 };

@@ -15,6 +15,7 @@ import { handler as activitiesHandler } from '../../src/activities/handler';
 import { handler as mallHandler } from '../../src/mall/handler';
 import { handler as pushHandler } from '../../src/uploads/push-handler';
 import { handler as patrolsHandler } from '../../src/patrols/handler';
+import { handler as mobileGridHandler } from '../../src/mobile-grid/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -30,6 +31,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   activities: activitiesHandler,
   mall: mallHandler,
   patrols: patrolsHandler,
+  mobileGrid: mobileGridHandler,
 };
 
 export interface CallOptions {

@@ -29,6 +29,8 @@ export interface Fixtures {
   building1: string;
   /** A patrol under way in 第一网格, walked by demo-grid-1 (none of the callers: grid2 serves 第二网格). */
   patrolId: string;
+  /** A pending application to be a 流动网格员, of a courier who is none of the callers and no member. */
+  applicationId: string;
 }
 
 /**
@@ -163,6 +165,10 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'patrols.get': () => ({ path: `/api/patrols/${f.patrolId}` }),
     'patrols.check': () => ({ path: `/api/patrols/${f.patrolId}/checks`, body: { buildingIds: [f.building1] } }),
     'patrols.end': () => ({ path: `/api/patrols/${f.patrolId}/end` }),
+    'mobileGrid.apply': () => ({ path: '/api/mobile-grid/applications', body: { communityId: f.demoId, realName: '权限矩阵', phone: '13700000100', platform: 'meituan' } }),
+    'mobileGrid.mine': () => ({ path: '/api/mobile-grid/applications/mine' }),
+    'mobileGrid.list': () => ({ path: '/api/mobile-grid/applications' }),
+    'mobileGrid.review': () => ({ path: `/api/mobile-grid/applications/${f.applicationId}/review`, body: { approve: true } }),
   };
   return table[id]!();
 }
@@ -200,6 +206,7 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
     await RedemptionModel.create({ communityId: demoId, code: 'AUTHZCDE', rewardId: reward._id, rewardName: reward.name, cost: reward.cost, volunteerId: volunteer._id, volunteerUserId: volunteer.userId, volunteerName: volunteer.name, status: 'issued', released: false, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() });
     const post = await call('POST', '/api/service-posts', { token: staff, body: { title: '单元长', description: '联系本单元住户', slots: 2 } });
     const patrol = await call('POST', '/api/patrols', { token: await world.token('demo-grid-1'), body: {} });
+    const application = await call('POST', '/api/mobile-grid/applications', { token: (await signIn('authz-courier')).token, body: { communityId: world.demoId, realName: '矩阵骑手', phone: '13700000101', platform: 'eleme' } });
     const f: Fixtures = {
       demoId: world.demoId,
       requestId: request.body.id,
@@ -217,6 +224,7 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
       postId: post.body.id,
       building1: world.building('1号楼'),
       patrolId: patrol.body.id,
+      applicationId: application.body.id,
     };
     return { tokens, f };
 }

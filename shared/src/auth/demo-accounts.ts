@@ -12,4 +12,5 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-admin-1', label: '社区管理员 周书记' },
   { openid: 'demo-street-1', label: '街道工作人员 吴科长' },
   { openid: 'demo-merchant-1', label: '爱心商家 便民超市' },
+  { openid: 'demo-courier', label: '流动网格员 快递员小李（顺丰，不住本社区）' },
 ] as const;

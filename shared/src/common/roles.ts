@@ -1,12 +1,16 @@
 import * as z from 'zod';
 
-/** Roles a user can hold in one community. street_staff comes from the street, not a membership. */
-export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'street_staff'] as const;
+/**
+ * Roles a user can hold in one community. street_staff comes from the street, not a membership. mobile_grid
+ * (流动网格员) is a courier or rider who reports hazards anywhere in the community; they usually live elsewhere, so
+ * their membership may hold that role alone, without a household and without the resident's powers.
+ */
+export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid', 'street_staff'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Roles an admin may grant or revoke on a membership. */
-export const GRANTABLE_ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant'] as const;
+/** Roles an admin may grant or revoke on a membership (流动网格员 usually comes with an approved application). */
+export const GRANTABLE_ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid'] as const;
 export const GrantableRole = z.enum(GRANTABLE_ROLES);
 export type GrantableRole = z.infer<typeof GrantableRole>;
 
@@ -17,6 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   staff: '社区工作者',
   admin: '社区管理员',
   merchant: '爱心商家',
+  mobile_grid: '流动网格员',
   street_staff: '街道工作人员',
 };
 

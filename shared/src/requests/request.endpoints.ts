@@ -14,7 +14,8 @@ import {
 } from './request.schema';
 import { Id } from '../common/ids';
 
-// Filing is for people with a household in the community (and staff or grid workers filing 代办);
+// Filing is for people with a household in the community (and staff or grid workers filing 代办), and for
+// 流动网格员 reporting with `source: 'mobile_grid'` (the only source they may name; the use case checks it);
 // reading is for every member, each seeing what the permission table allows.
 const FILERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
 
@@ -39,8 +40,8 @@ export const requestEndpoints = {
     id: 'requests.create',
     method: 'POST',
     path: '/api/requests',
-    summary: '反映急难愁盼诉求（可代办）',
-    access: FILERS,
+    summary: '反映急难愁盼诉求（可代办；流动网格员上报）',
+    access: [...FILERS, 'mobile_grid'],
     body: CreateRequestInput,
     output: RequestView,
     creates: true,

@@ -75,9 +75,10 @@ describe('requests/request.rules findings (巡查发现, 流动网格员上报)'
     expect(requestTransition(at('in_progress', { source: 'patrol' }), 'resolve')).toMatchObject({ ok: true, to: 'closed' });
   });
 
-  it('resolves a finding on the spot straight to closed, through accept and resolve; never a resident’s demand', () => {
+  it('resolves a patrol finding on the spot straight to closed, through accept and resolve; never a resident’s demand or a 流动网格员’s report', () => {
     expect(onSpotTransition('patrol')).toEqual({ ok: true, to: 'closed', level: 'grid', reopenCount: 0 });
-    expect(onSpotTransition('mobile_grid')).toEqual({ ok: true, to: 'closed', level: 'grid', reopenCount: 0 });
+    // A 流动网格员 passes a hazard on; fixing it is the grid's work.
+    expect(onSpotTransition('mobile_grid')).toEqual({ ok: false, reason: 'not_finding' });
     expect(onSpotTransition('resident')).toEqual({ ok: false, reason: 'not_finding' });
     expect(REQUEST_REFUSAL_MESSAGES.not_finding).toContain('就地办结');
   });

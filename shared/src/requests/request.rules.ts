@@ -14,8 +14,8 @@ export interface RequestState {
 
 /**
  * Whether resolving a request of this source asks its filer for a rating. A resident's demand is rated (满意率 and
- * the 回访 are about the resident's satisfaction); a finding is the finder's own work, so nobody is asked to rate
- * it and resolving it closes it. 流动网格员 reports count as findings until their slice says otherwise (one entry).
+ * the 回访 are about the resident's satisfaction); a finding is the finder's own work, and a 流动网格员's report a
+ * hazard they passed on, so nobody is asked to rate either and resolving it closes it (the reporter is told).
  */
 export const REQUEST_SOURCE_RATED: Record<RequestSource, boolean> = { resident: true, patrol: false, mobile_grid: false };
 
@@ -113,10 +113,11 @@ export const REQUEST_REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
 /**
  * 就地办结: a finding its finder fixed there and then is accepted and resolved by the filing itself — the moves
  * accept and resolve of the machine above, from a fresh filing, so it ends where resolving a finding ends (closed,
- * nobody asked to rate it). A resident's demand is never resolved on the spot: it is accepted and handled.
+ * nobody asked to rate it). Only a patrol's finding: a resident's demand is accepted and handled, and a 流动网格员
+ * reports what the grid is to fix (they hold no request, so they resolve none).
  */
 export function onSpotTransition(source: RequestSource): RequestTransition {
-  if (asksForRating(source)) return { ok: false, reason: 'not_finding' };
+  if (source !== 'patrol') return { ok: false, reason: 'not_finding' };
   const filed: RequestState = { status: 'submitted', level: 'grid', reopenCount: 0, source };
   const accepted = requestTransition(filed, 'accept');
   return accepted.ok ? requestTransition({ ...filed, status: accepted.to }, 'resolve') : accepted;

@@ -52,9 +52,9 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 
 /**
  * Who brought a request in: a resident's demand (居民反映, 代办 included: it is still the resident's), a grid worker's
- * or staff member's own finding on patrol (巡查发现), or a report of a 流动网格员 (the couriers and riders who report
- * hazards; their role comes in a later slice). Requests from before sources read as 居民反映. The 三率 headline
- * counts 居民反映 only; 主动发现率 is the share of the other two (stats.rules.ts).
+ * or staff member's own finding on patrol (巡查发现), or a report of a 流动网格员 (a courier or rider holding that
+ * role, anywhere in the community). Requests from before sources read as 居民反映. The 三率 headline counts 居民反映
+ * only; 主动发现率 is the share of the other two (stats.rules.ts).
  */
 export const REQUEST_SOURCES = ['resident', 'patrol', 'mobile_grid'] as const;
 export const RequestSource = z.enum(REQUEST_SOURCES);
@@ -62,8 +62,8 @@ export type RequestSource = z.infer<typeof RequestSource>;
 
 export const REQUEST_SOURCE_LABELS: Record<RequestSource, string> = { resident: '居民反映', patrol: '巡查发现', mobile_grid: '流动网格员上报' };
 
-/** The sources a filing may name today: 流动网格员上报 is accepted once that role exists. */
-export const FILING_SOURCES = ['resident', 'patrol'] as const;
+/** The sources a filing may name (each for its own filers: the use case checks the role). */
+export const FILING_SOURCES = ['resident', 'patrol', 'mobile_grid'] as const;
 
 /** Levels of the 接诉即办 chain: 小事不出网格、大事不出镇街. */
 export const REQUEST_LEVELS = ['grid', 'community', 'street'] as const;
@@ -148,7 +148,10 @@ export const CreateRequestInput = z
       })
       .strict()
       .optional(),
-    /** 巡查发现: a grid worker or staff member files what they found themselves (default 居民反映). */
+    /**
+     * 巡查发现: a grid worker or staff member files what they found themselves; 流动网格员上报: a holder of that role
+     * reports a hazard where it is (default 居民反映).
+     */
     source: z.enum(FILING_SOURCES).optional(),
     /** The filer's own ongoing patrol the finding was made on: the finding is listed on it. */
     patrolId: Id.optional(),
@@ -159,7 +162,12 @@ export const CreateRequestInput = z
   // Checked once the fields themselves are valid (zod runs an object's refinements only then).
   .refine((v) => !!v.voiceKey || (v.description ?? '').length >= 5, { path: ['description'], message: '请至少写5个字说清楚问题，或录一段语音' })
   .refine((v) => v.source === 'patrol' || (!v.patrolId && !v.resolvedOnSpot), { path: ['source'], message: '关联巡查和就地办结只用于巡查发现的问题' })
-  .refine((v) => v.source !== 'patrol' || !v.onBehalfOf, { path: ['onBehalfOf'], message: '巡查发现的问题由您本人上报，不是代办' });
+  .refine((v) => (v.source ?? 'resident') === 'resident' || !v.onBehalfOf, { path: ['onBehalfOf'], message: '巡查发现和流动网格员上报的问题由您本人上报，不是代办' })
+  // A 流动网格员 reports where the hazard is, never their home by default: a building of the community or a place.
+  .refine((v) => v.source !== 'mobile_grid' || !!(v.location?.buildingId || v.location?.place || v.location?.address), {
+    path: ['location', 'buildingId'],
+    message: '请选择问题所在的楼栋，或标注、填写具体地点',
+  });
 export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
 
 /**

@@ -10,7 +10,7 @@ export const uploadEndpoints = {
     path: '/api/uploads/photos',
     summary: '申请上传照片（返回预签名 POST 表单，≤5MB，仅图片）',
     // Merchants upload their rewards' photos; which purpose each role may use is checked by the handler.
-    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'merchant'],
+    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'merchant', 'mobile_grid'],
     body: PhotoUploadInput,
     output: PhotoUpload,
     creates: true,
@@ -20,7 +20,7 @@ export const uploadEndpoints = {
     method: 'POST',
     path: '/api/uploads/voice',
     summary: '申请上传语音（返回预签名 POST 表单，≤1MB、≤60秒，mp3/aac/webm）',
-    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff'],
+    access: ['resident', 'volunteer', 'grid_worker', 'staff', 'street_staff', 'mobile_grid'],
     body: VoiceUploadInput,
     output: PhotoUpload,
     creates: true,
