@@ -155,6 +155,7 @@ describe('what a newcomer and the street leader see first', () => {
     ['demo-grid-1', '工作台'],
     ['demo-staff-1', '工作台'],
     ['demo-merchant-1', '商家核销'],
+    ['demo-courier', '流动网格员上报'],
   ])("%s's home shows what that role does", async (openid, entry) => {
     await signInAs(openid);
     await tab('首页');

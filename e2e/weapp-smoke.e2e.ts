@@ -155,6 +155,7 @@ const ACCOUNTS: Account[] = [
       { route: 'volunteer/pages/roster/index', ...of('activity'), shows: () => ['周末社区环境整治', '赵大姐', '已报名'] },
       { route: 'volunteer/pages/checkin-code/index', ...of('activity'), shows: () => ['周末社区环境整治', '请志愿者用“邻里”小程序扫码签到、签退', '秒后自动刷新'] },
       { route: 'volunteer/pages/review/index', shows: (f) => [f.candidate.name, '助老', '通过'] },
+      { route: 'mobile-grid/pages/review/index', shows: (f) => [f.courier.realName, '美团', '13700000200', '审核中', '驳回', '通过'] },
       { route: 'volunteer/pages/roll/index', shows: (f) => [f.volunteer.name, '1星', '赵大姐'] },
       { route: 'merchant/pages/fulfil/index', shows: (f) => ['核销兑换码', '兑换记录', '洗衣皂一块', f.volunteer.soapCode] },
       { route: 'merchant/pages/rewards/index', shows: () => ['社区积分超市商品', '洗衣皂一块'] },
@@ -227,6 +228,23 @@ const ACCOUNTS: Account[] = [
       { route: 'volunteer/pages/certificate/index', ...of('award'), shows: (f) => ['荣誉证书', f.volunteer.name, '120', '星级志愿者', '公示期满后生成'] },
       { route: 'volunteer/pages/leaderboard/index', shows: (f) => [f.volunteer.name, '（我）', '120小时'] },
       { route: 'requests/pages/messages/index', shows: () => ['恭喜达到1星级志愿者，公示中', '累计服务120小时'] },
+    ],
+  },
+  {
+    // A 流动网格员 who lives elsewhere: a membership holding that role alone, no household.
+    name: 'demo-courier',
+    openid: () => 'demo-courier',
+    signedIn: () => ['示范社区', '流动网格员', '流动网格员上报', '我的上报'],
+    visits: [
+      { route: 'pages/affairs/index', shows: () => ['流动网格员上报', '我的上报', '流动网格员上报'] },
+      { route: 'pages/mine/index', shows: () => ['快递员小李', '流动网格员', '申请成为流动网格员'] },
+      { route: 'mobile-grid/pages/apply/index', shows: () => ['我的申请', '示范社区', '已通过', '李小明', '顺丰', '您已是该社区的流动网格员。'] },
+      {
+        route: 'requests/pages/new/index',
+        of: 'report',
+        query: () => ({ source: 'mobile_grid' }),
+        shows: () => ['流动网格员上报：请选择问题所在的楼栋', '问题类别', '楼栋（公共场所可不选', '同意工作人员电话联系我', '提交'],
+      },
     ],
   },
   {

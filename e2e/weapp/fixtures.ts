@@ -32,6 +32,8 @@ export interface Fixtures {
    * file drives, keeps no patrol open): the tiles, 继续巡查 and the filing form set for a finding.
    */
   patrolling: { openid: string; name: string; patrolId: string; buildingId: string };
+  /** A courier who lives elsewhere, whose application to be a 流动网格员 waits for staff (流动网格员审核). */
+  courier: { openid: string; realName: string };
 }
 
 interface Answer {
@@ -151,10 +153,15 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   patrolling.patrolId = (await must(201, 'POST', '/api/patrols', { token: patrollerToken, ...c, body: {} })).id;
   await must(200, 'POST', `/api/patrols/${patrolling.patrolId}/checks`, { token: patrollerToken, ...c, body: { buildingIds: [patrolling.buildingId] } });
 
+  // 流动网格员: a courier with no membership applies; staff review it.
+  const courier = { openid: `weapp-smoke-courier-${stamp}`, realName: `骑手${stamp}` };
+  await must(201, 'POST', '/api/mobile-grid/applications', { token: await signIn(courier.openid), body: { communityId, realName: courier.realName, phone: '13700000200', platform: 'meituan', area: `南门（${stamp}）` } });
+
   return {
     stamp,
     patrol,
     patrolling,
+    courier,
     communityId,
     residentMembershipId: membership.id,
     request,

@@ -22,6 +22,8 @@ const subPackages = [
   // 巡查: pages of the requests feature (a finding is a request, filed with requests/pages/new) under their own
   // root, which is part of their URLs.
   { root: 'patrols', pages: ['pages/detail/index', 'pages/records/index'] },
+  // 流动网格员: applying (couriers, riders; no membership needed) and staff's review. Their reports are requests.
+  { root: 'mobile-grid', pages: ['pages/apply/index', 'pages/review/index'] },
   { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   {
     root: 'volunteer',

@@ -7,8 +7,7 @@ export const getMe = (opts?: CallOptions) => call(api.communities.me, {}, opts)
 /** '' removes the work phone. */
 export const updateWorkPhone = (workPhone: string) => call(api.communities.updateMe, { body: { workPhone } }, { silent: true })
 
-export const listCommunities = (q?: string, opts?: CallOptions) =>
-  call(api.communities.listCommunities, { query: q ? { q } : {} }, opts)
+export { listCommunities } from '../services/community'
 
 export type JoinInput = BodyOf<typeof api.communities.join>
 

@@ -8,6 +8,10 @@ import { call, type CallOptions } from './http'
 export const getCommunity = (communityId: string, opts?: CallOptions) =>
   call(api.communities.getCommunity, { params: { communityId } }, opts)
 
+/** Communities one may join or apply to (public), searched by name. */
+export const listCommunities = (q?: string, opts?: CallOptions) =>
+  call(api.communities.listCommunities, { query: q ? { q } : {} }, opts)
+
 /** Members who are in the community now (居民管理), newest first, a page at a time. */
 export const listActiveResidents = (cursor?: string, opts?: CallOptions) =>
   call(api.communities.listResidents, { query: { status: 'active', cursor, limit: 20 } }, opts)

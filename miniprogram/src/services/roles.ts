@@ -14,5 +14,8 @@ export const isLeader = (s: SessionState) => hasAnyRole(currentRoles(s), ['staff
 /** Who may file: members with a household, and grid workers / staff filing 代办. */
 export const canFile = (s: SessionState) => hasAnyRole(currentRoles(s), ['resident', 'volunteer', 'grid_worker', 'staff'])
 
+/** 流动网格员 (couriers, riders): they report hazards anywhere in the community (流动网格员上报), a resident or not. */
+export const isMobileGrid = (s: SessionState) => currentRoles(s).includes('mobile_grid')
+
 /** Grid workers and staff may file on behalf of a resident without a phone. */
 export const canFileOnBehalf = (s: SessionState) => hasAnyRole(currentRoles(s), ['grid_worker', 'staff'])

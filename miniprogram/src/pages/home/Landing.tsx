@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { MEMBERSHIP_STATUS_LABELS, type Membership } from '@linli/shared'
 import { signIn, signInAvailable } from '../../services/session'
 import { IS_WEAPP } from '../../services/config'
+import { APPLY_PAGE } from '../../mobile-grid/format'
 
 const FEATURES = [
   { key: 'affairs', mark: '办', title: '急难愁盼', text: '身边的难事、烦心事向社区反映，网格员和社区工作人员受理办理，进度全程可查，办完由您评价。' },
@@ -79,6 +80,16 @@ export default function Landing({ signedIn, lastRejected }: { signedIn: boolean;
         ))}
         {action('steps') ?? <Text className='landing__hint muted'>请在微信中搜索“邻里”小程序，登录后加入您的社区。</Text>}
       </View>
+
+      {signedIn ? (
+        <View className='card landing__courier'>
+          <Text className='card__title'>快递员、外卖骑手</Text>
+          <Text className='landing__feature-text'>不住在这个社区，也可以申请成为流动网格员，配送途中看到的安全隐患随手上报给社区。</Text>
+          <Button className='block-button' fill='outline' type='primary' block onClick={go(APPLY_PAGE)}>
+            申请成为流动网格员
+          </Button>
+        </View>
+      ) : null}
 
       <View className='landing__legal'>
         <Text className='landing__link' onClick={go('/legal/pages/privacy/index')}>

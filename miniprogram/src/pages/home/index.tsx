@@ -10,6 +10,7 @@ import { currentRoles, isSignedOut, refreshSession, useSession, type SessionStat
 import { canFile, isStreetStaff } from '../../services/roles'
 import GridPatrolCard from '../../patrols/components/GridPatrolCard'
 import { RECORDS_PAGE } from '../../patrols/format'
+import { REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
 import Landing from './Landing'
 import StreetHome from './StreetHome'
 import './index.css'
@@ -119,6 +120,7 @@ function RoleWork({ session }: { session: SessionState }) {
   const staff = hasAnyRole(roles, ['staff'])
   const gridWorker = roles.includes('grid_worker')
   const merchant = roles.includes('merchant')
+  const mobileGrid = roles.includes('mobile_grid')
   // Residents and volunteers file for themselves; grid workers and staff file 代办 from their queue.
   const resident = canFile(session) && !staff && !gridWorker
 
@@ -138,6 +140,7 @@ function RoleWork({ session }: { session: SessionState }) {
               { title: '三率看板', description: '响应率、解决率、满意率', extra: '查看', onClick: go('/requests/pages/dashboard/index') },
               { title: '巡查记录', description: '网格员本周打卡的楼栋和发现的问题', extra: '查看', onClick: go(RECORDS_PAGE) },
               { title: '待审核居民', description: '核对住址，通过或退回入驻申请', extra: '审核', onClick: go('/staff/pages/residents/index') },
+              { title: '流动网格员审核', description: '快递员、外卖骑手申请随手上报隐患', extra: '审核', onClick: go(REVIEW_PAGE) },
             ]
           : []),
       ],
@@ -149,6 +152,15 @@ function RoleWork({ session }: { session: SessionState }) {
       cells: [
         { title: '我要反映', description: '身边的难事、烦心事，告诉社区', extra: '反映', onClick: go('/requests/pages/new/index') },
         { title: '我的诉求', description: '办理进度、回复和评价', extra: '查看', onClick: tab('/pages/affairs/index') },
+      ],
+    })
+  }
+  if (mobileGrid) {
+    groups.push({
+      title: '流动网格员',
+      cells: [
+        { title: '流动网格员上报', description: '配送途中看到的安全隐患、设施损坏，随手告诉社区', extra: '上报', onClick: go(REPORT_PAGE) },
+        ...(resident ? [] : [{ title: '我的上报', description: '办理进度和回复', extra: '查看', onClick: tab('/pages/affairs/index') }]),
       ],
     })
   }

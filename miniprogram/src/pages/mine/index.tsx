@@ -19,6 +19,7 @@ import {
 import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
 import { isHandler } from '../../services/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'
+import { APPLY_PAGE, REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
 import './index.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -162,6 +163,16 @@ export default function MinePage() {
             </CellGroup>
           ) : null}
 
+          {/* Couriers and riders deliver in communities they need not live in: applying needs no membership. */}
+          {!isStaff(session) && streets.length === 0 ? (
+            <CellGroup title='流动网格员'>
+              {current?.status === 'active' && current.roles.includes('mobile_grid') ? (
+                <Cell title='流动网格员上报' extra='上报' clickable onClick={go(REPORT_PAGE)} />
+              ) : null}
+              <Cell title='申请成为流动网格员' description='快递员、外卖骑手：配送途中随手上报隐患' extra='申请与进度' clickable onClick={go(APPLY_PAGE)} />
+            </CellGroup>
+          ) : null}
+
           {isHandler(session) ? (
             <CellGroup title='办理工作'>
               <Cell title='工作电话' extra='居民可一键联系您' clickable onClick={go('/staff/pages/profile/index')} />
@@ -172,6 +183,7 @@ export default function MinePage() {
             <CellGroup title='社区管理'>
               <Cell title='待审核居民' extra='去审核' clickable onClick={go('/staff/pages/residents/index')} />
               <Cell title='居民管理' extra='住址、角色与移出' clickable onClick={go('/staff/pages/members/index')} />
+              <Cell title='流动网格员审核' extra='去审核' clickable onClick={go(REVIEW_PAGE)} />
               {isAdmin(session) ? (
                 <>
                   <Cell title='邀请码' extra='生成与查看' clickable onClick={go('/staff/pages/invite-codes/index')} />

@@ -15,7 +15,7 @@ import { usePagedList } from '../../components/usePagedList'
 import { canActInCommunity, refreshSession, useSession } from '../../services/session'
 import RequestCard from '../components/RequestCard'
 import { listRequests, refreshUnreadBadge } from '../requests.api'
-import { canFile, isHandler, isLeader } from '../../services/roles'
+import { canFile, isHandler, isLeader, isMobileGrid } from '../../services/roles'
 import './AffairsTab.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -26,6 +26,8 @@ export default function AffairsPage() {
   const { current } = session
   const active = current?.status === 'active'
   const filer = canFile(session)
+  // A 流动网格员 who does not live here reports as such, and follows their reports here like a resident.
+  const reporter = isMobileGrid(session)
   const handler = isHandler(session)
   const leader = isLeader(session)
   // Messages act in a community: members and street staff read theirs; for anyone else the call could only be 403.
@@ -35,7 +37,7 @@ export default function AffairsPage() {
 
   const signedIn = session.status === 'ready'
   // 我的诉求 for those who file in an active membership; nobody else has a list to ask for.
-  const mine = signedIn && active && filer
+  const mine = signedIn && active && (filer || reporter)
   const list = usePagedList<RequestView>(
     (cursor, opts) => (mine ? listRequests({ scope: 'mine', cursor }, opts) : Promise.resolve({ items: [], nextCursor: null })),
     undefined,
@@ -95,7 +97,13 @@ export default function AffairsPage() {
       <TabHero
         title='急难愁盼 · 接诉即办'
         intro='身边的难事、烦心事，向社区反映，全程可查进度。'
-        action={filer ? { label: '我要反映', className: 'affairs__file', onClick: go('/requests/pages/new/index') } : null}
+        action={
+          filer
+            ? { label: '我要反映', className: 'affairs__file', onClick: go('/requests/pages/new/index') }
+            : reporter
+              ? { label: '流动网格员上报', className: 'affairs__file', onClick: go('/requests/pages/new/index?source=mobile_grid') }
+              : null
+        }
       />
 
       <SessionStatus session={session} />
@@ -132,12 +140,21 @@ export default function AffairsPage() {
         </CellGroup>
       ) : null}
 
-      {active && filer ? (
+      {active && (filer || reporter) ? (
         <>
-          <Text className='section-title'>我的诉求</Text>
+          <Text className='section-title'>{filer ? '我的诉求' : '我的上报'}</Text>
           {/* Written without a network: waiting on this phone, sent by itself when the network returns. */}
           <PendingList communityId={current?.communityId} onEdit={(p) => void Taro.navigateTo({ url: `/requests/pages/new/index?pending=${p.id}` })} />
-          <ListStatus list={list} empty={<Empty title='还没有反映过诉求' description='遇到物业、环境、设施、邻里等问题，点“我要反映”告诉社区。' />} />
+          <ListStatus
+            list={list}
+            empty={
+              filer ? (
+                <Empty title='还没有反映过诉求' description='遇到物业、环境、设施、邻里等问题，点“我要反映”告诉社区。' />
+              ) : (
+                <Empty title='还没有上报过问题' description='配送途中看到安全隐患、设施损坏，点“流动网格员上报”告诉社区。' />
+              )
+            }
+          />
           {list.items?.map((r) => <RequestCard key={r.id} request={r} from='mine' />)}
           <ListFooter list={list} end />
         </>

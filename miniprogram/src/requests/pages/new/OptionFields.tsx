@@ -19,11 +19,14 @@ export function SwitchRow({ title, hint, checked, className, onChange }: { title
 
 /**
  * 其他: urgency, 匿名, consent to be called, and 代办 for grid workers and staff (`behalfAllowed`). A patrol finding
- * has urgency only: it is the finder's own, in their name, with nobody to call back and nobody to file for.
+ * has urgency only: it is the finder's own, in their name, with nobody to call back and nobody to file for. A
+ * 流动网格员's report is in their name too, never 代办, and they may agree to be called about it.
  */
 export default function OptionFields({ form, behalfAllowed }: { form: DraftForm; behalfAllowed: boolean }) {
   const { values: draft, set } = form
   const finding = !!draft.finding
+  // Reported in one's own name: a patrol finding or a 流动网格员's report.
+  const own = finding || !!draft.mobileGrid
   return (
     <>
       <Text className='section-title'>其他</Text>
@@ -42,7 +45,7 @@ export default function OptionFields({ form, behalfAllowed }: { form: DraftForm;
             ))}
           </View>
         </View>
-        {!finding ? <SwitchRow title='匿名反映' hint='其他居民看不到您的姓名，工作人员仍可联系您' checked={draft.anonymous} onChange={(on) => set({ anonymous: on })} /> : null}
+        {!own ? <SwitchRow title='匿名反映' hint='其他居民看不到您的姓名，工作人员仍可联系您' checked={draft.anonymous} onChange={(on) => set({ anonymous: on })} /> : null}
         {!draft.onBehalf && !finding ? (
           <SwitchRow
             title='同意工作人员电话联系我'
@@ -52,7 +55,7 @@ export default function OptionFields({ form, behalfAllowed }: { form: DraftForm;
             onChange={(on) => set({ phoneConsent: on })}
           />
         ) : null}
-        {behalfAllowed && !finding ? (
+        {behalfAllowed && !own ? (
           <SwitchRow
             title='代办'
             hint='替没有手机的居民反映'

@@ -14,7 +14,10 @@ interface Props {
   onReload: () => void
 }
 
-/** 地点: the building (not for 代办, whose building is the resident's), a marked point, and a free-text spot. */
+/**
+ * 地点: the building (not for 代办, whose building is the resident's), a marked point, and a free-text spot. A
+ * 流动网格员's report needs one of the three, and no building at a public place.
+ */
 export default function PlaceFields({ form, buildings, loadError, onReload }: Props) {
   const { values: draft, errors } = form
   return (
@@ -22,7 +25,7 @@ export default function PlaceFields({ form, buildings, loadError, onReload }: Pr
       <Text className='section-title'>地点</Text>
       <View className='card'>
         {!draft.onBehalf ? (
-          <FormField label='楼栋' error={errors['location.buildingId']}>
+          <FormField label={draft.mobileGrid ? '楼栋（公共场所可不选，在下方标注或填写地点）' : '楼栋'} error={errors['location.buildingId']}>
             {buildings === null ? (
               loadError ? (
                 <ErrorState message={loadError} onRetry={onReload} />
@@ -32,6 +35,12 @@ export default function PlaceFields({ form, buildings, loadError, onReload }: Pr
             ) : (
               <BuildingPicker buildings={buildings} value={draft.buildingId} action='更换 ›' onChange={(buildingId) => form.set({ buildingId })} />
             )}
+            {/* A 流动网格员's report may be at a public place: no building at all. */}
+            {draft.mobileGrid && draft.buildingId ? (
+              <Text className='rnew__no-building' onClick={() => form.set({ buildingId: null })}>
+                不在楼栋里？清除楼栋
+              </Text>
+            ) : null}
           </FormField>
         ) : null}
         {/* Beside the building, never instead of it: the building routes the request, the point finds the spot. */}

@@ -26,6 +26,11 @@ export interface Draft {
   behalf: Behalf
   /** A grid worker's finding on their patrol (巡查发现) instead of a resident's demand; null for the latter. */
   finding: Finding | null
+  /**
+   * 流动网格员上报: a holder of that role reports a hazard where it is (a building, or a place marked or written),
+   * in their name, never 代办. Absent in drafts older than the role.
+   */
+  mobileGrid?: boolean
 }
 
 /**
@@ -90,7 +95,8 @@ const uploadedKeys = (photos: readonly PickedPhoto[]) => photos.filter((p) => p.
 /**
  * The create body from what the form holds: trimmed, empty parts left out; null until a category is chosen. A
  * finding is the finder's own (never anonymous, no call-back consent, never 代办) and names its patrol; fixed on the
- * spot, it carries the note and the photos of the result (`onSpotPhotos`), and the one call files and closes it.
+ * spot, it carries the note and the photos of the result (`onSpotPhotos`), and the one call files and closes it. A
+ * 流动网格员's report is theirs too (never anonymous, never 代办), with their consent to be called.
  */
 export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice: VoiceDraft | null, onSpotPhotos: readonly PickedPhoto[] = []): CreateRequestBody | null {
   if (!draft.category) return null
@@ -100,6 +106,7 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
     description: draft.description.trim(),
     urgency: draft.urgency,
   }
+  const mobileGrid = !f && !!draft.mobileGrid
   if (f) {
     b.source = 'patrol'
     b.patrolId = f.patrolId
@@ -108,13 +115,17 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
       const keys = uploadedKeys(onSpotPhotos)
       if (keys.length) b.resolvedOnSpot.photoKeys = keys
     }
+  } else if (mobileGrid) {
+    b.source = 'mobile_grid'
+    b.phoneConsent = draft.phoneConsent
   } else {
     b.anonymous = draft.anonymous
     if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
   }
   if (draft.title.trim()) b.title = draft.title.trim()
   const location: NonNullable<CreateRequestBody['location']> = {}
-  if (!draft.onBehalf && draft.buildingId) location.buildingId = draft.buildingId
+  const onBehalf = draft.onBehalf && !f && !mobileGrid
+  if (!onBehalf && draft.buildingId) location.buildingId = draft.buildingId
   if (draft.address.trim()) location.address = draft.address.trim()
   if (draft.lat != null && draft.lng != null) {
     location.lat = draft.lat
@@ -125,7 +136,7 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
   const keys = uploadedKeys(photos)
   if (keys.length) b.photoKeys = keys
   if (voice?.status === 'done' && voice.key) b.voiceKey = voice.key
-  if (draft.onBehalf && !f) {
+  if (onBehalf) {
     b.onBehalfOf = {
       name: draft.behalf.name.trim(),
       buildingId: draft.behalf.buildingId ?? '',

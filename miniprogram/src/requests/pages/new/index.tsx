@@ -11,7 +11,7 @@ import BehalfFields from './BehalfFields'
 import CategoryPicker from './CategoryPicker'
 import DescriptionFields from './DescriptionFields'
 import OnSpotFields from './OnSpotFields'
-import OptionFields from './OptionFields'
+import OptionFields, { SwitchRow } from './OptionFields'
 import PhotoPicker from './PhotoPicker'
 import PlaceFields from './PlaceFields'
 import SimilarCard from './SimilarCard'
@@ -20,16 +20,19 @@ import './index.css'
 
 /**
  * 反映诉求: category, words, place, urgency, photos; duplicate suggestions before filing; 代办 for staff. Opened from
- * a patrol, the same few taps file a 巡查发现, with 就地办结 for what the grid worker fixed there and then.
+ * a patrol, the same few taps file a 巡查发现, with 就地办结 for what the grid worker fixed there and then. A 流动网格员
+ * files 流动网格员上报 the same way, at a building or a place of the community (a switch for one who is a resident too).
  */
 export default function NewRequestPage() {
   const f = useNewRequest()
   const { session, form, similar } = f
   const { current } = session
   const finding = !!form.values.finding
+  const mobileGrid = !finding && !!form.values.mobileGrid
   useEffect(() => {
-    if (finding) void Taro.setNavigationBarTitle({ title: '上报巡查发现' }).catch(() => undefined)
-  }, [finding])
+    const title = finding ? '上报巡查发现' : mobileGrid ? '流动网格员上报' : null
+    if (title) void Taro.setNavigationBarTitle({ title }).catch(() => undefined)
+  }, [finding, mobileGrid])
 
   if (!current || current.status !== 'active') {
     return (
@@ -42,13 +45,25 @@ export default function NewRequestPage() {
   return (
     <PageShell className='rnew'>
       {finding ? <Text className='notice rnew__finding'>巡查中发现的问题，提交后记入本次巡查。</Text> : null}
+      {f.reporterChoice ? (
+        <View className='card'>
+          <SwitchRow
+            title='流动网格员上报'
+            hint={mobileGrid ? '以流动网格员身份上报配送途中看到的问题' : '反映自家的事请关闭；配送途中看到的问题请打开'}
+            className='rnew__mobile-grid'
+            checked={mobileGrid}
+            onChange={(on) => form.set({ mobileGrid: on, onBehalf: false, buildingId: on ? null : (current.household?.buildingId ?? null) })}
+          />
+        </View>
+      ) : null}
+      {mobileGrid ? <Text className='notice rnew__mobile-grid-notice'>流动网格员上报：请选择问题所在的楼栋，或在下方标注、填写具体地点（如南门外人行道）。</Text> : null}
       <PendingList communityId={f.communityId} onEdit={f.editPending} />
       <CategoryPicker value={form.values.category} error={form.errors.category} onChange={(category) => form.set({ category })} />
       <DescriptionFields form={form} voice={f.voice} onVoice={(rec) => void f.recordVoice(rec)} onRemoveVoice={() => f.setVoice(null)} />
       <PhotoPicker photos={f.photos} error={form.errors.photoKeys} />
       <PlaceFields form={form} buildings={f.buildings} loadError={f.buildingsError} onReload={f.reloadBuildings} />
       <OptionFields form={form} behalfAllowed={canFileOnBehalf(session)} />
-      {form.values.onBehalf && !finding ? <BehalfFields form={form} buildings={f.buildings} /> : null}
+      {form.values.onBehalf && !finding && !mobileGrid ? <BehalfFields form={form} buildings={f.buildings} /> : null}
       <OnSpotFields form={form} photos={f.onSpotPhotos} />
       {similar.visible ? <SimilarCard items={similar.items ?? []} onJoin={(s) => void similar.join(s)} /> : null}
       <FormError errors={form.errors} />

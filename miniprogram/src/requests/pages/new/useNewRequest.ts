@@ -8,6 +8,7 @@ import { check } from '../../../services/form'
 import { errorMessage, isNetworkError, newIdempotencyKey } from '../../../services/http'
 import { MAX_PHOTOS } from '../../../services/upload'
 import { useSession } from '../../../services/session'
+import { canFile, isMobileGrid } from '../../../services/roles'
 import { askFilingSubscriptions, createRequest, prefetchTemplates, sendSubscriptions, type CreateRequestBody } from '../../requests.api'
 import { useVoiceNote } from '../../components/Voice'
 import type { Recording } from '../../voice'
@@ -36,10 +37,18 @@ export function useNewRequest() {
   const patrolId = params.patrolId || null
   // The copy on the phone is the resident's form: a patrol finding is quick, and must not replace it.
   const keptIn = patrolId ? undefined : communityId
+  // 流动网格员上报: asked for (?source=mobile_grid), or the only way a 流动网格员 who lives elsewhere files at all.
+  const reporter = isMobileGrid(session)
+  const reporterOnly = reporter && !canFile(session)
+  const asMobileGrid = !patrolId && reporter && (params.source === 'mobile_grid' || reporterOnly)
 
   const form: DraftForm = useForm<Draft, typeof CreateRequestInput>({
     schema: CreateRequestInput,
-    initial: () => (patrolId ? findingDraft(patrolId, params.buildingId || null) : (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT),
+    initial: () => {
+      if (patrolId) return findingDraft(patrolId, params.buildingId || null)
+      const kept = (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT
+      return asMobileGrid ? { ...kept, mobileGrid: true, onBehalf: false } : kept
+    },
     messages: MESSAGES,
   })
   const draft = form.values
@@ -79,13 +88,23 @@ export function useNewRequest() {
     [],
   )
 
-  // Preselect the resident's own building (changeable); 代办 starts from it too. A finding is where it was found.
+  // Preselect the resident's own building (changeable); 代办 starts from it too. A finding, or a 流动网格员's report,
+  // is where it was found.
   useEffect(() => {
-    if (!draft.buildingId && !draft.finding && current?.household) form.set({ buildingId: current.household.buildingId })
+    if (!draft.buildingId && !draft.finding && !draft.mobileGrid && current?.household) form.set({ buildingId: current.household.buildingId })
   }, [current?.household?.buildingId])
+  // A 流动网格员's report needs a place: a spot written or marked answers "no building", so that error goes.
+  useEffect(() => {
+    if (draft.mobileGrid && (draft.address.trim() || draft.place || draft.lat != null)) form.clear('location.buildingId')
+  }, [draft.address, draft.place, draft.lat])
+  // A 流动网格员 who lives elsewhere has no other way to file (the session may arrive after the form).
+  useEffect(() => {
+    if (reporterOnly && !patrolId && !draft.mobileGrid) form.set({ mobileGrid: true, onBehalf: false })
+  }, [reporterOnly])
 
-  // A finder does not join a neighbour's request with 我也遇到: they handle it, so no suggestions delay the finding.
-  const similar = useSimilar(finding ? null : draft.category, draft.onBehalf ? draft.behalf.buildingId : draft.buildingId)
+  // A finder does not join a neighbour's request with 我也遇到: they handle it, so no suggestions delay the finding;
+  // nor does a 流动网格员 (me-too is a resident's).
+  const similar = useSimilar(finding || draft.mobileGrid ? null : draft.category, draft.onBehalf ? draft.behalf.buildingId : draft.buildingId)
 
   const recordVoice = (rec: Recording) => {
     form.clear('description', 'voiceKey')
@@ -182,6 +201,8 @@ export function useNewRequest() {
   return {
     session,
     communityId,
+    /** Holds 流动网格员 and may also file as a resident: the form offers the switch between the two. */
+    reporterChoice: reporter && !reporterOnly && !patrolId,
     form,
     maxPhotos,
     photos,

@@ -18,6 +18,7 @@ const ROLE_CHOICES: { role: GrantableRole; hint: string }[] = [
   { role: 'staff', hint: '审核居民、受理诉求、管理居民' },
   { role: 'admin', hint: '授予角色、修改社区设置' },
   { role: 'merchant', hint: '在积分超市提供兑换' },
+  { role: 'mobile_grid', hint: '快递员、外卖骑手，在社区内随手上报隐患' },
 ]
 
 interface Props extends MemberChanges {
