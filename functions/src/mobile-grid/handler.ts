@@ -6,25 +6,24 @@ import type { CommunityContext } from '../communities/community-context';
 import type { UserDoc } from '../auth/user.model';
 import { applicationViews } from './application.view';
 import type { MobileGridApplicationDoc } from './application.model';
+import type { MobileGridActor } from './mobile-grid.permissions';
 import { apply, listApplications, myApplications, review } from './use-cases';
 
 // The routes of 流动网格员 applications: each runs one use case (use-cases.ts) and answers with the caller's view;
 // every refusal gets its HTTP answer here. Their reports are filed through POST /api/requests with
 // `source: 'mobile_grid'` (requests/use-cases.ts `fileRequest`).
 
-/** The applicant's view of their own applications: they hold no staff role there that would matter to it. */
-const asApplicant = (user: UserDoc) => () => ({ userId: user._id, roles: [] });
-/** Staff's view, in their community. */
-const asStaff = (user: UserDoc, community: CommunityContext) => () => ({ userId: user._id, roles: community.roles });
-const one = async (doc: MobileGridApplicationDoc, actorIn: (communityId: string) => { userId: UserDoc['_id']; roles: CommunityContext['roles'] }) =>
-  (await applicationViews([doc], actorIn))[0]!;
+/** An applicant reading their own applications is offered no move on them, whatever their roles. */
+const asApplicant = (user: UserDoc) => ({ userId: user._id, roles: [] });
+const asStaff = (user: UserDoc, community: CommunityContext) => ({ userId: user._id, roles: community.roles });
+const viewOf = async (doc: MobileGridApplicationDoc, actor: MobileGridActor) => (await applicationViews([doc], actor))[0]!;
 
 const applyRoute = route(api.mobileGrid.apply, async ({ user, body, now }) => {
   const doc = orRefuse(await apply(user, body, now), {
     community_not_found: () => validationFailed([{ path: 'communityId', message: '社区不存在' }]),
     already_applied: () => conflict(MOBILE_GRID_REFUSAL_MESSAGES.already_applied),
   });
-  return one(doc, asApplicant(user));
+  return viewOf(doc, asApplicant(user));
 });
 
 const mine = route(api.mobileGrid.mine, async ({ user }) => ({ items: await applicationViews(await myApplications(user), asApplicant(user)) }));
@@ -41,7 +40,7 @@ const reviewRoute = route(api.mobileGrid.review, async ({ user, community, param
     not_pending: () => conflict(MOBILE_GRID_REFUSAL_MESSAGES.not_pending),
     membership_pending: () => conflict('申请人加入本社区的申请尚在审核中，请先审核入驻申请'),
   });
-  return one(doc, asStaff(user, community));
+  return viewOf(doc, asStaff(user, community));
 });
 
 export const handler = apiHandler([applyRoute, mine, list, reviewRoute]);

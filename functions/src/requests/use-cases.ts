@@ -8,6 +8,7 @@ import { Types } from 'mongoose';
 import type { OutcomeOf } from '../lib/outcome';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
+  FILERS,
   OPEN_STATUSES,
   RATING_LEVEL_LABELS,
   asksForRating,
@@ -136,7 +137,7 @@ async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) =>
 
 /** Who may file with each source: 居民反映 (and 代办) needs a household or a handler's role, the others their finders. */
 const FILERS_BY_SOURCE: Record<RequestSource, Role[]> = {
-  resident: ['resident', 'volunteer', 'grid_worker', 'staff'],
+  resident: [...FILERS],
   patrol: ['grid_worker', 'staff'],
   mobile_grid: ['mobile_grid'],
 };

@@ -17,7 +17,7 @@ import { Id } from '../common/ids';
 // Filing is for people with a household in the community (and staff or grid workers filing 代办), and for
 // 流动网格员 reporting with `source: 'mobile_grid'` (the only source they may name; the use case checks it);
 // reading is for every member, each seeing what the permission table allows.
-const FILERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
+export const FILERS = ['resident', 'volunteer', 'grid_worker', 'staff'] as const;
 
 export const SimilarRequest = z.object({
   id: Id,
