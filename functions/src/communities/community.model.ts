@@ -150,6 +150,8 @@ const streetStaffDefinition = { streetId: { type: Schema.Types.ObjectId, require
 export type StreetStaffDoc = DocOf<typeof streetStaffDefinition>;
 const StreetStaffSchema = new Schema<StreetStaffDoc>(streetStaffDefinition, { timestamps: true, collection: 'street_staff' });
 StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });
+// Notices of requests escalated to the street go to its staff.
+StreetStaffSchema.index({ streetId: 1, userId: 1 });
 StreetStaffSchema.pre('save', async function linkToUser() {
   if (this.isNew) await UserModel.updateOne({ _id: this.userId }, { $addToSet: { streetStaffIds: this._id } });
 });

@@ -137,9 +137,10 @@ async function seedPatrols(communityId: Types.ObjectId) {
 }
 
 /**
- * 快递员小李 (demo-courier) as an approved 流动网格员 (顺丰), and two of his reports, open: a stairwell light out in
- * 1号楼 (第一网格's queue) and a loose manhole cover outside the south gate, a public place with no building (the
- * community's queue). Written once: nothing is added when he has an application, and nothing announces seeded history.
+ * 快递员小李 (demo-courier) as an approved 流动网格员 (顺丰), and two of his reports of 安全隐患, open: a stairwell
+ * light out in 1号楼 (第一网格's queue) and a loose manhole cover outside the south gate, a public place with no
+ * building (the community's queue; the 三率 board's 未分网格 row). Written once: nothing is added when he has an
+ * application, and nothing announces seeded history.
  */
 async function seedMobileGrid(communityId: Types.ObjectId) {
   const courier = await UserModel.findOne({ openid: 'demo-courier' });
@@ -152,7 +153,7 @@ async function seedMobileGrid(communityId: Types.ObjectId) {
   );
   const filing = { communityId, filerId: courier._id, filerName: '快递员小李', filedBy: courier._id, filedAs: 'mobile_grid' as const, source: 'mobile_grid' as const, phoneConsent: true, contactPhone: '13800000010' };
   const docs = [
-    newRequestDoc({ ...filing, category: 'facility', description: '1号楼2单元三楼楼道灯不亮，晚上送件看不清台阶', buildingId: building._id, gridId: building.gridId, address: '2单元三楼' }, new Date(now - 5 * HOUR)),
+    newRequestDoc({ ...filing, category: 'safety', description: '1号楼2单元三楼楼道灯不亮，晚上看不清台阶，老人容易摔倒', buildingId: building._id, gridId: building.gridId, address: '2单元三楼' }, new Date(now - 5 * HOUR)),
     newRequestDoc({ ...filing, category: 'safety', description: '南门外人行道井盖松动，电动车压过会翘起，容易绊倒行人', address: '南门外人行道（快递柜对面）', level: 'community' }, new Date(now - 3 * HOUR)),
   ];
   for (const doc of docs) {
