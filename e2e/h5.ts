@@ -37,6 +37,11 @@ export interface H5 {
    * and waits for the new request's page; returns the request's id.
    */
   fileRequest: () => Promise<string>;
+  /**
+   * Chooses values in Taro's H5 picker (a weui sheet whose columns follow mouse drags), opened by tapping `trigger`
+   * (a selector or a text on screen): each column is dragged until the item with that text sits under the indicator, then 确定.
+   */
+  pick: (trigger: string, values: string[]) => Promise<void>;
 }
 
 /**
@@ -126,6 +131,46 @@ export function useH5(prefix: string, options: H5Options = {}): H5 {
     const onDetail = await h5.onPage('/requests/pages/detail/index');
     await onDetail.locator('.rdetail__status', { hasText: '已提交' }).waitFor();
     return /[?&]id=([0-9a-f]{24})/.exec(h5.page.url())?.[1] ?? '';
+  };
+  h5.pick = async (trigger, values) => {
+    await (/^[.#\[]/.test(trigger) ? h5.screen().locator(trigger) : h5.screen().getByText(trigger, { exact: true })).first().click();
+    const sheet = h5.page.locator('.weui-picker').filter({ visible: true });
+    await sheet.waitFor();
+    await h5.page.waitForTimeout(400); // the sheet slides up
+    const columns = sheet.locator('.weui-picker__group');
+    for (const [i, text] of values.entries()) {
+      const column = columns.nth(i);
+      for (let moves = 0; ; moves++) {
+        const { current, target } = await column.evaluate((host, wanted) => {
+          // The column's content is translated so that the selected row sits at 102 px, rows are 34 px high.
+          const content = host.querySelector<HTMLElement>('.weui-picker__content')!;
+          const y = Number(/translate3d\(0(?:px)?,\s*(-?[\d.]+)px/.exec(content.style.transform)?.[1] ?? 102);
+          const at = Math.round((102 - y) / 34);
+          const items = [...content.querySelectorAll('.weui-picker__item')];
+          // Time columns repeat a few rows at both ends (endless scrolling): take the nearest match.
+          let best = -1;
+          items.forEach((item, k) => {
+            if (item.textContent?.trim() === wanted && (best < 0 || Math.abs(k - at) < Math.abs(best - at))) best = k;
+          });
+          return { current: at, target: best };
+        }, text);
+        if (target < 0) throw new Error(`the picker has no ${text}`);
+        if (current === target) break;
+        if (moves > 60) throw new Error(`the picker did not reach ${text}`);
+        // At most five rows per drag, so the pointer stays inside the column (leaving it ends the drag).
+        const rows = Math.max(-5, Math.min(5, target - current));
+        const box = (await column.boundingBox())!;
+        const x = box.x + box.width / 2;
+        const from = rows > 0 ? box.y + box.height - 12 : box.y + 12;
+        await h5.page.mouse.move(x, from);
+        await h5.page.mouse.down();
+        await h5.page.mouse.move(x, from - rows * 34, { steps: 8 });
+        await h5.page.mouse.up();
+        await h5.page.waitForTimeout(350); // the column snaps to the row
+      }
+    }
+    await sheet.locator('.weui-picker__action', { hasText: '确定' }).click();
+    await sheet.waitFor({ state: 'hidden' });
   };
   h5.shot = async (name) => {
     // Let the page transition finish and the last animation frame paint before the picture.

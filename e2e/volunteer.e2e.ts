@@ -19,7 +19,7 @@ import { useH5 } from './h5';
 // Screenshots go to test-results/e2e/volunteer-*.png; only our own files are cleared there.
 
 const h5 = useH5('volunteer-');
-const { screen, field, toastGone, confirmModal, signInAs, shot, onPage } = h5;
+const { screen, field, toastGone, confirmModal, signInAs, shot, onPage, pick } = h5;
 
 const stamp = Date.now() % 100000;
 const title = `楼道杂物清理（${stamp}）`;
@@ -80,51 +80,6 @@ async function figures() {
   const values = screen().locator('.vol__summary .vol__figure-value');
   await values.first().waitFor();
   return { hours: Number(await values.nth(0).innerText()), balance: Number(await values.nth(1).innerText()) };
-}
-
-/**
- * Chooses values in Taro's H5 picker (a weui sheet whose columns follow mouse drags): each column is dragged a few
- * rows at a time until the item with that text sits under the indicator, then 确定.
- */
-async function pick(trigger: string, values: string[]) {
-  await screen().locator(trigger).click();
-  const sheet = page().locator('.weui-picker').filter({ visible: true });
-  await sheet.waitFor();
-  await page().waitForTimeout(400); // the sheet slides up
-  const columns = sheet.locator('.weui-picker__group');
-  for (const [i, text] of values.entries()) {
-    const column = columns.nth(i);
-    for (let moves = 0; ; moves++) {
-      const { current, target } = await column.evaluate((host, wanted) => {
-        // The column's content is translated so that the selected row sits at 102 px, rows are 34 px high.
-        const content = host.querySelector<HTMLElement>('.weui-picker__content')!;
-        const y = Number(/translate3d\(0(?:px)?,\s*(-?[\d.]+)px/.exec(content.style.transform)?.[1] ?? 102);
-        const at = Math.round((102 - y) / 34);
-        const items = [...content.querySelectorAll('.weui-picker__item')];
-        // Time columns repeat a few rows at both ends (endless scrolling): take the nearest match.
-        let best = -1;
-        items.forEach((item, k) => {
-          if (item.textContent?.trim() === wanted && (best < 0 || Math.abs(k - at) < Math.abs(best - at))) best = k;
-        });
-        return { current: at, target: best };
-      }, text);
-      if (target < 0) throw new Error(`the picker has no ${text}`);
-      if (current === target) break;
-      if (moves > 60) throw new Error(`the picker did not reach ${text}`);
-      // At most five rows per drag, so the pointer stays inside the column (leaving it ends the drag).
-      const rows = Math.max(-5, Math.min(5, target - current));
-      const box = (await column.boundingBox())!;
-      const x = box.x + box.width / 2;
-      const from = rows > 0 ? box.y + box.height - 12 : box.y + 12;
-      await page().mouse.move(x, from);
-      await page().mouse.down();
-      await page().mouse.move(x, from - rows * 34, { steps: 8 });
-      await page().mouse.up();
-      await page().waitForTimeout(350); // the column snaps to the row
-    }
-  }
-  await sheet.locator('.weui-picker__action', { hasText: '确定' }).click();
-  await sheet.waitFor({ state: 'hidden' });
 }
 
 /** Shanghai wall clock of an instant. */

@@ -91,7 +91,9 @@ const ACCOUNTS: Account[] = [
     visits: [
       { route: 'pages/affairs/index', shows: (f) => ['我的诉求', f.request.title, '已受理'] },
       { route: 'pages/consult/index', shows: (f) => ['提出议题', '进行中', f.topic.title, '征集附议'] },
-      { route: 'pages/volunteer/index', shows: () => ['注册志愿者', '提交注册', '周末社区环境整治'], refused: NOT_A_VOLUNTEER },
+      // No volunteer, but a points account: the seed's 随手拍奖励 for her report of 楼道灯 (report-rewards.seed.ts).
+      { route: 'pages/volunteer/index', shows: () => ['我的积分', '随手拍奖励累计', '积分存折', '注册志愿者', '提交注册', '周末社区环境整治'] },
+      { route: 'volunteer/pages/passbook/index', shows: () => ['积分结余', '随手拍奖励', '随手拍奖励：【设施维修】1号楼1单元楼道灯不亮'] },
       { route: 'pages/mine/index', shows: () => ['张阿姨', '已加入', '居民', '1号楼 1单元 101'] },
       { route: 'requests/pages/new/index', shows: () => ['问题类别', '设施维修', '问题描述', '1号楼', '提交'] },
       { route: 'requests/pages/detail/index', ...of('request'), shows: (f) => [f.request.title, f.request.description, f.request.reply, '负责人', '刘网格', '办理进度'] },
@@ -106,7 +108,7 @@ const ACCOUNTS: Account[] = [
         charts: () => ({ consultResults: ['浅米色', '淡蓝色'] }),
       },
       { route: 'volunteer/pages/activity/index', ...of('activity'), shows: () => ['周末社区环境整治', '社区服务站门口集合', '注册成为志愿者并通过社区审核后即可报名。'] },
-      { route: 'volunteer/pages/mall/index', shows: () => ['我的积分结余', '洗衣皂一块', '理发一次', '积分兑换仅限已认证的志愿者'], refused: NOT_A_VOLUNTEER },
+      { route: 'volunteer/pages/mall/index', shows: () => ['我的积分结余', '洗衣皂一块', '理发一次'] },
       { route: 'volunteer/pages/leaderboard/index', shows: () => ['服务时长', '获得积分', '本月', '累计'] },
       { route: 'volunteer/pages/stars/index', shows: (f) => ['经5个工作日公示无异议后授予星级', f.volunteer.name, '公示中'], refused: NOT_A_VOLUNTEER },
       { route: 'staff/pages/settings/index', shows: () => ['需要社区工作者身份'], refused: ['403 /api/community/settings'] },

@@ -51,6 +51,7 @@ const MATRIX: Record<string, Outcome[]> = {
   'requests.approveContent':        [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'requests.approvePhoto':          [ 401,  403,  404,  403,  403,  403,  404,  404,  403,  403],
   'requests.setPublic':             [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'requests.duplicateCandidates':   [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'messages.list':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'messages.markRead':              [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'stats.requests':                 [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
@@ -95,7 +96,9 @@ const MATRIX: Record<string, Outcome[]> = {
   'activities.attendance':          [ 401,  403,  404,  403,  403,  403,  409,  409,  403,  403],
   'mall.createReward':              [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403, 'ok'],
   'mall.rewards':                   [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  'mall.redeem':                    [ 401,  403,  404,  403,  409,  403,  403,  403,  403,  403],
+  // The resident registered as a volunteer above (pending): points are spent by any account holder, so the
+  // answer is the balance's (409), not a refusal.
+  'mall.redeem':                    [ 401,  409,  404,  403,  409,  403,  403,  403,  403,  403],
   'mall.redemptions':               [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'mall.lookup':                    [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'mall.fulfil':                    [ 401,  403,  404,  403,  403,  403, 'ok',  409,  403,  403],

@@ -110,7 +110,7 @@ describe('index coverage of the queries the handlers and jobs run', () => {
     const grid = await GridModel.findOne({ communityId: f.demoId }).lean();
     const patrolWorker = String((await PatrolModel.findById(f.patrolId).lean())!.workerId);
     const variants: Record<string, Record<string, string>[]> = {
-      'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }],
+      'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }, { scope: 'community', source: 'patrol' }, { scope: 'community', source: 'resident' }],
       'consultations.list': [{}, { status: 'voting' }, { stage: 'active' }, { stage: 'following' }, { stage: 'ended' }, { stage: 'held' }, { scope: 'community' }, { scope: `grid:${String(grid!._id)}` }, { scope: `building:${f.building1}` }],
       'residents.list': [{}, { status: 'pending' }, { status: 'active' }],
       'volunteers.list': [{}, { status: 'pending' }, { status: 'active', sort: 'hours' }],

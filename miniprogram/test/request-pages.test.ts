@@ -12,6 +12,8 @@ describe('detail buttons come from the view', () => {
     expect(labels(['reply', 'reopen', 'rate'], 'filer')).toEqual(['回复', '评价', '申请重新办理'])
     expect(labels(['reply', 'withdraw'], 'filer')).toEqual(['撤回', '回复'])
     expect(labels(['accept', 'reply', 'escalate', 'reject', 'set_public'], 'handler')).toEqual(['受理', '回复', '上报', '不予受理', '公开'])
+    expect(labels(['mark_duplicate', 'reply', 'resolve'], 'handler')).toEqual(['回复', '办结', '标记为重复'])
+    expect(labels(['mark_duplicate'], 'filer')).toEqual([])
     expect(labels([], 'handler')).toEqual([])
   })
 
@@ -35,6 +37,7 @@ describe('detail buttons come from the view', () => {
   it('opens a composer for the written moves only', () => {
     expect(composerOf('resolve')).toBe('resolve')
     expect(composerOf('rate')).toBe('rate')
+    expect(composerOf('mark_duplicate')).toBe('duplicate')
     expect(composerOf('accept')).toBeNull()
     expect(composerOf('withdraw')).toBeNull()
   })

@@ -56,7 +56,8 @@ export async function confirmHours(
   if (!a) return refused('not_found');
   if (!activityMove({ startAt: a.startAt, endAt: a.endAt, now, place: 'none', checkedIn: false, checkedOut: false }, 'confirm_hours').ok) return refused('not_started');
   const v = await community.scope.findById(VolunteerModel, input.volunteerId);
-  if (!v) return refused('unknown_volunteer');
+  // A points account (积分账户, 随手拍奖励 only) is no volunteer: it serves no hours.
+  if (!v || v.status === 'points') return refused('unknown_volunteer');
   if (!canOnVolunteering('confirm_hours', { userId: user._id, roles: community.roles }, { volunteerUserId: v.userId })) return refused('own_hours');
   const hours = creditedHours(input.hours, a.startAt, a.endAt);
   if (hours === null) return refused('no_hours');

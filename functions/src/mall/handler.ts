@@ -38,7 +38,7 @@ const rewards = route(api.mall.rewards, async ({ user, community }) => {
 
 const redeem = route(api.mall.redeem, async ({ user, community, params, now }) => {
   const r = orRefuse(await redeemReward(user, community, params.rewardId), {
-    not_volunteer: () => forbidden('积分兑换仅限已认证的志愿者'),
+    no_account: () => forbidden('您还没有积分：参加志愿服务或随手拍有奖获得积分后即可兑换'),
     not_found: () => notFound('商品不存在'),
     sold_out: () => conflict('该商品已兑完'),
     balance: (d) => conflict(d.cost !== undefined ? `积分不足（需要${d.cost}，结余${d.balance}）` : '积分不足'),

@@ -9,8 +9,8 @@ import type { RedemptionDoc, RewardDoc } from './mall.model';
 export type MallViewer = VolunteeringActor & { volunteer?: Pick<VolunteerDoc, 'status' | 'partyMember' | 'balance'> | null };
 
 /**
- * A reward in the 积分超市. `actions` has `redeem` only when the caller is an approved volunteer whose balance
- * covers the cost and stock remains, so the page never subtracts a balance itself.
+ * A reward in the 积分超市. `actions` has `redeem` only when the caller holds points (a volunteer, or a resident's
+ * points account) whose balance covers the cost and stock remains, so the page never subtracts a balance itself.
  */
 export async function rewardView(r: RewardDoc, viewer: MallViewer) {
   return {

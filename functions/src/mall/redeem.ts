@@ -10,14 +10,14 @@ import { canOnVolunteering } from '../volunteers/volunteering.permissions';
 import { RedemptionModel, RewardModel, type RedemptionDoc } from './mall.model';
 import { redeemOperation, release } from './redemptions';
 
-// A volunteer's moves in the 积分超市: redeem points for a code, cancel an unused code (points back).
+// A points holder's moves in the 积分超市 (a volunteer, or a resident with a points account): redeem points for a code, cancel an unused code (points back).
 
 function newCode(): string {
   const bytes = randomBytes(8);
   return [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('');
 }
 
-export type RedeemRefusal = 'not_volunteer' | 'not_found' | 'sold_out' | 'balance';
+export type RedeemRefusal = 'no_account' | 'not_found' | 'sold_out' | 'balance';
 
 /**
  * 积分兑换: debit, one unit of stock and a code, as one repairable operation (redemptions.ts). The checks before it
@@ -25,7 +25,7 @@ export type RedeemRefusal = 'not_volunteer' | 'not_found' | 'sold_out' | 'balanc
  */
 export async function redeem(user: UserDoc, community: CommunityContext, rewardId: string): Promise<Outcome<RedemptionDoc, RedeemRefusal>> {
   const v = await community.scope.findOne(VolunteerModel, { userId: user._id });
-  if (!canOnVolunteering('redeem', { userId: user._id, roles: community.roles, volunteer: v })) return refused('not_volunteer');
+  if (!canOnVolunteering('redeem', { userId: user._id, roles: community.roles, volunteer: v })) return refused('no_account');
   const reward = await community.scope.findById(RewardModel, rewardId);
   if (!reward) return refused('not_found');
   const move = rewardMove(reward, v!.balance);

@@ -15,6 +15,7 @@ import {
   escalate,
   fileRequest,
   loadVisible,
+  markDuplicate,
   meToo,
   rate,
   reject,
@@ -22,12 +23,14 @@ import {
   reply,
   resolve,
   setPublic,
+  settingsOf,
   withdraw,
   type Outcome,
   type RequestCaller,
   type RequestUseCaseRefusal,
 } from './use-cases';
-import { listRequests, replyTemplatesOf, similarRequests } from './queries';
+import { duplicateCandidates, listRequests, replyTemplatesOf, similarRequests } from './queries';
+import { canOnRequest } from './request.permissions';
 
 // The routes of requests: each parses nothing itself (the shared definition did), runs one use case (use-cases.ts)
 // and answers with the caller's view of the request. Refusals become HTTP answers here, in one place.
@@ -72,7 +75,7 @@ function refusalError(r: RequestUseCaseRefusal): ApiError {
 const unwrap = <T>(o: Outcome<T>): T => orThrow(o, refusalError);
 
 /** The request as this caller sees it, with the moves they may make now. */
-const viewOf = async (c: RequestCaller, doc: RequestDoc) => (await requestViews([doc], c.actor, true, c.now))[0]!;
+const viewOf = async (c: RequestCaller, doc: RequestDoc) => (await requestViews([doc], c.actor, true, c.now, settingsOf(c.community).reportRewards))[0]!;
 
 const create = route(api.requests.create, async ({ user, community, body, now }) => {
   const c = callerOf(user, community, now);
@@ -112,6 +115,7 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     case 'reject': outcome = await reject(c, id, body); break;
     case 'reopen': outcome = await reopen(c, id, body); break;
     case 'withdraw': outcome = await withdraw(c, id); break;
+    case 'mark_duplicate': outcome = await markDuplicate(c, id, body); break;
   }
   return viewOf(c, unwrap(outcome));
 });
@@ -138,4 +142,12 @@ const setPublicRoute = route(api.requests.setPublic, async ({ user, community, p
   return viewOf(c, unwrap(await setPublic(c, params.requestId, body.public)));
 });
 
-export const handler = apiHandler([create, list, similar, replyTemplates, get, act, rateRoute, meTooRoute, approveContentRoute, approvePhotoRoute, setPublicRoute]);
+/** GET /duplicate-candidates: the originals a handler of the request may name when marking it 重复. */
+const duplicateCandidatesRoute = route(api.requests.duplicateCandidates, async ({ user, community, params, now }) => {
+  const c = callerOf(user, community, now);
+  const doc = unwrap(await loadVisible(c, params.requestId));
+  if (!canOnRequest('mark_duplicate', c.actor, doc)) throw forbidden('只有办理该诉求的工作人员可以标记重复');
+  return { items: await duplicateCandidates(c, doc) };
+});
+
+export const handler = apiHandler([create, list, similar, replyTemplates, get, act, rateRoute, meTooRoute, approveContentRoute, approvePhotoRoute, duplicateCandidatesRoute, setPublicRoute]);

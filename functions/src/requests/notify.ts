@@ -86,6 +86,50 @@ async function handlerIds(r: RequestDoc): Promise<Types.ObjectId[]> {
 }
 
 /**
+ * What the filers of duplicates hear of their original's progress (none of replies: they are the conversation with
+ * the original's filer). An original's rejection tells them so, since their own request is finished as a duplicate.
+ */
+const DUPLICATE_NOTICES: Record<string, string | undefined> = {
+  accepted: '您反映的问题已受理（合并办理）',
+  assigned: '您反映的问题已分派专人办理（合并办理）',
+  escalated: '您反映的问题已上报处理（合并办理）',
+  resolved: '您反映的问题已办结（合并办理）',
+  rejected: '与您反映的问题合并办理的诉求不予受理，如问题仍在，可重新反映',
+};
+
+/**
+ * The filers of requests marked as duplicates of `r` follow the work from their own request: each is told on it, in
+ * its own words (never the original's, which may be another resident's private request). Unique per (entry, person)
+ * like every message, so a retried delivery tells nobody twice; someone who is also a follower of the original has
+ * heard already.
+ */
+async function tellDuplicateFilers(r: RequestDoc, entry: OutboxEntryDoc): Promise<void> {
+  const duplicates = await RequestModel.find({ communityId: r.communityId, duplicateOf: r._id }, { filerId: 1, category: 1, title: 1, description: 1 }).lean();
+  const told = duplicates.filter((d) => d.filerId && !entry.exclude?.equals(d.filerId));
+  if (!told.length) return;
+  await MessageModel.insertMany(
+    told.map((d) => ({
+      communityId: r.communityId,
+      userId: d.filerId!,
+      sourceId: entry._id,
+      kind: `duplicate_${entry.kind}`,
+      title: DUPLICATE_NOTICES[entry.kind]!,
+      body: summary(d),
+      requestId: d._id,
+      read: false,
+      createdAt: entry.createdAt,
+    })),
+    { ordered: false },
+  ).catch(ignoreAlreadyDelivered);
+}
+
+/** insertMany of messages: a duplicate key means that person already has this notice, which is fine. */
+function ignoreAlreadyDelivered(err: { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] }) {
+  const codes = err.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [err.code];
+  if (!codes.every((c) => c === 11000)) throw err;
+}
+
+/**
  * Delivers a request's outbox to the in-app message list, then removes the delivered entries. Safe to run
  * twice: messages are unique per (entry, user). Never throws: a failed delivery is logged and retried by repair.
  */
@@ -116,12 +160,10 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
             createdAt: entry.createdAt,
           })),
           { ordered: false },
-        ).catch((err: { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] }) => {
-          const codes = err.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [err.code];
-          if (!codes.every((c) => c === 11000)) throw err; // already delivered to these people: fine
-        });
+        ).catch(ignoreAlreadyDelivered);
       }
       await sendSubscribeMessages(r, entry, userIds);
+      if (entry.audience === 'followers' && DUPLICATE_NOTICES[entry.kind]) await tellDuplicateFilers(r, entry);
       delivered.push(entry._id.toHexString());
     } catch (err) {
       log('warn', 'notification delivery failed', { requestId: String(r._id), entry: String(entry._id), error: String((err as Error).message) });

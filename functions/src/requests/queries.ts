@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import { NOTICE_SUMMARY_CHARS, OPEN_STATUSES, VOICE_ONLY_TEXT, hasAnyRole, type RequestCategory, type RequestListQuery } from '@linli/shared';
 import { RequestModel, type RequestDoc } from './request.model';
 import { audienceOf, sees } from './request.visibility';
+import { canOnRequest } from './request.permissions';
+import { BuildingModel } from '../communities/community.model';
 import { settingsOf, type RequestCaller } from './use-cases';
 
 /** A page of requests: the caller's own, those assigned to them, or the community's part they may see. */
@@ -22,6 +24,8 @@ export async function listRequests(c: RequestCaller, query: RequestListQuery): P
   if (query.status) filter.status = query.status;
   if (query.category) filter.category = query.category;
   if (query.gridId) filter.gridId = new Types.ObjectId(query.gridId);
+  // Requests from before sources have none stored: they are residents'.
+  if (query.source) filter.source = query.source === 'resident' ? { $in: ['resident', null] } : query.source;
   if (query.review) filter.$and = [{ $or: [{ contentStatus: 'review' }, { 'timeline.hidden': true }] }];
   if (query.cursor) filter._id = { $lt: new Types.ObjectId(query.cursor) };
   const docs = await community.scope.find(RequestModel, filter).sort({ _id: -1 }).limit(query.limit + 1);
@@ -65,6 +69,39 @@ export async function similarRequests(c: RequestCaller, query: { buildingId?: st
       joinable: audience !== 'none',
     };
   });
+}
+
+const CANDIDATE_WINDOW_MS = 60 * 86_400_000;
+const CANDIDATE_STATUSES: readonly RequestDoc['status'][] = [...OPEN_STATUSES, 'resolved'];
+
+/**
+ * Requests a handler may name as the original of `doc` (标记为重复): the same category, filed in the last 60 days,
+ * still open or just resolved, not duplicates themselves, and visible to the handler; those of the same building
+ * first. The words are the handler's to read (they see every request offered here).
+ */
+export async function duplicateCandidates(c: RequestCaller, doc: RequestDoc) {
+  const { community, actor, now } = c;
+  const docs = await community.scope
+    .find(RequestModel, { category: doc.category, createdAt: { $gte: new Date(now.getTime() - CANDIDATE_WINDOW_MS) } })
+    .sort({ _id: -1 })
+    .limit(100)
+    .lean();
+  const picked = (docs as unknown as RequestDoc[])
+    .filter((d) => !d._id.equals(doc._id) && CANDIDATE_STATUSES.includes(d.status) && canOnRequest('view', actor, d))
+    .map((d) => ({ d, sameBuilding: !!doc.buildingId && !!d.buildingId?.equals(doc.buildingId) }))
+    .sort((a, b) => Number(b.sameBuilding) - Number(a.sameBuilding))
+    .slice(0, 20);
+  const buildingIds = [...new Set(picked.flatMap(({ d }) => (d.buildingId ? [d.buildingId.toHexString()] : [])))];
+  const buildings = buildingIds.length ? await BuildingModel.find({ _id: { $in: buildingIds } }, { name: 1 }).lean() : [];
+  return picked.map(({ d, sameBuilding }) => ({
+    id: d._id.toHexString(),
+    title: d.title ?? undefined,
+    excerpt: (d.description || VOICE_ONLY_TEXT).slice(0, NOTICE_SUMMARY_CHARS),
+    status: d.status,
+    buildingName: d.buildingId ? buildings.find((b) => b._id.equals(d.buildingId!))?.name : undefined,
+    sameBuilding,
+    createdAt: d.createdAt.toISOString(),
+  }));
 }
 
 /** The community's reply templates (常用回复). */

@@ -127,7 +127,8 @@ export function contribution(r: CountedRequest): Contribution {
   const resolvedTimed = typeof r.resolveHours === 'number';
   const v: Counters = {
     total: 1,
-    eligible: r.status === 'rejected' || r.status === 'withdrawn' ? 0 : 1,
+    // A duplicate's problem counts once, on its original.
+    eligible: r.status === 'rejected' || r.status === 'withdrawn' || r.status === 'duplicate' ? 0 : 1,
     resolved: r.status === 'resolved' || r.status === 'closed' ? 1 : 0,
     onTime: r.responseOutcome === 'on_time' ? 1 : 0,
     late: r.responseOutcome === 'late' ? 1 : 0,

@@ -3,7 +3,7 @@ import { trackOutbox, type OutboxTracked } from '../lib/outbox-flag';
 import { registerAuditTarget } from '../lib/audit';
 import { householdSchema } from '../communities/community.model';
 import type { DocOf, Narrow, Present, RawDoc, Timestamps, Unsettable } from '../lib/doc-type';
-import { NOTE_AUDIENCES, REQUEST_CATEGORIES, REQUEST_LEVELS, REQUEST_SOURCES, REQUEST_STATUSES, Urgency } from '@linli/shared';
+import { NOTE_AUDIENCES, REPORT_REWARD_STATUSES, REQUEST_CATEGORIES, REQUEST_LEVELS, REQUEST_SOURCES, REQUEST_STATUSES, Urgency } from '@linli/shared';
 
 const timelineEntryDefinition = {
   type: { type: String, required: true },
@@ -35,6 +35,23 @@ export type OutboxEntryDoc = Narrow<
   Present<DocOf<typeof outboxEntryDefinition>, 'kind' | 'title' | 'body' | 'createdAt'>,
   { audience: 'followers' | 'handlers' | 'assignee' }
 >;
+
+/**
+ * 随手拍奖励 (report-reward.ts), decided at the request's first resolution where the community rewards reports:
+ * declined, or pending with the points offered and the monthly cap then in force, until the posting to the
+ * reporter's passbook (key `report_reward:<request>`) sets credited or capped and the points credited.
+ */
+const rewardDefinition = {
+  status: { type: String, required: true, enum: REPORT_REWARD_STATUSES },
+  valid: { type: Boolean, required: true },
+  offered: Number,
+  monthlyCap: Number,
+  points: { type: Number, default: 0 },
+  decidedBy: { type: Schema.Types.ObjectId, required: true },
+  decidedAt: { type: Date, required: true },
+  creditedAt: Date,
+};
+export type ReportRewardDoc = RawDoc<typeof rewardDefinition>;
 
 const ratingDefinition = { satisfied: Boolean, score: Number, comment: String, at: Date };
 /** One rating per resolution; the last one is the request's rating. */
@@ -84,6 +101,11 @@ const requestDefinition = {
   patrolId: Schema.Types.ObjectId,
   /** 就地办结: the finding was accepted and resolved by its finder in the filing itself. */
   resolvedOnSpot: Boolean,
+  /**
+   * 重复: the original this request duplicates (status `duplicate`). Only the duplicate names the link; the
+   * original's side is read by this field (one write, so no crash can leave the link half made).
+   */
+  duplicateOf: Schema.Types.ObjectId,
   level: { type: String, required: true, enum: REQUEST_LEVELS },
   levelSince: { type: Date, required: true },
   reopenCount: { type: Number, default: 0 },
@@ -99,6 +121,8 @@ const requestDefinition = {
   closedAt: Date,
   /** One rating per resolution; the last one is the request's rating. */
   ratings: { type: [new Schema<RatingDoc>(ratingDefinition, { _id: false })], default: [] },
+  /** 随手拍奖励 of its filer, once a resolution decided it (absent where no reward applied). */
+  reward: { type: new Schema<ReportRewardDoc>(rewardDefinition, { _id: false }) },
   /** Incremented by every change: updates are conditional on it (optimistic concurrency). */
   rev: { type: Number, default: 0 },
   /**
@@ -142,6 +166,11 @@ RequestSchema.index({ communityId: 1, filerId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, gridId: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, status: 1, _id: -1 });
+// Work queues by source (巡查发现, 流动网格员上报); the duplicates of an original (its count, their filers' notices).
+RequestSchema.index({ communityId: 1, source: 1, _id: -1 });
+RequestSchema.index({ communityId: 1, duplicateOf: 1, _id: -1 });
+// The originals a handler may name for a duplicate: the same category, newest first.
+RequestSchema.index({ communityId: 1, category: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, buildingId: 1, category: 1, createdAt: -1 });
 // Statistics over a period.
 RequestSchema.index({ communityId: 1, createdAt: 1 });
@@ -151,6 +180,8 @@ RequestSchema.index({ status: 1, respondBy: 1 });
 // The repair routine: requests with undelivered notifications, and requests the 三率 counters do not include yet.
 trackOutbox(RequestSchema);
 RequestSchema.index({ statsDirty: 1, updatedAt: 1 });
+// The repair routine: rewards decided but not yet in the reporter's passbook (a crash between the two writes).
+RequestSchema.index({ 'reward.status': 1, 'reward.decidedAt': 1 });
 
 /** The fields the 三率 counters are computed from (request-stats `contribution`), with what keys them. */
 const COUNTED_FIELDS = ['category', 'gridId', 'source', 'status', 'responseOutcome', 'ratingCount', 'satisfiedCount', 'firstResponseHours', 'resolveHours', 'resolvedOnSpot'];

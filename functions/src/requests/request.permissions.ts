@@ -3,7 +3,7 @@ import { hasAnyRole, type RequestViewAction, type Role } from '@linli/shared';
 
 /**
  * Everything someone can do with a request: see it (and its personal data), and every move the API offers as
- * `actions` (shared `REQUEST_VIEW_ACTIONS`: accept, assign, reply, resolve, escalate, reject, reopen, withdraw, rate,
+ * `actions` (shared `REQUEST_VIEW_ACTIONS`: accept, assign, reply, resolve, escalate, reject, mark_duplicate, reopen, withdraw, rate,
  * set_public, approve_content), so a button is offered exactly when this table and the state machine both allow it.
  */
 export type RequestPermission = 'view' | 'view_personal' | RequestViewAction;
@@ -38,7 +38,7 @@ export function handles(actor: RequestActor, r: RequestSubject): boolean {
 
 export const isFiler = (actor: RequestActor, r: RequestSubject) => !!r.filerId && r.filerId.equals(actor.userId);
 
-const HANDLER_ACTIONS: RequestPermission[] = ['accept', 'assign', 'resolve', 'escalate', 'reject', 'set_public', 'approve_content'];
+const HANDLER_ACTIONS: RequestPermission[] = ['accept', 'assign', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public', 'approve_content'];
 const FILER_ACTIONS: RequestPermission[] = ['reopen', 'withdraw', 'rate'];
 
 /**

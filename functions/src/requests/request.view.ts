@@ -1,13 +1,24 @@
-import { ROLE_LABELS, availableRequestActions, type RequestView, type Role } from '@linli/shared';
+import { OPEN_STATUSES, ROLE_LABELS, availableRequestActions, type ReportRewardSettings, type RequestView, type Role } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { UserModel } from '../auth/user.model';
 import { canOnRequest, type RequestActor } from './request.permissions';
-import type { RequestDoc } from './request.model';
+import { RequestModel, type RequestDoc } from './request.model';
 import { audienceOf, coordinatesFor, noteAudience, sees, seesNote } from './request.visibility';
 import { loadPhotos, ownKeys, photoViews, voiceView } from '../uploads/photos';
+import { rewardOffer, rewardView } from './report-reward';
 
 const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
+
+/**
+ * Where a duplicate's work goes on, as its viewer may see it: the original's status always (the filer follows the
+ * work from their own request), its words only where the viewer may read that request (it may be another
+ * resident's private one).
+ */
+function originalLink(o: RequestDoc, actor: RequestActor): NonNullable<RequestView['duplicateOf']> {
+  const visible = canOnRequest('view', actor, o);
+  return { id: o._id.toHexString(), status: o.status, title: visible && sees(audienceOf({ kind: 'member', actor }, o), 'text') ? (o.title ?? o.description.slice(0, 30)) : undefined, visible };
+}
 
 /**
  * Requests as this member may see them. Every field goes through the visibility rule (request.visibility.ts):
@@ -15,7 +26,14 @@ const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' 
  * 代办 contact, notes (by the audience each note was written for), held texts and photos. A request the member
  * may not see at all must not be passed here (callers 404 first); if one is, it is reduced to nothing personal.
  */
-export async function requestViews(docs: RequestDoc[], actor: RequestActor, withTimeline: boolean, now = new Date()): Promise<RequestView[]> {
+export async function requestViews(
+  docs: RequestDoc[],
+  actor: RequestActor,
+  withTimeline: boolean,
+  now = new Date(),
+  /** The community's 随手拍有奖 settings, where a handler may be offered the 有效举报 toggle (a request's page). */
+  rewards?: ReportRewardSettings,
+): Promise<RequestView[]> {
   // Names are stored at assignment; only requests assigned before that need the membership.
   const assigneeIds = [...new Set(docs.flatMap((d) => (d.assigneeId && d.assigneeName == null ? [d.assigneeId.toHexString()] : [])))];
   const buildingIds = [...new Set(docs.flatMap((d) => [...(d.household ? [d.household.buildingId.toHexString()] : []), ...(d.buildingId ? [d.buildingId.toHexString()] : [])]))];
@@ -31,6 +49,12 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
         : [],
     loadPhotos(docs.flatMap((d) => [...d.photoKeys, ...(d.voiceKey ? [d.voiceKey] : []), ...(withTimeline ? d.timeline.flatMap((t) => [...(t.photoKeys ?? []), ...(t.voiceKey ? [t.voiceKey] : [])]) : [])])),
     phoneOf ? UserModel.findById(phoneOf, { workPhone: 1 }).lean() : null,
+  ]);
+  // The duplicate's link to its original and the original's count of duplicates: on a request's page only.
+  const one = withTimeline && docs.length === 1 ? docs[0]! : undefined;
+  const [original, duplicateCount] = await Promise.all([
+    one?.duplicateOf ? RequestModel.findOne({ _id: one.duplicateOf, communityId: one.communityId }).lean() : null,
+    one && one.status !== 'duplicate' ? RequestModel.countDocuments({ communityId: one.communityId, duplicateOf: one._id }) : 0,
   ]);
   const nameOf = (id?: Types.ObjectId) => (id ? assignees.find((a) => a.userId.equals(id))?.name : undefined);
   const buildingName = (id: Types.ObjectId) => buildings.find((b) => b._id.equals(id))?.name ?? '';
@@ -114,6 +138,10 @@ export async function requestViews(docs: RequestDoc[], actor: RequestActor, with
           (a) => canOnRequest(a, actor, d),
           now,
         ),
+        duplicateOf: original && d === one ? originalLink(original as unknown as RequestDoc, actor) : undefined,
+        duplicateCount: d === one && duplicateCount > 0 ? duplicateCount : undefined,
+        reward: sees(audience, 'reward') ? rewardView(d.reward ?? undefined) : undefined,
+        rewardOffer: rewards && handler && OPEN_STATUSES.includes(d.status) ? rewardOffer(rewards, d, actor.userId) : undefined,
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
         timeline,

@@ -63,6 +63,7 @@ export type RequestField =
   | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
   | 'voice' // voice notes (filed with the request or replied): a voice identifies a person, so never public
   | 'patrol' // the patrol a finding was made on: work records of the finder and the community, not the public's
+  | 'reward' // 随手拍奖励: the reporter's points (their passbook's business), and the handler's judgement of the report
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
@@ -77,6 +78,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   actorIds: ['handler', 'filer'],
   voice: ['handler', 'filer'],
   patrol: ['handler', 'filer'],
+  reward: ['handler', 'filer'],
   heldContent: ['handler'],
 };
 

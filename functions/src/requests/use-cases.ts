@@ -13,6 +13,7 @@ import {
   RATING_LEVEL_LABELS,
   asksForRating,
   patrolTransition,
+  REQUEST_CATEGORY_LABELS,
   REQUEST_LEVEL_LABELS,
   hasAnyRole,
   ratedSatisfied,
@@ -39,6 +40,7 @@ import { newRequestDoc } from './request.factory';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { deliverOutbox, outboxEntry, summary } from './notify';
 import { countRequestChange } from './request-stats';
+import { creditAfterResolution, rewardOnResolve } from './report-reward';
 import { PatrolModel, type PatrolDoc } from '../patrols/patrol.model';
 import { canOnPatrol } from '../patrols/patrol.permissions';
 
@@ -373,23 +375,27 @@ export async function reply(c: RequestCaller, id: string, input: { body?: string
  * A handler reports the request done (办结), with what was done and photos; the filer of a resident's demand is
  * asked to rate it, and a finding closes with it (nobody rates their own finding: request.rules.ts).
  */
-export async function resolve(c: RequestCaller, id: string, input: { note: string; photoKeys?: string[]; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+export async function resolve(c: RequestCaller, id: string, input: { note: string; photoKeys?: string[]; audience?: NoteAudience; rewardValid?: boolean }): Promise<Outcome<RequestDoc>> {
   const verdict = await screen(c, input.note, 'note');
   if (isRefusal(verdict)) return no(verdict);
-  return move(c, id, 'resolve', verdict, async ({ doc, to }) => {
+  const resolved = await move(c, id, 'resolve', verdict, async ({ doc, to }) => {
     if (input.photoKeys?.length) {
       const bad = await attachPhotos(input.photoKeys, c.community.communityId, c.user._id, doc._id, c.user.openid, true);
       if (bad !== null) return { reason: 'invalid', path: `photoKeys.${bad}`, message: '照片未上传成功，请重新上传' };
     }
     const rated = asksForRating(doc.source);
+    // 随手拍有奖: the handler's 有效举报 decided with the resolution itself (report-reward.ts), credited just below.
+    const reward = rewardOnResolve(settingsOf(c.community).reportRewards, doc, c.user._id, input.rewardValid, c.now);
     return {
-      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000, ...(to.status === 'closed' ? { closedAt: c.now } : {}) },
+      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000, ...(to.status === 'closed' ? { closedAt: c.now } : {}), ...reward },
       note: input.note,
       photoKeys: input.photoKeys,
       audience: input.audience,
       notify: (n) => n.followers('resolved', rated ? '您的诉求已办结，请评价' : '诉求已办结'),
     };
   });
+  if (!resolved.ok || resolved.value.reward?.status !== 'pending') return resolved;
+  return ok(await creditAfterResolution(resolved.value, c.now));
 }
 
 /** A handler sends the request up a level (上报); its deadlines restart there. */
@@ -420,6 +426,41 @@ export async function reject(c: RequestCaller, id: string, input: { reason: stri
     note: input.reason,
     audience: input.audience,
     notify: (n) => n.followers('rejected', '您的诉求不予受理'),
+  }));
+}
+
+/** Where an original may stand: the work on it is ahead or just done (a closed problem seen again is a new one). */
+const ORIGINAL_STATUSES: readonly RequestDoc['status'][] = [...OPEN_STATUSES, 'resolved'];
+
+/**
+ * 标记为重复: a handler finds the request is the same problem as another of the community (its original) and
+ * finishes it as a duplicate, linked to the original, telling the filer where the work goes on. The original must be
+ * one the handler may see, still open or just resolved, and not itself a duplicate; a request others were already
+ * merged into is not merged again (their link would then lead to a finished duplicate).
+ */
+export async function markDuplicate(c: RequestCaller, id: string, input: { duplicateOf: string; note?: string; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
+  const verdict = await screen(c, input.note, 'note');
+  if (isRefusal(verdict)) return no(verdict);
+  // Only a handler of the request learns anything about the request named: otherwise the answers below would
+  // tell a resident which requests exist and how they stand.
+  const loaded = await loadVisible(c, id);
+  if (!loaded.ok) return loaded;
+  if (!canOnRequest('mark_duplicate', c.actor, loaded.value)) return no({ reason: 'not_permitted', permission: 'mark_duplicate' });
+  const invalid = (message: string) => no<RequestDoc>({ reason: 'invalid', path: 'duplicateOf', message });
+  if (input.duplicateOf === id) return invalid('不能标记为与自身重复');
+  const original = await c.community.scope.findById(RequestModel, input.duplicateOf);
+  if (!original || !canOnRequest('view', c.actor, original)) return invalid('原诉求不存在或您无权查看');
+  if (original.status === 'duplicate') return invalid('所选诉求本身已是重复诉求，请选择它的原诉求');
+  if (!ORIGINAL_STATUSES.includes(original.status)) return invalid('原诉求已结束，请按新诉求办理');
+  if (await c.community.scope.findOne(RequestModel, { duplicateOf: new Types.ObjectId(id) }).select({ _id: 1 }).lean())
+    return no({ reason: 'invalid', path: 'form', message: '已有其他诉求合并到本诉求，不能再标记为重复' });
+  // Never the original's words: it may be another resident's private request (the view shows them where allowed).
+  const said = `与本社区另一条${REQUEST_CATEGORY_LABELS[original.category]}诉求重复，已合并办理`;
+  return move(c, id, 'mark_duplicate', verdict, () => ({
+    $set: { duplicateOf: original._id, closedAt: c.now },
+    note: input.note ? `${said}。${input.note}` : said,
+    audience: input.audience,
+    notify: (n) => n.followers('duplicate', '您的诉求与已有诉求相同，已合并办理，可查看进展'),
   }));
 }
 

@@ -5,6 +5,7 @@ import { withSecrets } from '../lib/secrets';
 // Every module that defines an operation kind is imported here so the repair routine can finish it.
 import '../communities/invite-join.operation';
 import '../requests/notify';
+import '../requests/report-reward';
 import '../consultations/voting';
 import '../consultations/consultation.notify';
 import '../volunteers/ledger';

@@ -1,5 +1,5 @@
 import { Types, type PipelineStage } from 'mongoose';
-import { ANONYMOUS_VOLUNTEER, api, roundHours, starsFor, startOfShanghaiMonth, startOfShanghaiYear } from '@linli/shared';
+import { ANONYMOUS_VOLUNTEER, RegistrationStatus, api, roundHours, starsFor, startOfShanghaiMonth, startOfShanghaiYear } from '@linli/shared';
 import { apiHandler, route } from '../api';
 import type { UserDoc } from '../auth/user.model';
 import { MembershipModel } from '../communities/community.model';
@@ -38,13 +38,13 @@ const updateMe = route(api.volunteers.updateMe, async ({ user, community, body, 
 
 const list = route(api.volunteers.list, async ({ user, community, query }) => {
   const viewer = actorOf(user, community);
-  const filter: Record<string, unknown> = {};
-  if (query.status) filter.status = query.status;
+  // Registrations only: a points account (随手拍奖励 without volunteering) is nobody's volunteer.
+  const filter: Record<string, unknown> = { status: query.status ?? { $in: RegistrationStatus.options } };
   let docs;
   if (query.sort === 'hours') {
     // The star roster: active volunteers by hours. Its cursor carries the rank reached (24 hex digits like an id).
     const skip = query.cursor ? parseInt(query.cursor.slice(-8), 16) : 0;
-    docs = await community.scope.find(VolunteerModel, { ...filter, status: query.status ?? 'active' }).sort({ hours: -1, _id: 1 }).skip(skip).limit(query.limit + 1);
+    docs = await community.scope.find(VolunteerModel, { status: query.status ?? 'active' }).sort({ hours: -1, _id: 1 }).skip(skip).limit(query.limit + 1);
     const items = docs.slice(0, query.limit).map((v) => volunteerView(v, starLevels(community), viewer));
     const next = docs.length > query.limit ? `${'0'.repeat(16)}${(skip + query.limit).toString(16).padStart(8, '0')}` : null;
     return { items, nextCursor: next };

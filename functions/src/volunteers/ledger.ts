@@ -25,7 +25,16 @@ export interface Posting {
   hours?: number;
   activityId?: Types.ObjectId;
   redemptionId?: Types.ObjectId;
+  requestId?: Types.ObjectId;
   actorId?: Types.ObjectId;
+  /**
+   * A ceiling per period on what this kind credits the account (随手拍奖励: a monthly cap). `decide` gets what
+   * entries of the kind already credited since `since` and answers the amount and note in place of `amount` and
+   * `note`. It is asked at the entry's place in the account's chain, when every entry before it is written and none
+   * after it can be: two postings at once cannot both count the same room under the cap, as only one of them takes
+   * the next sequence number and the other counts again with that entry in.
+   */
+  capped?: { since: Date; decide: (creditedSince: number) => { amount: number; note: string } };
 }
 
 
@@ -45,7 +54,8 @@ async function applyEntry(entry: LedgerEntryDoc): Promise<void> {
       { _id: entry.volunteerId, seq: next.seq - 1 },
       {
         $set: { seq: next.seq, balance: next.balanceAfter },
-        $inc: { hours: next.hours ?? 0, pointsEarned: next.kind === 'earn' ? next.amount : 0 },
+        // Service points (the leaderboard's) and 随手拍奖励 are counted apart; both are in the balance.
+        $inc: { hours: next.hours ?? 0, pointsEarned: next.kind === 'earn' ? next.amount : 0, rewardPoints: next.kind === 'report_reward' ? next.amount : 0 },
       },
     );
   }
@@ -84,11 +94,16 @@ export async function post(p: Posting, now = new Date()): Promise<{ entry: Ledge
       await applyEntry(head);
       continue;
     }
-    const balanceAfter = v.balance + p.amount;
+    const { capped, ...movement } = p;
+    if (capped) {
+      const before = await LedgerEntryModel.find({ volunteerId: p.volunteerId, kind: p.kind, createdAt: { $gte: capped.since } }, { amount: 1 }).lean();
+      Object.assign(movement, capped.decide(before.reduce((sum, e) => sum + e.amount, 0)));
+    }
+    const balanceAfter = v.balance + movement.amount;
     if (balanceAfter < 0) throw new InsufficientBalance(v.balance);
     try {
       const entry = (
-        await LedgerEntryModel.create(newLedgerEntryDoc({ ...p, seq: v.seq + 1, balanceAfter, status: 'pending', createdAt: now }))
+        await LedgerEntryModel.create(newLedgerEntryDoc({ ...movement, seq: v.seq + 1, balanceAfter, status: 'pending', createdAt: now }))
       ).toObject() as LedgerEntryDoc;
       await applyEntry(entry);
       return { entry: { ...entry, status: 'applied' }, created: true };

@@ -18,7 +18,10 @@ const volunteerDefinition = {
   hours: { type: Number, default: 0 },
   /** Spendable points: the balanceAfter of the last applied ledger entry. */
   balance: { type: Number, default: 0 },
+  /** Points earned by service (kind earn): what the points leaderboard ranks. */
   pointsEarned: { type: Number, default: 0 },
+  /** Points received as 随手拍奖励 (kind report_reward): in the balance, on no leaderboard. */
+  rewardPoints: { type: Number, default: 0 },
   /** Sequence number of the last ledger entry applied: the ledger is a chain, entry n applies only on n − 1. */
   seq: { type: Number, default: 0 },
   note: String,
@@ -41,12 +44,12 @@ export const VolunteerModel = (models.Volunteer as Model<VolunteerDoc>) ?? model
 export function newVolunteerDoc(
   v: Pick<VolunteerDoc, 'communityId' | 'userId' | 'name' | 'status' | 'skills' | 'createdAt'> & Partial<Pick<VolunteerDoc, '_id' | 'availability' | 'partyMember' | 'anonymous'>>,
 ): VolunteerDoc {
-  return { partyMember: false, anonymous: false, ...v, _id: v._id ?? new Types.ObjectId(), hours: 0, balance: 0, pointsEarned: 0, seq: 0 };
+  return { partyMember: false, anonymous: false, ...v, _id: v._id ?? new Types.ObjectId(), hours: 0, balance: 0, pointsEarned: 0, rewardPoints: 0, seq: 0 };
 }
 
 /**
  * One movement of points (a passbook line): append-only. `key` is unique (earn: activity + volunteer; redeem and
- * refund: the redemption), so a retried or concurrent posting exists once; `seq` is unique per volunteer, so
+ * refund: the redemption; report_reward: the request), so a retried or concurrent posting exists once; `seq` is unique per volunteer, so
  * two postings can never both build on the same balance.
  */
 const ledgerEntryDefinition = {
@@ -61,6 +64,8 @@ const ledgerEntryDefinition = {
   note: { type: String, required: true },
   activityId: Schema.Types.ObjectId,
   redemptionId: Schema.Types.ObjectId,
+  /** The request a 随手拍奖励 was for. */
+  requestId: Schema.Types.ObjectId,
   actorId: Schema.Types.ObjectId,
   /** pending until the volunteer's balance carries it (then applied); repair finishes stale pending ones. */
   status: { type: String, required: true },
@@ -74,6 +79,8 @@ LedgerEntrySchema.index({ volunteerId: 1, _id: -1 });
 // Repair: pending entries applied in sequence order (entry n needs n−1).
 LedgerEntrySchema.index({ status: 1, seq: 1, createdAt: 1 });
 LedgerEntrySchema.index({ communityId: 1, kind: 1, createdAt: 1 });
+// A monthly cap (随手拍奖励): what one account received of a kind since the month began.
+LedgerEntrySchema.index({ volunteerId: 1, kind: 1, createdAt: 1 });
 export const LedgerEntryModel = (models.LedgerEntry as Model<LedgerEntryDoc>) ?? model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);
 
 /**

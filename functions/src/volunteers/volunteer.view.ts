@@ -52,6 +52,7 @@ export async function meView(v: VolunteerDoc, community: CommunityContext, now: 
     hours,
     balance: v.balance,
     pointsEarned: v.pointsEarned,
+    rewardPoints: v.rewardPoints ?? 0,
     stars: granted.length ? Math.max(...granted) : 0,
     starsByHours: starsFor(hours, levels),
     nextStar: nextStar(hours, levels),
@@ -121,6 +122,7 @@ export function entryView(e: LedgerEntryDoc) {
     balanceAfter: e.balanceAfter,
     hours: e.hours,
     note: e.note || LEDGER_KIND_LABELS[e.kind],
+    requestId: e.requestId?.toHexString(),
     createdAt: e.createdAt.toISOString(),
   };
 }

@@ -11,6 +11,8 @@ const someoneElse = new Types.ObjectId();
 const actor = (roles: Role[], volunteer?: VolunteeringActor['volunteer'], userId = me): VolunteeringActor => ({ userId, roles, volunteer });
 const CALLERS: Record<string, VolunteeringActor> = {
   resident: actor(['resident']),
+  // 随手拍奖励 without volunteering: a points account (积分账户), no registration.
+  'resident with a points account': actor(['resident'], { status: 'points', partyMember: false }),
   'pending volunteer': actor(['resident'], { status: 'pending', partyMember: false }),
   'rejected volunteer': actor(['resident'], { status: 'rejected', partyMember: true }),
   volunteer: actor(['resident', 'volunteer'], { status: 'active', partyMember: false }),
@@ -34,8 +36,10 @@ const subject: VolunteeringSubject = { volunteerUserId: someoneElse, merchantId,
 const STAFF_ROW: VolunteeringPermission[] = ['register', 'list_volunteers', 'review_volunteer', 'withhold_star', 'publish_post', 'see_claimants', 'publish_activity', 'issue_checkin_code', 'view_roster', 'confirm_hours', 'stock_reward', 'see_held_photos', 'list_to_fulfil'];
 const EXPECTED: Record<string, VolunteeringPermission[]> = {
   resident: ['register'],
-  'pending volunteer': ['register'],
-  'rejected volunteer': ['register'],
+  // Points are spent by whoever holds an account: only taking part needs an approved registration.
+  'resident with a points account': ['register', 'redeem'],
+  'pending volunteer': ['register', 'redeem'],
+  'rejected volunteer': ['register', 'redeem'],
   volunteer: ['register', 'sign_up', 'withdraw', 'check_in', 'redeem'],
   'party-member volunteer': ['register', 'claim_post', 'sign_up', 'withdraw', 'check_in', 'redeem'],
   'grid worker': ['register'],

@@ -47,7 +47,7 @@ export interface VolunteeringSubject {
 
 const STAFF_ONLY: readonly VolunteeringPermission[] = ['list_volunteers', 'review_volunteer', 'withhold_star', 'publish_post', 'see_claimants', 'publish_activity', 'issue_checkin_code', 'view_roster', 'see_held_photos'];
 /** Taking part is for approved volunteers, whatever their roles (staff may volunteer too). */
-const ACTIVE_VOLUNTEER: readonly VolunteeringPermission[] = ['sign_up', 'withdraw', 'check_in', 'redeem'];
+const ACTIVE_VOLUNTEER: readonly VolunteeringPermission[] = ['sign_up', 'withdraw', 'check_in'];
 
 const isStaff = (a: VolunteeringActor) => hasAnyRole(a.roles, ['staff']);
 const isSelf = (a: VolunteeringActor, userId?: Types.ObjectId) => !!userId && userId.equals(a.userId);
@@ -56,8 +56,8 @@ const isSelf = (a: VolunteeringActor, userId?: Types.ObjectId) => !!userId && us
  * The one permission table of volunteering.
  * - Residents, volunteers, grid workers and staff register; staff review registrations, list volunteers,
  *   withhold a star during its 公示, publish activities and service posts, show check-in codes and read rosters.
- * - Approved volunteers sign up, withdraw, check in and out, and redeem points; approved party members (双报到)
- *   claim service posts.
+ * - Approved volunteers sign up, withdraw, check in and out; approved party members (双报到) claim service posts.
+ * - Anyone holding points redeems them: a volunteer, or a resident with a points account (随手拍奖励).
  * - Staff confirm hours and admins adjust points, never for themselves (no one credits their own account).
  * - Merchants and staff stock rewards; a code is fulfilled by the merchant offering the reward, or by staff when
  *   it is the community's own; only who redeemed a code cancels it.
@@ -72,6 +72,10 @@ export function canOnVolunteering(permission: VolunteeringPermission, actor: Vol
       return hasAnyRole(actor.roles, ['resident', 'volunteer', 'grid_worker', 'staff']);
     case 'claim_post':
       return actor.volunteer?.status === 'active' && actor.volunteer.partyMember;
+    case 'redeem':
+      // Points are spent by whoever holds them: any account, a volunteer's whatever their registration's status, or
+      // a resident's points account (随手拍奖励). The balance decides the rest.
+      return !!actor.volunteer;
     case 'confirm_hours':
       return isStaff(actor) && !isSelf(actor, subject.volunteerUserId);
     case 'adjust_points':

@@ -110,6 +110,7 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'requests.approveContent': () => ({ path: `${rq}/approve-content` }),
     'requests.approvePhoto': () => ({ path: `${rq}/photos/approve`, body: { key: 'no-such-photo.png' } }),
     'requests.setPublic': () => ({ path: `${rq}/visibility`, body: { public: true } }),
+    'requests.duplicateCandidates': () => ({ path: `${rq}/duplicate-candidates` }),
     'messages.list': () => ({ path: '/api/messages' }),
     'messages.markRead': () => ({ path: '/api/messages/read', body: {} }),
     'stats.requests': () => ({ path: '/api/stats/requests' }),

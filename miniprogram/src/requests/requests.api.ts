@@ -37,6 +37,8 @@ export const findSimilar = (category: RequestCategory, buildingId: string | unde
 
 export const meToo = (requestId: string) => call(api.requests.meToo, { params: { requestId } })
 
+export const getDuplicateCandidates = (requestId: string, opts?: CallOptions) => call(api.requests.duplicateCandidates, { params: { requestId } }, opts)
+
 export const getReplyTemplates = (opts?: CallOptions) => call(api.requests.replyTemplates, {}, opts)
 
 export const approveContent = (requestId: string) => call(api.requests.approveContent, { params: { requestId } })

@@ -3,6 +3,7 @@ import { Id } from '../common/ids';
 import { lineText, multilineText, type TextKind } from '../common/text';
 import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
+import { DEFAULT_REPORT_REWARDS, ReportRewardSettings } from '../requests/report-reward.schema';
 import { DEFAULT_STAR_LEVELS } from '../volunteers/volunteer.rules';
 
 export const Grid = z.object({ id: Id, name: z.string() });
@@ -52,6 +53,8 @@ export const CommunitySettings = z.object({
     .array(z.number().min(1).max(100000))
     .length(5, '需设置五个星级')
     .refine((l) => l.every((h, i) => i === 0 || h > l[i - 1]!), '星级时长须逐级递增'),
+  /** 随手拍有奖: points for valid first reports of residents and 流动网格员, with a monthly cap per reporter (off by default). */
+  reportRewards: ReportRewardSettings,
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -68,6 +71,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   consultationSupportThreshold: null,
   // One copy of the national levels (volunteer.rules.ts), so changing them is one edit.
   starLevels: [...DEFAULT_STAR_LEVELS],
+  reportRewards: DEFAULT_REPORT_REWARDS,
 };
 
 // The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored

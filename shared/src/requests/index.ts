@@ -1,5 +1,7 @@
 export * from './request.schema';
 export * from './request.rules';
+export * from './report-reward.schema';
+export * from './report-reward.rules';
 export * from './request.endpoints';
 export * from './stats.schema';
 export * from './stats.endpoints';

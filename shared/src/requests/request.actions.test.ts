@@ -8,14 +8,15 @@ const everyone = () => true;
 describe('requests/actions offered on a view', () => {
   // Every status, for someone permitted everything: the moves the state allows (set_public is always possible).
   const EXPECTED: Record<RequestStatus, RequestViewAction[]> = {
-    submitted: ['accept', 'reply', 'escalate', 'reject', 'withdraw', 'set_public'],
-    accepted: ['assign', 'reply', 'resolve', 'escalate', 'reject', 'set_public'],
-    in_progress: ['assign', 'reply', 'resolve', 'escalate', 'set_public'],
-    reopened: ['assign', 'reply', 'resolve', 'escalate', 'set_public'],
+    submitted: ['accept', 'reply', 'escalate', 'reject', 'mark_duplicate', 'withdraw', 'set_public'],
+    accepted: ['assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public'],
+    in_progress: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public'],
+    reopened: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public'],
     resolved: ['reply', 'reopen', 'rate', 'set_public'],
     closed: ['set_public'],
     rejected: ['set_public'],
     withdrawn: ['set_public'],
+    duplicate: ['set_public'],
   };
   it.each(REQUEST_STATUSES.map((s) => [s, EXPECTED[s]] as const))('from %s offers %j', (status, expected) => {
     expect(availableRequestActions(state(status, { resolvedAt: now }), everyone, now)).toEqual(expected);

@@ -35,6 +35,18 @@ export const SimilarRequest = z.object({
   joinable: z.boolean(),
 });
 
+/** A request a handler may name as the original of a duplicate: what they need to recognise the same problem. */
+export const DuplicateCandidate = z.object({
+  id: Id,
+  title: z.string().optional(),
+  excerpt: z.string(),
+  status: RequestStatus,
+  buildingName: z.string().optional(),
+  sameBuilding: z.boolean(),
+  createdAt: z.string(),
+});
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
 export const requestEndpoints = {
   create: endpoint({
     id: 'requests.create',
@@ -85,7 +97,7 @@ export const requestEndpoints = {
     id: 'requests.act',
     method: 'POST',
     path: '/api/requests/{requestId}/actions',
-    summary: '受理、分派、回复、办结、上报、不予受理、重新办理、撤回',
+    summary: '受理、分派、回复、办结、上报、不予受理、标记为重复、重新办理、撤回',
     access: ROLES,
     params: RequestIdParams,
     body: RequestActionInput,
@@ -131,6 +143,15 @@ export const requestEndpoints = {
     params: RequestIdParams,
     body: z.object({ key: z.string().min(1).max(200) }).strict(),
     output: RequestView,
+  }),
+  duplicateCandidates: endpoint({
+    id: 'requests.duplicateCandidates',
+    method: 'GET',
+    path: '/api/requests/{requestId}/duplicate-candidates',
+    summary: '标记为重复时可选的原诉求：同类别60天内未结束、办理人可查看的诉求（同楼栋在前）',
+    access: ['staff', 'grid_worker', 'street_staff'],
+    params: RequestIdParams,
+    output: z.object({ items: z.array(DuplicateCandidate) }),
   }),
   setPublic: endpoint({
     id: 'requests.setPublic',

@@ -12,6 +12,8 @@ describe('requests/request.rules state machine', () => {
     resolve: { accepted: 'resolved', in_progress: 'resolved', reopened: 'resolved' },
     escalate: { submitted: 'submitted', accepted: 'accepted', in_progress: 'in_progress', reopened: 'reopened' },
     reject: { submitted: 'rejected', accepted: 'rejected' },
+    // 标记为重复 while the work is ahead; a resolved request was handled on its own.
+    mark_duplicate: { submitted: 'duplicate', accepted: 'duplicate', in_progress: 'duplicate', reopened: 'duplicate' },
     withdraw: { submitted: 'withdrawn' },
     reopen: { resolved: 'reopened' },
     rate_satisfied: { resolved: 'closed' },
@@ -54,7 +56,7 @@ describe('requests/request.rules state machine', () => {
 });
 
 describe('requests/request.rules findings (巡查发现, 流动网格员上报)', () => {
-  const actions: RequestAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'reopen', 'withdraw', 'rate_satisfied', 'rate_unsatisfied', 'auto_close'];
+  const actions: RequestAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'reopen', 'withdraw', 'rate_satisfied', 'rate_unsatisfied', 'auto_close'];
   // Every move from every status for each source: a finding moves exactly as a resident's demand does, except that
   // resolving it closes it (nobody is asked to rate a finding, so it is never in resolved) and rating or reopening it
   // is refused as such in every status.

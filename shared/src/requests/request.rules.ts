@@ -29,6 +29,7 @@ export type RequestAction =
   | 'resolve'
   | 'escalate'
   | 'reject'
+  | 'mark_duplicate'
   | 'reopen'
   | 'withdraw'
   | 'rate_satisfied'
@@ -85,6 +86,9 @@ export function requestTransition(s: RequestState, action: RequestAction): Reque
       return s.status === 'submitted' || s.status === 'accepted' ? { ...stay, to: 'rejected' } : { ok: false, reason: 'not_open' };
     case 'withdraw':
       return s.status === 'submitted' ? { ...stay, to: 'withdrawn' } : { ok: false, reason: 'not_submitted' };
+    case 'mark_duplicate':
+      // Only while the work is still ahead: a request already resolved was handled on its own.
+      return open ? { ...stay, to: 'duplicate' } : { ok: false, reason: 'not_open' };
     case 'reopen':
     case 'rate_unsatisfied':
       if (!asksForRating(s.source)) return { ok: false, reason: 'not_rated' };
@@ -163,6 +167,7 @@ const MOVE_OF: Partial<Record<RequestViewAction, RequestAction>> = {
   resolve: 'resolve',
   escalate: 'escalate',
   reject: 'reject',
+  mark_duplicate: 'mark_duplicate',
   reopen: 'reopen',
   withdraw: 'withdraw',
   rate: 'rate_satisfied',
@@ -192,9 +197,9 @@ export interface RateCounts {
   respondedLate: number;
   /** Response deadline passed with no staff action yet. */
   overdueUnresponded: number;
-  /** Requests that reached resolved or closed (withdrawn and rejected excluded). */
+  /** Requests that reached resolved or closed (withdrawn, rejected and duplicates excluded). */
   resolved: number;
-  /** All requests except rejected and withdrawn. */
+  /** All requests except rejected, withdrawn and duplicates (the problem counts once, on its original). */
   eligible: number;
   satisfied: number;
   ratings: number;
@@ -227,7 +232,7 @@ const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 /**
  * 三率, the figures 接诉即办 leaders are measured by: 响应率 = on-time first responses ÷ requests responded to or past their
- * response deadline; 解决率 = resolved or closed ÷ all but rejected and withdrawn; 满意率 = satisfied ÷ ratings.
+ * response deadline; 解决率 = resolved or closed ÷ all but rejected, withdrawn and duplicates; 满意率 = satisfied ÷ ratings.
  * Null when there is nothing to divide by (shown as “—”, never as 0% or 100%).
  */
 export function computeRates(c: RateCounts): Rates {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id } from '../common/ids';
 import { lineText, multilineText } from '../common/text';
+import { ReportRewardOffer, ReportRewardView } from './report-reward.schema';
 
 /**
  * Request categories, with their Chinese labels and the one-character mark the filing form shows on each tile: adding
@@ -35,7 +36,11 @@ export const REQUEST_CATEGORY_MARKS: Record<RequestCategory, string> = {
 /** What stands for the words of a request filed by voice alone, where words are shown (notices, excerpts). */
 export const VOICE_ONLY_TEXT = '（语音诉求）';
 
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed', 'rejected', 'withdrawn', 'reopened'] as const;
+/**
+ * `duplicate` (重复): a handler found it is the same problem as another request (its original), where the work
+ * goes on; it is finished here, linked both ways, and its filer follows the original's progress from it.
+ */
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed', 'rejected', 'withdrawn', 'reopened', 'duplicate'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
@@ -48,6 +53,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   rejected: '不予受理',
   withdrawn: '已撤回',
   reopened: '重新办理',
+  duplicate: '重复（已合并办理）',
 };
 
 /**
@@ -210,7 +216,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
  * The moves the API may offer on a request, by the name of the button: the `act` actions, `rate`, `set_public` and
  * `approve_content` (request.rules.ts `availableRequestActions` decides which of them are possible now).
  */
-export const REQUEST_VIEW_ACTIONS = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'reopen', 'withdraw', 'rate', 'set_public', 'approve_content'] as const;
+export const REQUEST_VIEW_ACTIONS = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'reopen', 'withdraw', 'rate', 'set_public', 'approve_content'] as const;
 export const RequestViewAction = z.enum(REQUEST_VIEW_ACTIONS);
 export type RequestViewAction = z.infer<typeof RequestViewAction>;
 
@@ -281,6 +287,17 @@ export const RequestView = z.object({
    * app renders its buttons from this list and re-derives nothing; the endpoints check again.
    */
   actions: z.array(RequestViewAction),
+  /**
+   * The request this one duplicates (status 重复), and how far the work on it has got: its words only where the
+   * caller may read that request (it may be another resident's private one); otherwise its status alone.
+   */
+  duplicateOf: z.object({ id: Id, status: RequestStatus, title: z.string().optional(), visible: z.boolean() }).optional(),
+  /** How many requests were marked as duplicates of this one (the same problem reported again). */
+  duplicateCount: z.number().int().optional(),
+  /** 随手拍奖励 decided when it was resolved: its filer and handlers only. */
+  reward: ReportRewardView.optional(),
+  /** To a handler of an open request whose resolution would decide a reward: the points (有效举报 toggle). */
+  rewardOffer: ReportRewardOffer.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(TimelineEntry).optional(),
@@ -296,11 +313,22 @@ export const RequestActionInput = z.discriminatedUnion('action', [
     .object({ action: z.literal('reply'), body: multilineText('回复').max(1000).optional(), voiceKey: PhotoKey.optional(), audience: NoteAudience.optional() })
     .strict()
     .refine((v) => !!v.voiceKey || !!v.body, { path: ['body'], message: '回复不能为空' }),
-  z.object({ action: z.literal('resolve'), note: multilineText('办理结果').min(1, '请填写办理结果').max(1000), photoKeys: z.array(PhotoKey).max(9).optional(), audience: NoteAudience.optional() }).strict(),
+  // `rewardValid`: 有效举报 (default yes), read only where the community rewards reports (report-reward.rules.ts).
+  z
+    .object({
+      action: z.literal('resolve'),
+      note: multilineText('办理结果').min(1, '请填写办理结果').max(1000),
+      photoKeys: z.array(PhotoKey).max(9).optional(),
+      audience: NoteAudience.optional(),
+      rewardValid: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('escalate'), reason: multilineText('上报原因').min(1, '请填写上报原因').max(500), audience: NoteAudience.optional() }).strict(),
   z.object({ action: z.literal('reject'), reason: multilineText('原因').min(1, '请填写不予受理的原因').max(500), audience: NoteAudience.optional() }).strict(),
   z.object({ action: z.literal('reopen'), reason: multilineText('原因').min(1, '请说明还有什么问题').max(500) }).strict(),
   z.object({ action: z.literal('withdraw') }).strict(),
+  // 标记为重复: the original is another request of the community, where the work goes on.
+  z.object({ action: z.literal('mark_duplicate'), duplicateOf: Id, note: multilineText('说明').max(500).optional(), audience: NoteAudience.optional() }).strict(),
 ]);
 export type RequestActionInput = z.infer<typeof RequestActionInput>;
 
@@ -319,6 +347,8 @@ export const RequestListQuery = z
     status: RequestStatus.optional(),
     category: RequestCategory.optional(),
     gridId: Id.optional(),
+    /** Who brought them in: 居民反映, 巡查发现, 流动网格员上报. */
+    source: RequestSource.optional(),
     /** Staff: only requests whose texts wait for review (待审文字). */
     review: z.enum(['1']).optional(),
     cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(),

@@ -8,7 +8,7 @@ import type { SourceCounts, StatsCounts } from './stats.schema';
  */
 export interface StatsSums {
   total: number;
-  /** All but rejected and withdrawn. */
+  /** All but rejected, withdrawn and duplicates. */
   eligible: number;
   /** Resolved or closed. */
   resolved: number;

@@ -13,8 +13,8 @@ import {
   ServicePostInput,
   ServicePostView,
   StarAwardView,
+  RegistrationStatus,
   VolunteerMe,
-  VolunteerStatus,
   VolunteerView,
 } from './volunteer.schema';
 
@@ -35,7 +35,7 @@ export const volunteerEndpoints = {
     path: '/api/volunteers',
     summary: '志愿者名单（审核、星级名册）',
     access: STAFF,
-    query: z.object({ status: VolunteerStatus.optional(), sort: z.enum(['newest', 'hours']).default('newest'), cursor: Cursor, limit: Limit }).strict(),
+    query: z.object({ status: RegistrationStatus.optional(), sort: z.enum(['newest', 'hours']).default('newest'), cursor: Cursor, limit: Limit }).strict(),
     output: page(VolunteerView),
   }),
   review: endpoint({

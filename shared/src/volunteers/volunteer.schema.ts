@@ -8,8 +8,17 @@ const text = (min: number, max: number, label: string, kind: TextKind = 'line') 
   (kind === 'line' ? lineText(label) : multilineText(label)).min(min, min === 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}最多${max}个字`);
 const When = z.string().datetime({ offset: true });
 
-export const VolunteerStatus = z.enum(['pending', 'active', 'rejected']);
+/**
+ * A volunteer record's status. `points` (积分账户) is no registration: the account of a resident who earned points
+ * without volunteering (随手拍奖励), created on their first reward. It holds a balance and a passbook and spends in
+ * the mall, and appears in no roster, review list, leaderboard or star list. Registering as a volunteer turns the
+ * same record into a pending registration, balance and passbook kept.
+ */
+export const VolunteerStatus = z.enum(['pending', 'active', 'rejected', 'points']);
 export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
+/** The statuses of registrations, which staff list and review (a points account is not one). */
+export const RegistrationStatus = VolunteerStatus.exclude(['points']);
+export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 export const RegisterVolunteerInput = z
   .object({
     skills: z.array(text(1, 20, '技能')).min(1, '请至少选择一项技能').max(10),
@@ -45,7 +54,10 @@ export const VolunteerMe = z.object({
   hours: z.number(),
   /** Spendable points. */
   balance: z.number().int(),
+  /** Points earned by service (what the points leaderboard counts). */
   pointsEarned: z.number().int(),
+  /** Points received as 随手拍奖励, in total (counted in the balance, never on a leaderboard). */
+  rewardPoints: z.number().int(),
   /** Stars granted (after 公示). */
   stars: z.number().int(),
   /** Stars by hours, including one still in 公示. */
@@ -157,9 +169,13 @@ export const CheckinCode = z.object({
 export const CheckinInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入6位签到码'), kind: z.enum(['in', 'out']) }).strict();
 export const AttendanceInput = z.object({ volunteerId: Id, hours: z.number().positive('时长须大于0').max(24) }).strict();
 
-export const LedgerKind = z.enum(['earn', 'redeem', 'refund', 'adjust']);
+/**
+ * Kinds of ledger movement. `report_reward` (随手拍奖励) adds to the balance and is spent in the mall like any
+ * points, but is no service: no hours, so no stars, and not in the points earned that the leaderboard ranks.
+ */
+export const LedgerKind = z.enum(['earn', 'redeem', 'refund', 'adjust', 'report_reward']);
 export type LedgerKind = z.infer<typeof LedgerKind>;
-export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = { earn: '服务积分', redeem: '兑换', refund: '退回', adjust: '调整' };
+export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = { earn: '服务积分', redeem: '兑换', refund: '退回', adjust: '调整', report_reward: '随手拍奖励' };
 
 export const LedgerEntryView = z.object({
   id: Id,
@@ -170,6 +186,8 @@ export const LedgerEntryView = z.object({
   balanceAfter: z.number().int(),
   hours: z.number().optional(),
   note: z.string(),
+  /** The request a 随手拍奖励 was for (its page opens from the passbook line). */
+  requestId: Id.optional(),
   createdAt: z.string(),
 });
 

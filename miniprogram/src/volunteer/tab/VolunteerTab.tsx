@@ -83,6 +83,9 @@ export default function VolunteerPage() {
   useReachBottom(() => void list.loadMore())
 
   const volunteer = me?.status === 'active' ? me : null
+  // A points account (积分账户): points from 随手拍有奖, spent in the mall like a volunteer's; no registration yet.
+  const points = me?.status === 'points' ? me : null
+  const holder = !!volunteer || !!points
 
   return (
     <PageShell className='vol'>
@@ -100,6 +103,7 @@ export default function VolunteerPage() {
           {me === undefined && !meError ? <Loading text='正在读取志愿档案…' /> : null}
           {meError ? <ErrorState message={meError} onRetry={() => void record.load()} /> : null}
           {volunteer ? <Summary me={volunteer} /> : null}
+          {points ? <PointsSummary me={points} /> : null}
           {me?.status === 'pending' ? (
             <View className='card vol__state'>
               <Text className='card__title'>志愿者注册审核中</Text>
@@ -112,13 +116,13 @@ export default function VolunteerPage() {
               <Text className='muted'>如有疑问，请联系社区工作人员。</Text>
             </View>
           ) : null}
-          {me === null && member && current?.household ? <RegisterCard onRegistered={(next) => record.setData({ me: next })} /> : null}
+          {(me === null || points) && member && current?.household ? <RegisterCard onRegistered={(next) => record.setData({ me: next })} /> : null}
           {me === null && member && !staff && !current?.household ? (
             <View className='notice'>登记住址（楼栋和房号）的居民可以注册志愿者。</View>
           ) : null}
 
-          <View className={`card vol__entries ${volunteer ? '' : 'vol__entries--few'}`}>
-            {(volunteer ? VOLUNTEER_ENTRIES : PUBLIC_ENTRIES).map((e) => (
+          <View className={`card vol__entries ${holder ? '' : 'vol__entries--few'}`}>
+            {(holder ? VOLUNTEER_ENTRIES : PUBLIC_ENTRIES).map((e) => (
               <View key={e.label} className='vol__entry' onClick={go(e.url)}>
                 <Text className='vol__entry-mark'>{e.mark}</Text>
                 <Text className='vol__entry-label'>{e.label}</Text>
@@ -184,6 +188,26 @@ function Summary({ me }: { me: VolunteerMe }) {
           {me.announcing.stars}星级公示中，{me.announcing.until.slice(0, 10)} 公示期满后授予
         </View>
       ) : null}
+    </View>
+  )
+}
+
+/** A resident's points account: the balance from 随手拍有奖, to the passbook on a tap. */
+function PointsSummary({ me }: { me: VolunteerMe }) {
+  return (
+    <View className='card vol__summary' onClick={go('/volunteer/pages/passbook/index')}>
+      <Text className='card__title'>我的积分</Text>
+      <Text className='muted'>随手拍有奖：反映的问题经确认为有效举报获得的积分，可在积分超市兑换</Text>
+      <View className='vol__figures'>
+        <View className='vol__figure'>
+          <Text className='vol__figure-value vol__figure-value--points'>{me.balance}</Text>
+          <Text className='vol__figure-label'>积分结余</Text>
+        </View>
+        <View className='vol__figure'>
+          <Text className='vol__figure-value'>{me.rewardPoints}</Text>
+          <Text className='vol__figure-label'>随手拍奖励累计</Text>
+        </View>
+      </View>
     </View>
   )
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { z } from 'zod'
-import { RateRequestInput, RequestActionInput, type NoteAudience, type RequestView } from '@linli/shared'
+import { RateRequestInput, RequestActionInput, type DuplicateCandidate, type NoteAudience, type RequestView } from '@linli/shared'
 import { TextField } from '../../../components/FormField'
 import { useForm } from '../../../components/useForm'
 import { check } from '../../../services/form'
@@ -10,7 +10,8 @@ import { actOnRequest, rateRequest } from '../../requests.api'
 import { VoiceRecorder, useVoiceNote } from '../../components/Voice'
 import type { ComposerKind } from './actions'
 import type { Assignee } from './assignees'
-import { AssigneePicker, AudiencePicker, ReplyTemplates, StarPicker } from './ComposerParts'
+import { AssigneePicker, AudiencePicker, OriginalPicker, ReplyTemplates, StarPicker } from './ComposerParts'
+import { RewardToggle } from './Reward'
 
 type TextKind = Exclude<ComposerKind, 'rate' | 'assign'>
 
@@ -21,6 +22,7 @@ const WRITTEN: Record<TextKind, { title: string; placeholder: string; confirm: s
   escalate: { title: '上报', placeholder: '请说明上报原因，如：需要街道协调多个部门', confirm: '确认上报', field: 'reason', done: '已上报' },
   reject: { title: '不予受理', placeholder: '请说明原因，居民会看到', confirm: '确认不予受理', field: 'reason', done: '已不予受理' },
   reopen: { title: '申请重新办理', placeholder: '请说明还有什么问题没有解决', confirm: '提交申请', field: 'reason', done: '已申请重新办理' },
+  duplicate: { title: '标记为重复', placeholder: '补充说明（选填）', confirm: '确认标记为重复', field: 'note', done: '已标记为重复，合并到原诉求办理' },
 }
 
 const TITLE = (kind: ComposerKind) => (kind === 'rate' ? '评价办理结果' : kind === 'assign' ? '分派' : WRITTEN[kind].title)
@@ -37,7 +39,9 @@ interface Props {
   busy: boolean
   templates: string[] | null
   assignees: Assignee[] | null
-  /** Why the assignees could not be loaded. */
+  /** The originals a duplicate may be merged into (标记为重复), once loaded. */
+  candidates: DuplicateCandidate[] | null
+  /** Why the assignees or the candidates could not be loaded. */
   listError: string | null
   /** Runs the move and keeps the request it answers (the page's record); resolves with it, or null when refused. */
   perform: Perform
@@ -45,7 +49,7 @@ interface Props {
 }
 
 /** The form a move opens (回复, 办结, 上报, 不予受理, 申请重新办理, 评价, 分派): checked with the endpoint's schema, then sent. */
-export default function Composer({ kind, r, asHandler, busy, templates, assignees, listError, perform, onCancel }: Props) {
+export default function Composer({ kind, r, asHandler, busy, templates, assignees, candidates, listError, perform, onCancel }: Props) {
   const schema: z.ZodType = kind === 'rate' ? RateRequestInput : RequestActionInput
   const form = useForm<{ text: string }, z.ZodType>({ schema, initial: { text: '' } })
   const field = FIELD(kind)
@@ -53,6 +57,9 @@ export default function Composer({ kind, r, asHandler, busy, templates, assignee
   const [audience, setAudience] = useState<NoteAudience>('filer')
   const [score, setScore] = useState(0)
   const [assigneeIndex, setAssigneeIndex] = useState(-1)
+  // 随手拍有奖: 有效举报 unless the handler turns it off (offered only where resolving decides a reward).
+  const [rewardValid, setRewardValid] = useState(true)
+  const [originalId, setOriginalId] = useState<string | null>(null)
   // A reply by voice (residents who would rather speak): recorded, uploaded, sent with the reply.
   const { voice, setVoice, upload: uploadVoice } = useVoiceNote(false)
 
@@ -87,13 +94,21 @@ export default function Composer({ kind, r, asHandler, busy, templates, assignee
       if (!checked(body)) return
       return send(() => rateRequest(r.id, body, { silent: true }), (next) => (next.status === 'reopened' ? '已提交评价，社区将重新办理' : '感谢您的评价'))
     }
+    if (kind === 'duplicate') {
+      if (!originalId) return refuse('请选择与之重复的原诉求')
+      const body = { action: 'mark_duplicate' as const, duplicateOf: originalId, ...(value ? { note: value } : {}), audience }
+      if (!checked(body)) return
+      return send(() => actOnRequest(r.id, body, { silent: true }), () => WRITTEN.duplicate.done)
+    }
     const c = WRITTEN[kind]
     const voiceKey = kind === 'reply' && voice?.status === 'done' ? voice.key : undefined
     if (kind === 'reply' && voice && !voiceKey) return refuse(voice.status === 'uploading' ? '语音还在上传，请稍候' : '语音未上传成功，请点“重试”')
     if (!value && !voiceKey) return refuse(`请填写${kind === 'reply' ? '回复内容（或说一段话）' : '内容'}`, c.field)
-    const body = { action: kind, ...(value ? { [c.field]: value } : {}), ...(voiceKey ? { voiceKey } : {}), ...(asHandler && kind !== 'reopen' ? { audience } : {}) }
+    const body = { action: kind, ...(value ? { [c.field]: value } : {}), ...(voiceKey ? { voiceKey } : {}), ...(asHandler && kind !== 'reopen' ? { audience } : {}), ...(kind === 'resolve' && r.rewardOffer ? { rewardValid } : {}) }
     if (!checked(body)) return
-    return send(() => actOnRequest(r.id, body as RequestActionInput, { silent: true }), () => c.done)
+    // A valid report's points are said with the resolution (the server credited them with it).
+    const said = (next: RequestView) => (kind === 'resolve' && r.rewardOffer && next.reward?.status === 'credited' ? `${c.done}，反映人获得${next.reward.points}积分` : c.done)
+    return send(() => actOnRequest(r.id, body as RequestActionInput, { silent: true }), said)
   }
 
   // Errors that belong to no box (a form-wide refusal, the stars, the voice note) show at the foot.
@@ -102,10 +117,12 @@ export default function Composer({ kind, r, asHandler, busy, templates, assignee
     <View className='card rdetail__composer'>
       <Text className='card__title'>{TITLE(kind)}</Text>
       {kind === 'assign' ? <AssigneePicker assignees={assignees} index={assigneeIndex} onChange={(i) => (setAssigneeIndex(i), form.clear())} /> : null}
+      {kind === 'duplicate' && !listError ? <OriginalPicker candidates={candidates} value={originalId} onChange={(id) => (setOriginalId(id), form.clear())} /> : null}
       {kind === 'rate' ? <StarPicker score={score} onChange={(n) => (setScore(n), form.clear())} reopens={r.actions.includes('reopen')} /> : null}
       {kind === 'reply' && asHandler && templates && templates.length > 0 ? <ReplyTemplates items={templates} onPick={(text) => form.set({ text })} /> : null}
       {asHandler && kind !== 'assign' && kind !== 'rate' && kind !== 'reopen' ? <AudiencePicker value={audience} onChange={setAudience} /> : null}
       {field ? <TextField form={form} name='text' path={field} multiline placeholder={kind === 'rate' ? '说说您的看法（选填）' : WRITTEN[kind as TextKind].placeholder} className='rdetail__text' /> : null}
+      {kind === 'resolve' && r.rewardOffer ? <RewardToggle points={r.rewardOffer.points} valid={rewardValid} onChange={setRewardValid} /> : null}
       {kind === 'reply' ? (
         <View className='rdetail__voice'>
           <VoiceRecorder value={voice} label='或者说一段话（最长60秒）' onRecorded={(rec) => void uploadVoice(rec)} onRemove={() => setVoice(null)} onRetry={() => voice && void uploadVoice(voice)} />

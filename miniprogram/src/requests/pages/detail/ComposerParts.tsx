@@ -1,5 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
-import { NOTE_AUDIENCE_LABELS, RATING_LEVEL_LABELS, ratingLevel, type NoteAudience } from '@linli/shared'
+import { NOTE_AUDIENCE_LABELS, RATING_LEVEL_LABELS, REQUEST_STATUS_LABELS, ratingLevel, type DuplicateCandidate, type NoteAudience } from '@linli/shared'
+import { formatTime } from '../../../services/format'
 import type { Assignee } from './assignees'
 
 /** One step, big targets: each star says what it means (4–5 满意, 3 基本满意, 1–2 不满意). */
@@ -70,5 +71,27 @@ export function AssigneePicker({ assignees, index, onChange }: { assignees: Assi
         <Text className='muted'>选择 ›</Text>
       </View>
     </Picker>
+  )
+}
+
+/**
+ * 标记为重复: which request this one repeats, chosen from the same category's open ones the handler may see (the
+ * same building first). The one tapped is the original, where the work goes on.
+ */
+export function OriginalPicker({ candidates, value, onChange }: { candidates: DuplicateCandidate[] | null; value: string | null; onChange: (id: string) => void }) {
+  if (candidates === null) return <Text className='muted'>加载同类诉求中…</Text>
+  if (candidates.length === 0) return <Text className='muted'>60天内没有同类别、未结束的诉求可以合并</Text>
+  return (
+    <View className='rdetail__originals'>
+      <Text className='muted'>请选择原诉求（重复的诉求将关闭，反映人可在此查看原诉求进展）：</Text>
+      {candidates.map((c) => (
+        <View key={c.id} className={`rdetail__original ${value === c.id ? 'rdetail__original--on' : ''}`} onClick={() => onChange(c.id)}>
+          <Text className='rdetail__original-text'>{c.title ?? c.excerpt}</Text>
+          <Text className='muted'>
+            {[c.buildingName, REQUEST_STATUS_LABELS[c.status], formatTime(c.createdAt), c.sameBuilding ? '同楼栋' : ''].filter(Boolean).join(' · ')}
+          </Text>
+        </View>
+      ))}
+    </View>
   )
 }

@@ -13,6 +13,7 @@ const TIMELINE_LABELS: Record<string, string> = {
   escalated_community: '上报社区',
   escalated_street: '上报街道',
   reject: '不予受理',
+  mark_duplicate: '标记为重复，合并办理',
   reopen: '申请重新办理',
   withdraw: '撤回',
   rated_satisfied: '评价',

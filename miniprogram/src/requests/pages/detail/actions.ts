@@ -6,7 +6,7 @@
 import type { RequestView, RequestViewAction } from '@linli/shared'
 
 /** The moves that open a form on the page first (the others run at once, 撤回 after a confirmation). */
-export type ComposerKind = 'reply' | 'resolve' | 'escalate' | 'reject' | 'reopen' | 'rate' | 'assign'
+export type ComposerKind = 'reply' | 'resolve' | 'escalate' | 'reject' | 'reopen' | 'rate' | 'assign' | 'duplicate'
 
 export interface ActionButton {
   action: RequestViewAction
@@ -18,7 +18,7 @@ export interface ActionButton {
 /** What the filer does with their own request, in the order the buttons stand. */
 const FILER_MOVES: RequestViewAction[] = ['withdraw', 'reply', 'rate', 'reopen']
 /** What handlers do, in the order the buttons stand. */
-const HANDLER_MOVES: RequestViewAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'set_public', 'approve_content']
+const HANDLER_MOVES: RequestViewAction[] = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public', 'approve_content']
 
 const BUTTONS: Record<RequestViewAction, Omit<ActionButton, 'action'>> = {
   withdraw: { label: '撤回' },
@@ -30,6 +30,7 @@ const BUTTONS: Record<RequestViewAction, Omit<ActionButton, 'action'>> = {
   resolve: { label: '办结', primary: true },
   escalate: { label: '上报' },
   reject: { label: '不予受理', danger: true },
+  mark_duplicate: { label: '标记为重复' },
   set_public: { label: '公开' },
   approve_content: { label: '审核通过文字' },
 }
@@ -55,4 +56,4 @@ export function actionButtons(r: Pick<RequestView, 'actions' | 'public'>, hat: H
 
 /** The composer a move opens, if any. */
 export const composerOf = (action: RequestViewAction): ComposerKind | null =>
-  (['reply', 'resolve', 'escalate', 'reject', 'reopen', 'rate', 'assign'] as const).find((k) => k === action) ?? null
+  action === 'mark_duplicate' ? 'duplicate' : ((['reply', 'resolve', 'escalate', 'reject', 'reopen', 'rate', 'assign'] as const).find((k) => k === action) ?? null)

@@ -5,9 +5,11 @@ import { useSession } from '../../../services/session'
 import ActionBar from './ActionBar'
 import { actionButtons } from './actions'
 import Composer from './Composer'
+import DuplicateLink from './DuplicateLink'
 import HolderCard from './HolderCard'
 import PhotoGallery from './PhotoGallery'
 import RatingCard from './RatingCard'
+import { RewardCard } from './Reward'
 import RequestSummary from './RequestSummary'
 import Timeline from './Timeline'
 import { useRequestDetail } from './useRequestDetail'
@@ -30,9 +32,11 @@ export default function RequestDetailPage() {
   return (
     <PageShell className='rdetail'>
       <RequestSummary r={r} />
+      <DuplicateLink r={r} />
       <HolderCard r={r} handler={handler} userId={session.current?.userId} />
       <PhotoGallery photos={r.photos} onApprove={d.hat === 'handler' ? d.approveHeldPhoto : undefined} onPreview={preview} />
       <RatingCard rating={r.rating} />
+      <RewardCard r={r} handler={handler} />
       <Timeline entries={r.timeline} of={r} showAudience={handler} onPreview={preview} />
       {d.composer ? (
         <Composer
@@ -43,6 +47,7 @@ export default function RequestDetailPage() {
           busy={d.busy}
           templates={d.templates}
           assignees={d.assignees}
+          candidates={d.candidates}
           listError={d.listError}
           perform={d.perform}
           onCancel={d.closeComposer}

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { DEFAULT_COMMUNITY_SETTINGS, type RequestView, type RequestViewAction } from '@linli/shared'
+import { DEFAULT_COMMUNITY_SETTINGS, type DuplicateCandidate, type RequestView, type RequestViewAction } from '@linli/shared'
 import { useRecord } from '../../../components/useRecord'
 import { errorMessage } from '../../../services/http'
-import { actOnRequest, approveContent, approvePhoto, getReplyTemplates, getRequest, setRequestPublic } from '../../requests.api'
+import { actOnRequest, approveContent, approvePhoto, getDuplicateCandidates, getReplyTemplates, getRequest, setRequestPublic } from '../../requests.api'
 import { composerOf, hatOf, type ComposerKind } from './actions'
 import { loadAssignees, type Assignee } from './assignees'
 import type { Perform } from './Composer'
@@ -19,6 +19,7 @@ export function useRequestDetail(id: string, from: string | undefined) {
   const [composer, setComposer] = useState<ComposerKind | null>(null)
   const [templates, setTemplates] = useState<string[] | null>(null)
   const [assignees, setAssignees] = useState<Assignee[] | null>(null)
+  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null)
   const [listError, setListError] = useState<string | null>(null)
 
   /** Runs a move and keeps the request it answers; an answer without the timeline keeps the one shown until the full view follows. */
@@ -44,6 +45,16 @@ export function useRequestDetail(id: string, from: string | undefined) {
       getReplyTemplates({ silent: true })
         .then((s) => setTemplates(s.items))
         .catch(() => setTemplates(DEFAULT_COMMUNITY_SETTINGS.replyTemplates))
+    }
+    if (kind === 'duplicate') {
+      // Fresh each time: the queue moves while the page is open.
+      setCandidates(null)
+      getDuplicateCandidates(req.id, { silent: true })
+        .then((c) => setCandidates(c.items))
+        .catch((err) => {
+          setCandidates([])
+          setListError(errorMessage(err))
+        })
     }
     if (kind === 'assign' && assignees === null) {
       loadAssignees(req.communityId)
@@ -79,5 +90,5 @@ export function useRequestDetail(id: string, from: string | undefined) {
   /** Staff approve a photo the media check did not pass. */
   const approveHeldPhoto = (key: string) => r && void perform(() => approvePhoto(r.id, key), () => '照片已审核通过')
 
-  return { r, error: record.error, reload: () => void record.load(), busy: record.busy, hat, composer, closeComposer: () => setComposer(null), templates, assignees, listError, perform, onAction, approveHeldPhoto }
+  return { r, error: record.error, reload: () => void record.load(), busy: record.busy, hat, composer, closeComposer: () => setComposer(null), templates, assignees, candidates, listError, perform, onAction, approveHeldPhoto }
 }

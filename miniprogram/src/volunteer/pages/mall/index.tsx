@@ -104,8 +104,8 @@ export default function MallPage() {
         <Text>我的积分结余</Text>
         <Text className='vmall__balance-value'>{me ? me.balance : '—'}</Text>
       </View>
-      {me === null ? <View className='notice'>积分兑换仅限已认证的志愿者。请先在“志愿”页注册志愿者。</View> : null}
-      {me && me.status !== 'active' ? <View className='notice'>志愿者注册审核通过后才能兑换。</View> : null}
+      {/* Any account spends its points (a volunteer's, or a resident's from 随手拍有奖): only having none stops it. */}
+      {me === null ? <View className='notice'>您还没有积分。参加志愿服务，或反映的问题被确认为有效举报（随手拍有奖），即可获得积分兑换。</View> : null}
 
       {rewards.length === 0 ? <Empty title='积分超市暂无商品' description='社区和爱心商家上架后会出现在这里。' /> : null}
       {sources.length > 2 ? (

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { api, type OutputOf, type VolunteerMe } from '@linli/shared'
 import FigureRow from '../../../components/FigureRow'
@@ -16,7 +16,11 @@ import './index.css'
 
 type Entry = OutputOf<typeof api.volunteers.ledger>['items'][number]
 
-/** 积分存折: every movement of points like a bank passbook — date, 摘要, 存入, 取出, 结余 — newest first. */
+/**
+ * 积分存折: every movement of points like a bank passbook — date, 摘要, 存入, 取出, 结余 — newest first. A volunteer's
+ * shows their service hours and the way to the next star too; a resident's points account (积分账户: 随手拍奖励
+ * without volunteering) shows its points only. A line for a request (随手拍奖励) opens it.
+ */
 export default function PassbookPage() {
   const [me, setMe] = useState<VolunteerMe | null>(null)
   const list = usePagedList<Entry>(
@@ -31,7 +35,7 @@ export default function PassbookPage() {
 
   return (
     <PageShell className='vbook'>
-      {me ? (
+      {me && me.status !== 'points' ? (
         <View className='card vbook__head'>
           <FigureRow
             className='vbook__summary'
@@ -39,15 +43,33 @@ export default function PassbookPage() {
             valueClassName='vbook__value'
             figures={[
               { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' },
-              { value: me.pointsEarned, label: '累计获得' },
+              // Service points and 随手拍奖励 alike (the server keeps them apart: only the first is ranked).
+              { value: me.pointsEarned + me.rewardPoints, label: '累计获得' },
               { value: hoursText(me.hours), label: '服务小时' },
             ]}
           />
           <StarProgress progress={me.starProgress} />
         </View>
       ) : null}
+      {me?.status === 'points' ? (
+        <View className='card vbook__head'>
+          <FigureRow
+            className='vbook__summary'
+            itemClassName='vbook__figure'
+            valueClassName='vbook__value'
+            figures={[
+              { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' },
+              { value: me.rewardPoints, label: '随手拍奖励' },
+            ]}
+          />
+          <Text className='muted vbook__intro'>反映的问题办结后经确认为有效举报，积分存入这里，可在积分超市兑换。注册志愿者后，服务积分也存入这本存折。</Text>
+        </View>
+      ) : null}
 
-      <ListStatus list={list} empty={<Empty title='存折里还没有记录' description='参加志愿活动、工作人员确认时长后，积分会存入这里。' />} />
+      <ListStatus
+        list={list}
+        empty={<Empty title='存折里还没有记录' description='参加志愿活动、工作人员确认时长后，或反映的问题被确认为有效举报（随手拍有奖），积分会存入这里。' />}
+      />
       {items && items.length > 0 ? (
         <View className='card vbook__table'>
           <View className='vbook__row vbook__row--head'>
@@ -60,7 +82,11 @@ export default function PassbookPage() {
           {items.map((e) => {
             const day = shanghaiParts(e.createdAt).date
             return (
-              <View key={e.id} className='vbook__row'>
+              <View
+                key={e.id}
+                className={`vbook__row ${e.requestId ? 'vbook__row--link' : ''}`}
+                onClick={e.requestId ? () => void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${e.requestId}` }) : undefined}
+              >
                 <Text className='vbook__date'>
                   {day.slice(0, 4)}
                   {'\n'}

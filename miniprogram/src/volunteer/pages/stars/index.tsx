@@ -34,7 +34,8 @@ export default function StarsPage() {
 
   return (
     <PageShell className='vstars'>
-      {me ? (
+      {/* A points account (随手拍奖励 without volunteering) has no stars to show. */}
+      {me && me.status !== 'points' ? (
         <View className='card vstars__mine'>
           <View className='vhead'>
             <Text className='vname'>我的星级</Text>
