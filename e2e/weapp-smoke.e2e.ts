@@ -54,7 +54,7 @@ interface Account {
 
 const NOT_A_VOLUNTEER = ['404 /api/volunteers/me'];
 /** The page of one of the fixtures' records (`?id=`). */
-const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing'): Pick<Visit, 'query' | 'of'> => ({
+const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing' | 'household'): Pick<Visit, 'query' | 'of'> => ({
   of: key,
   query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : key === 'ongoing' ? f.patrolling.patrolId : f[key].id }),
 });
@@ -130,6 +130,9 @@ const ACCOUNTS: Account[] = [
       { route: 'staff/pages/residents/index', shows: (f) => [f.applicant.name, `2号楼 2单元 5${f.stamp}`] },
       { route: 'staff/pages/members/index', shows: () => ['已加入的居民（点击查看和管理）', '管理 ›'] },
       { route: 'consult/pages/new/index', shows: () => ['只有登记了住址的居民可以提出议题。'] },
+      // 住户名册: the households of 第一网格, contacts included; staff alone add and remove.
+      { route: 'households/pages/list/index', shows: () => ['我负责网格的住户', '全部楼栋', '1号楼', '2号楼'] },
+      { route: 'households/pages/detail/index', ...of('household'), shows: (f) => [f.household.address, '孙奶奶', '户主', '13900000002（儿子孙强）', '未使用微信'] },
     ],
   },
   {
@@ -158,6 +161,9 @@ const ACCOUNTS: Account[] = [
       { route: 'volunteer/pages/checkin-code/index', ...of('activity'), shows: () => ['周末社区环境整治', '请志愿者用“邻里”小程序扫码签到、签退', '秒后自动刷新'] },
       { route: 'volunteer/pages/review/index', shows: (f) => [f.candidate.name, '助老', '通过'] },
       { route: 'mobile-grid/pages/review/index', shows: (f) => [f.courier.realName, '美团', '13700000200', '审核中', '驳回', '通过'] },
+      { route: 'households/pages/list/index', shows: () => ['全社区住户', '全部楼栋', '3号楼', '登记或批量导入'] },
+      { route: 'households/pages/detail/index', ...of('household'), shows: (f) => [f.household.address, '孙奶奶', '13900000002（儿子孙强）', '添加住户', '移除', '已搬离', '本人申请删除'] },
+      { route: 'households/pages/import/index', shows: () => ['每行一位住户', '楼栋,单元,房号,姓名,关系,联系电话,电话说明', '导入'] },
       { route: 'volunteer/pages/roll/index', shows: (f) => [f.volunteer.name, '1星', '赵大姐'] },
       { route: 'merchant/pages/fulfil/index', shows: (f) => ['核销兑换码', '兑换记录', '洗衣皂一块', f.volunteer.soapCode] },
       { route: 'merchant/pages/rewards/index', shows: () => ['社区积分超市商品', '洗衣皂一块'] },

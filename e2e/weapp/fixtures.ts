@@ -34,6 +34,8 @@ export interface Fixtures {
   patrolling: { openid: string; name: string; patrolId: string; buildingId: string };
   /** A courier who lives elsewhere, whose application to be a 流动网格员 waits for staff (流动网格员审核). */
   courier: { openid: string; realName: string };
+  /** The seeded household of 孙奶奶 (2号楼1单元102, 第一网格), who does not use WeChat (住户名册). */
+  household: { id: string; address: string };
 }
 
 interface Answer {
@@ -157,8 +159,14 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   const courier = { openid: `weapp-smoke-courier-${stamp}`, realName: `骑手${stamp}` };
   await must(201, 'POST', '/api/mobile-grid/applications', { token: await signIn(courier.openid), body: { communityId, realName: courier.realName, phone: '13700000200', platform: 'meituan', area: `南门（${stamp}）` } });
 
+  // 住户名册: 孙奶奶's household, seeded, found among 2号楼's.
+  const inBuilding2 = await must(200, 'GET', `/api/households?buildingId=${building('2号楼')}&limit=100`, { token: staff, ...c });
+  const household = { id: inBuilding2.items.find((h: any) => h.address === '2号楼1单元102')?.id as string, address: '2号楼1单元102' };
+  if (!household.id) throw new Error('no household 2号楼1单元102: is the seed of the household register there?');
+
   return {
     stamp,
+    household,
     patrol,
     patrolling,
     courier,

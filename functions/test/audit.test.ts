@@ -35,6 +35,41 @@ describe('audit log', () => {
     expect(settings).toMatchObject({ before: { announcement: '' }, after: { announcement: '本周六停水' } });
   });
 
+  it('records every write to the household register, with the reason of an erasure and no phone numbers; not a resident’s look at their own', async () => {
+    const building = world.building('3号楼');
+    const created = await call('POST', '/api/households', { token: t['demo-admin-1'], body: { buildingId: building, unit: '9', room: '909', occupants: [{ name: '审计住户', phone: '13900000991' }] } });
+    const id = created.body.household.id;
+    const occupantId = created.body.household.occupants[0].id;
+    await call('PATCH', `/api/households/${id}/occupants/${occupantId}`, { token: t['demo-admin-1'], body: { relation: '户主' } });
+    await call('POST', '/api/households/import', { token: t['demo-admin-1'], body: { csv: '3号楼,9,910,审计住户二' } });
+    await call('POST', `/api/households/${id}/erase`, { token: t['demo-admin-1'], body: { reason: 'moved_out' } });
+    await call('GET', '/api/households/mine', { token: t['demo-resident-1'] });
+    expect((await log('households.create'))[0]).toMatchObject({ actorName: '周书记', after: { created: true, household: { id } } });
+    expect((await log('households.updateOccupant'))[0]).toMatchObject({ target: { householdId: id, occupantId }, after: { occupants: [{ relation: '户主' }] } });
+    expect((await log('households.import'))[0]).toMatchObject({ after: { created: 1 } });
+    const erased = (await log('households.erase'))[0];
+    expect(erased).toMatchObject({ target: { householdId: id, reason: 'moved_out' }, before: { room: '909' } });
+    expect(JSON.stringify(await log())).not.toContain('13900000991');
+    expect(await log('households.mine')).toEqual([]);
+  });
+
+  it('records care flags set and cleared with before / after, and every answer that showed them as one read entry', async () => {
+    const created = await call('POST', '/api/households', { token: t['demo-admin-1'], body: { buildingId: world.building('3号楼'), unit: '9', room: '920' } });
+    const id = created.body.household.id;
+    await call('PUT', `/api/households/${id}/care-flags/disabled`, { token: t['demo-admin-1'], body: { note: '轮椅' } });
+    await call('DELETE', `/api/households/${id}/care-flags/disabled`, { token: t['demo-admin-1'] });
+    await call('PUT', `/api/households/${id}/care-flags/elderly`, { token: t['demo-admin-1'], body: {} });
+    expect((await log('households.setCareFlag'))[1]).toMatchObject({ target: { householdId: id, flag: 'disabled' }, after: { careFlags: [{ flag: 'disabled', note: '轮椅' }] } });
+    expect((await log('households.clearCareFlag'))[0]).toMatchObject({ before: { careFlags: [{ flag: 'disabled' }] }, after: { careFlags: [] } });
+    const before = (await log('households.careFlags.read')).length;
+    await call('GET', `/api/households/${id}`, { token: t['demo-admin-1'] });
+    const read = await log('households.careFlags.read');
+    expect(read).toHaveLength(before + 1);
+    // The read entry names what was read, not the flags themselves.
+    expect(read[0]).toMatchObject({ actorName: '周书记', target: { via: 'households.get', ids: id } });
+    expect(read[0]).not.toHaveProperty('after');
+  });
+
   it('records the Open311 key rotation without the key; the old key stops working', async () => {
     const hidden = await call('POST', '/api/requests', { token: t['demo-resident-2'], body: { category: 'parking', description: '地库B区车位被长期占用' } });
     const rotated = await call('POST', '/api/community/open311-key', { token: t['demo-admin-1'] });

@@ -116,6 +116,21 @@ const MATRIX: Record<string, Outcome[]> = {
   'mobileGrid.mine':                [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'mobileGrid.list':                [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'mobileGrid.review':              [ 401,  403,  404,  403,  403,  403, 'ok',  409,  403,  403],
+  // The fixture household is the resident's (1号楼, 第一网格); grid2 serves 第二网格. A household where a member lives
+  // is never erased (409); removing an occupant already removed answers the household unchanged.
+  'households.list':                [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'households.mine':                [ 401, 'ok',  404,  403, 'ok',  403,  403,  403,  403,  403],
+  'households.get':                 [ 401, 'ok',  404,  403,  404,  404, 'ok', 'ok',  403,  403],
+  'households.create':              [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.import':              [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.addOccupant':         [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.updateOccupant':      [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.removeOccupant':      [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.erase':               [ 401,  403,  404,  403,  403,  403,  409,  409,  403,  403],
+  // 关爱标记: set and cleared by staff only; the due list is the grid worker's (their grids) and staff's.
+  'households.due':                 [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'households.setCareFlag':         [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'households.clearCareFlag':       [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
 };
 
 /** The callers and fixtures, set up once for both tables below. */

@@ -1,6 +1,7 @@
 import { MembershipModel } from '../src/communities/community.model';
 import { UserModel } from '../src/auth/user.model';
 import { RequestModel } from '../src/requests/request.model';
+import { HouseholdModel } from '../src/households/household.model';
 import { call, signIn } from './helpers/api';
 import { seededWorld } from './helpers/seeded';
 
@@ -72,6 +73,35 @@ describe('personal information', () => {
     const again = await signIn('demo-resident-3');
     expect(again.user.id).not.toBe(m.userId.toHexString());
     expect((await call('GET', '/api/me', { token: again.token })).body.memberships).toEqual([]);
+  });
+
+  it('exports the household record a person is an occupant of, and deleting the account takes their entry off it', async () => {
+    const { token } = await signIn('privacy-household');
+    const joined = await call('POST', '/api/memberships', { token, body: { communityId: world.demoId, name: '柳阿姨', phone: '13912340001', buildingId: world.building('4号楼'), unit: '2单元', room: '701室' } });
+    await call('POST', `/api/residents/${joined.body.id}/approve`, { token: t['demo-staff-1'] });
+    const household = (await call('GET', '/api/households/mine', { token })).body;
+    expect(household.address).toBe('4号楼2单元701');
+    await call('POST', `/api/households/${household.id}/occupants`, { token: t['demo-staff-1'], body: { name: '柳大爷', relation: '配偶', phone: '13912340002' } });
+    await call('PUT', `/api/households/${household.id}/care-flags/elderly`, { token: t['demo-staff-1'], body: { note: '柳大爷行动不便' } });
+
+    const exported = (await call('GET', '/api/me/export', { token })).body;
+    expect(exported.households).toHaveLength(1);
+    expect(exported.households[0]).toMatchObject({ _id: household.id, unit: '2', room: '701' });
+    expect(exported.households[0].occupants.map((o: any) => o.name)).toEqual(['柳阿姨', '柳大爷']);
+    // The others' contact numbers are theirs, not the exporter's.
+    expect(JSON.stringify(exported.households)).not.toContain('13912340002');
+    // The household's care flags are about its people, the exporter among them: theirs to see in their export.
+    expect(exported.households[0].careFlags).toEqual([expect.objectContaining({ flag: 'elderly', label: '高龄', note: '柳大爷行动不便' })]);
+
+    expect((await call('DELETE', '/api/me', { token })).status).toBe(200);
+    const after = (await call('GET', `/api/households/${household.id}`, { token: t['demo-staff-1'] })).body;
+    expect(after.occupants.map((o: any) => [o.name, o.hasAccount])).toEqual([['柳大爷', false]]);
+    expect(JSON.stringify(after)).not.toContain('柳阿姨');
+    // 柳大爷 still lives there: the household's flags stay.
+    expect(after.careFlags).toEqual([expect.objectContaining({ flag: 'elderly' })]);
+    const stored = JSON.stringify(await HouseholdModel.findById(household.id).lean());
+    expect(stored).not.toContain('柳阿姨');
+    expect(stored).not.toContain(joined.body.userId);
   });
 
   it('the last administrator of a community must hand over before deleting', async () => {

@@ -121,6 +121,8 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'patrols.list': [{}, { gridId: String(grid!._id) }, { week: shanghaiIsoWeek(new Date()) }, { status: 'ongoing' }, { workerId: patrolWorker }, { gridId: String(grid!._id), week: shanghaiIsoWeek(new Date()), status: 'ended' }],
       'patrols.coverage': [{}, { week: shanghaiIsoWeek(new Date(Date.now() - 7 * 86_400_000)) }],
       'mobileGrid.list': [{}, { status: 'pending' }, { status: 'approved' }],
+      'households.list': [{}, { buildingId: f.building1 }, { limit: '1' }],
+      'households.due': [{}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: `${String(Date.now()).padStart(15, '0')}_${f.householdId}` }],
     };
     const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
     const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];

@@ -24,6 +24,8 @@ const subPackages = [
   { root: 'patrols', pages: ['pages/detail/index', 'pages/records/index'] },
   // 流动网格员: applying (couriers, riders; no membership needed) and staff's review. Their reports are requests.
   { root: 'mobile-grid', pages: ['pages/apply/index', 'pages/review/index'] },
+  // 住户名册: staff keep the household register, grid workers read their grids'.
+  { root: 'households', pages: ['pages/list/index', 'pages/detail/index', 'pages/import/index'] },
   { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   {
     root: 'volunteer',

@@ -11,6 +11,7 @@ import { uploadEndpoints } from './requests/uploads.endpoints';
 import { systemEndpoints } from './system/system.endpoints';
 import { patrolEndpoints } from './patrols/patrol.endpoints';
 import { mobileGridEndpoints } from './mobile-grid/mobile-grid.endpoints';
+import { householdEndpoints } from './households/household.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
 export const api = {
@@ -27,6 +28,7 @@ export const api = {
   mall: mallEndpoints,
   patrols: patrolEndpoints,
   mobileGrid: mobileGridEndpoints,
+  households: householdEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

@@ -25,5 +25,6 @@ export * from './messages';
 export * from './open311';
 export * from './patrols';
 export * from './mobile-grid';
+export * from './households';
 export * from './system/system.endpoints';
 export * from './endpoints';

@@ -12,6 +12,7 @@ import {
   newCommunityDoc,
   newMembershipDoc,
 } from '../communities/community.model';
+import { syncMemberHousehold } from '../households/member-link';
 
 // Platform-operator actions (the `npm run admin` CLI and the seed). Every one is an upsert on a unique key,
 // so running them again changes nothing. Names and codes residents will read are refused with the API's own
@@ -93,7 +94,7 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
   // An upsert skips the save hook: the id goes on the person's list first (a spare one if it existed).
   const _id = new Types.ObjectId();
   await linkMembership(user._id, _id);
-  return (await MembershipModel.findOneAndUpdate(
+  const m = (await MembershipModel.findOneAndUpdate(
     { communityId: c._id, userId: user._id },
     {
       $setOnInsert: newMembershipDoc({
@@ -112,6 +113,9 @@ export async function upsertMember(communityCode: string, spec: MemberSpec) {
     },
     { upsert: true, new: true },
   ))!;
+  // A resident's membership puts them on their household's record (created if absent), as joining does.
+  await syncMemberHousehold(m);
+  return m;
 }
 
 export async function addStreetStaff(streetCode: string, openid: string, name: string) {

@@ -12,7 +12,9 @@ import { LedgerEntryModel, StarAwardModel, VolunteerModel } from '../volunteers/
 import { RedemptionModel } from '../mall/mall.model';
 import { PatrolModel } from '../patrols/patrol.model';
 import { MobileGridApplicationModel } from '../mobile-grid/application.model';
-import { patrolOpenKey } from '@linli/shared';
+import { HouseholdModel } from '../households/household.model';
+import { unlinkMember } from '../households/member-link';
+import { CARE_FLAG_LABELS, patrolOpenKey } from '@linli/shared';
 
 const ERASED_NAME = '已注销居民';
 const ERASED_VOLUNTEER = '已注销志愿者';
@@ -28,7 +30,7 @@ export async function exportAccount(user: UserDoc) {
   const memberships = await MembershipModel.find({ userId }).lean();
   const volunteers = await VolunteerModel.find({ userId }).lean();
   const volunteerIds = volunteers.map((v) => v._id);
-  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos, patrols, mobileGrid] = await Promise.all([
+  const [requests, followed, consultations, supports, comments, participations, ledger, redemptions, stars, messages, grants, photos, patrols, mobileGrid, households] = await Promise.all([
     RequestModel.find({ $or: [{ filerId: userId }, { filedBy: userId }] }, { outbox: 0 }).lean(),
     RequestModel.find({ followers: userId, filerId: { $ne: userId } }, { _id: 1, category: 1, description: 1, status: 1 }).lean(),
     ConsultationModel.find({ authorId: userId }, { outbox: 0, openBallots: 0 }).lean(),
@@ -43,6 +45,7 @@ export async function exportAccount(user: UserDoc) {
     PhotoModel.find({ uploaderId: userId }, { key: 1, status: 1, requestId: 1, createdAt: 1 }).lean(),
     PatrolModel.find({ workerId: userId }, { openKey: 0 }).lean(),
     MobileGridApplicationModel.find({ userId }).lean(),
+    HouseholdModel.find({ memberIds: userId }, { rev: 0 }).lean(),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -63,6 +66,15 @@ export async function exportAccount(user: UserDoc) {
     photos,
     patrols,
     mobileGridApplications: mobileGrid,
+    // The household records the person is an occupant of: the address, their own entry, and who else lives there
+    // by name and relation (as their household page shows it; the others' contact numbers are not theirs).
+    // Its care flags (关爱标记) too: they are about the people who live there, the exporter among them, so their
+    // right of access covers them (kind, note, when set; not which staff member set them, nor the due-list key).
+    households: households.map(({ careFlags, careDueKey: _due, ...h }) => ({
+      ...h,
+      occupants: h.occupants.map((o) => (o.userId?.equals(userId) ? o : { _id: o._id, name: o.name, relation: o.relation, source: o.source, addedAt: o.addedAt })),
+      careFlags: (careFlags ?? []).map((f) => ({ flag: f.flag, label: CARE_FLAG_LABELS[f.flag], note: f.note, setAt: f.setAt })),
+    })),
     note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
   };
 }
@@ -113,6 +125,15 @@ export const eraseAccount = defineOperation<ErasePayload>({
     await deleteObjects(voices.map((v) => v.key));
     await PhotoModel.deleteMany({ uploaderId: userId, kind: 'voice' });
     await MobileGridApplicationModel.deleteMany({ userId });
+    // Care flags (关爱标记) are about the household: they stay while someone else lives there. Where the person is the
+    // only occupant they go, with the visit dates (no count is kept). Cleared before the entries go, so a repeated
+    // step after a crash still finds the households through the person.
+    const linked = await HouseholdModel.find({ memberIds: userId }, { communityId: 1, occupants: 1 }).lean();
+    const alone = linked.filter((h) => h.occupants.every((o) => o.userId?.equals(userId)));
+    if (alone.length) await HouseholdModel.updateMany({ _id: { $in: alone.map((h) => h._id) } }, { $unset: { careFlags: 1, careDueKey: 1, lastVisitAt: 1 }, $inc: { rev: 1 } });
+    // Off every household record: their occupant entries go, whoever recorded them (the record stays for the others).
+    for (const communityId of new Set(linked.map((h) => h.communityId.toHexString())))
+      await unlinkMember(new Types.ObjectId(communityId), userId, { erase: true });
     await MessageModel.deleteMany({ userId });
     await SubscribeGrantModel.deleteMany({ userId });
     await IdempotencyModel.deleteMany({ userId });

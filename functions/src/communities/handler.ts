@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AuditModel } from '../lib/audit';
+import { recomputeCareDue } from '../households/care-flags';
 import { eraseAccount, exportAccount } from './account';
 import { DEFAULT_COMMUNITY_SETTINGS, MEMBERSHIP_EVENT_LABELS, MEMBERSHIP_REFUSAL_MESSAGES, api, type CommunitySettings } from '@linli/shared';
 import { apiHandler, route } from '../api';
@@ -151,7 +152,10 @@ const updateSettings = route(api.communities.updateSettings, async ({ community,
   const updated = Object.keys($set).length
     ? await CommunityModel.findOneAndUpdate({ _id: community.communityId }, { $set }, { new: true })
     : community.community;
-  return { ...DEFAULT_COMMUNITY_SETTINGS, ...(updated!.settings as CommunitySettings) };
+  const next = { ...DEFAULT_COMMUNITY_SETTINGS, ...(updated!.settings as CommunitySettings) };
+  // New visit intervals move flagged households on the 关爱探访 list.
+  if (body.careVisitIntervals) await recomputeCareDue(community, next.careVisitIntervals);
+  return next;
 });
 
 const listResidents = route(api.communities.listResidents, async ({ user, community, query }) => {

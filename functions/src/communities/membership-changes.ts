@@ -16,6 +16,7 @@ import { BuildingModel, CommunityModel, GridModel, InviteCodeModel, MembershipMo
 import type { CommunityContext } from './community-context';
 import { canOnCommunity } from './community.permissions';
 import { inviteJoin } from './invite-join.operation';
+import { syncMemberHousehold } from '../households/member-link';
 
 // The moves on a membership, one named function each: join, leave, and staff's approve, reject, remove, move,
 // grant and revoke a role. Each returns its outcome; the routes map refusals to answers (handler.ts).
@@ -54,6 +55,8 @@ async function applyMembershipChange(
     },
   );
   if (!updated) return refused(action === 'approve' || action === 'reject' ? 'not_pending' : 'already_gone');
+  // The household register follows: approved or moved, the member is on their address's record; gone, on none.
+  if (action !== 'grant_role' && action !== 'revoke_role') await syncMemberHousehold(updated);
   return done(updated);
 }
 
@@ -63,6 +66,12 @@ async function lastAdmin(community: CommunityContext, membershipId: Types.Object
 }
 
 export type JoinRefusal = 'community_not_found' | 'bad_building' | 'bad_invite' | 'already_member';
+
+/** A joined membership, once the household register says so (active: on their address's record). */
+const linked = async (m: MembershipDoc) => {
+  await syncMemberHousehold(m);
+  return done(m);
+};
 
 /** 申请加入: pending until staff approve, unless the community needs no approval or an invite code is used. */
 export async function joinCommunity(user: UserDoc, body: JoinCommunityInput, now: Date): Promise<Outcome<MembershipDoc, JoinRefusal>> {
@@ -83,7 +92,7 @@ export async function joinCommunity(user: UserDoc, body: JoinCommunityInput, now
     if (!invite || invite.revoked || invite.expiresAt <= now || invite.remaining <= 0) return refused('bad_invite');
     const outcome = await runOperation(inviteJoin, { communityId: community._id, userId: user._id, inviteCodeId: invite._id, member, at: now });
     if (!outcome.ok) return refused(outcome.reason === 'already_member' ? 'already_member' : 'bad_invite');
-    return done((await MembershipModel.findOne({ communityId: community._id, userId: user._id }))!);
+    return linked((await MembershipModel.findOne({ communityId: community._id, userId: user._id }))!);
   }
 
   const settings = { ...DEFAULT_COMMUNITY_SETTINGS, ...community.settings };
@@ -93,10 +102,10 @@ export async function joinCommunity(user: UserDoc, body: JoinCommunityInput, now
   if (existing) {
     // Conditional on the state we checked: a concurrent join or approval makes this match nothing.
     const doc = await MembershipModel.findOneAndUpdate({ _id: existing._id, status: { $in: statusesAllowing('join') } }, { $set: set, $push: { history: entry } }, { new: true });
-    return doc ? done(doc) : refused('already_member');
+    return doc ? linked(doc) : refused('already_member');
   }
   try {
-    return done(await MembershipModel.create(newMembershipDoc({ communityId: community._id, userId: user._id, ...member, status, roles: set.roles as MembershipDoc['roles'], joinedAt: now, history: [entry] })));
+    return await linked(await MembershipModel.create(newMembershipDoc({ communityId: community._id, userId: user._id, ...member, status, roles: set.roles as MembershipDoc['roles'], joinedAt: now, history: [entry] })));
   } catch (err) {
     if ((err as { code?: number }).code === 11000) return refused('already_member');
     throw err;

@@ -80,6 +80,39 @@ export async function snapshotBefore(params: Record<string, string>, communityId
   return undefined;
 }
 
+/**
+ * A read of sensitive personal information (a household's care flags): one entry per answer, naming every record
+ * read (`target.ids`, comma-separated), so a list of twenty households is one entry, not twenty. Unlike a write's
+ * entry it is written before the answer goes and is not best-effort: when it cannot be written the read fails,
+ * since an unrecorded read of such data must not happen.
+ */
+export async function writeReadAudit(entry: {
+  communityId: Types.ObjectId;
+  actorId: Types.ObjectId;
+  actorName?: string;
+  actorRoles: readonly Role[];
+  /** What was read, e.g. `households.careFlags.read`. */
+  action: string;
+  /** The endpoint that answered with it. */
+  via: string;
+  ids: readonly string[];
+  requestId?: string;
+  at: Date;
+}): Promise<void> {
+  if (!entry.ids.length) return;
+  await AuditModel.create({
+    communityId: entry.communityId,
+    actorId: entry.actorId,
+    actorName: entry.actorName,
+    actorRoles: [...entry.actorRoles],
+    action: entry.action,
+    target: { via: entry.via, ids: entry.ids.join(',') },
+    status: 200,
+    requestId: entry.requestId,
+    at: entry.at,
+  });
+}
+
 export async function writeAudit(entry: Omit<AuditDoc, '_id'>): Promise<void> {
   try {
     await AuditModel.create({ ...entry, before: compact(entry.before), after: compact(entry.after) });

@@ -12,6 +12,7 @@ import { newPatrolDoc } from '../patrols/patrol.factory';
 import { MobileGridApplicationModel, newApplicationDoc } from '../mobile-grid/application.model';
 import { ActivityModel, VolunteerModel, newActivityDoc, newVolunteerDoc } from '../volunteers/volunteer.model';
 import { RewardModel, newRewardDoc } from '../mall/mall.model';
+import { seedHouseholds } from './households.seed';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
@@ -44,6 +45,8 @@ export async function seed(): Promise<{ created: boolean }> {
   await seedVolunteering(demo._id);
   await seedPatrols(demo._id);
   await seedMobileGrid(demo._id);
+  // Members are on their households' records already (upsertMember links them); these two do not use WeChat.
+  await seedHouseholds(demo._id);
 
   // A second community on another street, so every isolation rule has something to be isolated from.
   await upsertStreet('river-street', '滨江街道');

@@ -16,6 +16,7 @@ import { handler as mallHandler } from '../../src/mall/handler';
 import { handler as pushHandler } from '../../src/uploads/push-handler';
 import { handler as patrolsHandler } from '../../src/patrols/handler';
 import { handler as mobileGridHandler } from '../../src/mobile-grid/handler';
+import { handler as householdsHandler } from '../../src/households/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -32,6 +33,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   mall: mallHandler,
   patrols: patrolsHandler,
   mobileGrid: mobileGridHandler,
+  households: householdsHandler,
 };
 
 export interface CallOptions {

@@ -31,6 +31,9 @@ export interface Fixtures {
   patrolId: string;
   /** A pending application to be a 流动网格员, of a courier who is none of the callers and no member. */
   applicationId: string;
+  /** The household of the resident caller (1号楼1单元101, 第一网格), and an occupant staff recorded there without an account. */
+  householdId: string;
+  occupantId: string;
 }
 
 /**
@@ -170,6 +173,18 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'mobileGrid.mine': () => ({ path: '/api/mobile-grid/applications/mine' }),
     'mobileGrid.list': () => ({ path: '/api/mobile-grid/applications' }),
     'mobileGrid.review': () => ({ path: `/api/mobile-grid/applications/${f.applicationId}/review`, body: { approve: true } }),
+    'households.list': () => ({ path: '/api/households' }),
+    'households.mine': () => ({ path: '/api/households/mine' }),
+    'households.get': () => ({ path: `/api/households/${f.householdId}` }),
+    'households.create': () => ({ path: '/api/households', body: { buildingId: f.building1, unit: '7', room: '777', occupants: [{ name: '矩阵住户甲', phone: '13900000777' }] } }),
+    'households.import': () => ({ path: '/api/households/import', body: { csv: '楼栋,单元,房号,姓名\n1号楼,7,778,矩阵住户乙' } }),
+    'households.addOccupant': () => ({ path: `/api/households/${f.householdId}/occupants`, body: { name: '矩阵新住户', relation: '租户' } }),
+    'households.updateOccupant': () => ({ path: `/api/households/${f.householdId}/occupants/${f.occupantId}`, body: { relation: '配偶' } }),
+    'households.removeOccupant': () => ({ path: `/api/households/${f.householdId}/occupants/${f.occupantId}/remove`, body: { reason: 'moved_out' } }),
+    'households.erase': () => ({ path: `/api/households/${f.householdId}/erase`, body: { reason: 'on_request' } }),
+    'households.due': () => ({ path: '/api/households/due' }),
+    'households.setCareFlag': () => ({ path: `/api/households/${f.householdId}/care-flags/elderly`, body: { note: '矩阵说明' } }),
+    'households.clearCareFlag': () => ({ path: `/api/households/${f.householdId}/care-flags/living_alone` }),
   };
   return table[id]!();
 }
@@ -208,6 +223,8 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
     const post = await call('POST', '/api/service-posts', { token: staff, body: { title: '单元长', description: '联系本单元住户', slots: 2 } });
     const patrol = await call('POST', '/api/patrols', { token: await world.token('demo-grid-1'), body: {} });
     const application = await call('POST', '/api/mobile-grid/applications', { token: (await signIn('authz-courier')).token, body: { communityId: world.demoId, realName: '矩阵骑手', phone: '13700000101', platform: 'eleme' } });
+    const household = await call('GET', '/api/households/mine', { token: resident });
+    const occupant = await call('POST', `/api/households/${household.body.id}/occupants`, { token: staff, body: { name: '矩阵家属', phone: '13900000776' } });
     const f: Fixtures = {
       demoId: world.demoId,
       requestId: request.body.id,
@@ -226,6 +243,8 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
       building1: world.building('1号楼'),
       patrolId: patrol.body.id,
       applicationId: application.body.id,
+      householdId: household.body.id,
+      occupantId: occupant.body.occupants.find((o: { name: string }) => o.name === '矩阵家属').id,
     };
     return { tokens, f };
 }

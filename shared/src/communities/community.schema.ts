@@ -5,6 +5,7 @@ import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
 import { DEFAULT_REPORT_REWARDS, ReportRewardSettings } from '../requests/report-reward.schema';
 import { DEFAULT_STAR_LEVELS } from '../volunteers/volunteer.rules';
+import { CareVisitIntervals, DEFAULT_CARE_VISIT_INTERVALS } from '../households/care-flag.schema';
 
 export const Grid = z.object({ id: Id, name: z.string() });
 export type Grid = z.infer<typeof Grid>;
@@ -55,6 +56,8 @@ export const CommunitySettings = z.object({
     .refine((l) => l.every((h, i) => i === 0 || h > l[i - 1]!), '星级时长须逐级递增'),
   /** 随手拍有奖: points for valid first reports of residents and 流动网格员, with a monthly cap per reporter (off by default). */
   reportRewards: ReportRewardSettings,
+  /** 关爱探访: days between visits of a household per care flag (the shortest of its flags applies). */
+  careVisitIntervals: CareVisitIntervals,
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -72,6 +75,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   // One copy of the national levels (volunteer.rules.ts), so changing them is one edit.
   starLevels: [...DEFAULT_STAR_LEVELS],
   reportRewards: DEFAULT_REPORT_REWARDS,
+  careVisitIntervals: DEFAULT_CARE_VISIT_INTERVALS,
 };
 
 // The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored

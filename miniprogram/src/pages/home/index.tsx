@@ -141,6 +141,7 @@ function RoleWork({ session }: { session: SessionState }) {
               { title: '巡查记录', description: '网格员本周打卡的楼栋和发现的问题', extra: '查看', onClick: go(RECORDS_PAGE) },
               { title: '待审核居民', description: '核对住址，通过或退回入驻申请', extra: '审核', onClick: go('/staff/pages/residents/index') },
               { title: '流动网格员审核', description: '快递员、外卖骑手申请随手上报隐患', extra: '审核', onClick: go(REVIEW_PAGE) },
+              { title: '住户名册', description: '按楼栋登记住户，批量导入不用微信的老人', extra: '查看', onClick: go('/households/pages/list/index') },
             ]
           : []),
       ],
