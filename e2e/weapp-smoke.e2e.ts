@@ -117,7 +117,7 @@ const ACCOUNTS: Account[] = [
   {
     name: 'demo-grid-1',
     openid: () => 'demo-grid-1',
-    signedIn: () => ['网格巡查 · 本周', '第一网格', '已巡查', '巡查记录', '我的工作', '本网格待受理和我负责的诉求'],
+    signedIn: () => ['网格巡查 · 本周', '第一网格', '已巡查', '巡查记录', '我的工作', '本网格待受理和我负责的诉求', '本网格住户和联系方式，走访前查看'],
     visits: [
       { route: 'pages/affairs/index', shows: () => ['工作台', '待受理、我负责的、全部诉求'] },
       { route: 'patrols/pages/records/index', shows: () => ['全部', '本周', '上周', '我的巡查', '第一网格', '已结束', '发现问题'] },

@@ -143,7 +143,10 @@ function RoleWork({ session }: { session: SessionState }) {
               { title: '流动网格员审核', description: '快递员、外卖骑手申请随手上报隐患', extra: '审核', onClick: go(REVIEW_PAGE) },
               { title: '住户名册', description: '按楼栋登记住户，批量导入不用微信的老人', extra: '查看', onClick: go('/households/pages/list/index') },
             ]
-          : []),
+          : [
+              // Grid workers read their grids' households (contacts included) before going out to visit.
+              { title: '住户名册', description: '本网格住户和联系方式，走访前查看', extra: '查看', onClick: go('/households/pages/list/index') },
+            ]),
       ],
     })
   }
