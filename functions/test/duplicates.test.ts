@@ -55,6 +55,13 @@ describe('requests/duplicates', () => {
     const stored = await RequestModel.findById(dup.id).lean();
     expect(String(stored!.duplicateOf)).toBe(original.id);
     expect(stored!.closedAt).toBeInstanceOf(Date);
+
+    // A neighbour reading the duplicate once public learns nothing of the original (the visibility rule's `duplicates`).
+    expect((await call('POST', `/api/requests/${dup.id}/visibility`, { token: t['demo-staff-1']!, body: { public: true } })).status).toBe(200);
+    const asNeighbour = await get(t['demo-resident-3']!, dup.id);
+    expect(asNeighbour.status).toBe(200);
+    expect(asNeighbour.body.duplicateOf).toBeUndefined();
+    expect(asNeighbour.body.duplicateCount).toBeUndefined();
   });
 
   it('tells the duplicate’s filer of the original’s progress, on their own request and in their own words', async () => {

@@ -51,7 +51,8 @@ export async function requestViews(
     phoneOf ? UserModel.findById(phoneOf, { workPhone: 1 }).lean() : null,
   ]);
   // The duplicate's link to its original and the original's count of duplicates: on a request's page only.
-  const one = withTimeline && docs.length === 1 ? docs[0]! : undefined;
+  // Only for those the visibility rule shows them to (the filer and handlers): nothing is read for anyone else.
+  const one = withTimeline && docs.length === 1 && sees(audienceOf({ kind: 'member', actor }, docs[0]!), 'duplicates') ? docs[0]! : undefined;
   const [original, duplicateCount] = await Promise.all([
     one?.duplicateOf ? RequestModel.findOne({ _id: one.duplicateOf, communityId: one.communityId }).lean() : null,
     one && one.status !== 'duplicate' ? RequestModel.countDocuments({ communityId: one.communityId, duplicateOf: one._id }) : 0,

@@ -65,8 +65,8 @@ describe('requests/visibility', () => {
 
   // audience → the fields it sees.
   const FIELDS: Record<RequestAudience, RequestField[]> = {
-    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'heldContent'],
-    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward'],
+    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates', 'heldContent'],
+    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates'],
     partner: ['text', 'address'],
     public: ['text'],
     none: [],

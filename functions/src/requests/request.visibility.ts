@@ -64,6 +64,7 @@ export type RequestField =
   | 'voice' // voice notes (filed with the request or replied): a voice identifies a person, so never public
   | 'patrol' // the patrol a finding was made on: work records of the finder and the community, not the public's
   | 'reward' // 随手拍奖励: the reporter's points (their passbook's business), and the handler's judgement of the report
+  | 'duplicates' // 重复: the original a duplicate was merged into (its id and status) and how many were merged into one
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
@@ -79,6 +80,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   voice: ['handler', 'filer'],
   patrol: ['handler', 'filer'],
   reward: ['handler', 'filer'],
+  duplicates: ['handler', 'filer'],
   heldContent: ['handler'],
 };
 
