@@ -1,5 +1,6 @@
 import { MembershipModel } from '../src/communities/community.model';
 import { MobileGridApplicationModel } from '../src/mobile-grid/application.model';
+import { MessageModel } from '../src/messages/message.model';
 import { RequestModel } from '../src/requests/request.model';
 import { upsertMember } from '../src/admin/platform';
 import { call, signIn } from './helpers/api';
@@ -91,6 +92,9 @@ describe('mobile grid workers', () => {
       expect(m).toMatchObject({ status: 'active', roles: ['mobile_grid'], name: '钱快递', realName: '钱快递', phone: '13700000002' });
       expect(m.household).toBeUndefined();
       expect((await mine(courier)).body.items[0]).toMatchObject({ status: 'approved' });
+      // They are told in 消息, now that they are a member who has one.
+      const inbox = await call('GET', '/api/messages', { token: courier });
+      expect(inbox.body.items.filter((x: any) => x.kind === 'mobile_grid_approved').map((x: any) => x.title)).toEqual(['流动网格员申请已通过']);
       // Decided once: approving or rejecting again is refused.
       expect((await review('demo-staff-1', app.id, { approve: true })).status).toBe(409);
       expect((await review('mg-staff-2', app.id, { approve: false, reason: '重复审核' })).status).toBe(409);
@@ -121,6 +125,9 @@ describe('mobile grid workers', () => {
       expect(rejected.body).toMatchObject({ status: 'rejected', note: '电话无法接通，请核对' });
       expect((await mine(courier)).body.items[0]).toMatchObject({ status: 'rejected', note: '电话无法接通，请核对' });
       expect(await membershipOf(courier)).toBeUndefined();
+      // The notice is kept for them with the reason (read once they belong to the community, and in their export).
+      const notice = await MessageModel.find({ userId: (await MobileGridApplicationModel.findById(app.id).lean())!.userId, kind: 'mobile_grid_rejected' }).lean();
+      expect(notice.map((x) => x.body)).toEqual(['原因：电话无法接通，请核对']);
       // Again, corrected: the same record, pending, without the old reason.
       const again = await applyAs(courier, { phone: '13700000003' });
       expect(again.status).toBe(201);

@@ -11,6 +11,7 @@ import { CommunityModel, MembershipModel, newMembershipDoc, type MembershipDoc }
 import type { CommunityContext } from '../communities/community-context';
 import { isDuplicateKey } from '../lib/errors';
 import { done, refused, type Outcome } from '../lib/outcome';
+import { MessageModel, newMessageDoc } from '../messages/message.model';
 import { MobileGridApplicationModel, newApplicationDoc, type MobileGridApplicationDoc } from './application.model';
 import { canOnMobileGrid } from './mobile-grid.permissions';
 
@@ -87,7 +88,27 @@ export async function review(
   );
   if (!decided) return refused('not_pending');
   if (decision.approve) await giveRole(community, decided, reviewer._id, now);
+  await tellApplicant(community, decided, now);
   return done(decided);
+}
+
+/**
+ * The applicant hears the decision in 消息 as well as on the apply page, which they may not open again for days.
+ * Written after the decision (a fresh source id: the decision happens once per application round, and a failure here
+ * loses a notice, never the decision or the role).
+ */
+async function tellApplicant(community: CommunityContext, app: MobileGridApplicationDoc, now: Date) {
+  const approved = app.status === 'approved';
+  await MessageModel.create(
+    newMessageDoc({
+      communityId: community.communityId,
+      userId: app.userId,
+      kind: approved ? 'mobile_grid_approved' : 'mobile_grid_rejected',
+      title: approved ? '流动网格员申请已通过' : '流动网格员申请未通过',
+      body: approved ? '您可以在社区任意位置随手上报发现的问题，感谢您参与网格治理' : `原因：${app.note ?? '未说明'}`,
+      createdAt: now,
+    }),
+  );
 }
 
 /**
