@@ -6,7 +6,7 @@ import { hasAnyRole, type HouseholdRecordView } from '@linli/shared'
 import ChoiceChips from '../../../components/ChoiceChips'
 import { ListFooter, ListStatus } from '../../../components/ListStates'
 import PageShell from '../../../components/PageShell'
-import SessionStatus from '../../../components/SessionStatus'
+import RoleGate from '../../../components/RoleGate'
 import { Empty } from '../../../components/StateView'
 import { usePagedList } from '../../../components/usePagedList'
 import { useRecord } from '../../../components/useRecord'
@@ -43,32 +43,26 @@ export default function HouseholdListPage() {
   useShownAgain(() => void list.load())
   useReachBottom(() => void list.loadMore())
 
-  if (session.status !== 'ready') return <PageShell className='hh-list'><SessionStatus session={session} /></PageShell>
-  if (!worker) {
-    return (
-      <PageShell className='hh-list'>
-        <Empty title='住户名册仅供网格员和社区工作者查看' description='社区登记的住户和联系方式只用于走访和服务。' />
-      </PageShell>
-    )
-  }
   return (
-    <PageShell className='hh-list'>
-      {buildings.length > 1 ? (
-        <View className='card'>
-          <ChoiceChips options={[{ id: ALL, name: '全部楼栋' }, ...buildings]} selected={buildingId} onPick={setBuildingId} />
-        </View>
-      ) : null}
-      {staff ? (
-        <View className='hh-actions'>
-          <Button type='primary' onClick={() => void Taro.navigateTo({ url: IMPORT_PAGE })}>
-            登记或批量导入
-          </Button>
-        </View>
-      ) : null}
-      <Text className='section-title'>{staff ? '全社区住户' : '我负责网格的住户'}</Text>
-      <ListStatus list={list} empty={<Empty title='还没有登记的住户' description={staff ? '居民加入社区后自动登记；不用微信的住户可以批量导入。' : '社区登记住户后会显示在这里。'} />} />
-      {list.items?.map((h) => <HouseholdRow key={h.id} h={h} />)}
-      <ListFooter list={list} end />
-    </PageShell>
+    <RoleGate session={session} allowed={worker} className='hh-list' title='住户名册仅供网格员和社区工作者查看' description='社区登记的住户和联系方式只用于走访和服务。'>
+      <PageShell className='hh-list'>
+        {buildings.length > 1 ? (
+          <View className='card'>
+            <ChoiceChips options={[{ id: ALL, name: '全部楼栋' }, ...buildings]} selected={buildingId} onPick={setBuildingId} />
+          </View>
+        ) : null}
+        {staff ? (
+          <View className='hh-actions'>
+            <Button type='primary' onClick={() => void Taro.navigateTo({ url: IMPORT_PAGE })}>
+              登记或批量导入
+            </Button>
+          </View>
+        ) : null}
+        <Text className='section-title'>{staff ? '全社区住户' : '我负责网格的住户'}</Text>
+        <ListStatus list={list} empty={<Empty title='还没有登记的住户' description={staff ? '居民加入社区后自动登记；不用微信的住户可以批量导入。' : '社区登记住户后会显示在这里。'} />} />
+        {list.items?.map((h) => <HouseholdRow key={h.id} h={h} />)}
+        <ListFooter list={list} end />
+      </PageShell>
+    </RoleGate>
   )
 }

@@ -5,7 +5,7 @@ import { hasAnyRole, type PatrolView } from '@linli/shared'
 import ChoiceChips from '../../../components/ChoiceChips'
 import { ListFooter, ListStatus } from '../../../components/ListStates'
 import PageShell from '../../../components/PageShell'
-import SessionStatus from '../../../components/SessionStatus'
+import RoleGate from '../../../components/RoleGate'
 import { Empty } from '../../../components/StateView'
 import Switcher from '../../../components/Switcher'
 import { usePagedList } from '../../../components/usePagedList'
@@ -55,37 +55,30 @@ export default function PatrolRecordsPage() {
   useShownAgain(() => void list.load())
   useReachBottom(() => void list.loadMore())
 
-  if (session.status !== 'ready') return <PageShell className='precords'><SessionStatus session={session} /></PageShell>
-  if (!worker) {
-    return (
-      <PageShell className='precords'>
-        <Empty title='巡查记录仅供网格员和社区工作者查看' description='网格员巡查时打卡的楼栋和发现的问题记录在这里。' />
-      </PageShell>
-    )
-  }
-
   const filtered = period !== 'all' || gridId !== ALL_GRIDS
   return (
-    <PageShell className='precords'>
-      <View className='card precords__filters'>
-        <Switcher look='segments' options={PERIODS} value={period} onChange={setPeriod} itemClassName='precords__period' />
-        {grids.length > 1 ? (
-          <ChoiceChips className='precords__grids' options={[{ id: ALL_GRIDS, name: '全部网格' }, ...grids]} selected={gridId} onPick={setGridId} />
-        ) : null}
-      </View>
-      {staff ? <Text className='section-title'>全社区网格员的巡查</Text> : <Text className='section-title'>我的巡查</Text>}
-      <ListStatus
-        list={list}
-        empty={
-          filtered ? (
-            <Empty title='这段时间没有巡查记录' description='换一周或其他网格看看。' />
-          ) : (
-            <Empty title='还没有巡查记录' description={staff ? '网格员开始巡查后，打卡的楼栋和发现的问题会记录在这里。' : '在首页点“开始巡查”，到达楼栋时打卡，发现问题随手上报。'} />
-          )
-        }
-      />
-      {list.items?.map((p) => <PatrolRow key={p.id} p={p} showWorker={staff} />)}
-      <ListFooter list={list} end />
-    </PageShell>
+    <RoleGate session={session} allowed={worker} className='precords' title='巡查记录仅供网格员和社区工作者查看' description='网格员巡查时打卡的楼栋和发现的问题记录在这里。'>
+      <PageShell className='precords'>
+        <View className='card precords__filters'>
+          <Switcher look='segments' options={PERIODS} value={period} onChange={setPeriod} itemClassName='precords__period' />
+          {grids.length > 1 ? (
+            <ChoiceChips className='precords__grids' options={[{ id: ALL_GRIDS, name: '全部网格' }, ...grids]} selected={gridId} onPick={setGridId} />
+          ) : null}
+        </View>
+        {staff ? <Text className='section-title'>全社区网格员的巡查</Text> : <Text className='section-title'>我的巡查</Text>}
+        <ListStatus
+          list={list}
+          empty={
+            filtered ? (
+              <Empty title='这段时间没有巡查记录' description='换一周或其他网格看看。' />
+            ) : (
+              <Empty title='还没有巡查记录' description={staff ? '网格员开始巡查后，打卡的楼栋和发现的问题会记录在这里。' : '在首页点“开始巡查”，到达楼栋时打卡，发现问题随手上报。'} />
+            )
+          }
+        />
+        {list.items?.map((p) => <PatrolRow key={p.id} p={p} showWorker={staff} />)}
+        <ListFooter list={list} end />
+      </PageShell>
+    </RoleGate>
   )
 }

@@ -3,12 +3,15 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { api } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import RoleGate from '../../../components/RoleGate'
 import { TextField } from '../../../components/FormField'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useForm } from '../../../components/useForm'
 import { useRecord } from '../../../components/useRecord'
 import { useSubmit } from '../../../components/useSubmit'
 import { getMe, updateWorkPhone } from '../../../communities/communities.api'
+import { isHandler } from '../../../services/roles'
+import { useSession } from '../../../services/session'
 import './index.css'
 
 /**
@@ -16,10 +19,19 @@ import './index.css'
  * with a button to call it. A work number, not necessarily the private one; empty removes it.
  */
 export default function WorkPhonePage() {
+  const session = useSession()
   const me = useRecord(getMe, [], { refreshOnShow: false })
-  if (me.error) return <PageShell><ErrorState message={me.error} onRetry={() => void me.load()} /></PageShell>
-  if (!me.data) return <PageShell><Loading /></PageShell>
-  return <WorkPhoneForm saved={me.data.user.workPhone ?? ''} onSaved={me.setData} />
+  return (
+    <RoleGate session={session} allowed={isHandler(session)} title='工作电话仅供网格员和社区工作者设置' description='居民在您负责办理的诉求上看到这个号码。'>
+      {me.error ? (
+        <PageShell><ErrorState message={me.error} onRetry={() => void me.load()} /></PageShell>
+      ) : !me.data ? (
+        <PageShell><Loading /></PageShell>
+      ) : (
+        <WorkPhoneForm saved={me.data.user.workPhone ?? ''} onSaved={me.setData} />
+      )}
+    </RoleGate>
+  )
 }
 
 function WorkPhoneForm({ saved, onSaved }: { saved: string; onSaved: (me: Awaited<ReturnType<typeof getMe>>) => void }) {

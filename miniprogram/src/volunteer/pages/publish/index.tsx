@@ -2,13 +2,15 @@ import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { api } from '@linli/shared'
+import { api, hasAnyRole } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
+import RoleGate from '../../../components/RoleGate'
 import ChoiceChips, { toggled } from '../../../components/ChoiceChips'
 import { FormError, FormField, TextField } from '../../../components/FormField'
 import { useForm } from '../../../components/useForm'
 import { useSubmit } from '../../../components/useSubmit'
 import { shanghaiInstant, shanghaiParts } from '../../../services/format'
+import { currentRoles, useSession } from '../../../services/session'
 import { createActivity } from '../../volunteer.api'
 import { VOLUNTEER_SKILLS, chipsOf, typedNumber, wholeNumberMessage } from '../../format'
 import '../../volunteer.css'
@@ -106,6 +108,7 @@ function WhenPair({ edge, date, time, error, className, onChange }: WhenProps) {
 
 /** 发布活动 (staff): a volunteer activity, or one already held that staff record afterwards (补录). */
 export default function PublishPage() {
+  const session = useSession()
   const form = useForm({ schema: SCHEMA, initial: () => saved ?? initialDraft(), toBody, messages: MESSAGES })
   const { values: draft, set, errors } = form
 
@@ -151,44 +154,46 @@ export default function PublishPage() {
   const past = instant(draft.endDate, draft.endTime) < Date.now()
 
   return (
-    <PageShell className='vpub'>
-      <Text className='section-title'>活动内容</Text>
-      <View className='card'>
-        <TextField form={form} name='title' label='标题' required placeholder='如：周末楼道清理' />
-        <TextField form={form} name='description' label='活动说明' required multiline placeholder='做什么、要带什么、集合方式等' />
-        <FormField label='类别（选填）' error={errors.category}>
-          <ChoiceChips
-            className='vchips vpub__categories'
-            options={CATEGORIES}
-            selected={draft.category}
-            onPick={(c) => set({ category: draft.category === c ? '' : c })}
-          />
-        </FormField>
-      </View>
-
-      <Text className='section-title'>时间地点</Text>
-      <View className='card'>
-        <WhenPair edge='开始' date={draft.startDate} time={draft.startTime} error={errors.startAt} className='vpub__start' onChange={setStart} />
-        <WhenPair edge='结束' date={draft.endDate} time={draft.endTime} error={errors.endAt} className='vpub__end' onChange={setEnd} />
-        {past ? <Text className='muted vpub__past'>结束时间已过：将作为已结束的活动补录，之后可在名单中确认时长。</Text> : null}
-        <TextField form={form} name='location' label='地点' required placeholder='如：社区服务站门口集合' className='vpub__location' />
-      </View>
-
-      <Text className='section-title'>名额与积分</Text>
-      <View className='card'>
-        <View className='field-pair'>
-          <TextField form={form} name='capacity' label='名额（人）*' type='number' placeholder='如：10' />
-          <TextField form={form} name='pointsPerHour' label='每小时积分' required type='number' placeholder='如：20' />
+    <RoleGate session={session} allowed={hasAnyRole(currentRoles(session), ['staff'])} className='vpub' title='志愿活动由社区工作者发布' description='想组织活动？请联系社区工作者。'>
+      <PageShell className='vpub'>
+        <Text className='section-title'>活动内容</Text>
+        <View className='card'>
+          <TextField form={form} name='title' label='标题' required placeholder='如：周末楼道清理' />
+          <TextField form={form} name='description' label='活动说明' required multiline placeholder='做什么、要带什么、集合方式等' />
+          <FormField label='类别（选填）' error={errors.category}>
+            <ChoiceChips
+              className='vchips vpub__categories'
+              options={CATEGORIES}
+              selected={draft.category}
+              onPick={(c) => set({ category: draft.category === c ? '' : c })}
+            />
+          </FormField>
         </View>
-        <FormField label='需要的技能（选填）' error={errors.skills}>
-          <ChoiceChips className='vchips vpub__skills' options={SKILLS} selected={draft.skills} onPick={toggleSkill} />
-        </FormField>
-      </View>
 
-      <FormError errors={errors} />
-      <Button className='block-button vpub__submit' type='primary' size='large' block loading={busy} disabled={busy} onClick={submit}>
-        发布活动
-      </Button>
-    </PageShell>
+        <Text className='section-title'>时间地点</Text>
+        <View className='card'>
+          <WhenPair edge='开始' date={draft.startDate} time={draft.startTime} error={errors.startAt} className='vpub__start' onChange={setStart} />
+          <WhenPair edge='结束' date={draft.endDate} time={draft.endTime} error={errors.endAt} className='vpub__end' onChange={setEnd} />
+          {past ? <Text className='muted vpub__past'>结束时间已过：将作为已结束的活动补录，之后可在名单中确认时长。</Text> : null}
+          <TextField form={form} name='location' label='地点' required placeholder='如：社区服务站门口集合' className='vpub__location' />
+        </View>
+
+        <Text className='section-title'>名额与积分</Text>
+        <View className='card'>
+          <View className='field-pair'>
+            <TextField form={form} name='capacity' label='名额（人）*' type='number' placeholder='如：10' />
+            <TextField form={form} name='pointsPerHour' label='每小时积分' required type='number' placeholder='如：20' />
+          </View>
+          <FormField label='需要的技能（选填）' error={errors.skills}>
+            <ChoiceChips className='vchips vpub__skills' options={SKILLS} selected={draft.skills} onPick={toggleSkill} />
+          </FormField>
+        </View>
+
+        <FormError errors={errors} />
+        <Button className='block-button vpub__submit' type='primary' size='large' block loading={busy} disabled={busy} onClick={submit}>
+          发布活动
+        </Button>
+      </PageShell>
+    </RoleGate>
   )
 }
