@@ -35,36 +35,7 @@ export default function PassbookPage() {
 
   return (
     <PageShell className='vbook'>
-      {me && me.status !== 'points' ? (
-        <View className='card vbook__head'>
-          <FigureRow
-            className='vbook__summary'
-            itemClassName='vbook__figure'
-            valueClassName='vbook__value'
-            figures={[
-              { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' },
-              // Service points and 随手拍奖励 alike (the server keeps them apart: only the first is ranked).
-              { value: me.pointsEarned + me.rewardPoints, label: '累计获得' },
-              { value: hoursText(me.hours), label: '服务小时' },
-            ]}
-          />
-          <StarProgress progress={me.starProgress} />
-        </View>
-      ) : null}
-      {me?.status === 'points' ? (
-        <View className='card vbook__head'>
-          <FigureRow
-            className='vbook__summary'
-            itemClassName='vbook__figure'
-            valueClassName='vbook__value'
-            figures={[
-              { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' },
-              { value: me.rewardPoints, label: '随手拍奖励' },
-            ]}
-          />
-          <Text className='muted vbook__intro'>反映的问题办结后经确认为有效举报，积分存入这里，可在积分超市兑换。注册志愿者后，服务积分也存入这本存折。</Text>
-        </View>
-      ) : null}
+      {me ? <PassbookHead me={me} /> : null}
 
       <ListStatus
         list={list}
@@ -103,5 +74,34 @@ export default function PassbookPage() {
       ) : null}
       <ListFooter list={list} end />
     </PageShell>
+  )
+}
+
+/**
+ * The figures above the passbook. A volunteer's: balance, all points earned (service points and 随手拍奖励 alike;
+ * the server keeps them apart, only the first is ranked), hours and the way to the next star. A points account
+ * without volunteering: balance and rewards, with how points come in.
+ */
+function PassbookHead({ me }: { me: VolunteerMe }) {
+  const points = me.status === 'points'
+  const balance = { value: me.balance, label: '积分结余', valueClassName: 'vbook__value--points' }
+  return (
+    <View className='card vbook__head'>
+      <FigureRow
+        className='vbook__summary'
+        itemClassName='vbook__figure'
+        valueClassName='vbook__value'
+        figures={
+          points
+            ? [balance, { value: me.rewardPoints, label: '随手拍奖励' }]
+            : [balance, { value: me.pointsEarned + me.rewardPoints, label: '累计获得' }, { value: hoursText(me.hours), label: '服务小时' }]
+        }
+      />
+      {points ? (
+        <Text className='muted vbook__intro'>反映的问题办结后经确认为有效举报，积分存入这里，可在积分超市兑换。注册志愿者后，服务积分也存入这本存折。</Text>
+      ) : (
+        <StarProgress progress={me.starProgress} />
+      )}
+    </View>
   )
 }
