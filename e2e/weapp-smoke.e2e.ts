@@ -54,7 +54,7 @@ interface Account {
 
 const NOT_A_VOLUNTEER = ['404 /api/volunteers/me'];
 /** The page of one of the fixtures' records (`?id=`). */
-const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing' | 'household'): Pick<Visit, 'query' | 'of'> => ({
+const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing' | 'household' | 'visit' | 'mediation'): Pick<Visit, 'query' | 'of'> => ({
   of: key,
   query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : key === 'ongoing' ? f.patrolling.patrolId : f[key].id }),
 });
@@ -94,7 +94,10 @@ const ACCOUNTS: Account[] = [
       // No volunteer, but a points account: the seed's 随手拍奖励 for her report of 楼道灯 (report-rewards.seed.ts).
       { route: 'pages/volunteer/index', shows: () => ['我的积分', '随手拍奖励累计', '积分存折', '注册志愿者', '提交注册', '周末社区环境整治'] },
       { route: 'volunteer/pages/passbook/index', shows: () => ['积分结余', '随手拍奖励', '随手拍奖励：【设施维修】1号楼1单元楼道灯不亮'] },
-      { route: 'pages/mine/index', shows: () => ['张阿姨', '已加入', '居民', '1号楼 1单元 101'] },
+      // 我的调解: she is a party to the fixtures' case (its agreement waits for her).
+      { route: 'pages/mine/index', shows: () => ['张阿姨', '已加入', '居民', '1号楼 1单元 101', '我的调解', '调解协议待您确认'] },
+      { route: 'mediation/pages/list/index', of: 'party', query: () => ({ scope: 'party' }), shows: () => ['进行中', '物业纠纷 · 风险较大', '调解成功·待确认', '刘网格（网格员）'] },
+      { route: 'mediation/pages/detail/index', ...of('mediation'), shows: (f) => [f.mediation.summary, '张阿姨（我）', '外来车主', f.mediation.agreement, '请阅读后点“确认协议”', '确认协议'] },
       { route: 'requests/pages/new/index', shows: () => ['问题类别', '设施维修', '问题描述', '1号楼', '提交'] },
       { route: 'requests/pages/detail/index', ...of('request'), shows: (f) => [f.request.title, f.request.description, f.request.reply, '负责人', '刘网格', '办理进度'] },
       { route: 'requests/pages/messages/index', shows: (f) => ['您的诉求有新回复', `【设施维修】${f.request.title}`] },
@@ -117,7 +120,7 @@ const ACCOUNTS: Account[] = [
   {
     name: 'demo-grid-1',
     openid: () => 'demo-grid-1',
-    signedIn: () => ['网格巡查 · 本周', '第一网格', '已巡查', '巡查记录', '我的工作', '本网格待受理和我负责的诉求', '本网格住户和联系方式，走访前查看'],
+    signedIn: () => ['网格巡查 · 本周', '第一网格', '已巡查', '巡查记录', '关爱走访 · 待跟进', '待走访关爱户', '待跟进事项', '走访任务', '矛盾纠纷调解', '我调解的案件', '登记纠纷', '我的工作', '本网格待受理和我负责的诉求', '本网格住户和联系方式，走访前查看'],
     visits: [
       { route: 'pages/affairs/index', shows: () => ['工作台', '待受理、我负责的、全部诉求'] },
       { route: 'patrols/pages/records/index', shows: () => ['全部', '本周', '上周', '我的巡查', '第一网格', '已结束', '发现问题'] },
@@ -131,14 +134,22 @@ const ACCOUNTS: Account[] = [
       { route: 'staff/pages/members/index', shows: () => ['已加入的居民（点击查看和管理）', '管理 ›'] },
       { route: 'consult/pages/new/index', shows: () => ['只有登记了住址的居民可以提出议题。'] },
       // 住户名册: the households of 第一网格, contacts included; staff alone add and remove.
-      { route: 'households/pages/list/index', shows: () => ['我负责网格的住户', '全部楼栋', '1号楼', '2号楼'] },
-      { route: 'households/pages/detail/index', ...of('household'), shows: (f) => [f.household.address, '孙奶奶', '户主', '13900000002（儿子孙强）', '未使用微信'] },
+      { route: 'households/pages/list/index', shows: () => ['我负责网格的住户', '全部楼栋', '1号楼', '2号楼', '走访未登记的住户'] },
+      { route: 'households/pages/detail/index', ...of('household'), shows: (f) => [f.household.address, '孙奶奶', '户主', '13900000002（儿子孙强）', '未使用微信', '民情日记', '记录走访', '政策咨询'] },
+      // 走访: the form for 孙奶奶's household, the fixtures' visit, and 走访任务.
+      { route: 'visits/pages/new/index', of: 'household', query: (f) => ({ householdId: f.household.id }), shows: (f) => [f.household.address, '走访日期', '孙奶奶（未使用微信）', '走访事项 *（可多选）', '困难帮扶', '添加待办事项', '提交走访记录'] },
+      { route: 'visits/pages/detail/index', ...of('visit'), shows: (f) => [f.household.address, '刘网格', '孙奶奶', '本人同意登记', '政策咨询', f.visit.notes, f.visit.followUp, '完成', '转为诉求（代办）'] },
+      { route: 'visits/pages/due/index', shows: () => ['关爱走访', '待跟进事项', '只看到期', '全部关爱户'], tap: { text: '待跟进事项', shows: (f) => [f.visit.followUp, f.household.address] } },
+      // 调解: the cases 刘网格 mediates, the form, and the fixtures' case with the outsider's contact and 登记纸质签字.
+      { route: 'mediation/pages/list/index', shows: () => ['登记纠纷', '进行中', '物业纠纷 · 风险较大', '调解成功·待确认'] },
+      { route: 'mediation/pages/new/index', shows: () => ['纠纷双方', '查找本社区居民', '未使用小程序的当事人', '纠纷类型', '邻里纠纷', '风险等级', '重大', '登记并开始调解'] },
+      { route: 'mediation/pages/detail/index', ...of('mediation'), shows: (f) => [f.mediation.summary, '外来车主', '13900000066', '登记纸质签字', f.mediation.agreement, '待2方确认', '调解记录（1次）'] },
     ],
   },
   {
     name: 'demo-staff-1',
     openid: () => 'demo-staff-1',
-    signedIn: () => ['我的工作', '待审核居民', '巡查记录'],
+    signedIn: () => ['我的工作', '待审核居民', '巡查记录', '走访任务', '调解案件'],
     visits: [
       { route: 'patrols/pages/records/index', shows: () => ['全社区网格员的巡查', '全部网格', '第一网格', '刘网格', '已结束'] },
       // Staff oversee a patrol under way: they may end it, not check buildings in or file on it.
@@ -148,10 +159,13 @@ const ACCOUNTS: Account[] = [
       { route: 'requests/pages/queue/index', shows: () => ['待受理', '待审核', '全部'], tap: { text: '全部', shows: (f) => [f.request.title] } },
       {
         route: 'requests/pages/dashboard/index',
-        shows: () => ['居民反映的诉求', '响应率', '解决率', '满意率', '主动发现率', '巡查发现', '就地办结', '巡查覆盖', '本周', '按类别（件数）', '第一网格', '导出CSV'],
-        charts: () => ({ chartSource: ['居民反映', '巡查发现'], chartCategory: ['设施维修'], chartGrid: ['第一网格'], chartMonth: ['响应率', '解决率'] }),
+        shows: () => ['居民反映的诉求', '响应率', '解决率', '满意率', '主动发现率', '巡查发现', '就地办结', '巡查覆盖', '本周', '按类别（件数）', '第一网格', '导出CSV', '走访覆盖', '本季度走访覆盖率', '导出走访覆盖CSV', '矛盾纠纷调处（按登记月份）', '化解率', '小事不出网格', '大事不出镇街', '矛盾不上交', '结案天数中位数', '导出调解案件CSV'],
+        charts: () => ({ chartSource: ['居民反映', '巡查发现'], chartCategory: ['设施维修'], chartGrid: ['第一网格'], chartMonth: ['响应率', '解决率'], chartVisits: ['第一网格'], chartMediationType: ['物业纠纷'], chartMediationRisk: ['一般', '较大', '重大'] }),
       },
       { route: 'staff/pages/residents/index', shows: (f) => [f.applicant.name, `2号楼 2单元 5${f.stamp}`, '通过'] },
+      // 调解案件: the community's register (no contents), and a case staff do not mediate: its head only.
+      { route: 'mediation/pages/list/index', shows: () => ['全社区', '我调解的', '为保护当事人隐私', '物业纠纷 · 风险较大'] },
+      { route: 'mediation/pages/detail/index', ...of('mediation'), shows: () => ['物业纠纷 · 风险较大', '调解成功·待确认', '刘网格（网格员）', '案情、当事人和调解记录仅本案调解员'] },
       { route: 'staff/pages/invite-codes/index', shows: () => ['新建邀请码', '生成邀请码', '已生成的邀请码'] },
       { route: 'staff/pages/member/index', ...of('member'), shows: () => ['张阿姨', '已加入', '1号楼 1单元 101', '13800000001'] },
       { route: 'consult/pages/new/index', shows: () => ['发起方式', '直接投票', '投票设置'] },
@@ -190,14 +204,14 @@ const ACCOUNTS: Account[] = [
     signedIn: () => ['我的工作', '三率看板'],
     visits: [
       { route: 'pages/mine/index', shows: () => ['周书记', '社区管理员', '社区管理', '社区设置'] },
-      { route: 'staff/pages/settings/index', shows: () => ['入驻需审核', '社区公告', '常用回复', '议题附议人数'] },
+      { route: 'staff/pages/settings/index', shows: () => ['入驻需审核', '社区公告', '常用回复', '议题附议人数', '协议达成后回访'] },
       { route: 'staff/pages/member/index', ...of('member'), shows: () => ['张阿姨', '授予', '网格员', '社区工作者'] },
     ],
   },
   {
     name: 'demo-street-1',
     openid: () => 'demo-street-1',
-    signedIn: () => ['示范街道', '吴科长', '街道工作', '诉求工作台'],
+    signedIn: () => ['示范街道', '吴科长', '街道工作', '诉求工作台', '调解案件'],
     visits: [
       { route: 'pages/affairs/index', shows: () => ['工作台', '三率看板'] },
       { route: 'pages/consult/index', shows: () => ['议事协商由各社区居民发起和表决'] },
@@ -253,6 +267,16 @@ const ACCOUNTS: Account[] = [
         query: () => ({ source: 'mobile_grid' }),
         shows: () => ['流动网格员上报：请选择问题所在的楼栋', '问题类别', '楼栋（公共场所可不选', '同意工作人员电话联系我', '提交'],
       },
+    ],
+  },
+  {
+    // 人民调解员: a membership holding that role alone; the seed's cases are theirs to mediate.
+    name: 'demo-mediator',
+    openid: () => 'demo-mediator',
+    signedIn: () => ['示范社区', '矛盾纠纷调解', '我调解的案件', '进行中', '登记纠纷'],
+    visits: [
+      { route: 'pages/mine/index', shows: () => ['郑调解员', '人民调解员'] },
+      { route: 'mediation/pages/list/index', shows: () => ['登记纠纷', '进行中', '调解中'] },
     ],
   },
   {

@@ -199,6 +199,7 @@ async function startStack(opts = {}) {
       ['repair', 60_000],
       ['deadlines', 15 * 60_000],
       ['consultationJobs', 60_000],
+      ['retention', 24 * 3_600_000],
     ];
     for (const [fn, every] of schedules) {
       await invoke(fn)();

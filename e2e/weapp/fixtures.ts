@@ -36,6 +36,13 @@ export interface Fixtures {
   courier: { openid: string; realName: string };
   /** The seeded household of 孙奶奶 (2号楼1单元102, 第一网格), who does not use WeChat (住户名册). */
   household: { id: string; address: string };
+  /** A visit of demo-grid-1's to 孙奶奶 (she agreed to be named) with one open follow-up item (走访记录). */
+  visit: { id: string; notes: string; followUp: string };
+  /**
+   * A 物业 dispute (风险较大) demo-grid-1 registered between 张阿姨 and a named outsider with a contact, mediated once,
+   * its agreement written and waiting for both to confirm (调解成功·待确认).
+   */
+  mediation: { id: string; summary: string; agreement: string };
 }
 
 interface Answer {
@@ -164,9 +171,38 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   const household = { id: inBuilding2.items.find((h: any) => h.address === '2号楼1单元102')?.id as string, address: '2号楼1单元102' };
   if (!household.id) throw new Error('no household 2号楼1单元102: is the seed of the household register there?');
 
+  // 走访: demo-grid-1 visits her today, she agrees to be named, one item to follow up in a week.
+  const sun = (await must(200, 'GET', `/api/households/${household.id}`, { token: grid, ...c })).occupants.find((o: any) => o.name === '孙奶奶');
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const inAWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+  const visit = { id: '', notes: `孙奶奶询问高龄补贴怎么申请（${stamp}）`, followUp: `送高龄补贴申请表（${stamp}）` };
+  visit.id = (
+    await must(201, 'POST', '/api/visits', {
+      token: grid,
+      ...c,
+      body: { householdId: household.id, date: today, met: [{ kind: 'occupant', occupantId: sun.id, consent: 'given' }], topics: ['policy'], notes: visit.notes, followUps: [{ text: visit.followUp, dueOn: inAWeek }] },
+    })
+  ).visit.id;
+
+  // 调解: 张阿姨 (found by name, as mediators do) and a car owner from outside, a session, the agreement written.
+  const found = await must(200, 'GET', `/api/mediation/party-candidates?q=${encodeURIComponent('张阿姨')}`, { token: grid, ...c });
+  const zhang = found.items.find((p: any) => p.membershipId === membership.id) ?? found.items[0];
+  const mediation = { id: '', summary: `外来车辆长期占用张阿姨的车位（${stamp}）`, agreement: `车主本周内把车移走，今后停到访客车位（${stamp}）` };
+  mediation.id = (
+    await must(201, 'POST', '/api/mediation/cases', {
+      token: grid,
+      ...c,
+      body: { type: 'property', risk: 'major', place: '1号楼地下车库', summary: mediation.summary, parties: [{ membershipId: zhang.membershipId }, { name: '外来车主', phone: '13900000066' }] },
+    })
+  ).id;
+  await must(200, 'POST', `/api/mediation/cases/${mediation.id}/sessions`, { token: grid, ...c, body: { at: new Date().toISOString(), place: '社区调解室', attendees: ['张阿姨', '外来车主'], said: `双方同意车主移车（${stamp}）` } });
+  await must(200, 'POST', `/api/mediation/cases/${mediation.id}/conclude`, { token: grid, ...c, body: { outcome: 'agreed', agreement: mediation.agreement } });
+
   return {
     stamp,
+    mediation,
     household,
+    visit,
     patrol,
     patrolling,
     courier,

@@ -131,6 +131,39 @@ const MATRIX: Record<string, Outcome[]> = {
   'households.due':                 [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
   'households.setCareFlag':         [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'households.clearCareFlag':       [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  // 走访: the household's grid's workers and staff; a worker of another grid finds neither the household nor the
+  // visit (404); residents and merchants nothing; street staff the coverage figures only (the board's). The follow-up is marked
+  // done once (staff), then 409.
+  'visits.create':                  [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
+  'visits.list':                    [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
+  'visits.followUps':               [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'visits.coverage':                [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok', 'ok',  403],
+  'visits.get':                     [ 401,  403,  404,  403,  403,  404, 'ok', 'ok',  403,  403],
+  'visits.completeFollowUp':        [ 401,  403,  404,  403,  403,  404, 'ok',  409,  403,  403],
+  // 矛盾纠纷调处: the fixture case is staff's (its mediator) between the resident and a named outsider. Grid workers,
+  // staff and 人民调解员 open cases; anyone lists their own as a party; the figures are staff's and the street's. The
+  // case: staff see it and act on it as its mediator; the admin sees it (contents) but makes no move; street staff see
+  // its summary (an ordinary case the street does not hold) and make no move; the resident is a party (sees it,
+  // confirms the agreement); nobody else finds it (404). It runs open → session → agreed → the resident confirms →
+  // staff record the outsider's paper signature (confirmed) → escalation, referral and ending are refused by the state
+  // (409) → the 回访 closes it → mediators of a closed case no longer change (409).
+  'mediation.create':               [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'mediation.list':                 [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'mediation.candidates':           [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'mediation.mediatorCandidates':   [ 401,  403,  404,  403,  403, 'ok', 'ok', 'ok',  403,  403],
+  'mediation.stats':                [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'mediation.exportStats':          [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'mediation.get':                  [ 401, 'ok',  404,  403,  404,  404, 'ok', 'ok', 'ok',  404],
+  'mediation.recordSession':        [ 401,  403,  404,  403,  403,  404, 'ok',  403,  403,  403],
+  'mediation.conclude':             [ 401,  403,  404,  403,  403,  404, 'ok',  403,  403,  403],
+  'mediation.confirm':              [ 401, 'ok',  404,  403,  404,  404,  403,  403,  403,  404],
+  'mediation.recordSignature':      [ 401,  403,  404,  403,  403,  404, 'ok',  403,  403,  403],
+  'mediation.escalate':             [ 401,  403,  404,  403,  403,  404,  409,  403,  403,  403],
+  'mediation.refer':                [ 401,  403,  404,  403,  403,  404,  409,  403,  403,  403],
+  'mediation.end':                  [ 401,  403,  404,  403,  403,  404,  409,  403,  403,  403],
+  'mediation.followUp':             [ 401,  403,  404,  403,  403,  404, 'ok',  403,  403,  403],
+  'mediation.addMediator':          [ 401,  403,  404,  403,  403,  404,  409,  409,  403,  403],
+  'mediation.removeMediator':       [ 401,  403,  404,  403,  403,  404,  409,  409,  403,  403],
 };
 
 /** The callers and fixtures, set up once for both tables below. */

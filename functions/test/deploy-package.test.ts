@@ -125,10 +125,12 @@ describe('serverless package --stage prod', () => {
     expect(alarms.some((a) => a.Properties.Namespace === 'AWS/SQS')).toBe(true);
     // Every scheduled function retries twice and then lands in the job-failure queue.
     const scheduled = lambdas.filter(([id]) => Object.values(template.Resources).some((r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes(id)));
-    expect(scheduled.map(([id]) => id).sort()).toEqual(['ConsultationJobsLambdaFunction', 'DeadlinesLambdaFunction', 'RepairLambdaFunction']);
+    expect(scheduled.map(([id]) => id).sort()).toEqual(['ConsultationJobsLambdaFunction', 'DeadlinesLambdaFunction', 'RepairLambdaFunction', 'RetentionLambdaFunction']);
     for (const [id] of scheduled) {
       const conf = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::EventInvokeConfig' && r.Properties.FunctionName.Ref === id)!;
       expect(conf.Properties.MaximumRetryAttempts).toBe(2);
+      // … and its errors raise the job alarm.
+      expect(alarms.some((a) => JSON.stringify(a.Properties.Metrics ?? []).includes(id))).toBe(true);
       expect(conf.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['JobFailureQueue', 'Arn'] });
     }
   });

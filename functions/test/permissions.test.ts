@@ -14,6 +14,7 @@ const accounts: [string, Role[]][] = [
   ['demo-street-1', ['street_staff']],
   ['demo-merchant-1', ['merchant']],
   ['demo-courier', ['mobile_grid']],
+  ['demo-mediator', ['mediator']],
 ];
 
 describe('communities permissions', () => {

@@ -4,6 +4,7 @@ import { db, ensureIndexes } from '../src/lib/db';
 import { repairPending } from '../src/lib/operations';
 import { runDeadlines } from '../src/requests/deadlines';
 import { runConsultationJobs } from '../src/consultations/jobs';
+import { runRetention } from '../src/system/retention';
 import { GridModel } from '../src/communities/community.model';
 import { PatrolModel } from '../src/patrols/patrol.model';
 import '../src/system/repair';
@@ -123,6 +124,11 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'mobileGrid.list': [{}, { status: 'pending' }, { status: 'approved' }],
       'households.list': [{}, { buildingId: f.building1 }, { limit: '1' }],
       'households.due': [{}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: `${String(Date.now()).padStart(15, '0')}_${f.householdId}` }],
+      'mediation.list': [{ scope: 'party' }, { scope: 'mediator' }, { scope: 'mediator', open: '1' }, { scope: 'community' }, { scope: 'community', status: 'open' }, { scope: 'community', open: '1', cursor: f.caseId }, { followUpDue: '1' }, { followUpDue: '1', cursor: `${String(Date.now() + 5 * 86_400_000).padStart(15, '0')}_${f.caseId}` }, { scope: 'community', followUpDue: '1' }, { scope: 'community', followUpDue: '1', cursor: `${String(Date.now()).padStart(15, '0')}_${f.caseId}` }],
+      'mediation.stats': [{}, { from: '2026-01' }, { from: '2026-01', to: '2026-12' }],
+      'visits.list': [{ householdId: f.householdId }, {}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: f.visitId }],
+      'visits.followUps': [{}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: `${String(Date.now()).padStart(15, '0')}_${f.followUpId}` }],
+      'visits.coverage': [{}, { quarter: '2026Q1' }],
     };
     const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
     const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];
@@ -142,12 +148,15 @@ describe('index coverage of the queries the handlers and jobs run', () => {
     await runConsultationJobs(new Date(Date.now() + 30 * 86_400_000));
     current = 'repair routine';
     await repairPending(0);
+    // Last, four years on: every visit, follow-up and audit entry is then past retention, so each deletion runs.
+    current = 'retention job';
+    await runRetention(new Date(Date.now() + 4 * 366 * 86_400_000));
     mongoose.set('debug', false);
   }, 600_000);
 
   it('records the queries of every endpoint and job', () => {
     const from = new Set(seen.map((s) => s.from.split(' as ')[0]));
-    for (const id of ['requests.list', 'requests.get', 'stats.requests', 'consultations.list', 'volunteers.leaderboard', 'patrols.list', 'patrols.coverage', 'deadline job', 'repair routine']) expect(from).toContain(id);
+    for (const id of ['requests.list', 'requests.get', 'stats.requests', 'consultations.list', 'volunteers.leaderboard', 'patrols.list', 'patrols.coverage', 'deadline job', 'repair routine', 'retention job']) expect(from).toContain(id);
     expect(seen.length).toBeGreaterThan(500);
   });
 

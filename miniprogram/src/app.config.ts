@@ -26,6 +26,10 @@ const subPackages = [
   { root: 'mobile-grid', pages: ['pages/apply/index', 'pages/review/index'] },
   // 住户名册: staff keep the household register, grid workers read their grids'.
   { root: 'households', pages: ['pages/list/index', 'pages/detail/index', 'pages/import/index'] },
+  // 矛盾纠纷调处: the case lists (staff's register, 我调解的, a party's 我的调解), opening a case, the case page.
+  { root: 'mediation', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index'] },
+  // 走访 (民情日记): the visit form, one visit, and 走访任务 (flagged households due, open follow-ups).
+  { root: 'visits', pages: ['pages/new/index', 'pages/detail/index', 'pages/due/index'] },
   { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   {
     root: 'volunteer',

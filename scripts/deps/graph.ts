@@ -98,7 +98,8 @@ export function areaOf(file: string): string {
  * Mini-program folders whose name is not their feature's. A subpackage's root is part of its pages' URLs, which
  * people share (a topic link, a QR code), so it keeps its name: `staff/` holds the communities feature's pages for
  * staff, `merchant/` the mall's pages for 爱心商家, `patrols/` the requests feature's pages for 巡查 (a patrol's findings
- * are requests, shown with the requests feature's parts). `pages/` holds the tab pages, which must be in the main package:
+ * are requests, shown with the requests feature's parts), `visits/` the households feature's pages for 走访 (a visit is
+ * to a household of the register, and a household's page shows its 民情日记). `pages/` holds the tab pages, which must be in the main package:
  * with app.ts, they are the app shell that puts features on the tab bar (home and 我的 compose several features).
  */
-export const MINI_FEATURE_OF_FOLDER: Record<string, string> = { staff: 'communities', merchant: 'volunteer', patrols: 'requests', pages: '(root)' };
+export const MINI_FEATURE_OF_FOLDER: Record<string, string> = { staff: 'communities', merchant: 'volunteer', patrols: 'requests', visits: 'households', pages: '(root)' };

@@ -12,6 +12,8 @@ import { systemEndpoints } from './system/system.endpoints';
 import { patrolEndpoints } from './patrols/patrol.endpoints';
 import { mobileGridEndpoints } from './mobile-grid/mobile-grid.endpoints';
 import { householdEndpoints } from './households/household.endpoints';
+import { mediationEndpoints } from './mediation/mediation.endpoints';
+import { visitEndpoints } from './visits/visit.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
 export const api = {
@@ -29,6 +31,8 @@ export const api = {
   patrols: patrolEndpoints,
   mobileGrid: mobileGridEndpoints,
   households: householdEndpoints,
+  mediation: mediationEndpoints,
+  visits: visitEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

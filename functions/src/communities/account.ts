@@ -13,8 +13,10 @@ import { RedemptionModel } from '../mall/mall.model';
 import { PatrolModel } from '../patrols/patrol.model';
 import { MobileGridApplicationModel } from '../mobile-grid/application.model';
 import { HouseholdModel } from '../households/household.model';
+import { eraseFromCases, exportCases } from '../mediation/account';
 import { unlinkMember } from '../households/member-link';
-import { CARE_FLAG_LABELS, patrolOpenKey } from '@linli/shared';
+import { FollowUpModel, VisitModel, type MetDoc } from '../visits/visit.model';
+import { CARE_FLAG_LABELS, VISIT_TOPIC_LABELS, patrolOpenKey, type VisitTopic } from '@linli/shared';
 
 const ERASED_NAME = '已注销居民';
 const ERASED_VOLUNTEER = '已注销志愿者';
@@ -47,6 +49,8 @@ export async function exportAccount(user: UserDoc) {
     MobileGridApplicationModel.find({ userId }).lean(),
     HouseholdModel.find({ memberIds: userId }, { rev: 0 }).lean(),
   ]);
+  // Visits (走访) that met the person, and the ones they recorded as a grid worker: read beside the rest.
+  const [visitsMet, visitsRecorded] = await Promise.all([VisitModel.find({ metUserIds: userId }).lean(), VisitModel.find({ recordedBy: userId }, { householdId: 1, visitedOn: 1, topics: 1, createdAt: 1 }).lean()]);
   return {
     exportedAt: new Date().toISOString(),
     account: { id: userId.toHexString(), nickname: user.nickname, workPhone: user.workPhone, createdAt: user.createdAt?.toISOString() },
@@ -75,6 +79,23 @@ export async function exportAccount(user: UserDoc) {
       occupants: h.occupants.map((o) => (o.userId?.equals(userId) ? o : { _id: o._id, name: o.name, relation: o.relation, source: o.source, addedAt: o.addedAt })),
       careFlags: (careFlags ?? []).map((f) => ({ flag: f.flag, label: CARE_FLAG_LABELS[f.flag], note: f.note, setAt: f.setAt })),
     })),
+    // Visits that met the person: the day, what was talked about, the notes (the household's record, the person among
+    // those it is about), who recorded it, and their own entry among those met; the others met by count only.
+    visitsMetMe: visitsMet.map((v) => ({
+      id: v._id,
+      householdId: v.householdId,
+      date: v.visitedOn,
+      topics: v.topics.map((t) => VISIT_TOPIC_LABELS[t as VisitTopic]),
+      notes: v.notes,
+      recordedBy: v.recorderName,
+      me: v.met.filter((m) => m.userId?.equals(userId)).map((m) => ({ consent: m.consent })),
+      othersMet: v.met.filter((m) => !m.userId?.equals(userId)).length,
+    })),
+    // Visits the person recorded as a grid worker: which household when, and the topics (the notes are the
+    // visited household's, not theirs).
+    visitsRecorded,
+    // Dispute cases (矛盾纠纷调处) the person is a party to, as they see them in 我的调解 (the other parties' contacts are not theirs).
+    mediationCases: await exportCases(userId),
     note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
   };
 }
@@ -125,6 +146,16 @@ export const eraseAccount = defineOperation<ErasePayload>({
     await deleteObjects(voices.map((v) => v.key));
     await PhotoModel.deleteMany({ uploaderId: userId, kind: 'voice' });
     await MobileGridApplicationModel.deleteMany({ userId });
+    // Visits (走访): where the person was met, their entry keeps that someone was met (the count) and nothing else
+    // — no occupant id, no account — so the notes stay the household's record without naming them. A visit they
+    // recorded keeps its recorder's id (an anonymised user, as a patrol's) and loses the name. One visit at a time,
+    // conditional on still naming them: a repeated step after a crash finds only what is left.
+    for (const v of await VisitModel.find({ metUserIds: userId }, { met: 1 }).lean()) {
+      const met: MetDoc[] = v.met.map((m) => (m.userId?.equals(userId) ? { kind: m.kind, consent: m.consent, anonymised: true } : m));
+      await VisitModel.updateOne({ _id: v._id, metUserIds: userId }, { $set: { met }, $pull: { metUserIds: userId } });
+    }
+    await VisitModel.updateMany({ recordedBy: userId }, { $set: { recorderName: ERASED_GRID_WORKER } });
+    await FollowUpModel.updateMany({ doneBy: userId }, { $set: { doneByName: ERASED_GRID_WORKER } });
     // Care flags (关爱标记) are about the household: they stay while someone else lives there. Where the person is the
     // only occupant they go, with the visit dates (no count is kept). Cleared before the entries go, so a repeated
     // step after a crash still finds the households through the person.
@@ -134,6 +165,9 @@ export const eraseAccount = defineOperation<ErasePayload>({
     // Off every household record: their occupant entries go, whoever recorded them (the record stays for the others).
     for (const communityId of new Set(linked.map((h) => h.communityId.toHexString())))
       await unlinkMember(new Types.ObjectId(communityId), userId, { erase: true });
+    // Dispute cases: their party entry stays without them (counts and the other party's case rest on it); a
+    // mediator's name goes (mediation/account.ts).
+    await eraseFromCases(userId);
     await MessageModel.deleteMany({ userId });
     await SubscribeGrantModel.deleteMany({ userId });
     await IdempotencyModel.deleteMany({ userId });

@@ -5,7 +5,8 @@ import type { DocOf } from './doc-type';
 
 /**
  * The audit log: every staff and admin action, append-only (this module only ever inserts; nothing in the
- * product updates or deletes an entry). Actor, time, what was called on what, and the state before and after.
+ * product updates an entry, and only the retention job deletes one, three years after its `at`). Actor, time,
+ * what was called on what, and the state before and after.
  */
 const auditDefinition = {
   communityId: Schema.Types.ObjectId,
@@ -25,6 +26,8 @@ export type AuditDoc = DocOf<typeof auditDefinition, { target?: Record<string, s
 const AuditSchema = new Schema<AuditDoc>(auditDefinition, { collection: 'audit_log', versionKey: false, minimize: false });
 AuditSchema.index({ communityId: 1, _id: -1 });
 AuditSchema.index({ communityId: 1, action: 1, _id: -1 });
+// Retention (functions/src/system/retention.ts): entries past three years, of every community and of none.
+AuditSchema.index({ at: 1 });
 export const AuditModel = (models.Audit as Model<AuditDoc>) ?? model<AuditDoc>('Audit', AuditSchema);
 
 const HANDLER_ROLES: readonly Role[] = ['staff', 'grid_worker', 'street_staff', 'merchant'];

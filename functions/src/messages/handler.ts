@@ -19,6 +19,7 @@ const list = route(api.messages.list, async ({ user, community, query }) => {
       body: m.body,
       requestId: m.requestId?.toHexString(),
       consultationId: m.consultationId?.toHexString(),
+      mediationCaseId: m.mediationCaseId?.toHexString(),
       read: m.read,
       createdAt: m.createdAt.toISOString(),
     })),

@@ -12,6 +12,8 @@ const messageDefinition = {
   body: { type: String, required: true },
   requestId: Schema.Types.ObjectId,
   consultationId: Schema.Types.ObjectId,
+  /** A 矛盾纠纷调处 notice's case: the message opens it (the case page decides what the reader sees). */
+  mediationCaseId: Schema.Types.ObjectId,
   read: { type: Boolean, default: false },
   createdAt: { type: Date, required: true },
 };

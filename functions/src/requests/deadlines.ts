@@ -15,6 +15,7 @@ import { CommunityModel } from '../communities/community.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { deliverOutbox, outboxEntry, summary } from './notify';
 import { countRequestChange, syncDirtyRequests } from './request-stats';
+import { noticeDueFollowUps } from '../mediation/follow-up-notice';
 
 /** The actor id the timeline shows for what the system did by itself. */
 export const SYSTEM_ACTOR = new Types.ObjectId('000000000000000000000000');
@@ -25,6 +26,8 @@ export interface DeadlineReport {
   escalated: number;
   warned: number;
   autoClosed: number;
+  /** Dispute cases whose 回访 fell due, their mediators told (mediation/follow-up-notice.ts). */
+  followUpsDue: number;
 }
 
 async function settingsFor(communityId: Types.ObjectId, cache: Map<string, CommunitySettings>) {
@@ -65,10 +68,11 @@ async function apply(doc: RequestDoc, update: Record<string, unknown>): Promise<
  * 接诉即办 deadlines, run every 15 minutes and by hand: marks first responses overdue, escalates requests past
  * their resolution deadline one level (deadlines restart there), warns handlers two hours before a deadline,
  * and closes requests left unrated 7 days after resolution. The handlers enforce the same time rules themselves.
+ * It also tells mediators when a dispute agreement's 回访 falls due (the one other deadline of the kind).
  */
 export async function runDeadlines(now = new Date()): Promise<DeadlineReport> {
   await db();
-  const report: DeadlineReport = { responseOverdue: 0, escalated: 0, warned: 0, autoClosed: 0 };
+  const report: DeadlineReport = { responseOverdue: 0, escalated: 0, warned: 0, autoClosed: 0, followUpsDue: 0 };
   const settings = new Map<string, CommunitySettings>();
   const open = { $in: [...OPEN_STATUSES] };
 
@@ -116,6 +120,8 @@ export async function runDeadlines(now = new Date()): Promise<DeadlineReport> {
     });
     if (ok) report.autoClosed++;
   }
+
+  report.followUpsDue = await noticeDueFollowUps(now);
   log('info', 'deadlines run', { ...report });
   return report;
 }

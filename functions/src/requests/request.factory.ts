@@ -14,7 +14,7 @@ import { outboxEntry, summary } from './notify';
 /** The stored fields a filing may give (the rest start at their defaults: status, deadlines, counters…). */
 type FiledFields = 'title' | 'description' | 'buildingId' | 'gridId' | 'address' | 'place' | 'lat' | 'lng' | 'photoKeys' | 'voiceKey'
   | 'anonymous' | 'urgency' | 'filerId' | 'household' | 'onBehalf' | 'contactPhone' | 'phoneConsent' | 'level' | 'contentStatus'
-  | 'source' | 'patrolId';
+  | 'source' | 'patrolId' | 'visitId';
 
 /**
  * What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311:
@@ -81,6 +81,7 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
     status: onSpot?.ok ? onSpot.to : ('submitted' as const),
     source,
     patrolId: f.patrolId,
+    visitId: f.visitId,
     level,
     levelSince: now,
     reopenCount: 0,

@@ -102,10 +102,20 @@ const requestDefinition = {
   /** 就地办结: the finding was accepted and resolved by its finder in the filing itself. */
   resolvedOnSpot: Boolean,
   /**
+   * 走访转代办: the visit a 代办 was filed from. Only the request names the link; the visit lists its requests by this
+   * field (one write, so no crash leaves it half made).
+   */
+  visitId: Schema.Types.ObjectId,
+  /**
    * 重复: the original this request duplicates (status `duplicate`). Only the duplicate names the link; the
    * original's side is read by this field (one write, so no crash can leave the link half made).
    */
   duplicateOf: Schema.Types.ObjectId,
+  /**
+   * 已转调解: the dispute case this 邻里纠纷 request was handed to (mediation/request-link.ts). Set with the request
+   * moved to in progress in one write; the request resolves when the case concludes. Only the id: no case contents.
+   */
+  mediationCaseId: Schema.Types.ObjectId,
   level: { type: String, required: true, enum: REQUEST_LEVELS },
   levelSince: { type: Date, required: true },
   reopenCount: { type: Number, default: 0 },
@@ -169,6 +179,8 @@ RequestSchema.index({ communityId: 1, status: 1, _id: -1 });
 // Work queues by source (巡查发现, 流动网格员上报); the duplicates of an original (its count, their filers' notices).
 RequestSchema.index({ communityId: 1, source: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, duplicateOf: 1, _id: -1 });
+// The requests filed from a visit (its page lists them).
+RequestSchema.index({ communityId: 1, visitId: 1, _id: -1 });
 // The originals a handler may name for a duplicate: the same category, newest first.
 RequestSchema.index({ communityId: 1, category: 1, _id: -1 });
 RequestSchema.index({ communityId: 1, buildingId: 1, category: 1, createdAt: -1 });

@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, ROLE_LABELS, availableRequestActions, type ReportRewardSettings, type RequestView, type Role } from '@linli/shared';
+import { OPEN_STATUSES, ROLE_LABELS, availableRequestActions, hasAnyRole, type ReportRewardSettings, type RequestView, type Role } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { UserModel } from '../auth/user.model';
@@ -103,6 +103,8 @@ export async function requestViews(
         source: d.source ?? 'resident',
         resolvedOnSpot: d.resolvedOnSpot || undefined,
         patrolId: sees(audience, 'patrol') ? d.patrolId?.toHexString() : undefined,
+        fromVisit: sees(audience, 'visit') && d.visitId ? true : undefined,
+        visitId: sees(audience, 'visit') ? d.visitId?.toHexString() : undefined,
         level: d.level,
         urgency: d.urgency,
         anonymous: d.anonymous,
@@ -143,6 +145,9 @@ export async function requestViews(
         duplicateCount: d === one && duplicateCount > 0 ? duplicateCount : undefined,
         reward: sees(audience, 'reward') ? rewardView(d.reward ?? undefined) : undefined,
         rewardOffer: rewards && handler && OPEN_STATUSES.includes(d.status) ? rewardOffer(rewards, d, actor.userId) : undefined,
+        // 已转调解: the case's id only, to the filer (a party) and handlers; the case opens by its own rules.
+        mediationCaseId: filer || handler ? d.mediationCaseId?.toHexString() : undefined,
+        mediationOffer: handler && d.category === 'dispute' && !d.mediationCaseId && OPEN_STATUSES.includes(d.status) && hasAnyRole(actor.roles, ['grid_worker', 'staff']) ? true : undefined,
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
         timeline,

@@ -65,7 +65,7 @@ describe('requests/visibility', () => {
 
   // audience → the fields it sees.
   const FIELDS: Record<RequestAudience, RequestField[]> = {
-    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates', 'heldContent'],
+    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'visit', 'reward', 'duplicates', 'heldContent'],
     filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates'],
     partner: ['text', 'address'],
     public: ['text'],

@@ -63,6 +63,7 @@ export type RequestField =
   | 'actorIds' // who acted, by id (the app marks the viewer's own entries)
   | 'voice' // voice notes (filed with the request or replied): a voice identifies a person, so never public
   | 'patrol' // the patrol a finding was made on: work records of the finder and the community, not the public's
+  | 'visit' // 来自走访: the visit a 代办 was filed from (its id; never its notes): the handlers' work record
   | 'reward' // 随手拍奖励: the reporter's points (their passbook's business), and the handler's judgement of the report
   | 'duplicates' // 重复: the original a duplicate was merged into (its id and status) and how many were merged into one
   | 'heldContent'; // photos and notes waiting for review
@@ -79,6 +80,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   actorIds: ['handler', 'filer'],
   voice: ['handler', 'filer'],
   patrol: ['handler', 'filer'],
+  visit: ['handler'],
   reward: ['handler', 'filer'],
   duplicates: ['handler', 'filer'],
   heldContent: ['handler'],

@@ -37,6 +37,7 @@ import { attachPhotos } from '../uploads/photos';
 import { PhotoModel } from '../uploads/photo.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { newRequestDoc } from './request.factory';
+import { visitForFiling } from '../visits/use-cases';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { deliverOutbox, outboxEntry, summary } from './notify';
 import { countRequestChange } from './request-stats';
@@ -167,6 +168,14 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
     if (!patrol || !canOnPatrol('file_finding', actor, patrol)) return no({ reason: 'invalid', path: 'patrolId', message: '请选择您本人正在进行的巡查' });
     if (!patrolTransition(patrol.status, 'file_finding').ok) return no({ reason: 'patrol_ended' });
   }
+  // 走访转代办: a visit the filer may file from (of their grid; staff: any), and the 代办 is for the household visited.
+  let visitId: Types.ObjectId | undefined;
+  if (body.visitId && onBehalf) {
+    const visit = await visitForFiling(c, body.visitId, onBehalf);
+    if (!visit.ok)
+      return no({ reason: 'invalid', path: 'visitId', message: visit.reason === 'other_household' ? '代办的住户不是这次走访的住户' : '请选择您所负责网格的走访记录' });
+    visitId = visit.value._id;
+  }
   const membership = community.membership;
   // A finding or a report is where it was found: never the finder's own home by default.
   const buildingId = body.location?.buildingId ?? onBehalf?.buildingId ?? (finding || mobileGrid ? undefined : membership?.household?.buildingId);
@@ -234,6 +243,7 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         onBehalf: !!onBehalf,
         source,
         patrolId: patrol?._id,
+        visitId,
         // Whom handlers may call lives on the request where only they see it (request.visibility.ts), never in a note:
         // the 代办 contact, or the filer's phone if they agreed to be called.
         contactPhone: onBehalf ? onBehalf.phone : finding ? undefined : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,

@@ -13,6 +13,8 @@ import { MobileGridApplicationModel, newApplicationDoc } from '../mobile-grid/ap
 import { ActivityModel, VolunteerModel, newActivityDoc, newVolunteerDoc } from '../volunteers/volunteer.model';
 import { RewardModel, newRewardDoc } from '../mall/mall.model';
 import { seedHouseholds } from './households.seed';
+import { seedMediation } from './mediation.seed';
+import { seedVisits } from './visits.seed';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
@@ -41,12 +43,18 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertMember('demo', { openid: 'demo-merchant-1', name: '便民超市', roles: ['merchant'] });
   // A courier who delivers here and lives elsewhere: a 流动网格员 only, no household.
   await upsertMember('demo', { openid: 'demo-courier', name: '快递员小李', roles: ['mobile_grid'], phone: '13800000010' });
+  // 人民调解员 of the community (矛盾纠纷调处), granted by its admins like any role; no household of their own here.
+  await upsertMember('demo', { openid: 'demo-mediator', name: '郑调解员', roles: ['mediator'], phone: '13800000011' });
   await addStreetStaff('demo-street', 'demo-street-1', '吴科长');
   await seedVolunteering(demo._id);
   await seedPatrols(demo._id);
   await seedMobileGrid(demo._id);
   // Members are on their households' records already (upsertMember links them); these two do not use WeChat.
   await seedHouseholds(demo._id);
+  // Care flags and a week of visits in 第一网格 (走访), after the register they hang off.
+  await seedVisits(demo._id);
+  // Dispute cases in each state, one from a 邻里纠纷 request (矛盾纠纷调处).
+  await seedMediation(demo._id);
 
   // A second community on another street, so every isolation rule has something to be isolated from.
   await upsertStreet('river-street', '滨江街道');

@@ -12,6 +12,7 @@ import '../volunteers/ledger';
 import '../lib/rate-limit';
 import '../communities/account';
 import '../mall/redemptions';
+import '../mediation/request-link';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
 export const handler = withSecrets(async () => {

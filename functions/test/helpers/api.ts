@@ -17,6 +17,8 @@ import { handler as pushHandler } from '../../src/uploads/push-handler';
 import { handler as patrolsHandler } from '../../src/patrols/handler';
 import { handler as mobileGridHandler } from '../../src/mobile-grid/handler';
 import { handler as householdsHandler } from '../../src/households/handler';
+import { handler as mediationHandler } from '../../src/mediation/handler';
+import { handler as visitsHandler } from '../../src/visits/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -34,6 +36,8 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   patrols: patrolsHandler,
   mobileGrid: mobileGridHandler,
   households: householdsHandler,
+  mediation: mediationHandler,
+  visits: visitsHandler,
 };
 
 export interface CallOptions {

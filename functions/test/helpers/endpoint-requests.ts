@@ -1,6 +1,7 @@
 // Valid calls of every endpoint against a seeded world: the fixtures they name and one request per endpoint.
 // Shared by the authorization matrix and the hostile-input tests (which mutate these valid requests).
 import { Types } from 'mongoose';
+import { shanghaiDate } from '@linli/shared';
 import { upsertMember } from '../../src/admin/platform';
 import { InviteCodeModel, MembershipModel } from '../../src/communities/community.model';
 import { StarAwardModel, VolunteerModel } from '../../src/volunteers/volunteer.model';
@@ -34,6 +35,16 @@ export interface Fixtures {
   /** The household of the resident caller (1号楼1单元101, 第一网格), and an occupant staff recorded there without an account. */
   householdId: string;
   occupantId: string;
+  /** A visit demo-grid-1 recorded at that household (第一网格), with one open follow-up. */
+  visitId: string;
+  followUpId: string;
+  /**
+   * A dispute case staff opened between the resident caller and a named outsider (`casePartyId`), staff its only
+   * mediator; `mediatorUserId` is demo-grid-1, a grid worker who may be added as its mediator.
+   */
+  caseId: string;
+  casePartyId: string;
+  mediatorUserId: string;
 }
 
 /**
@@ -185,6 +196,29 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'households.due': () => ({ path: '/api/households/due' }),
     'households.setCareFlag': () => ({ path: `/api/households/${f.householdId}/care-flags/elderly`, body: { note: '矩阵说明' } }),
     'households.clearCareFlag': () => ({ path: `/api/households/${f.householdId}/care-flags/living_alone` }),
+    'visits.create': () => ({ path: '/api/visits', body: { householdId: f.householdId, date: shanghaiDate(new Date()), topics: ['policy'], notes: '权限矩阵走访记录', followUps: [{ text: '矩阵待办事项', dueOn: shanghaiDate(new Date()) }] } }),
+    'visits.list': () => ({ path: '/api/visits', query: { householdId: f.householdId } }),
+    'visits.followUps': () => ({ path: '/api/visits/follow-ups' }),
+    'visits.coverage': () => ({ path: '/api/visits/coverage' }),
+    'visits.get': () => ({ path: `/api/visits/${f.visitId}` }),
+    'visits.completeFollowUp': () => ({ path: `/api/visits/${f.visitId}/follow-ups/${f.followUpId}/done`, body: { note: '矩阵已办' } }),
+    'mediation.create': () => ({ path: '/api/mediation/cases', body: { type: 'neighbour', risk: 'ordinary', place: '1号楼楼道', summary: '矩阵纠纷：楼道堆物', parties: [{ name: '矩阵甲' }, { name: '矩阵乙', phone: '13700000201' }] } }),
+    'mediation.list': () => ({ path: '/api/mediation/cases', query: { scope: 'party' } }),
+    'mediation.candidates': () => ({ path: '/api/mediation/party-candidates', query: { q: '张' } }),
+    'mediation.mediatorCandidates': () => ({ path: '/api/mediation/mediator-candidates' }),
+    'mediation.stats': () => ({ path: '/api/mediation/stats' }),
+    'mediation.exportStats': () => ({ path: '/api/mediation/stats.csv' }),
+    'mediation.get': () => ({ path: `/api/mediation/cases/${f.caseId}` }),
+    'mediation.recordSession': () => ({ path: `/api/mediation/cases/${f.caseId}/sessions`, body: { at: new Date().toISOString(), place: '社区调解室', attendees: ['矩阵甲', '张阿姨'], said: '矩阵调解记录', nextStep: '再约' } }),
+    'mediation.conclude': () => ({ path: `/api/mediation/cases/${f.caseId}/conclude`, body: { outcome: 'agreed', agreement: '矩阵调解协议' } }),
+    'mediation.confirm': () => ({ path: `/api/mediation/cases/${f.caseId}/confirm` }),
+    'mediation.recordSignature': () => ({ path: `/api/mediation/cases/${f.caseId}/parties/${f.casePartyId}/signature`, body: { note: '已签字' } }),
+    'mediation.escalate': () => ({ path: `/api/mediation/cases/${f.caseId}/escalate`, body: { note: '矩阵上报' } }),
+    'mediation.refer': () => ({ path: `/api/mediation/cases/${f.caseId}/refer`, body: { channel: 'hotline', note: '矩阵转出' } }),
+    'mediation.end': () => ({ path: `/api/mediation/cases/${f.caseId}/end`, body: { reason: '矩阵终止' } }),
+    'mediation.followUp': () => ({ path: `/api/mediation/cases/${f.caseId}/follow-up`, body: { holds: true, note: '矩阵回访' } }),
+    'mediation.addMediator': () => ({ path: `/api/mediation/cases/${f.caseId}/mediators`, body: { userId: f.mediatorUserId } }),
+    'mediation.removeMediator': () => ({ path: `/api/mediation/cases/${f.caseId}/mediators/${f.mediatorUserId}` }),
   };
   return table[id]!();
 }
@@ -225,6 +259,9 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
     const application = await call('POST', '/api/mobile-grid/applications', { token: (await signIn('authz-courier')).token, body: { communityId: world.demoId, realName: '矩阵骑手', phone: '13700000101', platform: 'eleme' } });
     const household = await call('GET', '/api/households/mine', { token: resident });
     const occupant = await call('POST', `/api/households/${household.body.id}/occupants`, { token: staff, body: { name: '矩阵家属', phone: '13900000776' } });
+    const visit = await call('POST', '/api/visits', { token: await world.token('demo-grid-1'), body: { householdId: household.body.id, date: shanghaiDate(new Date()), topics: ['hardship'], followUps: [{ text: '矩阵回访', dueOn: shanghaiDate(new Date()) }] } });
+    const residentUserId = (await MembershipModel.findOne({ communityId: demoId, name: '张阿姨' }))!.userId.toHexString();
+    const kase = await call('POST', '/api/mediation/cases', { token: staff, body: { type: 'neighbour', risk: 'ordinary', place: '1号楼', summary: '矩阵案件概况', parties: [{ userId: residentUserId }, { name: '矩阵对方', phone: '13700000202' }] } });
     const f: Fixtures = {
       demoId: world.demoId,
       requestId: request.body.id,
@@ -245,6 +282,11 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
       applicationId: application.body.id,
       householdId: household.body.id,
       occupantId: occupant.body.occupants.find((o: { name: string }) => o.name === '矩阵家属').id,
+      visitId: visit.body.visit.id,
+      followUpId: visit.body.visit.followUps[0].id,
+      caseId: kase.body.id,
+      casePartyId: kase.body.contents.parties.find((p: { name: string }) => p.name === '矩阵对方').id,
+      mediatorUserId: (await MembershipModel.findOne({ communityId: demoId, name: '刘网格' }))!.userId.toHexString(),
     };
     return { tokens, f };
 }

@@ -11,6 +11,7 @@ import {
 import { ApiError, authorizedHeaders, call, endpointUrl, getText, type CallOptions } from '../services/http'
 import { sendToStorage } from '../services/upload'
 import { IS_WEAPP } from '../services/config'
+import { downloadCsv } from '../services/csv'
 import type { Recording } from './voice'
 
 export type CreateRequestBody = BodyOf<typeof api.requests.create>
@@ -191,3 +192,25 @@ export async function exportCsv(query: { from: string; to: string }): Promise<vo
     await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName: name })
   }
 }
+
+// The 三率看板 shows other features' figures beside 三率 (counts only, never contents): fetched here, by the board's
+// own feature, from the shared endpoint definitions.
+
+/** 走访覆盖 of a quarter (the current one without it): per grid, households visited and flagged ones within interval. */
+export const getVisitCoverage = (quarter: string | undefined, opts?: CallOptions) => call(api.visits.coverage, { query: quarter ? { quarter } : {} }, opts)
+
+export type MediationStatsQuery = QueryOf<typeof api.mediation.stats>
+
+/** 矛盾纠纷调处 figures for the months cases were opened in. */
+export const getMediationStats = (query: MediationStatsQuery, opts?: CallOptions) => call(api.mediation.stats, { query }, opts)
+
+/** 导出调解案件: the cases of the months as CSV (one row a case, no parties or contents). */
+export const exportMediationCsv = (query: { from: string; to: string }) => downloadCsv(api.mediation.exportStats, query, `调解案件_${query.from}_${query.to}.csv`)
+
+// 走访转代办: the filing form reads the visit and its household to fill itself (both audited reads on the server).
+
+/** The visit a 代办 is filed from. */
+export const getVisitForFiling = (visitId: string, opts?: CallOptions) => call(api.visits.get, { params: { visitId } }, opts)
+
+/** The visited household: its address and occupants for the 代办's resident. */
+export const getHouseholdForFiling = (householdId: string, opts?: CallOptions) => call(api.households.get, { params: { householdId } }, opts)

@@ -13,4 +13,5 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-street-1', label: '街道工作人员 吴科长' },
   { openid: 'demo-merchant-1', label: '爱心商家 便民超市' },
   { openid: 'demo-courier', label: '流动网格员 快递员小李（顺丰，不住本社区）' },
+  { openid: 'demo-mediator', label: '人民调解员 郑调解员' },
 ] as const;

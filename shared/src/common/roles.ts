@@ -3,14 +3,15 @@ import * as z from 'zod';
 /**
  * Roles a user can hold in one community. street_staff comes from the street, not a membership. mobile_grid
  * (流动网格员) is a courier or rider who reports hazards anywhere in the community; they usually live elsewhere, so
- * their membership may hold that role alone, without a household and without the resident's powers.
+ * their membership may hold that role alone, without a household and without the resident's powers. mediator
+ * (人民调解员) mediates disputes (矛盾纠纷调处) in the community, granted by its admins.
  */
-export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid', 'street_staff'] as const;
+export const ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid', 'mediator', 'street_staff'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Roles an admin may grant or revoke on a membership (流动网格员 usually comes with an approved application). */
-export const GRANTABLE_ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid'] as const;
+export const GRANTABLE_ROLES = ['resident', 'volunteer', 'grid_worker', 'staff', 'admin', 'merchant', 'mobile_grid', 'mediator'] as const;
 export const GrantableRole = z.enum(GRANTABLE_ROLES);
 export type GrantableRole = z.infer<typeof GrantableRole>;
 
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '社区管理员',
   merchant: '爱心商家',
   mobile_grid: '流动网格员',
+  mediator: '人民调解员',
   street_staff: '街道工作人员',
 };
 

@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/
 import { DEFAULT_REPORT_REWARDS, ReportRewardSettings } from '../requests/report-reward.schema';
 import { DEFAULT_STAR_LEVELS } from '../volunteers/volunteer.rules';
 import { CareVisitIntervals, DEFAULT_CARE_VISIT_INTERVALS } from '../households/care-flag.schema';
+import { DEFAULT_MEDIATION_FOLLOW_UP_DAYS, MediationFollowUpDays } from '../mediation/mediation.settings';
 
 export const Grid = z.object({ id: Id, name: z.string() });
 export type Grid = z.infer<typeof Grid>;
@@ -58,6 +59,8 @@ export const CommunitySettings = z.object({
   reportRewards: ReportRewardSettings,
   /** 关爱探访: days between visits of a household per care flag (the shortest of its flags applies). */
   careVisitIntervals: CareVisitIntervals,
+  /** 矛盾纠纷调处: days after an agreement when its 回访 is due. */
+  mediationFollowUpDays: MediationFollowUpDays,
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -76,6 +79,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   starLevels: [...DEFAULT_STAR_LEVELS],
   reportRewards: DEFAULT_REPORT_REWARDS,
   careVisitIntervals: DEFAULT_CARE_VISIT_INTERVALS,
+  mediationFollowUpDays: DEFAULT_MEDIATION_FOLLOW_UP_DAYS,
 };
 
 // The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored

@@ -9,6 +9,11 @@ export const Message = z.object({
   body: z.string(),
   requestId: Id.optional(),
   consultationId: Id.optional(),
+  /**
+   * A 矛盾纠纷调处 notice's case (the message opens the case page, which decides what the reader sees): its id only —
+   * the title and body name the kind and number, never a party or what it is about.
+   */
+  mediationCaseId: Id.optional(),
   read: z.boolean(),
   createdAt: z.string(),
 });

@@ -163,12 +163,15 @@ export const CreateRequestInput = z
     patrolId: Id.optional(),
     /** 就地办结: the finder fixed it there and then; the filing records acceptance and resolution too. */
     resolvedOnSpot: ResolvedOnSpotInput.optional(),
+    /** 走访转代办: the visit (of the caller's grid) the finding was heard on; the 代办's household must be the visit's. */
+    visitId: Id.optional(),
   })
   .strict()
   // Checked once the fields themselves are valid (zod runs an object's refinements only then).
   .refine((v) => !!v.voiceKey || (v.description ?? '').length >= 5, { path: ['description'], message: '请至少写5个字说清楚问题，或录一段语音' })
   .refine((v) => v.source === 'patrol' || (!v.patrolId && !v.resolvedOnSpot), { path: ['source'], message: '关联巡查和就地办结只用于巡查发现的问题' })
   .refine((v) => (v.source ?? 'resident') === 'resident' || !v.onBehalfOf, { path: ['onBehalfOf'], message: '巡查发现和流动网格员上报的问题由您本人上报，不是代办' })
+  .refine((v) => !v.visitId || !!v.onBehalfOf, { path: ['visitId'], message: '从走访转出的诉求请以代办方式提交，填写住户' })
   // A 流动网格员 reports where the hazard is, never their home by default: a building of the community or a place.
   .refine((v) => v.source !== 'mobile_grid' || !!(v.location?.buildingId || v.location?.place || v.location?.address), {
     path: ['location', 'buildingId'],
@@ -233,6 +236,12 @@ export const RequestView = z.object({
   resolvedOnSpot: z.boolean().optional(),
   /** The patrol a finding was made on: its finder and handlers. */
   patrolId: Id.optional(),
+  /**
+   * 来自走访: the request was filed on behalf of a household from a visit (its handlers see that, and the visit's id,
+   * never the visit's notes; the visit's page needs the grid's workers or staff).
+   */
+  fromVisit: z.boolean().optional(),
+  visitId: Id.optional(),
   level: RequestLevel,
   urgency: Urgency,
   anonymous: z.boolean(),
@@ -298,6 +307,13 @@ export const RequestView = z.object({
   reward: ReportRewardView.optional(),
   /** To a handler of an open request whose resolution would decide a reward: the points (有效举报 toggle). */
   rewardOffer: ReportRewardOffer.optional(),
+  /**
+   * 已转调解: the dispute case this 邻里纠纷 request was handed to (filer and handlers only; the case opens with its own
+   * rules, and none of its contents ever appears on the request). The request stays in progress until the case concludes.
+   */
+  mediationCaseId: Id.optional(),
+  /** To a handler who may open a mediation case from this open 邻里纠纷 request (转调解): true. */
+  mediationOffer: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(TimelineEntry).optional(),

@@ -5,6 +5,7 @@ import type { CommunityDetail } from '@linli/shared'
 import { useRecord } from '../../components/useRecord'
 import { getCommunity } from '../../services/community'
 import { selectStreetCommunity, type SessionState } from '../../services/session'
+import { casesPage } from '../../mediation/format'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -65,6 +66,7 @@ export default function StreetHome({ session }: { session: SessionState }) {
       <CellGroup className='home__work street__work'>
         <Cell title='三率看板' description='响应率、解决率、满意率，按类别、网格和月份' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />
         <Cell title='诉求工作台' description='社区上报和逾期升级到街道的诉求' clickable extra='处理' onClick={go('/requests/pages/queue/index')} />
+        <Cell title='调解案件' description='上报街道和重大风险的矛盾纠纷，司法所、街道人民调解委员会受理' clickable extra='处理' onClick={go(casesPage('mediator'))} />
       </CellGroup>
     </View>
   )

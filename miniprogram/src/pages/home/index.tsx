@@ -9,6 +9,10 @@ import { getCommunity, householdText } from '../../services/community'
 import { currentRoles, isSignedOut, refreshSession, useSession, type SessionState } from '../../services/session'
 import { canFile, isStreetStaff } from '../../services/roles'
 import GridPatrolCard from '../../patrols/components/GridPatrolCard'
+import MediationWorkCard from '../../mediation/components/MediationWorkCard'
+import { casesPage } from '../../mediation/format'
+import GridVisitCard from '../../visits/components/GridVisitCard'
+import { DUE_PAGE } from '../../visits/format'
 import { RECORDS_PAGE } from '../../patrols/format'
 import { REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
 import Landing from './Landing'
@@ -121,6 +125,8 @@ function RoleWork({ session }: { session: SessionState }) {
   const gridWorker = roles.includes('grid_worker')
   const merchant = roles.includes('merchant')
   const mobileGrid = roles.includes('mobile_grid')
+  // 人民调解员 (and grid workers) mediate disputes: their open cases on 首页; staff reach the community's register below.
+  const mediator = roles.includes('mediator')
   // Residents and volunteers file for themselves; grid workers and staff file 代办 from their queue.
   const resident = canFile(session) && !staff && !gridWorker
 
@@ -142,6 +148,8 @@ function RoleWork({ session }: { session: SessionState }) {
               { title: '待审核居民', description: '核对住址，通过或退回入驻申请', extra: '审核', onClick: go('/staff/pages/residents/index') },
               { title: '流动网格员审核', description: '快递员、外卖骑手申请随手上报隐患', extra: '审核', onClick: go(REVIEW_PAGE) },
               { title: '住户名册', description: '按楼栋登记住户，批量导入不用微信的老人', extra: '查看', onClick: go('/households/pages/list/index') },
+              { title: '调解案件', description: '全社区矛盾纠纷：类型、风险等级、状态和调解员', extra: '查看', onClick: go(casesPage('community')) },
+              { title: '走访任务', description: '到期未走访的关爱户和走访中答应办的事', extra: '查看', onClick: go(DUE_PAGE) },
             ]
           : [
               // Grid workers read their grids' households (contacts included) before going out to visit.
@@ -181,6 +189,8 @@ function RoleWork({ session }: { session: SessionState }) {
   return (
     <View className='home__work'>
       {gridWorker ? <GridPatrolCard /> : null}
+      {gridWorker ? <GridVisitCard /> : null}
+      {(gridWorker || mediator) && !staff ? <MediationWorkCard /> : null}
       {groups.map((g) => (
         <View key={g.title}>
           <Text className='section-title'>{g.title}</Text>

@@ -20,6 +20,7 @@ import { DEV_SIGNIN_ENABLED, DEV_SIGNIN_PAGE } from '../../services/config'
 import { isHandler } from '../../services/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'
 import { APPLY_PAGE, REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
+import MyCasesCell from '../../mediation/components/MyCasesCell'
 import './index.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -129,6 +130,9 @@ export default function MinePage() {
           {current?.status === 'pending' ? (
             <View className='notice'>您的入驻申请正在等待社区工作人员审核，审核通过后即可使用全部功能。</View>
           ) : null}
+
+          {/* A party to a dispute case finds it here (keyed by community: the list is the current community's). */}
+          {current?.status === 'active' ? <MyCasesCell key={current.communityId} /> : null}
 
           {/* Street staff work through their street: they have nothing to join. */}
           {!current && streets.length === 0 ? (

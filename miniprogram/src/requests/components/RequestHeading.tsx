@@ -6,7 +6,7 @@ import './RequestHeading.css'
 
 interface Props {
   /** Urgency and source where known (a patrol's list of findings has neither: all of them are 巡查发现). */
-  r: Pick<RequestView, 'category' | 'status'> & Partial<Pick<RequestView, 'urgency' | 'source'>>
+  r: Pick<RequestView, 'category' | 'status'> & Partial<Pick<RequestView, 'urgency' | 'source' | 'mediationCaseId'>>
   /** The status tag's own class where the page needs one (tests find the status by it). */
   statusClassName?: string
 }
@@ -28,6 +28,12 @@ export default function RequestHeading({ r, statusClassName = '' }: Props) {
         <Text className='request-head__source'>{REQUEST_SOURCE_LABELS[r.source]}</Text>
       ) : null}
       <View className='request-head__spacer' />
+      {/* 已转调解: a 邻里纠纷 handed to mediation stays in progress until the case concludes. */}
+      {r.mediationCaseId ? (
+        <Tag type='primary' className='request-head__tag request-head__mediation'>
+          已转调解
+        </Tag>
+      ) : null}
       <Tag type={statusTagType(r.status)} className={statusClassName}>
         {statusLabel(r.status)}
       </Tag>

@@ -12,6 +12,7 @@ import { useRecord } from '../../../components/useRecord'
 import { useSubmit } from '../../../components/useSubmit'
 import { addOccupant, eraseHousehold, getHousehold, removeOccupant } from '../../households.api'
 import CareFlags from '../../components/CareFlags'
+import VisitDiary from '../../../visits/components/VisitDiary'
 import '../../households.css'
 
 interface OccupantForm {
@@ -91,6 +92,8 @@ export default function HouseholdPage() {
           </View>
         ))}
       </View>
+      {/* 民情日记: the care flags come only to staff and the grid's workers, the same who may read and record visits. */}
+      {shown.careFlags ? <VisitDiary householdId={shown.id} canRecord /> : null}
       {shown.actions.includes('add_occupant') ? (
         <>
           <Text className='section-title'>添加住户</Text>

@@ -15,6 +15,7 @@ import { getCommunity } from '../../../services/community'
 import { currentRoles, useSession } from '../../../services/session'
 import HouseholdRow from '../../components/HouseholdRow'
 import { IMPORT_PAGE, listHouseholds } from '../../households.api'
+import { UNREGISTERED_VISIT_PAGE } from '../../../visits/format'
 import '../../households.css'
 
 const ALL = 'all'
@@ -51,13 +52,17 @@ export default function HouseholdListPage() {
             <ChoiceChips options={[{ id: ALL, name: '全部楼栋' }, ...buildings]} selected={buildingId} onPick={setBuildingId} />
           </View>
         ) : null}
-        {staff ? (
-          <View className='hh-actions'>
+        <View className='hh-actions'>
+          {staff ? (
             <Button type='primary' onClick={() => void Taro.navigateTo({ url: IMPORT_PAGE })}>
               登记或批量导入
             </Button>
-          </View>
-        ) : null}
+          ) : null}
+          {/* A door with no record yet: the visit puts the household on the register. */}
+          <Button className='hh-actions__visit' type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: UNREGISTERED_VISIT_PAGE })}>
+            走访未登记的住户
+          </Button>
+        </View>
         <Text className='section-title'>{staff ? '全社区住户' : '我负责网格的住户'}</Text>
         <ListStatus list={list} empty={<Empty title='还没有登记的住户' description={staff ? '居民加入社区后自动登记；不用微信的住户可以批量导入。' : '社区登记住户后会显示在这里。'} />} />
         {list.items?.map((h) => <HouseholdRow key={h.id} h={h} />)}

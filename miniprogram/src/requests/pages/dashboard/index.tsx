@@ -14,6 +14,8 @@ import { ChartCard, barChart, barHeight, monthChart, monthData } from './charts'
 import CoverageSection from './CoverageSection'
 import RateCard from './RateCard'
 import SourceSection from './SourceSection'
+import MediationSection from './MediationSection'
+import VisitCoverageSection from './VisitCoverageSection'
 import '../../components/badges.css'
 import './index.css'
 
@@ -134,11 +136,17 @@ export default function DashboardPage() {
 
           <CoverageSection rows={stats.patrolCoverage} />
 
+          {/* 走访覆盖: staff and street staff alike (figures per grid of the community, never a visit's contents). */}
+          <VisitCoverageSection />
+
           <ChartCard title='居民诉求按月份（%）' empty={!months.length} chart={<F2Chart id='chartMonth' height={220} deps={[stats]} build={monthChart(months)} />} />
 
           <Button className='block-button' type='primary' fill='outline' size='large' block loading={exporting} disabled={exporting} onClick={() => void doExport()}>
             导出CSV
           </Button>
+
+          {/* 矛盾纠纷调处: its own figures (cases are not requests: nothing of them counts in the 三率 above). */}
+          <MediationSection fromMonth={fromMonth} toMonth={toMonth} />
         </>
       ) : null}
     </PageShell>

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { RequestView } from '@linli/shared'
 import { formatTime } from '../../../services/format'
@@ -31,6 +32,12 @@ export default function RequestSummary({ r }: { r: RequestView }) {
             {r.household ? `（${r.household}）` : ''}
             {r.anonymous ? ' · 匿名' : ''}
             {r.filedOnBehalf ? ' · 代办' : ''}
+          </Text>
+        ) : null}
+        {/* 来自走访: heard on a grid worker's visit; the visit's notes stay on the visit (its page: the grid's workers and staff). */}
+        {r.fromVisit ? (
+          <Text className='rdetail__from-visit' onClick={r.visitId ? () => void Taro.navigateTo({ url: `/visits/pages/detail/index?id=${r.visitId!}` }) : undefined}>
+            来自走访{r.visitId ? ' · 查看走访记录 ›' : ''}
           </Text>
         ) : null}
         {r.contact ? (

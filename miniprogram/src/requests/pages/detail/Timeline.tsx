@@ -20,6 +20,8 @@ const TIMELINE_LABELS: Record<string, string> = {
   rated_unsatisfied: '评价：不满意',
   rated_unsatisfied_reopened: '评价：不满意，重新办理',
   auto_closed: '自动关闭',
+  // A 邻里纠纷 handed to 人民调解 (the case's contents never appear here).
+  to_mediation: '转调解',
 }
 
 type Preview = (urls: string[], current: string) => void

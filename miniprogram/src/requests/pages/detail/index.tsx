@@ -6,6 +6,7 @@ import ActionBar from './ActionBar'
 import { actionButtons } from './actions'
 import Composer from './Composer'
 import DuplicateLink from './DuplicateLink'
+import MediationLink from './MediationLink'
 import HolderCard from './HolderCard'
 import PhotoGallery from './PhotoGallery'
 import RatingCard from './RatingCard'
@@ -33,6 +34,7 @@ export default function RequestDetailPage() {
     <PageShell className='rdetail'>
       <RequestSummary r={r} />
       <DuplicateLink r={r} />
+      <MediationLink r={r} />
       <HolderCard r={r} handler={handler} userId={session.current?.userId} />
       <PhotoGallery photos={r.photos} onApprove={d.hat === 'handler' ? d.approveHeldPhoto : undefined} onPreview={preview} />
       <RatingCard rating={r.rating} />

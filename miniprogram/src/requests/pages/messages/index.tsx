@@ -41,6 +41,12 @@ export default function MessagesPage() {
       void Taro.navigateTo({ url: `/requests/pages/detail/index?id=${m.requestId}&from=${handler ? 'queue' : 'mine'}` })
     } else if (m.consultationId) {
       void Taro.navigateTo({ url: `/consult/pages/detail/index?id=${m.consultationId}` })
+    } else if (m.mediationCaseId) {
+      // 调解 notices name the case by number only; its page decides what the reader may see of it.
+      void Taro.navigateTo({ url: `/mediation/pages/detail/index?id=${m.mediationCaseId}` })
+    } else if (m.kind === 'mediation') {
+      // Notices sent before they carried the case: the list the reader has (a party's 我的调解, a mediator's 我调解的).
+      void Taro.navigateTo({ url: '/mediation/pages/list/index' })
     }
   }
 

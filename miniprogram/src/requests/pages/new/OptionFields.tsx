@@ -55,7 +55,8 @@ export default function OptionFields({ form, behalfAllowed }: { form: DraftForm;
             onChange={(on) => set({ phoneConsent: on })}
           />
         ) : null}
-        {behalfAllowed && !own ? (
+        {/* A visit's finding is always 代办 for the visited household: no switch. */}
+        {behalfAllowed && !own && !draft.visitId ? (
           <SwitchRow
             title='代办'
             hint='替没有手机的居民反映'

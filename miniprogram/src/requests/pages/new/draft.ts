@@ -31,6 +31,11 @@ export interface Draft {
    * in their name, never 代办. Absent in drafts older than the role.
    */
   mobileGrid?: boolean
+  /**
+   * 走访转代办: the visit a grid worker heard the problem on; the request is filed on behalf of the visited household
+   * (always 代办) and listed on the visit. Absent otherwise.
+   */
+  visitId?: string
 }
 
 /**
@@ -144,6 +149,7 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
       room: draft.behalf.room.trim(),
     }
     if (draft.behalf.phone.trim()) b.onBehalfOf.phone = draft.behalf.phone.trim()
+    if (draft.visitId) b.visitId = draft.visitId
   }
   return b
 }

@@ -30,9 +30,9 @@ export default function NewRequestPage() {
   const finding = !!form.values.finding
   const mobileGrid = !finding && !!form.values.mobileGrid
   useEffect(() => {
-    const title = finding ? '上报巡查发现' : mobileGrid ? '流动网格员上报' : null
+    const title = finding ? '上报巡查发现' : mobileGrid ? '流动网格员上报' : f.fromVisit ? '走访转为诉求' : null
     if (title) void Taro.setNavigationBarTitle({ title }).catch(() => undefined)
-  }, [finding, mobileGrid])
+  }, [finding, mobileGrid, !!f.fromVisit])
 
   if (!current || current.status !== 'active') {
     return (
@@ -45,6 +45,13 @@ export default function NewRequestPage() {
   return (
     <PageShell className='rnew'>
       {finding ? <Text className='notice rnew__finding'>巡查中发现的问题，提交后记入本次巡查。</Text> : null}
+      {f.fromVisit ? (
+        <View className='notice rnew__visit' onClick={f.fromVisit.error ? f.fromVisit.reload : undefined}>
+          {f.fromVisit.error
+            ? `读取走访记录失败：${f.fromVisit.error}（点此重试）`
+            : `走访中发现的问题，代住户反映${f.fromVisit.address ? `（${f.fromVisit.address}）` : ''}。已按走访记录填好，请只保留需要社区办理的内容；提交后关联到这次走访。`}
+        </View>
+      ) : null}
       {f.reporterChoice ? (
         <View className='card'>
           <SwitchRow

@@ -18,6 +18,7 @@ import { showFiled } from './filed'
 import { useKeptDraft } from './useKeptDraft'
 import { usePhotoUploads } from '../../../components/usePhotoUploads'
 import { useSimilar } from './useSimilar'
+import { useVisitPrefill, visitDraft } from './useVisitPrefill'
 
 /** The page's own words where the schema's would not help (an empty building id is "Invalid"). */
 const MESSAGES = { 'onBehalfOf.buildingId': '请选择楼栋' }
@@ -35,17 +36,21 @@ export function useNewRequest() {
   const communityId = current?.communityId
   const params = Taro.getCurrentInstance().router?.params ?? {}
   const patrolId = params.patrolId || null
-  // The copy on the phone is the resident's form: a patrol finding is quick, and must not replace it.
-  const keptIn = patrolId ? undefined : communityId
+  // 走访转代办 (?visitId=): a finding of a visit, filed on behalf of the visited household.
+  const visitId = (!patrolId && params.visitId) || null
+  // The copy on the phone is the resident's form: a patrol finding is quick, and must not replace it; nor may a
+  // visit's finding (visit notes stay off the phone's storage).
+  const keptIn = patrolId || visitId ? undefined : communityId
   // 流动网格员上报: asked for (?source=mobile_grid), or the only way a 流动网格员 who lives elsewhere files at all.
   const reporter = isMobileGrid(session)
   const reporterOnly = reporter && !canFile(session)
-  const asMobileGrid = !patrolId && reporter && (params.source === 'mobile_grid' || reporterOnly)
+  const asMobileGrid = !patrolId && !visitId && reporter && (params.source === 'mobile_grid' || reporterOnly)
 
   const form: DraftForm = useForm<Draft, typeof CreateRequestInput>({
     schema: CreateRequestInput,
     initial: () => {
       if (patrolId) return findingDraft(patrolId, params.buildingId || null)
+      if (visitId) return visitDraft(visitId)
       const kept = (communityId && loadFormDraft<FormSnapshot>(communityId)?.draft) || EMPTY_DRAFT
       return asMobileGrid ? { ...kept, mobileGrid: true, onBehalf: false } : kept
     },
@@ -53,6 +58,7 @@ export function useNewRequest() {
   })
   const draft = form.values
   const finding = draft.finding
+  const fromVisit = useVisitPrefill(visitId, form)
   const maxPhotos = form.limits('photoKeys').maxItems ?? MAX_PHOTOS
   const photos = usePhotoUploads({ purpose: 'request', max: maxPhotos, waitForNetwork: true, onAdded: () => form.clear('photoKeys') })
   // Photos of what was done on the spot: sent with the filing, so they are up before it (they do not wait for a network).
@@ -202,7 +208,9 @@ export function useNewRequest() {
     session,
     communityId,
     /** Holds 流动网格员 and may also file as a resident: the form offers the switch between the two. */
-    reporterChoice: reporter && !reporterOnly && !patrolId,
+    reporterChoice: reporter && !reporterOnly && !patrolId && !visitId,
+    /** 走访转代办: the visit's address once read, or why it could not be. */
+    fromVisit: visitId ? fromVisit : null,
     form,
     maxPhotos,
     photos,

@@ -12,6 +12,7 @@ import { getSettings, updateSettings } from '../../../communities/communities.ap
 import { limitsOf } from '../../../services/form'
 import ReportRewardsFields, { REWARD_MESSAGES, rewardChanges, rewardValuesOf } from './ReportRewardsFields'
 import CareIntervalsFields, { CARE_INTERVAL_MESSAGES, careIntervalChanges, careIntervalValuesOf } from './CareIntervalsFields'
+import MediationFollowUpField, { FOLLOW_UP_MESSAGES, followUpChanges, followUpValuesOf } from './MediationFollowUpField'
 import './index.css'
 
 const schema = api.communities.updateSettings.body
@@ -24,6 +25,7 @@ const valuesOf = (s: CommunitySettings) => ({
   threshold: s.consultationSupportThreshold === null ? '' : String(s.consultationSupportThreshold),
   ...rewardValuesOf(s),
   ...careIntervalValuesOf(s),
+  ...followUpValuesOf(s),
 })
 type SettingsForm = ReturnType<typeof valuesOf>
 
@@ -37,7 +39,7 @@ function changes(v: SettingsForm, saved: CommunitySettings): Partial<CommunitySe
   // Not a whole number: sent as it is, so the schema refuses it in the words below.
   const threshold = v.threshold.trim() ? (/^\d+$/.test(v.threshold.trim()) ? Number(v.threshold.trim()) : v.threshold) : null
   if (threshold !== saved.consultationSupportThreshold) body.consultationSupportThreshold = threshold
-  return { ...body, ...rewardChanges(v, saved), ...careIntervalChanges(v, saved) } as Partial<CommunitySettings>
+  return { ...body, ...rewardChanges(v, saved), ...careIntervalChanges(v, saved), ...followUpChanges(v, saved) } as Partial<CommunitySettings>
 }
 
 // The schema's own messages for these are zod's English; ours say the same limits in words (read from the schema).
@@ -49,10 +51,11 @@ const MESSAGES = {
   consultationSupportThreshold: `请填写${threshold.min}到${threshold.max}之间的整数，留空则使用默认值`,
   ...REWARD_MESSAGES,
   ...CARE_INTERVAL_MESSAGES,
+  ...FOLLOW_UP_MESSAGES,
 }
 const TEMPLATES_MESSAGE = `常用回复最多${templateLimits.count}条，每条不超过${templateLimits.length}字`
 
-/** 社区设置 for admins: whether joining needs review, the notice on 首页, 常用回复, 议事 supports, 随手拍有奖 and 关爱探访 intervals. */
+/** 社区设置 for admins: whether joining needs review, the notice on 首页, 常用回复, 议事 supports, 随手拍有奖, 关爱探访 intervals and 调解回访. */
 export default function SettingsPage() {
   // Not reloaded on show: it would overwrite what the admin is typing.
   const settings = useRecord(getSettings, [], { refreshOnShow: false })
@@ -147,6 +150,7 @@ function SettingsEditor({ saved, onSaved }: { saved: CommunitySettings; onSaved:
 
       <ReportRewardsFields values={values} errors={errors} set={set} clear={form.clear} />
       <CareIntervalsFields values={values} errors={errors} set={set} clear={form.clear} />
+      <MediationFollowUpField values={values} errors={errors} set={set} />
 
       <FormError errors={errors} />
       <Button className='block-button' type='primary' size='large' block loading={saving} disabled={saving} onClick={send}>

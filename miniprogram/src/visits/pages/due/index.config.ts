@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '走访任务', enablePullDownRefresh: true })

@@ -1,0 +1,3 @@
+export * from './visit.schema';
+export * from './visit.rules';
+export * from './visit.endpoints';
