@@ -260,6 +260,18 @@ describe('矛盾纠纷调处 in the browser', () => {
     await shot('escalated');
   });
 
+  it('the mediator finds the agreement on 待回访, by its 回访 date', async () => {
+    await openPage('/mediation/pages/list/index');
+    const list = await onPage('/mediation/pages/list/index');
+    await list.locator('.chip', { hasText: /^待回访$/ }).click();
+    const row = list.locator('.case-row', { hasText: caseNumber(caseId) });
+    await row.getByText('回访日期：', { exact: false }).waitFor();
+    // Every row on it waits for its 回访: agreements confirmed by all, nothing else.
+    const states = await list.locator('.case-row .case-row__top .nut-tag').allInnerTexts();
+    expect(states.filter((t) => t !== '较大' && t !== '重大').every((t) => t === '已达成协议·待回访')).toBe(true);
+    await shot('follow-up-due-list');
+  });
+
   it('the 回访 finds the agreement holding: the case closes', async () => {
     const c = await openCase(caseId, '已达成协议·待回访');
     await c.locator('.case-actions__button', { hasText: '回访' }).click();

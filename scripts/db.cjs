@@ -211,15 +211,26 @@ function ferretBinary(log) {
 
 async function startFerret(dataDir, log, fixedPort) {
   const bin = ferretBinary(log);
-  const port = fixedPort ?? (await freePort());
   const dir = path.join(dataDir, 'ferretdb');
   fs.mkdirSync(dir, { recursive: true });
-  // stdin stays an open pipe: FerretDB exits when it closes, so a killed launcher leaves no orphan behind.
-  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', dir + '/', '-exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  await waitForLine(child, /READY (mongodb:\/\/\S+)/, 60_000, 'FerretDB');
-  child.stdout.resume();
-  child.stderr.resume();
-  return { uri: `mongodb://127.0.0.1:${port}`, engine: 'FerretDB 1.24 (SQLite backend)', stop: stopper(child) };
+  // A free port is found by binding and releasing it, so another process on the machine (a second test run, a
+  // local stack) may take it before FerretDB binds: then FerretDB exits with "address already in use" and a new
+  // port is tried. A fixed port (the fault test's restart) is not ours to change.
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    // stdin stays an open pipe: FerretDB exits when it closes, so a killed launcher leaves no orphan behind.
+    const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', dir + '/', '-exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      await waitForLine(child, /READY (mongodb:\/\/\S+)/, 60_000, 'FerretDB');
+    } catch (err) {
+      if (fixedPort !== undefined || attempt >= 5 || !/address already in use/.test(String(err.message))) throw err;
+      log(`port ${port} was taken before FerretDB bound it; trying another`);
+      continue;
+    }
+    child.stdout.resume();
+    child.stderr.resume();
+    return { uri: `mongodb://127.0.0.1:${port}`, engine: 'FerretDB 1.24 (SQLite backend)', stop: stopper(child) };
+  }
 }
 
 /**

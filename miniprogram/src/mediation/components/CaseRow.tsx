@@ -23,7 +23,12 @@ export default function CaseRow({ c }: { c: CaseView }) {
         {c.number} · {formatDate(c.createdAt)} 登记{c.level === 'street' ? ' · 街道受理' : ''}
       </Text>
       <Text className='muted case-row__line'>调解员：{mediatorNames(c)}</Text>
-      {c.status === 'confirmed' && c.followUpDueAt ? <Text className='muted case-row__line'>回访日期：{formatDate(c.followUpDueAt)}</Text> : null}
+      {c.status === 'confirmed' && c.followUpDueAt ? (
+        <Text className={`case-row__line ${Date.parse(c.followUpDueAt) <= Date.now() ? 'case-row__due' : 'muted'}`}>
+          回访日期：{formatDate(c.followUpDueAt)}
+          {Date.parse(c.followUpDueAt) <= Date.now() ? '（已到期，请回访）' : ''}
+        </Text>
+      ) : null}
     </View>
   )
 }
