@@ -129,7 +129,9 @@ describe('what a newcomer and the street leader see first', () => {
     await screen().getByText('响应率').first().waitFor();
     // The figures of his street's community, not a spinner and not an error.
     await page().waitForTimeout(300);
-    await screen().locator('.state--loading').waitFor({ state: 'detached' });
+    // Each section of the board (三率, 走访覆盖, 矛盾纠纷调处) loads its own figures: wait until none is still loading.
+    for (let i = 0; i < 150 && (await screen().locator('.state--loading').count()) > 0; i++) await page().waitForTimeout(100);
+    expect(await screen().locator('.state--loading').count()).toBe(0);
     // The dashboard page itself: the tab page under it can stay laid out (stationed) for a while after the transition.
     expect(await page().locator('.taro_page[id^="/requests/pages/dashboard/"]').innerText()).not.toContain('加载失败');
     await shot('street-dashboard');
