@@ -175,7 +175,7 @@ describe('急难愁盼 in the browser', () => {
     await openAffairs();
     await screen().getByText('三率看板', { exact: true }).click();
     await settle();
-    const rates = screen().locator('.dash__rates');
+    const rates = screen().locator('.dash__rates').first();
     await rates.waitFor();
     const satisfaction = screen().locator('.dash__rate', { hasText: '满意率' });
     expect(await satisfaction.locator('.dash__rate-value').innerText()).toBe('100%');
