@@ -145,8 +145,7 @@ export async function requestViews(
         duplicateCount: d === one && duplicateCount > 0 ? duplicateCount : undefined,
         reward: sees(audience, 'reward') ? rewardView(d.reward ?? undefined) : undefined,
         rewardOffer: rewards && handler && OPEN_STATUSES.includes(d.status) ? rewardOffer(rewards, d, actor.userId) : undefined,
-        // 已转调解: the case's id only, to the filer (a party) and handlers; the case opens by its own rules.
-        mediationCaseId: filer || handler ? d.mediationCaseId?.toHexString() : undefined,
+        mediationCaseId: sees(audience, 'mediation') ? d.mediationCaseId?.toHexString() : undefined,
         mediationOffer: handler && d.category === 'dispute' && !d.mediationCaseId && OPEN_STATUSES.includes(d.status) && hasAnyRole(actor.roles, ['grid_worker', 'staff']) ? true : undefined,
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),

@@ -65,8 +65,8 @@ describe('requests/visibility', () => {
 
   // audience → the fields it sees.
   const FIELDS: Record<RequestAudience, RequestField[]> = {
-    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'visit', 'reward', 'duplicates', 'heldContent'],
-    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates'],
+    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'visit', 'reward', 'duplicates', 'mediation', 'heldContent'],
+    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates', 'mediation'],
     partner: ['text', 'address'],
     public: ['text'],
     none: [],

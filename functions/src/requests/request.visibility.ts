@@ -66,6 +66,7 @@ export type RequestField =
   | 'visit' // 来自走访: the visit a 代办 was filed from (its id; never its notes): the handlers' work record
   | 'reward' // 随手拍奖励: the reporter's points (their passbook's business), and the handler's judgement of the report
   | 'duplicates' // 重复: the original a duplicate was merged into (its id and status) and how many were merged into one
+  | 'mediation' // 已转调解: the dispute case's id only (the filer is its party; the case opens by its own rules)
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
@@ -83,6 +84,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
   visit: ['handler'],
   reward: ['handler', 'filer'],
   duplicates: ['handler', 'filer'],
+  mediation: ['handler', 'filer'],
   heldContent: ['handler'],
 };
 

@@ -8,7 +8,7 @@ import {
   type RequestActionInput,
   type RequestCategory,
 } from '@linli/shared'
-import { ApiError, authorizedHeaders, call, endpointUrl, getText, type CallOptions } from '../services/http'
+import { call, type CallOptions } from '../services/http'
 import { sendToStorage } from '../services/upload'
 import { IS_WEAPP } from '../services/config'
 import { downloadCsv } from '../services/csv'
@@ -164,34 +164,8 @@ export async function sendSubscriptions(templates: string[], requestId: string):
 
 // ---------------------------------------------------------------- CSV export
 
-/**
- * Exports the request list as CSV. H5: fetch the text with our headers and hand it to the browser as a
- * Blob download. weapp: download the file with our headers and open it (WeChat shows it or offers to share).
- */
-export async function exportCsv(query: { from: string; to: string }): Promise<void> {
-  const name = `诉求清单_${query.from}_${query.to}.csv`
-  if (!IS_WEAPP) {
-    const text = await getText(api.stats.exportRequests, query)
-    const blob = new Blob([text], { type: 'text/csv;charset=utf-8' })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = name
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    return
-  }
-  const res = await Taro.downloadFile({ url: endpointUrl(api.stats.exportRequests, query), header: await authorizedHeaders() })
-  if (res.statusCode !== 200) throw new ApiError('INTERNAL', '导出失败，请稍后再试', res.statusCode)
-  try {
-    await Taro.openDocument({ filePath: res.tempFilePath, showMenu: true })
-  } catch {
-    // Some WeChat versions cannot preview CSV: sending it to a chat still gets it to a computer.
-    await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName: name })
-  }
-}
+/** Exports the request list as CSV (H5: a file download; weapp: opened, or sent to a chat). */
+export const exportCsv = (query: { from: string; to: string }) => downloadCsv(api.stats.exportRequests, query, `诉求清单_${query.from}_${query.to}.csv`)
 
 // The 三率看板 shows other features' figures beside 三率 (counts only, never contents): fetched here, by the board's
 // own feature, from the shared endpoint definitions.

@@ -3,9 +3,8 @@
  * CSV is made on the phone from the figures the board already holds (one row per grid and a 合计 row): nothing
  * more is read, and no visit content is in it.
  */
-import Taro from '@tarojs/taro'
 import { SHANGHAI_OFFSET_MS, type VisitCoverage, type VisitCoverageRow } from '@linli/shared'
-import { IS_WEAPP } from '../../../services/config'
+import { saveCsvText } from '../../../services/csv'
 
 /** The quarter (Asia/Shanghai) `offset` quarters from this one: `2026Q4`. */
 export function shanghaiQuarterOf(offset = 0, now = Date.now()): string {
@@ -41,29 +40,5 @@ export function coverageCsv(c: VisitCoverage): string {
   return [header.join(','), ...c.grids.map((g) => line(g.gridName, g)), line('合计', c.total)].join('\r\n') + '\r\n'
 }
 
-/**
- * Saves the CSV (UTF-8 with a BOM, so Excel reads the Chinese): H5 downloads it; weapp writes it to the app's
- * files and opens it, or offers to send it to a chat where a phone cannot preview CSV.
- */
-export async function saveCoverageCsv(c: VisitCoverage): Promise<void> {
-  const text = `\ufeff${coverageCsv(c)}`
-  const name = `走访覆盖_${c.quarter}.csv`
-  if (!IS_WEAPP) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = name
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    return
-  }
-  const filePath = `${Taro.env.USER_DATA_PATH}/${name}`
-  Taro.getFileSystemManager().writeFileSync(filePath, text, 'utf8')
-  try {
-    await Taro.openDocument({ filePath, showMenu: true })
-  } catch {
-    await Taro.shareFileMessage({ filePath, fileName: name })
-  }
-}
+/** Saves the CSV (UTF-8 with a BOM, so Excel reads the Chinese). */
+export const saveCoverageCsv = (c: VisitCoverage): Promise<void> => saveCsvText(`\ufeff${coverageCsv(c)}`, `走访覆盖_${c.quarter}.csv`)
