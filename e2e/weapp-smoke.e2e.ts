@@ -54,9 +54,9 @@ interface Account {
 
 const NOT_A_VOLUNTEER = ['404 /api/volunteers/me'];
 /** The page of one of the fixtures' records (`?id=`). */
-const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing' | 'household' | 'visit' | 'mediation'): Pick<Visit, 'query' | 'of'> => ({
+const of = (key: 'request' | 'topic' | 'decided' | 'activity' | 'award' | 'member' | 'patrol' | 'ongoing' | 'household' | 'visit' | 'mediation' | 'dispatched' | 'unit'): Pick<Visit, 'query' | 'of'> => ({
   of: key,
-  query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : key === 'ongoing' ? f.patrolling.patrolId : f[key].id }),
+  query: (f) => ({ id: key === 'award' ? f.volunteer.awardId : key === 'member' ? f.residentMembershipId : key === 'ongoing' ? f.patrolling.patrolId : key === 'unit' ? f.dispatched.unitId : f[key].id }),
 });
 
 const ACCOUNTS: Account[] = [
@@ -100,6 +100,8 @@ const ACCOUNTS: Account[] = [
       { route: 'mediation/pages/detail/index', ...of('mediation'), shows: (f) => [f.mediation.summary, '张阿姨（我）', '外来车主', f.mediation.agreement, '请阅读后点“确认协议”', '确认协议'] },
       { route: 'requests/pages/new/index', shows: () => ['问题类别', '设施维修', '问题描述', '1号楼', '提交'] },
       { route: 'requests/pages/detail/index', ...of('request'), shows: (f) => [f.request.title, f.request.description, f.request.reply, '负责人', '刘网格', '办理进度'] },
+      // 谁在办: her request dispatched to 阳光物业公司 (吹哨报到), the unit's deadlines beside the promised ones, the hand-offs.
+      { route: 'requests/pages/detail/index', ...of('dispatched'), shows: (f) => [f.dispatched.title, '谁在办', '单位', '阳光物业公司', '待签收', '承诺办结', '单位时限', '流转记录'] },
       { route: 'requests/pages/messages/index', shows: (f) => ['您的诉求有新回复', `【设施维修】${f.request.title}`] },
       { route: 'requests/pages/dashboard/index', shows: () => ['需要社区工作者或街道工作人员身份'], refused: ['403 /api/stats/requests'] },
       { route: 'consult/pages/new/index', shows: () => ['标题', '内容', '全社区', '提出议题'] },
@@ -163,6 +165,13 @@ const ACCOUNTS: Account[] = [
         charts: () => ({ chartSource: ['居民反映', '巡查发现'], chartCategory: ['设施维修'], chartGrid: ['第一网格'], chartMonth: ['响应率', '解决率'], chartVisits: ['第一网格'], chartMediationType: ['物业纠纷'], chartMediationRisk: ['一般', '较大', '重大'] }),
       },
       { route: 'staff/pages/residents/index', shows: (f) => [f.applicant.name, `2号楼 2单元 5${f.stamp}`, '通过'] },
+      // 待回访: residents' demands resolved without an in-app rating, to call back (counted for 满意率).
+      { route: 'requests/pages/callbacks/index', shows: () => ['居民未在线评价的已办结诉求，请电话回访并记录满意程度'] },
+      // 考核排名 of their own community (its grids, the units serving it) and 每月一题 (the seed's recurring lift problem).
+      { route: 'requests/pages/rankings/index', shows: () => ['社区', '网格', '单位', '排名依据', '按期办结率', '排名明细', '示范社区', '导出CSV'] },
+      { route: 'requests/pages/hotspots/index', shows: () => ['1号楼 · 设施维修', '上月1件', '发起议事', '主动治理'] },
+      // 吹哨报到 on the staff side: the unit holds it (待签收); staff may recall the dispatch.
+      { route: 'requests/pages/detail/index', ...of('dispatched'), shows: (f) => [f.dispatched.title, '谁在办', '阳光物业公司', '待签收', '响应时限', '流转记录', '撤回派发'] },
       // 调解案件: the community's register (no contents), and a case staff do not mediate: its head only.
       { route: 'mediation/pages/list/index', shows: () => ['全社区', '我调解的', '为保护当事人隐私', '物业纠纷 · 风险较大'] },
       { route: 'mediation/pages/detail/index', ...of('mediation'), shows: () => ['物业纠纷 · 风险较大', '调解成功·待确认', '刘网格（网格员）', '案情、当事人和调解记录仅本案调解员'] },
@@ -223,8 +232,36 @@ const ACCOUNTS: Account[] = [
         shows: () => ['响应率', '按网格（件数）', '第一网格'],
         charts: () => ({ chartGrid: ['第一网格'] }),
       },
+      // 考核排名 of the street: its communities (tabs 网格, 单位 too).
+      { route: 'requests/pages/rankings/index', shows: () => ['示范街道各社区', '排名依据', '解决率', '示范社区', '导出CSV'] },
       // Street staff see a request of a community once it is escalated: this one was not.
       { route: 'requests/pages/detail/index', ...of('request'), shows: () => ['诉求不存在'], refused: ['404 /api/requests/'] },
+    ],
+  },
+  {
+    // 阳光物业公司's worker: no community of their own, a unit (吹哨报到). 首页 shows the 单位工作台, not the landing page.
+    name: 'demo-unit-wuye-1',
+    openid: () => 'demo-unit-wuye-1',
+    signedIn: () => ['阳光物业公司', '单位工作人员', '单位工作台', '待签收', '办理中', '进入单位工作台'],
+    visits: [
+      { route: 'units/pages/queue/index', shows: (f) => ['阳光物业公司', '单位消息', '待签收', '办理中', '退单中', '已办结', f.dispatched.title, '主办'] },
+      { route: 'units/pages/request/index', ...of('dispatched'), shows: (f) => [f.dispatched.title, '本单位任务', '主办', '待签收', '签收时限', '办结时限', '办理进度', '签收', '退单'] },
+      { route: 'units/pages/join/index', shows: () => ['单位工作人员加入', '扫码填入加入码', '加入码', '姓名', '加入单位'] },
+      // 单位消息: the fixture's dispatch told the unit's people.
+      { route: 'units/pages/messages/index', shows: () => ['新派单：请及时签收', '条未读', '全部已读'] },
+      { route: 'pages/affairs/index', shows: () => ['单位工作台', '派发给本单位的诉求'] },
+      { route: 'pages/mine/index', shows: () => ['阳光物业公司 · 单位工作人员', '单位工作台', '加入单位'] },
+    ],
+  },
+  {
+    // 街道管理员: street staff who also manage the street's units (单位管理).
+    name: 'demo-street-admin-1',
+    openid: () => 'demo-street-admin-1',
+    signedIn: () => ['示范街道', '街道工作', '单位管理'],
+    visits: [
+      { route: 'units/pages/manage/index', shows: () => ['新建单位', '全部', '物业', '阳光物业公司', '水电气'] },
+      { route: 'units/pages/unit/index', ...of('unit'), shows: () => ['阳光物业公司', '服务社区', '示范社区', '工作人员', '修改单位信息', '邀请工作人员', '生成加入码'] },
+      { route: 'units/pages/edit/index', shows: () => ['单位类型 *', '物业', '水电气', '单位名称', '值班电话', '服务社区 *（可多选）', '示范社区', '添加单位'] },
     ],
   },
   {

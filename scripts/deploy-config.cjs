@@ -12,7 +12,7 @@ const HEADROOM = 50;
  * auth, /api/me (communities) and the ballot (consultations); requests carries the daily load. The scheduled jobs
  * get exactly one container each (kept out of the shares), which also keeps two runs of a job from overlapping.
  */
-const SHARES = { requests: 3, auth: 2, communities: 2, consultations: 2, messages: 1, stats: 1, open311: 1, uploads: 1, wechatPush: 1, notFound: 1, system: 1, volunteers: 1, activities: 1, mall: 1, patrols: 1, mobileGrid: 1, households: 1, visits: 1, mediation: 1 };
+const SHARES = { requests: 3, auth: 2, communities: 2, consultations: 2, messages: 1, stats: 1, open311: 1, uploads: 1, wechatPush: 1, notFound: 1, system: 1, volunteers: 1, activities: 1, mall: 1, patrols: 1, mobileGrid: 1, households: 1, visits: 1, mediation: 1, units: 1 };
 const JOBS = ['consultationJobs', 'deadlines', 'repair', 'retention'];
 
 /**

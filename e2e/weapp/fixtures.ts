@@ -43,6 +43,11 @@ export interface Fixtures {
    * its agreement written and waiting for both to confirm (调解成功·待确认).
    */
   mediation: { id: string; summary: string; agreement: string };
+  /**
+   * 吹哨报到: a request of 张阿姨's that demo-staff-1 dispatched to the seeded 阳光物业公司 (demo-unit-wuye-1's unit,
+   * 主办), waiting for 签收; the unit's id is the one 单位管理 opens.
+   */
+  dispatched: { id: string; title: string; unitId: string; unitName: string };
 }
 
 interface Answer {
@@ -198,8 +203,17 @@ export async function prepareFixtures(apiBase: string): Promise<Fixtures> {
   await must(200, 'POST', `/api/mediation/cases/${mediation.id}/sessions`, { token: grid, ...c, body: { at: new Date().toISOString(), place: '社区调解室', attendees: ['张阿姨', '外来车主'], said: `双方同意车主移车（${stamp}）` } });
   await must(200, 'POST', `/api/mediation/cases/${mediation.id}/conclude`, { token: grid, ...c, body: { outcome: 'agreed', agreement: mediation.agreement } });
 
+  // 吹哨报到: 张阿姨 reports a leaking pipe; staff dispatch it to 阳光物业公司 (the seed's 物业 serving the community).
+  const dispatched = { id: '', title: `厨房水管漏水${stamp}`, unitId: '', unitName: '阳光物业公司' };
+  dispatched.id = (await must(201, 'POST', '/api/requests', { token: resident, ...c, body: { category: 'facility', title: dispatched.title, description: `3号楼厨房下水管漏水（${stamp}）`, location: { buildingId: building('3号楼') } } })).id;
+  const options = await must(200, 'GET', `/api/requests/${dispatched.id}/dispatch-options`, { token: staff, ...c });
+  dispatched.unitId = options.groups.flatMap((g: any) => g.units).find((u: any) => u.name === dispatched.unitName)?.id;
+  if (!dispatched.unitId) throw new Error(`no unit ${dispatched.unitName} to dispatch to: is the seed of issue 19 there?`);
+  await must(200, 'POST', `/api/requests/${dispatched.id}/actions`, { token: staff, ...c, body: { action: 'dispatch', leadUnitId: dispatched.unitId, note: `请尽快上门（${stamp}）` } });
+
   return {
     stamp,
+    dispatched,
     mediation,
     household,
     visit,

@@ -1,6 +1,7 @@
 import { allEndpoints } from '@linli/shared';
 import { call } from './helpers/api';
 import { CALLERS, requestFor, setUpCallers, type Caller, type Fixtures } from './helpers/endpoint-requests';
+import { UNIT_CALLERS, setUpUnitCallers, unitRequestFor, type UnitCaller, type UnitFixtures } from './helpers/unit-callers';
 
 // The authorization matrix: every endpoint called by every kind of caller, with what must happen.
 //   ok  = allowed (a 2xx answer); 400 / 409 = allowed in, then refused for the input or the state (not a
@@ -52,10 +53,25 @@ const MATRIX: Record<string, Outcome[]> = {
   'requests.approvePhoto':          [ 401,  403,  404,  403,  403,  403,  404,  404,  403,  403],
   'requests.setPublic':             [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
   'requests.duplicateCandidates':   [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'requests.callBacksDue':          [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  // 吹哨报到: the picker for whoever may dispatch the request (street staff only once it is the street's: 403 on this public one); the unit side is
+  // street-scoped: nobody here is of a unit (no queue: 403; a request: 404). Unit people: dispatch.test.ts's matrix.
+  'requests.dispatchOptions':       [ 401,  403,  404,  403,  403,  403, 'ok', 'ok',  403,  403],
+  'requests.unitList':              [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'requests.unitGet':               [ 401,  404,  404,  404,  404,  404,  404,  404,  404,  404],
+  'requests.unitAct':               [ 401,  404,  404,  404,  404,  404,  404,  404,  404,  404],
+  'requests.unitPhotoUpload':       [ 401,  404,  404,  404,  404,  404,  404,  404,  404,  404],
   'messages.list':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'messages.markRead':              [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  // 单位消息: street-scoped like the unit queue; nobody here is of a unit (403). Unit people: dispatch-gaps.test.ts.
+  'messages.unitList':              [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'messages.unitMarkRead':          [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
   'stats.requests':                 [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
   'stats.exportRequests':           [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'stats.rankings':                 [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'stats.exportRankings':           [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'stats.hotspots':                 [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
+  'stats.hotspotAct':               [ 401,  403,  404,  403,  403,  403, 'ok', 'ok', 'ok',  403],
   'uploads.photo':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok',  403],
   'uploads.voice':                  [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok',  403],
   'uploads.subscribe':              [ 401, 'ok',  404,  403, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
@@ -164,6 +180,17 @@ const MATRIX: Record<string, Outcome[]> = {
   'mediation.followUp':             [ 401,  403,  404,  403,  403,  404, 'ok',  403,  403,  403],
   'mediation.addMediator':          [ 401,  403,  404,  403,  403,  404,  409,  409,  403,  403],
   'mediation.removeMediator':       [ 401,  403,  404,  403,  403,  404,  409,  409,  403,  403],
+  // 单位 (units): street-level, no community. Street staff (吴科长, not an admin) read their street's units; only a
+  // street admin writes (the unit-specific callers — admins, a unit's people, other streets — are in units.test.ts's
+  // matrix). Anyone signed in joins with a code (a 7-day code of 阳光物业公司); /api/unit/me answers everyone.
+  'units.street.list':              [ 401,  403,  403,  403,  403,  403,  403,  403, 'ok',  403],
+  'units.street.get':               [ 401,  403,  403,  403,  403,  403,  403,  403, 'ok',  403],
+  'units.create':                   [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'units.update':                   [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'units.invites.create':           [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'units.members.remove':           [ 401,  403,  403,  403,  403,  403,  403,  403,  403,  403],
+  'units.join':                     [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'units.mine':                     [ 401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
 };
 
 /** The callers and fixtures, set up once for both tables below. */
@@ -171,7 +198,7 @@ let callers: ReturnType<typeof setUpCallers> | undefined;
 const setUp = () => (callers ??= setUpCallers());
 
 /** Joining, leaving and deleting change who the callers are: they run last, in this order. */
-const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
+const LAST = ['units.join', 'memberships.join', 'memberships.leave', 'me.delete'];
 
 // The same callers against the visibility rule (request.visibility.ts), through the real handlers: which of a
 // request's personal fields, phone numbers and notes each of them receives — while it is private, once staff made
@@ -262,3 +289,48 @@ describe('authorization matrix', () => {
   });
 });
 
+
+// The units matrix (单位, issue 19): street-level and unit-side endpoints by the callers that decide them — a signed-in
+// nobody, a person of 阳光物业公司 (the unit acted on), a person of another unit of the street (自来水公司) and of a
+// unit of another street (滨江物业公司), plain street staff of 示范街道 (not an admin), its street admin (何主任) and
+// the admin of 滨江街道. 'seen' = 2xx and the answer lists 阳光物业公司. Rows run top to bottom (joining last).
+type UnitOutcome = Outcome | 'seen';
+// prettier-ignore
+const UNIT_MATRIX: Record<string, UnitOutcome[]> = {
+  //                         anon  nobody unitMember otherUnit riverUnit street streetAdmin riverAdmin
+  'units.street.list':     [ 401,  403,   403,       403,      403,      'seen', 'seen',     'ok'],
+  'units.street.get':      [ 401,  403,   403,       403,      403,      'ok',   'ok',       404 ],
+  'units.create':          [ 401,  403,   403,       403,      403,      403,    'ok',       400 ],
+  'units.update':          [ 401,  403,   403,       403,      403,      403,    'ok',       404 ],
+  'units.invites.create':  [ 401,  403,   403,       403,      403,      403,    'ok',       404 ],
+  'units.members.remove':  [ 401,  403,   403,       403,      403,      403,    'ok',       404 ],
+  'units.mine':            [ 401,  'ok',  'seen',    'ok',     'ok',     'ok',   'ok',       'ok'],
+  'units.join':            [ 401,  'ok',  409,       'ok',     'ok',     'ok',   'ok',       'ok'],
+};
+
+describe('units authorization matrix (street roles and unit people)', () => {
+  let tokens: Map<UnitCaller, string | undefined>;
+  let f: UnitFixtures;
+
+  beforeAll(async () => {
+    await setUp();
+    ({ tokens, f } = await setUpUnitCallers());
+  });
+
+  it('has a row for every units endpoint', () => {
+    expect(Object.keys(UNIT_MATRIX).sort()).toEqual(allEndpoints.filter((e) => e.id.startsWith('units.')).map((e) => e.id).sort());
+  });
+
+  it.each(Object.keys(UNIT_MATRIX).map((id) => [id]))('%s', async (id) => {
+    const e = allEndpoints.find((x) => x.id === id)!;
+    const seen: (UnitOutcome | number)[] = [];
+    for (const caller of UNIT_CALLERS) {
+      const r = unitRequestFor(id, f, caller);
+      const res = await call(e.method, r.path, { token: tokens.get(caller), body: r.body, query: r.query });
+      const lists = (res.body?.items ?? []).some((u: { id?: string; name?: string }) => u.id === f.unitId);
+      seen.push(res.status >= 200 && res.status < 300 ? (lists ? 'seen' : 'ok') : res.status);
+    }
+    if (process.env.AUTHZ_DISCOVER) console.log(`  '${id}': ${JSON.stringify(seen)},`);
+    expect(seen).toEqual(UNIT_MATRIX[id]);
+  });
+});

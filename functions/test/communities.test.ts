@@ -56,7 +56,7 @@ describe('communities', () => {
     });
     it('shows street staff their street and its communities', async () => {
       const r = await call('GET', '/api/me', { token: await world.token('demo-street-1') });
-      expect(r.body.streets).toEqual([{ id: expect.any(String), name: '示范街道', communityIds: [world.demoId] }]);
+      expect(r.body.streets).toEqual([{ id: expect.any(String), name: '示范街道', communityIds: [world.demoId], admin: false }]);
     });
     it('refuses a risky nickname through content security', async () => {
       const token = await world.token('demo-resident-2');

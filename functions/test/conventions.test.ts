@@ -90,7 +90,8 @@ describe('api conventions', () => {
   it('reports health with the database state', async () => {
     const r = await call('GET', '/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', db: 'up' });
+    // Plus, for operators, the years without a holiday calendar (system/holidays.ts), when there are any.
+    expect(r.body).toMatchObject({ status: 'ok', db: 'up' });
   });
 
   it('publishes an OpenAPI document generated from every shared endpoint', async () => {

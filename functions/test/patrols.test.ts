@@ -414,7 +414,7 @@ describe('patrols', () => {
       const after = (await call('GET', '/api/stats/requests', { token: t['demo-staff-1'] })).body;
       // Assess: the headline counts the resident's demand only; every source is counted beside it.
       expect(after.total).toBe(before.total + 1);
-      expect(after.sources).toEqual({ resident: before.sources.resident + 1, patrol: before.sources.patrol + 2, mobile_grid: before.sources.mobile_grid });
+      expect(after.sources).toEqual({ resident: before.sources.resident + 1, patrol: before.sources.patrol + 2, mobile_grid: before.sources.mobile_grid, proactive: 0 });
       const all = after.sources.resident + after.sources.patrol + after.sources.mobile_grid;
       expect(after.proactiveRate).toBeCloseTo((after.sources.patrol + after.sources.mobile_grid) / all);
       const g2 = after.byGrid.find((b: any) => b.key === grid2);
@@ -423,7 +423,7 @@ describe('patrols', () => {
       expect(g2.proactiveRate).toBeCloseTo(g2.sources.patrol / (g2.sources.resident + g2.sources.patrol));
       const month = after.byMonth[after.byMonth.length - 1];
       expect(month.proactiveRate).toBeCloseTo((month.sources.patrol + month.sources.mobile_grid) / (month.sources.resident + month.sources.patrol + month.sources.mobile_grid));
-      expect(after.bySource.map((s: any) => s.key)).toEqual(['resident', 'patrol', 'mobile_grid']);
+      expect(after.bySource.map((s: any) => s.key)).toEqual(['resident', 'patrol', 'mobile_grid', 'proactive']);
       expect(after.bySource[0].total).toBe(after.total);
       expect(after.bySource[0].counts).toEqual(after.counts);
       // The CSV says where each request came from.

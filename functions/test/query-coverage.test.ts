@@ -8,8 +8,9 @@ import { runRetention } from '../src/system/retention';
 import { GridModel } from '../src/communities/community.model';
 import { PatrolModel } from '../src/patrols/patrol.model';
 import '../src/system/repair';
-import { call } from './helpers/api';
+import { call, signIn } from './helpers/api';
 import { requestFor, setUpCallers, type Caller, type Fixtures } from './helpers/endpoint-requests';
+import { setUpUnitCallers, unitRequestFor, type UnitCaller } from './helpers/unit-callers';
 
 // Index coverage of the queries the product really runs (not a list written by hand): every endpoint is called
 // through the real handlers by every kind of signed-in caller, with each list's filter and sort variants, and
@@ -31,6 +32,7 @@ interface Seen {
 const WHOLE_COLLECTION_READS: Record<string, string> = {
   communities: 'the community picker lists every community (one document each)',
   streets: 'street staff pick among a handful of streets',
+  holiday_calendars: 'one document per year, read whole into the per-process cache of working-day deadlines (system/holidays.ts)',
 };
 
 const RANGE_OPS = ['$gt', '$gte', '$lt', '$lte'];
@@ -111,7 +113,9 @@ describe('index coverage of the queries the handlers and jobs run', () => {
     const grid = await GridModel.findOne({ communityId: f.demoId }).lean();
     const patrolWorker = String((await PatrolModel.findById(f.patrolId).lean())!.workerId);
     const variants: Record<string, Record<string, string>[]> = {
-      'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }, { scope: 'community', source: 'patrol' }, { scope: 'community', source: 'resident' }],
+      'requests.list': [{ scope: 'mine' }, { scope: 'assigned' }, { scope: 'community' }, { scope: 'community', status: 'submitted' }, { scope: 'community', category: 'facility' }, { scope: 'community', gridId: String(grid!._id) }, { scope: 'community', review: '1' }, { scope: 'community', source: 'patrol' }, { scope: 'community', source: 'resident' }, { scope: 'community', type: 'complaint' }, { scope: 'community', type: 'help' }],
+      // 待回访: the first page, a page of one, and a page after a position (resolution time and id).
+      'requests.callBacksDue': [{}, { limit: '1' }, { cursor: `${Date.now()}_${f.requestId}` }],
       'consultations.list': [{}, { status: 'voting' }, { stage: 'active' }, { stage: 'following' }, { stage: 'ended' }, { stage: 'held' }, { scope: 'community' }, { scope: `grid:${String(grid!._id)}` }, { scope: `building:${f.building1}` }],
       'residents.list': [{}, { status: 'pending' }, { status: 'active' }],
       'volunteers.list': [{}, { status: 'pending' }, { status: 'active', sort: 'hours' }],
@@ -119,6 +123,9 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'activities.list': [{ when: 'upcoming' }, { when: 'past' }, { when: 'mine' }],
       'mall.redemptions': [{ role: 'mine' }, { role: 'merchant' }],
       'stats.exportRequests': [{}, { source: 'resident' }, { source: 'patrol' }],
+      'stats.rankings': [{}, { of: 'community' }, { of: 'grid' }, { of: 'unit' }, { of: 'unit', sort: 'ratingAverage' }, { month: '2026-01' }],
+      'stats.exportRankings': [{ of: 'community' }, { of: 'grid' }, { of: 'unit' }],
+      'stats.hotspots': [{}, { month: '2026-01' }],
       'patrols.list': [{}, { gridId: String(grid!._id) }, { week: shanghaiIsoWeek(new Date()) }, { status: 'ongoing' }, { workerId: patrolWorker }, { gridId: String(grid!._id), week: shanghaiIsoWeek(new Date()), status: 'ended' }],
       'patrols.coverage': [{}, { week: shanghaiIsoWeek(new Date(Date.now() - 7 * 86_400_000)) }],
       'mobileGrid.list': [{}, { status: 'pending' }, { status: 'approved' }],
@@ -129,8 +136,9 @@ describe('index coverage of the queries the handlers and jobs run', () => {
       'visits.list': [{ householdId: f.householdId }, {}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: f.visitId }],
       'visits.followUps': [{}, { gridId: String(grid!._id) }, { limit: '1' }, { cursor: `${String(Date.now()).padStart(15, '0')}_${f.followUpId}` }],
       'visits.coverage': [{}, { quarter: '2026Q1' }],
+      'units.street.list': [{}, { type: 'utility' }, { communityId: f.demoId }, { communityId: f.demoId, type: 'wuye' }, { activeOnly: 'false' }],
     };
-    const LAST = ['memberships.join', 'memberships.leave', 'me.delete'];
+    const LAST = ['units.join', 'memberships.join', 'memberships.leave', 'me.delete'];
     const ids = [...allEndpoints.map((e) => e.id).filter((id) => !LAST.includes(id)), ...LAST];
     for (const id of ids) {
       const e = allEndpoints.find((x) => x.id === id)!;
@@ -140,6 +148,53 @@ describe('index coverage of the queries the handlers and jobs run', () => {
           current = `${id} as ${caller}`;
           await call(e.method, r.path, { token: tokens.get(caller), body: r.body, query });
         }
+      }
+    }
+    // The street-level and unit-side endpoints as the callers they are for: a street admin (何主任) and a unit's person.
+    const unitSide = await setUpUnitCallers();
+    for (const e of allEndpoints.filter((x) => x.id.startsWith('units.'))) {
+      for (const caller of ['streetAdmin', 'street', 'unitMember', 'riverAdmin'] as UnitCaller[]) {
+        const r = unitRequestFor(e.id, unitSide.f, caller);
+        for (const query of variants[e.id] ?? [r.query]) {
+          current = `${e.id} as ${caller}`;
+          await call(e.method, r.path, { token: unitSide.tokens.get(caller), body: r.body, query });
+        }
+      }
+    }
+    // 吹哨报到's unit side as a person of the unit a request was dispatched to, with every queue filter and each move.
+    {
+      const lead = unitSide.f.unitId; // 阳光物业公司, the unit of `unitMember`
+      // Fresh accounts' tokens: the callers above deleted theirs (me.delete runs last).
+      const staffToken = (await signIn('demo-staff-1')).token;
+      const filed = await call('POST', '/api/requests', { token: (await signIn('demo-resident-2')).token, body: { category: 'facility', description: '索引覆盖用的派单诉求' } });
+      expect(filed.status).toBe(201);
+      const rid = filed.body.id as string;
+      const filed2 = await call('POST', '/api/requests', { token: (await signIn('demo-resident-2')).token, body: { category: 'facility', description: '索引覆盖用的派单后由社区办结的诉求' } });
+      const rid2 = filed2.body.id as string;
+      const unitToken = unitSide.tokens.get('unitMember');
+      const steps: [string, string, string, unknown, Record<string, string>?, string?][] = [
+        ['requests.dispatchOptions as staff', 'GET', `/api/requests/${rid}/dispatch-options`, undefined, undefined, staffToken],
+        ['requests.act dispatch as staff', 'POST', `/api/requests/${rid}/actions`, { action: 'dispatch', leadUnitId: lead }, undefined, staffToken],
+        ...['active', 'dispatched', 'acknowledged', 'resolved', 'sent_back', 'all'].map((status) => ['requests.unitList as unitMember', 'GET', '/api/unit/requests', undefined, { status }, unitToken] as [string, string, string, unknown, Record<string, string>, string]),
+        ['requests.unitList as unitMember', 'GET', '/api/unit/requests', undefined, { unitId: lead }, unitToken],
+        ['requests.unitGet as unitMember', 'GET', `/api/unit/requests/${rid}`, undefined, undefined, unitToken],
+        ['requests.unitAct as unitMember', 'POST', `/api/unit/requests/${rid}/actions`, { action: 'acknowledge' }, undefined, unitToken],
+        ['requests.unitAct as unitMember', 'POST', `/api/unit/requests/${rid}/actions`, { action: 'send_back', reason: 'incomplete' }, undefined, unitToken],
+        ['requests.act reject_send_back as staff', 'POST', `/api/requests/${rid}/actions`, { action: 'reject_send_back', note: '信息已齐全' }, undefined, staffToken],
+        ['requests.unitAct as unitMember', 'POST', `/api/unit/requests/${rid}/actions`, { action: 'resolve', note: '已处理' }, undefined, unitToken],
+        // 单位消息: the unit inbox (its dispatch notice is there), a later page, marking read.
+        ['messages.unitList as unitMember', 'GET', '/api/unit/messages', undefined, undefined, unitToken],
+        ['messages.unitList as unitMember', 'GET', '/api/unit/messages', undefined, { cursor: 'ffffffffffffffffffffffff', limit: '5' }, unitToken],
+        ['messages.unitMarkRead as unitMember', 'POST', '/api/unit/messages/read', { ids: [rid] }, undefined, unitToken],
+        ['messages.unitMarkRead as unitMember', 'POST', '/api/unit/messages/read', {}, undefined, unitToken],
+        // Staff resolve a dispatched request: its dispatch records follow (followClosedDispatches).
+        ['requests.act dispatch as staff', 'POST', `/api/requests/${rid2}/actions`, { action: 'dispatch', leadUnitId: lead }, undefined, staffToken],
+        ['requests.act resolve as staff', 'POST', `/api/requests/${rid2}/actions`, { action: 'resolve', note: '社区已直接处理' }, undefined, staffToken],
+      ];
+      for (const [from, method, path, body, query, token] of steps) {
+        current = from;
+        const res = await call(method, path, { token, body, query });
+        expect([from, res.status]).toEqual([from, 200]);
       }
     }
     current = 'deadline job';

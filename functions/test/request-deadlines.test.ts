@@ -21,7 +21,8 @@ describe('requests/deadlines and messages', () => {
 
   it('marks unanswered first responses overdue; a later answer counts as late', async () => {
     const r = await file();
-    const now = new Date(Date.now() + 25 * HOUR);
+    // 求助: respond within 1 working day (end of the next working day, Beijing time).
+    const now = new Date(Date.parse(r.respondBy) + HOUR);
     const report = await runDeadlines(now);
     expect(report.responseOverdue).toBeGreaterThanOrEqual(1);
     expect((await RequestModel.findById(r.id).lean())!.responseOutcome).toBe('overdue');
@@ -31,24 +32,37 @@ describe('requests/deadlines and messages', () => {
     expect((await RequestModel.findById(r.id).lean())!.responseOutcome).toBe('on_time');
   });
 
-  it('escalates a request past its resolution deadline one level, restarting deadlines, and tells both sides', async () => {
+  it('escalates a request past its resolution deadline one level, the level getting its own deadlines (the request keeps its own), and tells both sides', async () => {
     const r = await file();
-    const now = new Date(Date.now() + 73 * HOUR);
+    const now = new Date(Date.parse(r.resolveBy) + HOUR);
     await runDeadlines(now);
     const doc = (await RequestModel.findById(r.id).lean())!;
     expect(doc.level).toBe('community');
-    expect(doc.resolveBy.getTime()).toBe(now.getTime() + 168 * HOUR);
-    expect(doc.timeline.at(-1)).toMatchObject({ type: 'escalated_community', actorRole: 'system' });
+    // The 三率 clock runs from the submission: escalation never restarts it (issue 19); the level's own deadline does.
+    expect(doc.resolveBy.toISOString()).toBe(r.resolveBy);
+    expect(doc.respondBy.toISOString()).toBe(r.respondBy);
+    expect(doc.levelResolveBy!.getTime()).toBeGreaterThan(now.getTime());
+    expect(doc.handOffCount).toBe(1);
+    expect(doc.timeline.find((e) => e.type === 'escalated_community')).toMatchObject({ actorRole: 'system' });
+    // Past its deadline: 督办, once, to the street.
+    expect(doc.supervisedAt).toEqual(now);
+    expect(doc.timeline.at(-1)).toMatchObject({ type: 'supervised', actorRole: 'system', note: '已超过办理时限，街道督办' });
     expect(doc.outbox).toHaveLength(0);
     const staffInbox = await messages('demo-staff-1');
     expect(staffInbox.items.some((m: any) => m.requestId === r.id && m.kind === 'escalated')).toBe(true);
     const residentInbox = await messages('demo-resident-1');
     expect(residentInbox.items.some((m: any) => m.requestId === r.id && m.title === '您的诉求已上报至社区')).toBe(true);
 
-    // Two more overdue runs: community → street, then nothing further.
-    await runDeadlines(new Date(now.getTime() + 169 * HOUR));
-    expect((await RequestModel.findById(r.id).lean())!.level).toBe('street');
-    await runDeadlines(new Date(now.getTime() + 169 * HOUR + 361 * HOUR));
+    // Not again before the community's own deadline; past it, community → street, then nothing further.
+    await runDeadlines(new Date(now.getTime() + HOUR));
+    expect((await RequestModel.findById(r.id).lean())!.level).toBe('community');
+    const atStreet = new Date(doc.levelResolveBy!.getTime() + HOUR);
+    await runDeadlines(atStreet);
+    const street = (await RequestModel.findById(r.id).lean())!;
+    expect(street.level).toBe('street');
+    expect(street.resolveBy.toISOString()).toBe(r.resolveBy);
+    expect(street.timeline.filter((e) => e.type === 'supervised')).toHaveLength(1);
+    await runDeadlines(new Date(street.levelResolveBy!.getTime() + HOUR));
     expect((await RequestModel.findById(r.id).lean())!.level).toBe('street');
     expect((await messages('demo-street-1')).items.some((m: any) => m.requestId === r.id)).toBe(true);
   });

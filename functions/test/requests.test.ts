@@ -1,3 +1,4 @@
+import { addWorkingDays, BUILT_IN_HOLIDAY_CALENDARS } from '@linli/shared';
 import { RequestModel } from '../src/requests/request.model';
 import { resetConfig } from '../src/lib/config';
 import { resetWechatCache } from '../src/lib/wechat';
@@ -23,8 +24,10 @@ describe('requests', () => {
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ status: 'submitted', level: 'grid', category: 'facility', gridId: world.gridIds[0], filerName: '张阿姨', household: '1号楼 1单元 101' });
       expect(r.body.timeline.map((e: any) => e.type)).toEqual(['submitted']);
-      const hours = (Date.parse(r.body.respondBy) - Date.parse(r.body.createdAt)) / 3_600_000;
-      expect(hours).toBeCloseTo(24, 1);
+      // 求助 by default: respond by the end of the next working day, resolve within 7 (the seeded 2026 calendar).
+      expect(r.body.type).toBe('help');
+      expect(Date.parse(r.body.respondBy)).toBe(addWorkingDays(new Date(r.body.createdAt), 1, BUILT_IN_HOLIDAY_CALENDARS).getTime());
+      expect(Date.parse(r.body.resolveBy)).toBe(addWorkingDays(new Date(r.body.createdAt), 7, BUILT_IN_HOLIDAY_CALENDARS).getTime());
     });
 
     it('routes by location.buildingId when given, and halves deadlines when urgent', async () => {
@@ -154,12 +157,17 @@ describe('requests', () => {
       expect(ok.body).toMatchObject({ status: 'in_progress', assigneeName: '刘网格' });
     });
 
-    it('escalates grid → community → street, restarting deadlines; street staff see it only then', async () => {
+    it('escalates grid → community → street, the level getting its own deadlines (the request keeping its own); street staff see it only then', async () => {
       const r = (await file(t['demo-resident-1']!)).body;
       expect((await act(t['demo-grid-1']!, r.id, { action: 'escalate' })).status).toBe(400); // reason required
       const c = await act(t['demo-grid-1']!, r.id, { action: 'escalate', reason: '涉及多个网格' });
       expect(c.body.level).toBe('community');
-      expect((Date.parse(c.body.resolveBy) - Date.now()) / 3_600_000).toBeCloseTo(168, 0);
+      // 三率's clock runs from the submission, never restarted by escalation (issue 19); 谁在办 shows the level's own.
+      expect(c.body.resolveBy).toBe(r.resolveBy);
+      expect(c.body.respondBy).toBe(r.respondBy);
+      expect(c.body.holder).toMatchObject({ kind: 'community', name: '社区' });
+      expect(Date.parse(c.body.holder.resolveBy)).toBeGreaterThan(Date.now());
+      expect(c.body.handOffCount).toBe(1);
       expect((await call('GET', `/api/requests/${r.id}`, { token: t['demo-street-1'], community: world.demoId })).status).toBe(404);
       const s = await act(t['demo-staff-1']!, r.id, { action: 'escalate', reason: '需要街道协调' });
       expect(s.body.level).toBe('street');

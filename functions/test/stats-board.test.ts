@@ -83,6 +83,8 @@ describe('requests/stats 三率 with what each rate counts and what is pending',
       satisfied: 1,
       ratings: 1,
       awaitingRating: 1, // B
+      callBackRatings: 0,
+      extended: 0,
     });
   });
 
@@ -104,6 +106,6 @@ describe('requests/stats 三率 with what each rate counts and what is pending',
   it('answers with the new fields for an empty period', async () => {
     const r = await call('GET', '/api/stats/requests', { token: t['demo-staff-1'], query: { from: '2020-01-01', to: '2020-01-31' } });
     expect(r.body).toMatchObject({ total: 0, responseRate: null, avgFirstResponseMinutes: null, avgResolveMinutes: null });
-    expect(r.body.counts).toEqual({ respondedOnTime: 0, respondedLate: 0, overdueUnresponded: 0, pendingResponse: 0, resolved: 0, eligible: 0, unresolved: 0, satisfied: 0, ratings: 0, awaitingRating: 0 });
+    expect(r.body.counts).toEqual({ respondedOnTime: 0, respondedLate: 0, overdueUnresponded: 0, pendingResponse: 0, resolved: 0, eligible: 0, unresolved: 0, satisfied: 0, ratings: 0, awaitingRating: 0, callBackRatings: 0, extended: 0 });
   });
 });

@@ -250,13 +250,15 @@ describe('view actions: patrols and findings', () => {
     // The finder (of another grid) follows it as its filer; 第一网格's worker handles it.
     expect(filed.body.actions).toEqual(['reply', 'withdraw']);
     const asHandler = (await call('GET', `/api/requests/${id}`, { token: t['demo-grid-1'] })).body.actions;
-    expect(asHandler).toEqual(['accept', 'reply', 'escalate', 'reject', 'mark_duplicate', 'set_public']);
+    // 改类型 (咨询/求助/投诉/建议) is a handler's while the request is open.
+    expect(asHandler).toEqual(['accept', 'reply', 'escalate', 'reject', 'mark_duplicate', 'set_public', 'set_type']);
     // 标记为重复 is not the finder's (not listed for them): refused before anything about the original is said.
     refusedStatus(await call('POST', `/api/requests/${id}/actions`, { token: t['actions-grid2'], body: { action: 'mark_duplicate', duplicateOf: id } }));
     // A resident who neither filed nor handles it sees nothing of it.
     refusedStatus(await call('GET', `/api/requests/${id}`, { token: t['demo-resident-3'] }));
     const accepted = await call('POST', `/api/requests/${id}/actions`, { token: t['demo-grid-1'], body: { action: 'accept' } });
-    expect(accepted.body.actions).toEqual(['assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public']);
+    // Accepting made them its holder: they may ask for more time (延期申请) or send it back (退单) as any assignee.
+    expect(accepted.body.actions).toEqual(['assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public', 'request_extension', 'set_type', 'send_back']);
     const resolved = await call('POST', `/api/requests/${id}/actions`, { token: t['demo-grid-1'], body: { action: 'resolve', note: '已通知保洁清运' } });
     ok(resolved);
     expect(resolved.body.status).toBe('closed');

@@ -1,3 +1,4 @@
+import { addWorkingDays, BUILT_IN_HOLIDAY_CALENDARS } from '@linli/shared';
 import { Types } from 'mongoose';
 import { upsertMember } from '../src/admin/platform';
 import { CommunityModel } from '../src/communities/community.model';
@@ -217,7 +218,8 @@ describe('volunteers', () => {
         expect(awards.map((a) => a.stars)).toEqual([1, 2]);
         const days = (awards[0]!.publicUntil.getTime() - awards[0]!.reachedAt.getTime()) / 86_400_000;
         expect(days).toBeGreaterThanOrEqual(5);
-        expect(days).toBeLessThanOrEqual(9); // 5 working days, weekends in between
+        // 5 working days of the holiday calendar (the seeded 2026 one), to 24:00 of the fifth.
+        expect(awards[0]!.publicUntil.getTime()).toBe(addWorkingDays(awards[0]!.reachedAt, 5, BUILT_IN_HOLIDAY_CALENDARS).getTime());
         const me = (await call('GET', '/api/volunteers/me', { token: v.token })).body;
         expect(me).toMatchObject({ stars: 0, starsByHours: 2, announcing: { stars: 2 }, nextStar: { stars: 3, hoursNeeded: 27.5 } });
         const publicList = await call('GET', '/api/star-awards', { token: t['demo-resident-2'] });

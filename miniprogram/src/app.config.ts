@@ -17,7 +17,7 @@ const subPackages = [
   },
   {
     root: 'requests',
-    pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/messages/index', 'pages/dashboard/index'],
+    pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/messages/index', 'pages/dashboard/index', 'pages/callbacks/index', 'pages/rankings/index', 'pages/hotspots/index'],
   },
   // 巡查: pages of the requests feature (a finding is a request, filed with requests/pages/new) under their own
   // root, which is part of their URLs.
@@ -30,6 +30,12 @@ const subPackages = [
   { root: 'mediation', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index'] },
   // 走访 (民情日记): the visit form, one visit, and 走访任务 (flagged households due, open follow-ups).
   { root: 'visits', pages: ['pages/new/index', 'pages/detail/index', 'pages/due/index'] },
+  // 单位 (吹哨报到): a unit's 工作台 and one dispatched request, joining a unit with its code, and the street's 单位管理
+  // (the list, one unit with its members and join codes, the create/edit form); 单位消息, the unit's inbox.
+  {
+    root: 'units',
+    pages: ['pages/queue/index', 'pages/request/index', 'pages/join/index', 'pages/manage/index', 'pages/unit/index', 'pages/edit/index', 'pages/messages/index'],
+  },
   { root: 'consult', pages: ['pages/new/index', 'pages/detail/index'] },
   {
     root: 'volunteer',
@@ -72,6 +78,7 @@ export default defineAppConfig({
     ? {
         preloadRule: {
           'requests/pages/dashboard/index': { network: 'all', packages: ['charts'] },
+          'requests/pages/rankings/index': { network: 'all', packages: ['charts'] },
           'consult/pages/detail/index': { network: 'wifi', packages: ['charts'] },
         },
       }
@@ -106,7 +113,7 @@ export default defineAppConfig({
   // the in-app policy legal/pages/privacy and the consent popup components/PrivacyPopup):
   //   手机号   <Button openType='getPhoneNumber'>  communities/pages/join
   //   相册、摄像头 chooseMedia (album, camera)    components/usePhotoUploads.ts
-  //   摄像头   scanCode                          volunteer/components/CodeEntry.tsx
+  //   摄像头   scanCode                          volunteer/components/CodeEntry.tsx, units/pages/join
   //   麦克风   getRecorderManager                requests/voice.ts
   //   位置     chooseLocation                    requests/location.ts
   //   剪切板   setClipboardData (write only)     invite codes, receipts, topic links, voice download link

@@ -14,6 +14,7 @@ import { mobileGridEndpoints } from './mobile-grid/mobile-grid.endpoints';
 import { householdEndpoints } from './households/household.endpoints';
 import { mediationEndpoints } from './mediation/mediation.endpoints';
 import { visitEndpoints } from './visits/visit.endpoints';
+import { unitEndpoints } from './units/unit.endpoints';
 
 /** Every endpoint of the API, by feature. Add a feature's map here and the router, client and OpenAPI follow. */
 export const api = {
@@ -33,6 +34,7 @@ export const api = {
   households: householdEndpoints,
   mediation: mediationEndpoints,
   visits: visitEndpoints,
+  units: unitEndpoints,
 } as const;
 
 /** All endpoint definitions as a flat list. */

@@ -10,17 +10,22 @@ import { post } from '../volunteers/ledger';
 import { ActivityModel, AttendanceModel, StarAwardModel, VolunteerModel, newStarAwardDoc, type LedgerEntryDoc, type VolunteerDoc } from '../volunteers/volunteer.model';
 import { canOnVolunteering } from '../volunteers/volunteering.permissions';
 import { starLevels } from '../volunteers/volunteer.view';
+import { holidayCalendars } from '../system/holidays';
 
-/** Newly reached stars go into 公示 for 5 working days (unique per volunteer and level, so a retry adds none). */
+/**
+ * Newly reached stars go into 公示 for 5 working days of the holiday calendar, to 24:00 of the fifth (unique per
+ * volunteer and level, so a retry adds none).
+ */
 async function announceStars(v: VolunteerDoc, hoursBefore: number, hoursAfter: number, community: CommunityContext, now: Date) {
   const levels = starLevels(community);
   const before = starsFor(roundHours(hoursBefore), levels);
   const after = starsFor(roundHours(hoursAfter), levels);
+  const calendars = after > before ? await holidayCalendars(now) : [];
   for (let stars = before + 1; stars <= after; stars++) {
     try {
       await community.scope.create(
         StarAwardModel,
-        newStarAwardDoc({ communityId: community.communityId, volunteerId: v._id, volunteerName: v.name, stars, hours: roundHours(hoursAfter), reachedAt: now, publicUntil: addWorkingDays(now, STAR_PUBLICITY_WORKING_DAYS) }),
+        newStarAwardDoc({ communityId: community.communityId, volunteerId: v._id, volunteerName: v.name, stars, hours: roundHours(hoursAfter), reachedAt: now, publicUntil: addWorkingDays(now, STAR_PUBLICITY_WORKING_DAYS, calendars) }),
       );
       await MessageModel.create(
         newMessageDoc({ communityId: community.communityId, userId: v.userId, kind: 'star_announced', title: `恭喜达到${stars}星级志愿者，公示中`, body: `累计服务${roundHours(hoursAfter)}小时`, createdAt: now }),

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { assertCleanText, type Role } from '@linli/shared';
+import { UNIT_TYPES, assertCleanText, type Role, type UnitType } from '@linli/shared';
 import { UserModel, newUserDoc } from '../auth/user.model';
 import { linkMembership, linkStreetRole } from '../communities/user-links';
 import {
@@ -13,6 +13,8 @@ import {
   newMembershipDoc,
 } from '../communities/community.model';
 import { syncMemberHousehold } from '../households/member-link';
+import { UnitMemberModel, UnitModel, type UnitDoc, type UnitMemberDoc } from '../units/unit.model';
+import { writeAudit } from '../lib/audit';
 
 // Platform-operator actions (the `npm run admin` CLI and the seed). Every one is an upsert on a unique key,
 // so running them again changes nothing. Names and codes residents will read are refused with the API's own
@@ -127,4 +129,56 @@ export async function addStreetStaff(streetCode: string, openid: string, name: s
   await linkStreetRole(user._id, _id);
   await StreetStaffModel.updateOne({ userId: user._id, streetId: street._id }, { $setOnInsert: { _id, userId: user._id, streetId: street._id } }, { upsert: true });
   return user;
+}
+
+/** 街道管理员 on (or off): street staff who also manage the street's units; made street staff first if they are not. */
+export async function setStreetAdmin(streetCode: string, openid: string, admin: boolean) {
+  const street = await StreetModel.findOne({ code: streetCode });
+  if (!street) throw new Error(`street ${streetCode} not found`);
+  const user = await UserModel.findOne({ openid });
+  if (!user) throw new Error(`user ${openid} not found (add them with add-street-staff first)`);
+  const r = await StreetStaffModel.updateOne({ userId: user._id, streetId: street._id }, { $set: { admin } });
+  if (r.matchedCount === 0) throw new Error(`${openid} is not street staff of ${streetCode} (add-street-staff first)`);
+  // Recorded when it changed something (the seed grants again on every run).
+  if (r.modifiedCount) await writeAudit({ actorName: 'npm run admin', actorRoles: [], action: admin ? 'units.streetAdmin.grant' : 'units.streetAdmin.revoke', target: { streetId: String(street._id), userId: String(user._id) }, status: 200, at: new Date() });
+  return user;
+}
+
+/** A unit (单位) of a street serving some of its communities (by code); again with the same name changes nothing. */
+export async function upsertUnit(streetCode: string, type: string, name: string, communityCodes: string[], phone?: string) {
+  clean(name, '单位名称');
+  if (!(UNIT_TYPES as readonly string[]).includes(type)) throw new Error(`unit type must be one of ${UNIT_TYPES.join(', ')}`);
+  const street = await StreetModel.findOne({ code: streetCode });
+  if (!street) throw new Error(`street ${streetCode} not found`);
+  const communities = await Promise.all(communityCodes.map((code) => communityByCode(code)));
+  const foreign = communities.filter((c) => !c.streetId.equals(street._id));
+  if (foreign.length) throw new Error(`communities ${foreign.map((c) => c.code).join(', ')} are not of street ${streetCode}`);
+  const existed = await UnitModel.exists({ streetId: street._id, name });
+  const unit = (await UnitModel.findOneAndUpdate(
+    { streetId: street._id, name },
+    { $setOnInsert: { streetId: street._id, name, type: type as UnitType, communityIds: communities.map((c) => c._id), ...(phone ? { phone } : {}), active: true } },
+    { upsert: true, new: true },
+  ).lean<UnitDoc>())!;
+  if (!existed) await writeAudit({ actorName: 'npm run admin', actorRoles: [], action: 'units.create', target: { unitId: String(unit._id), streetId: String(street._id) }, after: { name, type, communityIds: unit.communityIds.map(String) }, status: 200, at: new Date() });
+  return unit;
+}
+
+/** A person of a unit (named or by id), active; their WeChat account is created if it does not exist yet. */
+export async function addUnitMember(unitNameOrId: string, openid: string, name: string, phone?: string) {
+  clean(name, '姓名');
+  const units = Types.ObjectId.isValid(unitNameOrId) && /^[0-9a-f]{24}$/.test(unitNameOrId)
+    ? await UnitModel.find({ _id: unitNameOrId }).lean<UnitDoc[]>()
+    : await UnitModel.find({ name: unitNameOrId }).lean<UnitDoc[]>();
+  if (units.length !== 1) throw new Error(units.length ? `several units are named ${unitNameOrId}: give its id` : `unit ${unitNameOrId} not found`);
+  const unit = units[0]!;
+  const user = await upsertUser(openid, name);
+  const now = new Date();
+  const before = await UnitMemberModel.findOne({ unitId: unit._id, userId: user._id }, { active: 1 }).lean();
+  const member = (await UnitMemberModel.findOneAndUpdate(
+    { unitId: unit._id, userId: user._id },
+    { $set: { active: true, name, ...(phone ? { phone } : {}) }, $setOnInsert: { unitId: unit._id, streetId: unit.streetId, userId: user._id, joinedAt: now } },
+    { upsert: true, new: true },
+  ).lean<UnitMemberDoc>())!;
+  if (!before?.active) await writeAudit({ actorName: 'npm run admin', actorRoles: [], action: 'units.members.add', target: { unitId: String(unit._id), userId: String(user._id) }, after: { name, active: true }, status: 200, at: now });
+  return member;
 }

@@ -14,6 +14,7 @@ import { PatrolModel } from '../patrols/patrol.model';
 import { MobileGridApplicationModel } from '../mobile-grid/application.model';
 import { HouseholdModel } from '../households/household.model';
 import { eraseFromCases, exportCases } from '../mediation/account';
+import { eraseFromUnits, exportUnitMemberships } from '../units/account';
 import { unlinkMember } from '../households/member-link';
 import { FollowUpModel, VisitModel, type MetDoc } from '../visits/visit.model';
 import { CARE_FLAG_LABELS, VISIT_TOPIC_LABELS, patrolOpenKey, type VisitTopic } from '@linli/shared';
@@ -96,6 +97,8 @@ export async function exportAccount(user: UserDoc) {
     visitsRecorded,
     // Dispute cases (矛盾纠纷调处) the person is a party to, as they see them in 我的调解 (the other parties' contacts are not theirs).
     mediationCases: await exportCases(userId),
+    // Units (单位) the person works or worked for, with the name and phone they gave on joining.
+    unitMemberships: await exportUnitMemberships(userId),
     note: '投票为不记名投票：选票不与任何人关联，因此不在导出内容中；“votedIn”列出您参加过的投票。',
   };
 }
@@ -128,6 +131,13 @@ export const eraseAccount = defineOperation<ErasePayload>({
     );
     await RequestModel.updateMany({ filerId: userId }, { $set: { filerName: ERASED_NAME, anonymous: true }, $unset: { household: 1, contactPhone: 1 } });
     await RequestModel.updateMany({ assigneeId: userId }, { $set: { assigneeName: ERASED_NAME } });
+    // 回访 and 延期申请 (issue 19): what was noted of a resident's call is about them and goes (the verdict stays: 满意率
+    // rests on it); the name of a staff member who called or asked for more time goes as an assignee's does.
+    await RequestModel.updateMany({ filerId: userId, 'callBack.note': { $exists: true } }, { $unset: { 'callBack.note': 1 } });
+    await RequestModel.updateMany({ 'callBack.by': userId }, { $set: { 'callBack.byName': ERASED_NAME } });
+    await RequestModel.updateMany({ 'extension.requestedBy': userId, 'extension.requesterKind': 'person' }, { $set: { 'extension.requesterName': ERASED_NAME } });
+    // 退单 (issue 19): a person's send-back waiting for the dispatcher names them (handlers only): the name goes.
+    await RequestModel.updateMany({ 'sendBack.by': userId, 'sendBack.kind': 'person' }, { $set: { 'sendBack.byName': ERASED_NAME, 'sendBack.assigneeName': ERASED_NAME } });
     await ConsultationModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
     await CommentModel.updateMany({ authorId: userId }, { $set: { authorName: ERASED_NAME } });
     await VolunteerModel.updateMany({ userId }, { $set: { name: ERASED_VOLUNTEER, anonymous: true, skills: [] }, $unset: { availability: 1 } });
@@ -168,6 +178,8 @@ export const eraseAccount = defineOperation<ErasePayload>({
     // Dispute cases: their party entry stays without them (counts and the other party's case rest on it); a
     // mediator's name goes (mediation/account.ts).
     await eraseFromCases(userId);
+    // Unit memberships: deactivated, name and phone gone (units/account.ts).
+    await eraseFromUnits(userId);
     await MessageModel.deleteMany({ userId });
     await SubscribeGrantModel.deleteMany({ userId });
     await IdempotencyModel.deleteMany({ userId });

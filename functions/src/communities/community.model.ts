@@ -146,7 +146,12 @@ export function newInviteCodeDoc(i: Pick<InviteCodeDoc, 'communityId' | 'code' |
   return { createdAt: new Date(), ...i, _id: new Types.ObjectId(), remaining: i.maxUses, appliedOps: [], revoked: false };
 }
 
-const streetStaffDefinition = { streetId: { type: Schema.Types.ObjectId, required: true }, userId: { type: Schema.Types.ObjectId, required: true } };
+const streetStaffDefinition = {
+  streetId: { type: Schema.Types.ObjectId, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  /** 街道管理员: also manages the street's units (单位) and their people (functions/src/units). */
+  admin: Boolean,
+};
 export type StreetStaffDoc = DocOf<typeof streetStaffDefinition>;
 const StreetStaffSchema = new Schema<StreetStaffDoc>(streetStaffDefinition, { timestamps: true, collection: 'street_staff' });
 StreetStaffSchema.index({ userId: 1, streetId: 1 }, { unique: true });

@@ -26,6 +26,7 @@ import {
   revokeRole as revokeMemberRole,
 } from './membership-changes';
 import { linksOf } from './user-links';
+import { unitContextOf } from '../units/unit-context';
 import { membershipView, membershipViews, type MembershipViewer } from './membership.view';
 
 // The routes of communities: the caller's profile and memberships, joining and leaving, staff's work on members,
@@ -59,6 +60,9 @@ async function meView(user: UserDoc) {
         CommunityModel.find({ streetId: { $in: streetIds } }, { streetId: 1 }).lean(),
       ])
     : [[], []];
+  const admin = (streetId: Types.ObjectId) => streetRoles.some((r) => r.admin === true && r.streetId.equals(streetId));
+  // The units the person works for, so the app shows the 单位工作台 (units/unit-context.ts).
+  const { units } = await unitContextOf(user);
   return {
     user: userView(user),
     memberships: await membershipViews(memberships, { kind: 'self', userId: user._id }),
@@ -66,7 +70,10 @@ async function meView(user: UserDoc) {
       id: s._id.toHexString(),
       name: s.name,
       communityIds: streetCommunities.filter((c) => c.streetId.equals(s._id)).map((c) => c._id.toHexString()),
+      admin: admin(s._id),
     })),
+    units: units.map((u) => ({ id: u._id.toHexString(), name: u.name, type: u.type })),
+    streetAdmin: streets.some((s) => admin(s._id)),
   };
 }
 

@@ -7,7 +7,7 @@ import type { CommentDoc, ConsultationDoc, ConsultationEventDoc } from './consul
  * fields it gives, typed from ConsultationDoc so they cannot drift from the schema, and how it starts.
  */
 export type TopicProposal = Pick<ConsultationDoc, 'communityId' | 'title' | 'body' | 'scope' | 'authorId' | 'authorName' | 'contentStatus'> &
-  Partial<Pick<ConsultationDoc, '_id' | 'supportThreshold'>> & {
+  Partial<Pick<ConsultationDoc, '_id' | 'supportThreshold' | 'fromRequestIds'>> & {
     /** Initiated by whoever runs the process (staff): no 附议, straight into discussion. A held resident proposal waits as `proposed`. */
     initiated: boolean;
     /** Voting fields staff set when they initiate a topic. */
@@ -52,6 +52,7 @@ export function newConsultationDoc(p: TopicProposal, now: Date): NewConsultation
     outbox: [],
     rev: 0,
     timeline: p.firstEvent ? [p.firstEvent] : [],
+    fromRequestIds: p.fromRequestIds?.length ? p.fromRequestIds : undefined,
   };
   // Keys left undefined are left out, so a raw insert (seeders, bench) stores what mongoose would.
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as NewConsultationDoc;

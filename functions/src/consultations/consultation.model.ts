@@ -73,6 +73,11 @@ const consultationDefinition = {
   commentCounts: { type: Schema.Types.Mixed, default: () => ({ for: 0, against: 0, neutral: 0 }) },
   mergedInto: Schema.Types.ObjectId,
   reason: String,
+  /**
+   * 每月一题 (requests/hotspots.ts): the residents' requests a topic staff opened from the month's recurring problem
+   * came from. Only ids; the topic never copies what the requests say.
+   */
+  fromRequestIds: { type: [Schema.Types.ObjectId], default: undefined },
   /** Why staff sent the topic to review before its support reached the threshold. */
   reviewReason: String,
   outbox: { type: [OutboxSchema], default: [] },

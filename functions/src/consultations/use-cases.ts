@@ -134,8 +134,11 @@ const VOTING_FIELDS = ['voteRule', 'options', 'maxChoices', 'quorum', 'votingEnd
 
 // ---- topics ------------------------------------------------------------------------------------------------
 
-/** A resident proposes a topic for 附议, or staff initiate one straight into discussion or voting. */
-export async function propose(c: ConsultationCaller, body: CreateConsultationInput, w: ScopeWorld): Promise<Outcome<ConsultationDoc>> {
+/**
+ * A resident proposes a topic for 附议, or staff initiate one straight into discussion or voting; `fromRequestIds`
+ * links a topic staff open from 每月一题 (requests/hotspots.ts) to the requests it came from.
+ */
+export async function propose(c: ConsultationCaller, body: CreateConsultationInput, w: ScopeWorld, fromRequestIds?: Types.ObjectId[]): Promise<Outcome<ConsultationDoc>> {
   const { user, community, actor, now } = c;
   const scope = resolveScope(w, body.scope);
   const initiated = canOnConsultation('initiate', actor);
@@ -159,6 +162,7 @@ export async function propose(c: ConsultationCaller, body: CreateConsultationInp
         authorName,
         initiated,
         contentStatus: verdict,
+        fromRequestIds,
         supportThreshold: initiated ? 0 : (await thresholdsFor(w, configuredThreshold(community.community.settings), [{ scope, authorId: user._id }]))[0]!.threshold,
         voting: voting && {
           voteRule: voting.voteRule,

@@ -24,6 +24,7 @@ import { isDuplicateKey } from '../lib/errors';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox, outboxEntry, summary } from '../requests/notify';
 import { countRequestChange } from '../requests/request-stats';
+import { closingDispatches, followClosedDispatches } from '../requests/dispatch.model';
 import { CaseModel, type CaseDoc } from './case.model';
 
 /** What the request's timeline says when it is handed to mediation, and when the mediation is over. */
@@ -118,7 +119,15 @@ const resolveKind = defineOperation<ResolvePayload>({
       const updated = await RequestModel.findOneAndUpdate(
         { _id: r._id, rev: r.rev },
         {
-          $set: { status: t.to, resolvedAt: now, resolveHours: (now.getTime() - r.createdAt.getTime()) / 3_600_000, ...(t.to === 'closed' ? { closedAt: now } : {}) },
+          // Resolved and asking its filer to rate: on 待回访 until rated or called back (requests/call-backs.ts).
+          $set: {
+            status: t.to,
+            resolvedAt: now,
+            resolveHours: (now.getTime() - r.createdAt.getTime()) / 3_600_000,
+            ...(t.to === 'closed' ? { closedAt: now } : { callBackDue: true }),
+            // 吹哨报到: units still at work on it are done with it (their records follow, or repair finishes them).
+            ...closingDispatches(r),
+          },
           $inc: { rev: 1 },
           $push: {
             timeline: { _id: new Types.ObjectId(), type: 'resolve', actorId: new Types.ObjectId(op.payload.actorId), actorRole: timelineRole(op.payload.actorRoles), at: now, note: MEDIATION_DONE_NOTE, audience: 'filer' },
@@ -129,6 +138,7 @@ const resolveKind = defineOperation<ResolvePayload>({
       );
       if (updated) {
         await Promise.all([deliverOutbox(updated as RequestDoc), countRequestChange(updated)]);
+        if (updated.dispatchesDirty) await followClosedDispatches(updated);
         return { ok: true };
       }
     }

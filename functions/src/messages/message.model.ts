@@ -14,6 +14,12 @@ const messageDefinition = {
   consultationId: Schema.Types.ObjectId,
   /** A 矛盾纠纷调处 notice's case: the message opens it (the case page decides what the reader sees). */
   mediationCaseId: Schema.Types.ObjectId,
+  /**
+   * 单位消息: the unit the recipient is told as a member of (吹哨报到's notices). Such a message is still of the
+   * request's community, but the unit inbox (/api/unit/messages) reads it by recipient and unit, across communities:
+   * a unit's people are usually members of none of the communities it serves.
+   */
+  unitId: Schema.Types.ObjectId,
   read: { type: Boolean, default: false },
   createdAt: { type: Date, required: true },
 };
@@ -22,6 +28,8 @@ const MessageSchema = new Schema<MessageDoc>(messageDefinition, { collection: 'm
 MessageSchema.index({ sourceId: 1, userId: 1 }, { unique: true });
 MessageSchema.index({ communityId: 1, userId: 1, _id: -1 });
 MessageSchema.index({ communityId: 1, userId: 1, read: 1 });
+// The unit inbox: a person's messages of their units ($in), newest first; also serves its unread count.
+MessageSchema.index({ userId: 1, unitId: 1, _id: -1 });
 export const MessageModel = (models.Message as Model<MessageDoc>) ?? model<MessageDoc>('Message', MessageSchema);
 
 /**

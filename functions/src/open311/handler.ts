@@ -12,6 +12,7 @@ import {
   REQUEST_CATEGORIES,
   REQUEST_CATEGORY_LABELS,
   REQUEST_LEVEL_LABELS,
+  activeLead,
   type CommunitySettings,
   type Open311Request,
 } from '@linli/shared';
@@ -23,6 +24,7 @@ import { BuildingModel, CommunityModel, GridModel, type CommunityDoc } from '../
 import { audienceOf, coordinatesFor, sees, seesNote } from '../requests/request.visibility';
 import { RequestModel, type RequestDoc } from '../requests/request.model';
 import { deliverOutbox } from '../requests/notify';
+import { holidayCalendars } from '../system/holidays';
 import { newRequestDoc } from '../requests/request.factory';
 import { countRequestChange } from '../requests/request-stats';
 import { SYSTEM_ACTOR } from '../requests/deadlines';
@@ -77,7 +79,13 @@ function toOpen311(r: RequestDoc, community: CommunityDoc, places: Places, partn
   const note = [...r.timeline]
     .reverse()
     .find((e) => ['reply', 'resolve', 'reject', 'accept'].includes(e.type) && e.actorRole !== 'resident' && !e.hidden && e.note && seesNote(audience, e));
-  const agency = r.level === 'grid' && r.gridId ? `${community.name} ${places.grids.get(String(r.gridId)) ?? REQUEST_LEVEL_LABELS.grid}` : `${community.name}（${REQUEST_LEVEL_LABELS[r.level]}）`;
+  // 谁在办: the unit holding it (吹哨报到: its lead unit at work), else the grid or level; never a person's name.
+  const lead = OPEN_STATUSES.includes(r.status) ? activeLead(r.dispatches ?? []) : undefined;
+  const agency = lead
+    ? lead.unitName
+    : r.level === 'grid' && r.gridId
+      ? `${community.name} ${places.grids.get(String(r.gridId)) ?? REQUEST_LEVEL_LABELS.grid}`
+      : `${community.name}（${REQUEST_LEVEL_LABELS[r.level]}）`;
   const exact = sees(audience, 'address');
   const building = r.buildingId ? places.buildings.get(String(r.buildingId)) : undefined;
   // The standard has one free-text place: the spot typed and the place marked on the map, for the key's holder.
@@ -191,6 +199,9 @@ async function createRequest(body: Record<string, string>) {
         filedAs: 'system',
         level: 'community',
         deadlineSettings: settings.requestDeadlines,
+        // 12345 sends no type: 求助, with the community's working-day deadlines.
+        typeDeadlines: settings.requestTypeDeadlines,
+        calendars: await holidayCalendars(now),
         note: '经 Open311 接口由12345平台转入',
         announce: '12345平台转来新的诉求',
       },

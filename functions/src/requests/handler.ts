@@ -1,4 +1,4 @@
-import { AUTO_CLOSE_DAYS, REQUEST_REFUSAL_MESSAGES, api, type RequestSource } from '@linli/shared';
+import { AUTO_CLOSE_DAYS, CALL_BACK_REFUSAL_MESSAGES, EXTENSION_REFUSAL_MESSAGES, REQUEST_REFUSAL_MESSAGES, api, type RequestSource } from '@linli/shared';
 import { orThrow } from '../lib/outcome';
 import { apiHandler, route } from '../api';
 import { ApiError, conflict, forbidden, notFound, validationFailed } from '../lib/errors';
@@ -16,6 +16,7 @@ import {
   fileRequest,
   loadVisible,
   markDuplicate,
+  setType,
   meToo,
   rate,
   reject,
@@ -31,6 +32,10 @@ import {
 } from './use-cases';
 import { duplicateCandidates, listRequests, replyTemplatesOf, similarRequests } from './queries';
 import { canOnRequest } from './request.permissions';
+import { dispatchRequest, rateUnit, recallDispatch, rejectSendBack, sendBackByPerson } from './dispatch';
+import { dispatchRoutes } from './dispatch-handler';
+import { decideExtension, requestExtension } from './extensions';
+import { callBack, callBacksDue } from './call-backs';
 
 // The routes of requests: each parses nothing itself (the shared definition did), runs one use case (use-cases.ts)
 // and answers with the caller's view of the request. Refusals become HTTP answers here, in one place.
@@ -40,6 +45,7 @@ const NOT_FINDER: Record<RequestSource, string> = {
   resident: '流动网格员请选择“流动网格员上报”反映问题',
   patrol: '只有网格员和社区工作者可以上报巡查发现的问题',
   mobile_grid: '只有经社区审核的流动网格员可以以流动网格员身份上报',
+  proactive: '主动治理任务由“每月一题”发起',
 };
 
 /** The one mapping from a use case's refusal to the HTTP answer. */
@@ -61,6 +67,16 @@ function refusalError(r: RequestUseCaseRefusal): ApiError {
       return conflict('该巡查已结束，请开始新的巡查后再上报');
     case 'refused':
       return conflict(REQUEST_REFUSAL_MESSAGES[r.refusal]);
+    case 'extension_refused':
+      return r.refusal === 'not_later' || r.refusal === 'too_far'
+        ? validationFailed([{ path: 'proposedResolveBy', message: EXTENSION_REFUSAL_MESSAGES[r.refusal] }])
+        : r.refusal === 'street_decides' || r.refusal === 'own_extension'
+          ? forbidden(EXTENSION_REFUSAL_MESSAGES[r.refusal])
+          : conflict(EXTENSION_REFUSAL_MESSAGES[r.refusal]);
+    case 'call_back_refused':
+      return conflict(CALL_BACK_REFUSAL_MESSAGES[r.refusal]);
+    case 'dispatch_refused':
+      return conflict(r.message);
     case 'rating_period_over':
       return conflict(`办结已超过${AUTO_CLOSE_DAYS}天，诉求已关闭`);
     case 'busy':
@@ -116,6 +132,16 @@ const act = route(api.requests.act, async ({ user, community, params, body, now 
     case 'reopen': outcome = await reopen(c, id, body); break;
     case 'withdraw': outcome = await withdraw(c, id); break;
     case 'mark_duplicate': outcome = await markDuplicate(c, id, body); break;
+    case 'request_extension': outcome = await requestExtension(c, id, body); break;
+    case 'decide_extension': outcome = await decideExtension(c, id, body); break;
+    case 'call_back': outcome = await callBack(c, id, body); break;
+    case 'set_type': outcome = await setType(c, id, body); break;
+    // 吹哨报到 (dispatch.ts)
+    case 'dispatch': outcome = await dispatchRequest(c, id, body); break;
+    case 'send_back': outcome = await sendBackByPerson(c, id, body); break;
+    case 'reject_send_back': outcome = await rejectSendBack(c, id, body); break;
+    case 'recall_dispatch': outcome = await recallDispatch(c, id, body); break;
+    case 'rate_unit': outcome = await rateUnit(c, id, body); break;
   }
   return viewOf(c, unwrap(outcome));
 });
@@ -150,4 +176,7 @@ const duplicateCandidatesRoute = route(api.requests.duplicateCandidates, async (
   return { items: await duplicateCandidates(c, doc) };
 });
 
-export const handler = apiHandler([create, list, similar, replyTemplates, get, act, rateRoute, meTooRoute, approveContentRoute, approvePhotoRoute, duplicateCandidatesRoute, setPublicRoute]);
+/** GET /call-backs-due: 待回访, for the community's staff who make the calls. */
+const callBacksDueRoute = route(api.requests.callBacksDue, async ({ user, community, query, now }) => callBacksDue(callerOf(user, community, now), query));
+
+export const handler = apiHandler([...dispatchRoutes(refusalError), create, list, similar, replyTemplates, callBacksDueRoute, get, act, rateRoute, meTooRoute, approveContentRoute, approvePhotoRoute, duplicateCandidatesRoute, setPublicRoute]);

@@ -62,13 +62,26 @@ export function outboxEntry(
   body: string,
   now: Date,
   exclude?: Types.ObjectId,
+  /** With audience `user`: the one person told. */
+  to?: Types.ObjectId,
 ): OutboxEntryDoc {
-  return { _id: new Types.ObjectId(), kind, audience, title, body, exclude, createdAt: now };
+  return { _id: new Types.ObjectId(), kind, audience, title, body, exclude, to, createdAt: now };
 }
 
 /** A short description of the request for notification bodies. */
 export function summary(r: Pick<RequestDoc, 'category' | 'title'> & { description?: string }): string {
   return noticeSummary(REQUEST_CATEGORY_LABELS[r.category], r.title || r.description || VOICE_ONLY_TEXT);
+}
+
+/** The street staff of the street the request's community belongs to. */
+async function streetStaffIds(r: RequestDoc): Promise<Types.ObjectId[]> {
+  const c = await CommunityModel.findById(r.communityId, { streetId: 1 }).lean();
+  return c ? (await StreetStaffModel.find({ streetId: c.streetId }, { userId: 1 }).lean()).map((s) => s.userId) : [];
+}
+
+/** The community's staff (an extension of a grid's or community's request is theirs to decide). */
+async function communityStaffIds(r: RequestDoc): Promise<Types.ObjectId[]> {
+  return (await MembershipModel.find({ communityId: r.communityId, status: 'active', roles: { $in: ['staff', 'admin'] } }, { userId: 1 }).lean()).map((s) => s.userId);
 }
 
 /** Who handles the request at its current level: the grid's workers (or staff without a grid), the community's staff, the street's staff. */
@@ -144,7 +157,13 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
           ? [...(r.filerId ? [r.filerId] : []), ...(isPubliclyVisible(r) ? r.followers : [])]
           : entry.audience === 'assignee'
             ? (r.assigneeId ? [r.assigneeId] : [])
-            : [...(await handlerIds(r)), ...(r.assigneeId && entry.kind !== 'assigned' ? [r.assigneeId] : [])];
+            : entry.audience === 'street'
+              ? await streetStaffIds(r)
+              : entry.audience === 'user'
+                ? (entry.to ? [entry.to] : [])
+                : entry.audience === 'staff'
+                  ? await communityStaffIds(r)
+                : [...(await handlerIds(r)), ...(r.assigneeId && entry.kind !== 'assigned' ? [r.assigneeId] : [])];
       const userIds = [...new Map(audience.map((u) => [u.toHexString(), u])).values()].filter((u) => !entry.exclude?.equals(u));
       if (userIds.length) {
         await MessageModel.insertMany(
@@ -156,6 +175,8 @@ export async function deliverOutbox(r: RequestDoc): Promise<void> {
             title: entry.title,
             body: entry.body,
             requestId: r._id,
+            // A notice to a unit's member (audience user): read in the unit inbox too (messages/handler.ts).
+            ...(entry.unitId ? { unitId: entry.unitId } : {}),
             read: false,
             createdAt: entry.createdAt,
           })),

@@ -26,6 +26,8 @@ export async function listRequests(c: RequestCaller, query: RequestListQuery): P
   if (query.gridId) filter.gridId = new Types.ObjectId(query.gridId);
   // Requests from before sources have none stored: they are residents'.
   if (query.source) filter.source = query.source === 'resident' ? { $in: ['resident', null] } : query.source;
+  // Requests from before types have none stored (before `npm run upgrade`): they are 求助.
+  if (query.type) filter.type = query.type === 'help' ? { $in: ['help', null] } : query.type;
   if (query.review) filter.$and = [{ $or: [{ contentStatus: 'review' }, { 'timeline.hidden': true }] }];
   if (query.cursor) filter._id = { $lt: new Types.ObjectId(query.cursor) };
   const docs = await community.scope.find(RequestModel, filter).sort({ _id: -1 }).limit(query.limit + 1);

@@ -1,5 +1,5 @@
 import { Schema, Types, model, models, type Model } from 'mongoose';
-import { OPEN_STATUSES, type RequestSource } from '@linli/shared';
+import { OPEN_STATUSES, satisfactionContribution, type RequestSource } from '@linli/shared';
 import { log } from '../lib/logger';
 import { defineSweeper } from '../lib/operations';
 import { RequestModel, STATS_FIELDS_OF_REQUEST, type RequestDoc } from './request.model';
@@ -51,6 +51,15 @@ const COUNTER_FIELDS = [
   'awaitingRating',
   // Issue 18: findings resolved on the spot (就地办结) by their finder when filed.
   'onSpot',
+  // Issue 19: 满意率 from 回访 where there is no in-app rating (included in ratings/satisfied; these say how many), and
+  // requests with at least one approved extension (延期率 = extended ÷ eligible).
+  'callBackRatings',
+  'callBackSatisfied',
+  'extended',
+  // Issue 19, 考核排名: resolved by the request's resolution deadline (from submission, moved only by an approved
+  // extension; 按期办结率 = resolvedOnTime ÷ resolved), and sent back at least once (退单率 = sentBack ÷ eligible).
+  'resolvedOnTime',
+  'sentBack',
 ] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type Counters = Record<CounterField, number>;
@@ -119,22 +128,25 @@ export function cellParts(key: string): { category: string; grid: string; source
 }
 
 type CountedRequest = Pick<RequestDoc, 'category' | 'gridId' | 'status' | 'responseOutcome' | 'ratingCount' | 'satisfiedCount' | 'firstResponseHours' | 'resolveHours'> &
-  Partial<Pick<RequestDoc, 'source' | 'resolvedOnSpot'>>;
+  Partial<Pick<RequestDoc, 'source' | 'resolvedOnSpot' | 'callBack' | 'extensionCount' | 'resolvedAt' | 'resolveBy' | 'sendBackCount'>>;
 
 /** What one request adds to the counters, from its current state. */
 export function contribution(r: CountedRequest): Contribution {
   const responded = typeof r.firstResponseHours === 'number';
   const resolvedTimed = typeof r.resolveHours === 'number';
+  const isResolved = r.status === 'resolved' || r.status === 'closed';
+  // In-app ratings win; without any, a call-back that reached the resident counts as one rating (回访).
+  const sat = satisfactionContribution(r);
   const v: Counters = {
     total: 1,
     // A duplicate's problem counts once, on its original.
     eligible: r.status === 'rejected' || r.status === 'withdrawn' || r.status === 'duplicate' ? 0 : 1,
-    resolved: r.status === 'resolved' || r.status === 'closed' ? 1 : 0,
+    resolved: isResolved ? 1 : 0,
     onTime: r.responseOutcome === 'on_time' ? 1 : 0,
     late: r.responseOutcome === 'late' ? 1 : 0,
     overdue: r.responseOutcome === 'overdue' ? 1 : 0,
-    ratings: r.ratingCount ?? 0,
-    satisfied: r.satisfiedCount ?? 0,
+    ratings: sat.ratings,
+    satisfied: sat.satisfied,
     respHours: responded ? r.firstResponseHours! : 0,
     respCount: responded ? 1 : 0,
     resolveHours: resolvedTimed ? r.resolveHours! : 0,
@@ -143,6 +155,11 @@ export function contribution(r: CountedRequest): Contribution {
     // A rating moves a resolved request on (closed or reopened), so `resolved` is exactly "awaiting its rating".
     awaitingRating: r.status === 'resolved' ? 1 : 0,
     onSpot: r.resolvedOnSpot ? 1 : 0,
+    callBackRatings: sat.fromCallBack ? 1 : 0,
+    callBackSatisfied: sat.fromCallBack ? sat.satisfied : 0,
+    extended: (r.extensionCount ?? 0) > 0 ? 1 : 0,
+    resolvedOnTime: isResolved && !!r.resolvedAt && !!r.resolveBy && r.resolvedAt.getTime() <= r.resolveBy.getTime() ? 1 : 0,
+    sentBack: (r.sendBackCount ?? 0) > 0 ? 1 : 0,
   };
   return { k: cellKey(r.category, r.gridId, r.source), v: COUNTER_FIELDS.map((f) => v[f]) };
 }

@@ -1,11 +1,14 @@
 import { Types } from 'mongoose';
 import {
   DEFAULT_REQUEST_DEADLINES,
+  deadlineFor,
   onSpotTransition,
-  requestDeadlines,
+  requestTypeOf,
   shanghaiMonth,
   type NoteAudience,
+  type HolidayCalendars,
   type RequestDeadlineSettings,
+  type RequestTypeDeadlines,
   type Role,
 } from '@linli/shared';
 import { ON_BEHALF_NOTE, type RequestDoc } from './request.model';
@@ -14,7 +17,7 @@ import { outboxEntry, summary } from './notify';
 /** The stored fields a filing may give (the rest start at their defaults: status, deadlines, counters…). */
 type FiledFields = 'title' | 'description' | 'buildingId' | 'gridId' | 'address' | 'place' | 'lat' | 'lng' | 'photoKeys' | 'voiceKey'
   | 'anonymous' | 'urgency' | 'filerId' | 'household' | 'onBehalf' | 'contactPhone' | 'phoneConsent' | 'level' | 'contentStatus'
-  | 'source' | 'patrolId' | 'visitId';
+  | 'source' | 'patrolId' | 'visitId' | 'type' | 'fromRequestIds';
 
 /**
  * What is known when a request is filed, by a resident, by staff for a resident (代办), or by 12345 through Open311:
@@ -25,6 +28,10 @@ export type RequestFiling = Pick<RequestDoc, 'communityId' | 'category' | 'filer
     /** The role they filed in, as the timeline shows it. */
     filedAs: Role | 'system';
     deadlineSettings?: RequestDeadlineSettings;
+    /** The community's deadlines per type (default: shared DEFAULT_REQUEST_TYPE_DEADLINES). */
+    typeDeadlines?: RequestTypeDeadlines;
+    /** Holiday calendars for working-day deadlines (system/holidays.ts); none: weekends only. */
+    calendars?: HolidayCalendars;
     /** The note on the filing entry of the timeline (代办 filings get their own, written for the filer). */
     note?: string;
     /** The title of the notice that tells the handlers; none for history written by a seeder. */
@@ -51,7 +58,16 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
   const urgency = f.urgency ?? 'normal';
   const level = f.level ?? 'grid';
   const source = f.source ?? 'resident';
-  const deadlines = requestDeadlines(level, urgency, now, f.deadlineSettings ?? DEFAULT_REQUEST_DEADLINES);
+  const type = requestTypeOf(f.type);
+  // 三率 clock: from the submission, by type and level (working days; urgent: hours), never restarted by hand-offs.
+  const deadlines = deadlineFor({
+    type,
+    level,
+    urgency,
+    from: now,
+    settings: { requestDeadlines: f.deadlineSettings ?? DEFAULT_REQUEST_DEADLINES, requestTypeDeadlines: f.typeDeadlines },
+    calendars: f.calendars ?? [],
+  });
   const onSpot = f.onSpot ? onSpotTransition(source) : undefined;
   // A caller that asks for an on-the-spot resolution of a resident's demand has a bug: the input schema refuses it.
   if (onSpot && !onSpot.ok) throw new Error(`request of source ${source} cannot be resolved on the spot`);
@@ -80,11 +96,15 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
     phoneConsent: f.phoneConsent,
     status: onSpot?.ok ? onSpot.to : ('submitted' as const),
     source,
+    type,
     patrolId: f.patrolId,
     visitId: f.visitId,
+    fromRequestIds: f.fromRequestIds,
     level,
     levelSince: now,
     reopenCount: 0,
+    // 延期申请: none approved yet (延期率 counts requests with at least one).
+    extensionCount: 0,
     respondBy: deadlines.respondBy,
     resolveBy: deadlines.resolveBy,
     responseOutcome: f.onSpot ? ('on_time' as const) : ('pending' as const),
@@ -110,6 +130,12 @@ export function newRequestDoc(f: RequestFiling, now: Date): NewRequestDoc {
     month: shanghaiMonth(now),
     ratingCount: 0,
     satisfiedCount: 0,
+    sendBackCount: 0,
+    // 吹哨报到 (dispatch.ts): no dispatch, no hand-off yet; the level's own deadlines are the request's at filing.
+    dispatches: [],
+    handOffCount: 0,
+    levelRespondBy: deadlines.respondBy,
+    levelResolveBy: deadlines.resolveBy,
     outbox: f.announce ? [outboxEntry('new_request', 'handlers', f.announce, summary(f), now, f.filedAs === 'system' ? undefined : f.filedBy)] : [],
     timeline: [
       {

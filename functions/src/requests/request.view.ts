@@ -1,14 +1,104 @@
-import { OPEN_STATUSES, ROLE_LABELS, availableRequestActions, hasAnyRole, type ReportRewardSettings, type RequestView, type Role } from '@linli/shared';
+import { OPEN_STATUSES, ROLE_LABELS, availableRequestActions, hasAnyRole, type ReportRewardSettings, type RequestView, type Role, requestTypeOf } from '@linli/shared';
 import type { Types } from 'mongoose';
 import { BuildingModel, MembershipModel } from '../communities/community.model';
 import { UserModel } from '../auth/user.model';
 import { canOnRequest, type RequestActor } from './request.permissions';
 import { RequestModel, type RequestDoc } from './request.model';
-import { audienceOf, coordinatesFor, noteAudience, sees, seesNote } from './request.visibility';
+import { audienceOf, contactFor, coordinatesFor, noteAudience, sees, seesFilerName, seesNote } from './request.visibility';
 import { loadPhotos, ownKeys, photoViews, voiceView } from '../uploads/photos';
 import { rewardOffer, rewardView } from './report-reward';
+import { needsStreetApproval, SEND_BACK_REASON_LABELS, dispatchActionsOffered, holderOf } from '@linli/shared';
+import type { RequestAudience } from './request.visibility';
 
-const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统' };
+/**
+ * 延期申请 and 回访 as this audience may see them (request.visibility.ts): handlers all of it; the filer that an
+ * extension was approved and the new deadline, and that a call-back was made and when — never the reason, the
+ * decision's note or what was said on the call.
+ */
+function extensionAndCallBack(d: RequestDoc, audience: RequestAudience): Pick<RequestView, 'extension' | 'extensionCount' | 'callBack' | 'callBackDue'> {
+  const e = d.extension;
+  const cb = d.callBack;
+  const full = sees(audience, 'extension');
+  const extension: RequestView['extension'] = !e
+    ? undefined
+    : full
+      ? {
+          status: e.status,
+          proposedResolveBy: e.proposedResolveBy.toISOString(),
+          reason: e.reason,
+          requesterKind: e.requesterKind,
+          requesterName: e.requesterName ?? undefined,
+          at: e.at.toISOString(),
+          decidedAt: e.decidedAt?.toISOString(),
+          decisionNote: e.decisionNote ?? undefined,
+          needsStreet: e.status === 'requested' && needsStreetApproval(d) ? true : undefined,
+        }
+      : sees(audience, 'extensionOutcome') && e.status === 'approved'
+        ? { status: e.status, proposedResolveBy: e.proposedResolveBy.toISOString(), decidedAt: e.decidedAt?.toISOString() }
+        : undefined;
+  const callBack: RequestView['callBack'] = !cb
+    ? undefined
+    : sees(audience, 'callBack')
+      ? { at: cb.at.toISOString(), reached: cb.reached, result: cb.result ?? undefined, note: cb.note ?? undefined, byName: cb.byName ?? undefined }
+      : sees(audience, 'callBackMade')
+        ? { at: cb.at.toISOString() }
+        : undefined;
+  return {
+    extension,
+    extensionCount: sees(audience, 'extensionOutcome') ? (d.extensionCount ?? 0) : undefined,
+    callBack,
+    callBackDue: sees(audience, 'callBack') && d.callBackDue ? true : undefined,
+  };
+}
+
+const ACTOR_LABELS: Record<string, string> = { ...ROLE_LABELS, system: '系统', unit: '承办单位' };
+
+/**
+ * 吹哨报到 as this audience may see it: who holds the request now (谁在办: every viewer; a person by name only to
+ * those who see the assignee), the hand-offs and the dispatches (which units, in which role, how far: every viewer,
+ * the resident follows each hand-off); the pending send-back and 督办 to handlers and the units (request.visibility.ts).
+ */
+function dispatchFields(d: RequestDoc, audience: RequestAudience): Pick<RequestView, 'holder' | 'handOffCount' | 'dispatches' | 'sendBack' | 'supervisedAt'> {
+  const list = d.dispatches ?? [];
+  const sb = d.sendBack;
+  const detail = sees(audience, 'handling');
+  return {
+    holder: holderOf(
+      {
+        status: d.status,
+        level: d.level,
+        levelSince: d.levelSince,
+        levelRespondBy: d.levelRespondBy,
+        levelResolveBy: d.levelResolveBy,
+        respondBy: d.respondBy,
+        resolveBy: d.resolveBy,
+        dispatches: list,
+        hasAssignee: !!d.assigneeId,
+        assigneeName: d.assigneeName,
+        assignedAt: d.assignedAt,
+        assigneeRespondBy: d.assigneeRespondBy,
+        assigneeResolveBy: d.assigneeResolveBy,
+      },
+      sees(audience, 'assignee'),
+    ),
+    handOffCount: d.handOffCount ?? 0,
+    dispatches: list.map((e) => ({ dispatchId: e.dispatchId.toHexString(), unitId: e.unitId.toHexString(), unitName: e.unitName, unitType: e.unitType, role: e.role, status: e.status })),
+    sendBack:
+      detail && sb
+        ? {
+            kind: sb.kind,
+            byName: sb.byName,
+            reason: sb.reason,
+            reasonLabel: SEND_BACK_REASON_LABELS[sb.reason],
+            note: sb.note ?? undefined,
+            duplicateOf: sb.duplicateOf?.toHexString(),
+            dispatchId: sb.dispatchId?.toHexString(),
+            at: sb.at.toISOString(),
+          }
+        : undefined,
+    supervisedAt: detail ? d.supervisedAt?.toISOString() : undefined,
+  };
+}
 
 /**
  * Where a duplicate's work goes on, as its viewer may see it: the original's status always (the filer follows the
@@ -101,6 +191,7 @@ export async function requestViews(
         description: text ? d.description : '',
         status: d.status,
         source: d.source ?? 'resident',
+        type: requestTypeOf(d.type),
         resolvedOnSpot: d.resolvedOnSpot || undefined,
         patrolId: sees(audience, 'patrol') ? d.patrolId?.toHexString() : undefined,
         fromVisit: sees(audience, 'visit') && d.visitId ? true : undefined,
@@ -123,9 +214,9 @@ export async function requestViews(
         assigneeId: sees(audience, 'assignee') ? d.assigneeId?.toHexString() : undefined,
         assigneeName: sees(audience, 'assignee') ? (d.assigneeName ?? nameOf(d.assigneeId)) : undefined,
         // Anonymous requests name the filer to handlers (who must be able to call back) and to the filer only.
-        filerName: sees(audience, 'filerName') ? d.filerName : undefined,
+        filerName: seesFilerName(audience, d) ? d.filerName : undefined,
         household: sees(audience, 'household') && d.household ? `${buildingName(d.household.buildingId)} ${d.household.unit}单元 ${d.household.room}` : undefined,
-        contact: sees(audience, 'contact') && (d.onBehalf || d.contactPhone) ? { name: d.filerName, phone: d.contactPhone ?? undefined } : undefined,
+        contact: contactFor(audience, d),
         assigneePhone: sees(audience, 'assignee') && holder && d.assigneeId?.equals(holder._id) ? holder.workPhone : undefined,
         filedOnBehalf: d.onBehalf,
         respondBy: d.respondBy.toISOString(),
@@ -137,16 +228,21 @@ export async function requestViews(
         viewer: { isFiler: filer || !!d.filerId?.equals(actor.userId), isHandler: handler },
         // The buttons: what the permission table lets this caller do and the state machine allows now.
         actions: availableRequestActions(
-          { status: d.status, level: d.level, reopenCount: d.reopenCount, source: d.source, resolvedAt: d.resolvedAt, contentHeld: d.contentStatus === 'review' || d.timeline.some((t) => t.hidden) },
+          { status: d.status, level: d.level, reopenCount: d.reopenCount, source: d.source, resolvedAt: d.resolvedAt, extension: d.extension, extensionCount: d.extensionCount, contentHeld: d.contentStatus === 'review' || d.timeline.some((t) => t.hidden) },
           (a) => canOnRequest(a, actor, d),
           now,
+        ).concat(
+          // 吹哨报到's moves, decided with the request's dispatches (dispatch.rules.ts).
+          dispatchActionsOffered({ status: d.status, dispatches: d.dispatches ?? [], assigned: !!d.assigneeId, pendingSendBack: !!d.sendBack }, (a) => canOnRequest(a, actor, d)),
         ),
         duplicateOf: original && d === one ? originalLink(original as unknown as RequestDoc, actor) : undefined,
         duplicateCount: d === one && duplicateCount > 0 ? duplicateCount : undefined,
         reward: sees(audience, 'reward') ? rewardView(d.reward ?? undefined) : undefined,
         rewardOffer: rewards && handler && OPEN_STATUSES.includes(d.status) ? rewardOffer(rewards, d, actor.userId) : undefined,
         mediationCaseId: sees(audience, 'mediation') ? d.mediationCaseId?.toHexString() : undefined,
+        ...extensionAndCallBack(d, audience),
         mediationOffer: handler && d.category === 'dispute' && !d.mediationCaseId && OPEN_STATUSES.includes(d.status) && hasAnyRole(actor.roles, ['grid_worker', 'staff']) ? true : undefined,
+        ...dispatchFields(d, audience),
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
         timeline,

@@ -56,6 +56,13 @@ describe('requests/visibility', () => {
     expect(kinds.map((r) => audienceOf(VIEWERS[viewer]!, r))).toEqual(expected);
   });
 
+  it('street staff handle a request while a second extension waits for them (不得二次延期，除非街道审批), and only then', () => {
+    const street = VIEWERS['street staff']!;
+    expect(audienceOf(street, { ...request(), extension: { status: 'requested' }, extensionCount: 1 })).toBe('handler');
+    expect(audienceOf(street, { ...request(), extension: { status: 'requested' }, extensionCount: 0 })).toBe('none');
+    expect(audienceOf(street, { ...request(), extension: { status: 'approved' }, extensionCount: 1 })).toBe('none');
+  });
+
   it('an anonymous request is the same table: handlers still see the filer, as in FixMyStreet', () => {
     const anonymous = { ...request({ public: true }), anonymous: true };
     expect(audienceOf(VIEWERS.staff!, anonymous)).toBe('handler');
@@ -65,8 +72,10 @@ describe('requests/visibility', () => {
 
   // audience → the fields it sees.
   const FIELDS: Record<RequestAudience, RequestField[]> = {
-    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'visit', 'reward', 'duplicates', 'mediation', 'heldContent'],
-    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates', 'mediation'],
+    handler: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'visit', 'reward', 'duplicates', 'mediation', 'heldContent', 'extension', 'extensionOutcome', 'callBack', 'callBackMade', 'handling'],
+    filer: ['text', 'filerName', 'household', 'address', 'assignee', 'rating', 'actorIds', 'voice', 'patrol', 'reward', 'duplicates', 'mediation', 'extensionOutcome', 'callBackMade'],
+    // A unit dispatched the request (吹哨报到): the work's fields, not the community's records; contact only with consent.
+    unit: ['text', 'filerName', 'household', 'address', 'contact', 'assignee', 'voice', 'extension', 'extensionOutcome', 'handling'],
     partner: ['text', 'address'],
     public: ['text'],
     none: [],

@@ -1,5 +1,5 @@
 import type { NoteAudience } from '@linli/shared';
-import { handles, isFiler, type RequestActor } from './request.permissions';
+import { handles, isFiler, unitRole, type RequestActor } from './request.permissions';
 
 /**
  * The one visibility rule of requests: who is looking decides which fields they get. Every output of a request —
@@ -10,6 +10,10 @@ import { handles, isFiler, type RequestActor } from './request.permissions';
  * - handler: staff of the community, the grid's workers, street staff once escalated, and the assignee whatever
  *   their grid. They see everything, anonymous filers included (as in FixMyStreet), and 代办 contact details.
  * - filer: the resident the request is for. Their own words, household and the notes written to them.
+ * - unit: a member of a unit the request was dispatched to (吹哨报到), on the unit side. Like a handler for the work
+ *   — the words, the place, the household, the filer's name (not of an anonymous request) — but the filer's phone
+ *   only where the filer agreed to be called (`phoneConsent`), notes to the filer and public ones (never the
+ *   community's internal notes), and nothing of the community's own records (patrol, visit, reward, mediation).
  * - partner: a 12345 platform calling Open311 with the community's key. The request and its place, notes to the
  *   filer and public notes; never names, phone numbers or households.
  * - public: anyone else who may see the request at all — only once staff made it public and its text passed
@@ -17,7 +21,7 @@ import { handles, isFiler, type RequestActor } from './request.permissions';
  *   Open311. Place no finer than the building, public notes only.
  * - none: everything else; the request does not exist for them (404).
  */
-export type RequestAudience = 'handler' | 'filer' | 'partner' | 'public' | 'none';
+export type RequestAudience = 'handler' | 'filer' | 'unit' | 'partner' | 'public' | 'none';
 
 export type RequestViewer = { kind: 'member'; actor: RequestActor } | { kind: 'open311'; partner: boolean };
 
@@ -29,6 +33,14 @@ export interface VisibilitySubject {
   level: 'grid' | 'community' | 'street';
   public: boolean;
   contentStatus: 'pass' | 'review';
+  /** The units it was dispatched to: their members are its unit audience. */
+  dispatches?: readonly { unitId: RequestActor['gridIds'][number]; role: string; status: string }[] | null;
+  /** Whether the filer agreed to be called (the unit audience gets the phone only then). */
+  phoneConsent?: boolean | null;
+  anonymous?: boolean | null;
+  /** A second extension waiting for the street makes street staff its handlers (request.permissions.ts). */
+  extension?: { status: string } | null;
+  extensionCount?: number | null;
 }
 
 /** Whether anyone outside the request's handlers and filer may see it at all. */
@@ -45,9 +57,12 @@ export function audienceOf(viewer: RequestViewer, r: VisibilitySubject): Request
     level: r.level,
     public: r.public,
     contentStatus: r.contentStatus,
+    extension: r.extension ? { status: r.extension.status } : undefined,
+    extensionCount: r.extensionCount ?? 0,
   } as Parameters<typeof handles>[1];
   if (handles(viewer.actor, subject)) return 'handler';
   if (isFiler(viewer.actor, subject)) return 'filer';
+  if (unitRole(viewer.actor, { ...subject, dispatches: r.dispatches ?? [] })) return 'unit';
   return isPubliclyVisible(r) ? 'public' : 'none';
 }
 
@@ -67,24 +82,35 @@ export type RequestField =
   | 'reward' // 随手拍奖励: the reporter's points (their passbook's business), and the handler's judgement of the report
   | 'duplicates' // 重复: the original a duplicate was merged into (its id and status) and how many were merged into one
   | 'mediation' // 已转调解: the dispute case's id only (the filer is its party; the case opens by its own rules)
+  | 'extension' // 延期申请 in full: who asked, why, the date proposed, the decision and its note (the handlers' business)
+  | 'extensionOutcome' // that an extension was approved and the new deadline (the filer waits for it): never the reason or note
+  | 'callBack' // 回访 in full: reached, the resident's verdict, the caller's note
+  | 'callBackMade' // that a call-back was made, and when
+  | 'handling' // 吹哨报到 in full: the pending send-back (who, why), 督办, the dispatches' own records
   | 'heldContent'; // photos and notes waiting for review
 
 /** The table: which audience sees which field. Tested as a table in request.visibility.test.ts. */
 export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience[]> = {
-  text: ['handler', 'filer', 'partner', 'public'],
-  filerName: ['handler', 'filer'],
-  household: ['handler', 'filer'],
-  address: ['handler', 'filer', 'partner'],
-  contact: ['handler'],
-  assignee: ['handler', 'filer'],
+  text: ['handler', 'filer', 'unit', 'partner', 'public'],
+  filerName: ['handler', 'filer', 'unit'],
+  household: ['handler', 'filer', 'unit'],
+  address: ['handler', 'filer', 'unit', 'partner'],
+  contact: ['handler', 'unit'],
+  assignee: ['handler', 'filer', 'unit'],
   rating: ['handler', 'filer'],
   actorIds: ['handler', 'filer'],
-  voice: ['handler', 'filer'],
+  voice: ['handler', 'filer', 'unit'],
   patrol: ['handler', 'filer'],
   visit: ['handler'],
   reward: ['handler', 'filer'],
   duplicates: ['handler', 'filer'],
   mediation: ['handler', 'filer'],
+  // The lead unit asked for it (or may ask next): it sees the extension as the handlers do.
+  extension: ['handler', 'unit'],
+  extensionOutcome: ['handler', 'filer', 'unit'],
+  callBack: ['handler'],
+  callBackMade: ['handler', 'filer'],
+  handling: ['handler', 'unit'],
   heldContent: ['handler'],
 };
 
@@ -92,6 +118,7 @@ export const REQUEST_FIELD_ACCESS: Record<RequestField, readonly RequestAudience
 const NOTES_SEEN: Record<RequestAudience, readonly NoteAudience[]> = {
   handler: ['internal', 'filer', 'public'],
   filer: ['filer', 'public'],
+  unit: ['filer', 'public'],
   partner: ['filer', 'public'],
   public: ['public'],
   none: [],
@@ -103,6 +130,19 @@ export const sees = (audience: RequestAudience, field: RequestField) => REQUEST_
 export const noteAudience = (e: { audience?: NoteAudience | null }): NoteAudience => e.audience ?? 'filer';
 
 export const seesNote = (audience: RequestAudience, e: { audience?: NoteAudience | null }) => NOTES_SEEN[audience].includes(noteAudience(e));
+
+/**
+ * Whom to call, as this audience may have it: handlers the 代办 contact or the consenting filer's phone; a unit the
+ * same only where the filer agreed to be called (a 代办's contact agreed by being given); nobody else anything.
+ */
+export function contactFor(audience: RequestAudience, r: { onBehalf?: boolean | null; contactPhone?: string | null; phoneConsent?: boolean | null; filerName: string }): { name: string; phone?: string } | undefined {
+  if (!sees(audience, 'contact') || !(r.onBehalf || r.contactPhone)) return undefined;
+  if (audience === 'unit' && !(r.onBehalf || r.phoneConsent)) return undefined;
+  return { name: r.filerName, phone: r.contactPhone ?? undefined };
+}
+
+/** The filer's name: a unit does not learn who filed an anonymous request (the community's handlers do, to call back). */
+export const seesFilerName = (audience: RequestAudience, r: { anonymous?: boolean | null }) => sees(audience, 'filerName') && !(audience === 'unit' && r.anonymous);
 
 /** About 100 m: coordinates given to the public are rounded to three decimals (0.001° of latitude ≈ 111 m). */
 export const roundCoordinate = (v: number | null | undefined): number | null => (v == null ? null : Math.round(v * 1000) / 1000);

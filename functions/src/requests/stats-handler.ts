@@ -27,6 +27,8 @@ import { RequestModel } from './request.model';
 import { audienceOf, sees } from './request.visibility';
 import { RequestStatsModel, addCounters, cellParts, emptyCounters, statsKey, type Counters } from './request-stats';
 import { coverageByWeek } from '../patrols/coverage';
+import { rankingRoutes } from './rankings';
+import { hotspotRoutes } from './hotspots';
 
 const DAY = 86_400_000;
 
@@ -150,6 +152,9 @@ const requestStats = route(api.stats.requests, async ({ community, query, now })
     satisfactionRate: figures.satisfactionRate,
     avgFirstResponseHours: avg(headline.respHours, headline.respCount),
     avgResolveHours: avg(headline.resolveHours, headline.resolveCount),
+    // Issue 19: 延期率, and how many of the ratings came from 回访 (additive fields).
+    extensionRate: figures.extensionRate,
+    callBackRatings: figures.counts.callBackRatings,
     // Issue 15: what each rate counts and what is pending, and averages in minutes (additive fields).
     counts: figures.counts,
     avgFirstResponseMinutes: figures.avgFirstResponseMinutes,
@@ -229,4 +234,5 @@ const exportRequests = route(api.stats.exportRequests, async ({ user, community,
   return '\uFEFF' + [header.map(csv).join(','), ...rows].join('\r\n') + '\r\n';
 });
 
-export const handler = apiHandler([requestStats, exportRequests]);
+// Issue 19: 考核排名 and 每月一题 are served by the same function (their routes are in rankings.ts and hotspots.ts).
+export const handler = apiHandler([requestStats, exportRequests, ...rankingRoutes, ...hotspotRoutes]);

@@ -8,6 +8,8 @@ import { Types } from 'mongoose';
 import type { OutcomeOf } from '../lib/outcome';
 import {
   DEFAULT_COMMUNITY_SETTINGS,
+  DEFAULT_SUPERVISE_HAND_OFFS,
+  needsSupervision,
   FILERS,
   OPEN_STATUSES,
   RATING_LEVEL_LABELS,
@@ -19,15 +21,22 @@ import {
   ratedSatisfied,
   ratingLevel,
   ratingPeriodOver,
-  requestDeadlines,
   requestTransition,
   type CommunitySettings,
+  type CallBackRefusal,
   type CreateRequestInput,
+  type ExtensionRefusal,
   type NoteAudience,
   type RequestAction,
   type RequestRefusal,
   type RequestSource,
   type Role,
+  deadlineFor,
+  requestTypeOf,
+  REQUEST_TYPE_LABELS,
+  shanghaiDeadline,
+  type RequestType,
+  missingCalendarYears,
 } from '@linli/shared';
 import { checkText } from '../lib/wechat';
 import { displayName, type CommunityContext } from '../communities/community-context';
@@ -37,6 +46,8 @@ import { attachPhotos } from '../uploads/photos';
 import { PhotoModel } from '../uploads/photo.model';
 import { RequestModel, type RequestDoc } from './request.model';
 import { newRequestDoc } from './request.factory';
+import { followClosedDispatches } from './dispatch.model';
+import { holidayCalendars, warnMissingCalendars } from '../system/holidays';
 import { visitForFiling } from '../visits/use-cases';
 import { canOnRequest, handles, type RequestActor, type RequestPermission } from './request.permissions';
 import { deliverOutbox, outboxEntry, summary } from './notify';
@@ -77,6 +88,12 @@ export type RequestUseCaseRefusal =
   | { reason: 'patrol_ended' }
   /** The state machine says no. */
   | { reason: 'refused'; refusal: RequestRefusal }
+  /** 延期申请's rules say no (extension.rules.ts). */
+  | { reason: 'extension_refused'; refusal: ExtensionRefusal }
+  /** 回访's rules say no (call-back.rules.ts). */
+  | { reason: 'call_back_refused'; refusal: CallBackRefusal }
+  /** 吹哨报到's rules say no (dispatch.rules.ts), in words naming the unit where there is one. */
+  | { reason: 'dispatch_refused'; message: string }
   /** A resolved request past its rating period counts as closed. */
   | { reason: 'rating_period_over' }
   /** Others kept changing the request while we tried. */
@@ -90,21 +107,21 @@ export type Outcome<T> = OutcomeOf<T, RequestUseCaseRefusal>;
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 const no = <T>(r: RequestUseCaseRefusal): Outcome<T> => ({ ok: false, ...r });
-const isRefusal = (x: unknown): x is RequestUseCaseRefusal => !!x && typeof x === 'object' && 'reason' in x;
+export const isRefusal = (x: unknown): x is RequestUseCaseRefusal => !!x && typeof x === 'object' && 'reason' in x;
 
 export function settingsOf(community: CommunityContext): CommunitySettings {
   return { ...DEFAULT_COMMUNITY_SETTINGS, ...community.community.settings };
 }
 
 /** User text goes through WeChat content security before it is stored (scene 2: comments). */
-async function screen(c: RequestCaller, text: string | undefined, path: string): Promise<'pass' | 'review' | RequestUseCaseRefusal> {
+export async function screen(c: RequestCaller, text: string | undefined, path: string): Promise<'pass' | 'review' | RequestUseCaseRefusal> {
   if (!text) return 'pass';
   const verdict = await checkText(text, c.user.openid, 2);
   return verdict === 'risky' ? { reason: 'content_rejected', path } : verdict;
 }
 
 /** The role someone acts in on this request, as the timeline shows it. */
-function actingRole(actor: RequestActor, r: RequestDoc): Role {
+export function actingRole(actor: RequestActor, r: RequestDoc): Role {
   if (!handles(actor, r)) return 'resident';
   if (hasAnyRole(actor.roles, ['staff'])) return 'staff';
   if (actor.roles.includes('grid_worker')) return 'grid_worker';
@@ -117,10 +134,10 @@ export async function loadVisible(c: RequestCaller, id: string): Promise<Outcome
   return doc && canOnRequest('view', c.actor, doc) ? ok(doc) : no({ reason: 'not_found' });
 }
 
-type Update = { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $inc?: Record<string, number> };
+export type Update = { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $inc?: Record<string, number> };
 
 /** Applies a change conditional on the revision read; a concurrent change makes us re-read and re-decide. */
-async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) => Promise<Update | RequestUseCaseRefusal>): Promise<Outcome<RequestDoc>> {
+export async function change(c: RequestCaller, id: string, decide: (doc: RequestDoc) => Promise<Update | RequestUseCaseRefusal>): Promise<Outcome<RequestDoc>> {
   for (let attempt = 0; attempt < 4; attempt++) {
     const loaded = await loadVisible(c, id);
     if (!loaded.ok) return loaded;
@@ -143,6 +160,8 @@ const FILERS_BY_SOURCE: Record<RequestSource, Role[]> = {
   resident: [...FILERS],
   patrol: ['grid_worker', 'staff'],
   mobile_grid: ['mobile_grid'],
+  // 主动治理 tasks are opened from 每月一题 (hotspots.ts), never filed through the filing form.
+  proactive: [],
 };
 
 /**
@@ -213,6 +232,7 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
   }
   const filedAs: Role = mobileGrid ? 'mobile_grid' : hasAnyRole(community.roles, ['staff']) ? 'staff' : 'grid_worker';
   const name = membership?.name ?? user.nickname;
+  const calendars = await holidayCalendars(now);
   const doc = await community.scope.create(
     RequestModel,
     newRequestDoc(
@@ -249,6 +269,9 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
         contactPhone: onBehalf ? onBehalf.phone : finding ? undefined : body.phoneConsent !== false ? (membership?.phone ?? undefined) : undefined,
         phoneConsent: onBehalf ? true : finding ? false : body.phoneConsent !== false,
         deadlineSettings: settingsOf(community).requestDeadlines,
+        type: body.type,
+        typeDeadlines: settingsOf(community).requestTypeDeadlines,
+        calendars,
         contentStatus: verdict,
         // Fixed on the spot, it asks nobody for anything: no notice; an open finding is new work for the grid.
         announce: onSpot ? undefined : finding ? `${filedAs === 'staff' ? '社区工作者' : '网格员'}巡查发现新问题` : mobileGrid ? '流动网格员上报新问题' : '新的居民诉求',
@@ -257,6 +280,8 @@ export async function fileRequest(c: RequestCaller, body: CreateRequestInput): P
       now,
     ),
   );
+  // A deadline counted through a year without a holiday calendar: the operators' log says which year to enter.
+  warnMissingCalendars(missingCalendarYears(now, new Date(doc.resolveBy.getTime() - 1), calendars), now);
   return ok(doc);
 }
 
@@ -299,7 +324,7 @@ async function move(
   spec: (m: MoveContext) => Promise<MoveSpec | RequestUseCaseRefusal> | MoveSpec,
 ): Promise<Outcome<RequestDoc>> {
   const { user, now, actor } = c;
-  return change(c, id, async (doc) => {
+  const out = await change(c, id, async (doc) => {
     if (!canOnRequest(action, actor, doc)) return { reason: 'not_permitted', permission: action };
     const role = actingRole(actor, doc);
     const isHandler = role !== 'resident';
@@ -316,6 +341,24 @@ async function move(
       $set.responseOutcome = now <= doc.respondBy ? 'on_time' : 'late';
     }
     Object.assign($set, s.$set);
+    // 吹哨报到: a request ending here (resolved or closed by staff, rejected, a duplicate) ends its units' dispatches.
+    const ending = !OPEN_STATUSES.includes(t.to) && (doc.dispatches ?? []).some((d) => d.status === 'dispatched' || d.status === 'acknowledged');
+    if (ending) {
+      $set.dispatches = doc.dispatches.map((d) => ({ ...(d as unknown as { toObject(): object }).toObject(), ...(d.status === 'dispatched' || d.status === 'acknowledged' ? { status: 'closed' } : {}) }));
+      // The records follow in a second write (below); the flag, in this one, has repair finish it should that die.
+      $set.dispatchesDirty = true;
+    }
+    // Assigning and escalating hand the request off (督办 past the community's threshold, flagged once).
+    const handOff = action === 'assign' || action === 'escalate';
+    const extra: Record<string, unknown>[] = [];
+    if (handOff) {
+      $set.lastHandOffAt = now;
+      const count = (doc.handOffCount ?? 0) + 1;
+      if (needsSupervision({ status: t.to, handOffCount: count, resolveBy: doc.resolveBy, supervisedAt: doc.supervisedAt }, settingsOf(c.community).superviseHandOffs ?? DEFAULT_SUPERVISE_HAND_OFFS, new Date(0))) {
+        $set.supervisedAt = now;
+        extra.push({ _id: new Types.ObjectId(), type: 'supervised', actorId: SUPERVISION_ACTOR, actorRole: 'system', at: now, note: `已转办${count}次，街道督办`, audience: 'filer' });
+      }
+    }
     const type = action === 'escalate' ? `escalated_${t.level}` : action;
     // Handlers choose who a note is for (default: the filer); a resident's notes go to the handlers and themselves.
     const audience: NoteAudience | undefined = s.note === undefined && !s.voiceKey ? undefined : isHandler && s.audience ? s.audience : 'filer';
@@ -327,15 +370,24 @@ async function move(
         handlers: (kind, title) => outbox.push(outboxEntry(kind, 'handlers', title, what, now, user._id)),
         assignee: (kind, title) => outbox.push(outboxEntry(kind, 'assignee', title, what, now, user._id)),
       });
+    if (extra.length) outbox.push(outboxEntry('supervised', 'street', `诉求已转办${(doc.handOffCount ?? 0) + 1}次，请督办`, what, now));
+    const entry = { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note: s.note, audience, photoKeys: s.photoKeys, voiceKey: s.voiceKey, hidden: verdict === 'review' || undefined };
     return {
       $set,
+      ...(handOff ? { $inc: { handOffCount: 1 } } : {}),
       $push: {
-        timeline: { _id: new Types.ObjectId(), type, actorId: user._id, actorRole: role, at: now, note: s.note, audience, photoKeys: s.photoKeys, voiceKey: s.voiceKey, hidden: verdict === 'review' || undefined },
+        timeline: extra.length ? { $each: [entry, ...extra] } : entry,
         ...(outbox.length ? { outbox: { $each: outbox } } : {}),
       },
     };
   });
+  // The dispatch records follow the request's summary (closed above in the same write, with `dispatchesDirty`).
+  if (out.ok && out.value.dispatchesDirty) await followClosedDispatches(out.value);
+  return out;
 }
+
+/** The actor id the timeline shows for what the system did by itself (as deadlines.ts `SYSTEM_ACTOR`). */
+const SUPERVISION_ACTOR = new Types.ObjectId('000000000000000000000000');
 
 /** A handler takes the request on (受理) and holds it. */
 export function accept(c: RequestCaller, id: string): Promise<Outcome<RequestDoc>> {
@@ -349,8 +401,11 @@ export function accept(c: RequestCaller, id: string): Promise<Outcome<RequestDoc
 export async function assign(c: RequestCaller, id: string, assigneeUserId: string): Promise<Outcome<RequestDoc>> {
   const assignee = await c.community.scope.findOne(MembershipModel, { userId: new Types.ObjectId(assigneeUserId), status: 'active', roles: { $in: ['grid_worker', 'staff', 'admin'] } });
   if (!assignee) return no({ reason: 'invalid', path: 'assigneeId', message: '请选择本社区的网格员或工作人员' });
-  return move(c, id, 'assign', 'pass', () => ({
-    $set: { assigneeId: assignee.userId, assigneeName: assignee.name },
+  const calendars = await holidayCalendars(c.now);
+  return move(c, id, 'assign', 'pass', ({ doc }) => ({
+    // The assignee's own deadlines run from the assignment (the request's from the submission, unchanged); a
+    // send-back waiting is answered by the new assignment.
+    $set: { assigneeId: assignee.userId, assigneeName: assignee.name, ...holderDeadlines(c, doc, calendars, 'assignee'), sendBack: null },
     note: `分派给 ${assignee.name}`,
     notify: (n) => {
       n.followers('assigned', '您的诉求已分派专人办理');
@@ -397,7 +452,8 @@ export async function resolve(c: RequestCaller, id: string, input: { note: strin
     // 随手拍有奖: the handler's 有效举报 decided with the resolution itself (report-reward.ts), credited just below.
     const reward = rewardOnResolve(settingsOf(c.community).reportRewards, doc, c.user._id, input.rewardValid, c.now);
     return {
-      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000, ...(to.status === 'closed' ? { closedAt: c.now } : {}), ...reward },
+      // 待回访 (call-backs.ts): a resident's demand waits for a call-back until rated in the app or called back.
+      $set: { resolvedAt: c.now, resolveHours: (c.now.getTime() - doc.createdAt.getTime()) / 3_600_000, ...(to.status === 'closed' ? { closedAt: c.now } : {}), ...(rated ? { callBackDue: true } : {}), ...reward },
       note: input.note,
       photoKeys: input.photoKeys,
       audience: input.audience,
@@ -408,15 +464,25 @@ export async function resolve(c: RequestCaller, id: string, input: { note: strin
   return ok(await creditAfterResolution(resolved.value, c.now));
 }
 
-/** A handler sends the request up a level (上报); its deadlines restart there. */
+/**
+ * A holder's own deadlines from now, by the request's type and the level (WORKDAYS' `deadlineFor`): a person
+ * assignee's from their assignment, a level's from the escalation to it. The request's own are never touched.
+ */
+function holderDeadlines(c: RequestCaller, doc: RequestDoc, calendars: Awaited<ReturnType<typeof holidayCalendars>>, who: 'assignee' | 'level', level = doc.level) {
+  const d = deadlineFor({ type: doc.type, level, urgency: doc.urgency, from: c.now, settings: settingsOf(c.community), calendars });
+  return who === 'assignee' ? { assignedAt: c.now, assigneeRespondBy: d.respondBy, assigneeResolveBy: d.resolveBy } : { levelRespondBy: d.respondBy, levelResolveBy: d.resolveBy };
+}
+
+/** A handler sends the request up a level (上报); the level's own deadlines run from then, the request's do not restart. */
 export async function escalate(c: RequestCaller, id: string, input: { reason: string; audience?: NoteAudience }): Promise<Outcome<RequestDoc>> {
   const verdict = await screen(c, input.reason, 'reason');
   if (isRefusal(verdict)) return no(verdict);
+  const calendars = await holidayCalendars(c.now);
   return move(c, id, 'escalate', verdict, ({ doc, to }) => {
-    // Deadlines restart at the new level from the moment of escalation.
-    const d = requestDeadlines(to.level, doc.urgency, c.now, settingsOf(c.community).requestDeadlines);
+    // The new level gets its own deadlines from now; the request's (三率, from the submission) stay as they were:
+    // escalating never restarts the clock (issue 19). Only an approved extension moves the request's.
     return {
-      $set: { levelSince: c.now, respondBy: d.respondBy, resolveBy: d.resolveBy, overdueWarnedAt: null },
+      $set: { levelSince: c.now, ...holderDeadlines(c, doc, calendars, 'level', to.level) },
       note: input.reason,
       audience: input.audience,
       notify: (n) => {
@@ -478,7 +544,7 @@ export async function markDuplicate(c: RequestCaller, id: string, input: { dupli
 export async function reopen(c: RequestCaller, id: string, input: { reason: string }): Promise<Outcome<RequestDoc>> {
   const verdict = await screen(c, input.reason, 'reason');
   if (isRefusal(verdict)) return no(verdict);
-  return move(c, id, 'reopen', verdict, () => ({ note: input.reason, notify: (n) => n.handlers('reopened', '居民申请重新办理') }));
+  return move(c, id, 'reopen', verdict, () => ({ $set: { callBackDue: false }, note: input.reason, notify: (n) => n.handlers('reopened', '居民申请重新办理') }));
 }
 
 /** The filer takes back a request nobody has accepted yet (撤回). */
@@ -500,7 +566,8 @@ export async function rate(c: RequestCaller, id: string, input: { score: number;
     if (ratingPeriodOver(doc, now)) return { reason: 'rating_period_over' };
     const t = requestTransition(doc, satisfied ? 'rate_satisfied' : 'rate_unsatisfied');
     if (!t.ok) return { reason: 'refused', refusal: t.reason };
-    const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount };
+    // Rated in the app: no call-back waits any more (待回访), and this rating wins over any call-back's for 满意率.
+    const $set: Record<string, unknown> = { status: t.to, reopenCount: t.reopenCount, callBackDue: false };
     if (t.to === 'closed') $set.closedAt = now;
     return {
       $set,
@@ -569,4 +636,62 @@ export async function approvePhoto(c: RequestCaller, id: string, key: string): P
 /** A handler publishes the request to the community (or takes it back). */
 export function setPublic(c: RequestCaller, id: string, value: boolean): Promise<Outcome<RequestDoc>> {
   return change(c, id, async (doc) => (canOnRequest('set_public', c.actor, doc) ? { $set: { public: value } } : { reason: 'not_permitted', permission: 'set_public' }));
+}
+
+/**
+ * 改类型: a handler corrects what the request is (咨询, 求助, 投诉, 建议) while it is open. Its deadlines are
+ * recomputed from the submission, as if filed so (the 三率 clock runs from the resident's submission); an approved
+ * extension is kept (only extensions move the deadline further). A response already given keeps its outcome.
+ */
+export async function setType(c: RequestCaller, id: string, input: { type: RequestType; note?: string }): Promise<Outcome<RequestDoc>> {
+  const calendars = await holidayCalendars(c.now);
+  return change(c, id, async (doc) => {
+    if (!canOnRequest('set_type', c.actor, doc)) return { reason: 'not_permitted', permission: 'set_type' };
+    if (!OPEN_STATUSES.includes(doc.status)) return { reason: 'refused', refusal: 'not_open' };
+    const from = requestTypeOf(doc.type);
+    if (from === input.type) return { reason: 'invalid', path: 'type', message: `该诉求已是“${REQUEST_TYPE_LABELS[input.type]}”类` };
+    const settings = settingsOf(c.community);
+    // The 三率 clock of the level it was filed at: escalation gives the new level deadlines of its own, not the request.
+    const firstEscalation = doc.timeline.find((e) => e.type.startsWith('escalated_'));
+    const filedLevel = firstEscalation ? (firstEscalation.type === 'escalated_community' ? 'grid' : 'community') : doc.level;
+    const d = deadlineFor({ type: input.type, level: filedLevel, urgency: doc.urgency, from: doc.createdAt, settings, calendars });
+    warnMissingCalendars(d.missingYears, c.now);
+    // An approved extension (延期) set the deadline the request is held to: never taken back by a reclassification.
+    const extended = ((doc as { extensionCount?: number }).extensionCount ?? 0) > 0;
+    const resolveBy = extended && doc.resolveBy > d.resolveBy ? doc.resolveBy : d.resolveBy;
+    const $set: Record<string, unknown> = { type: input.type, resolveBy };
+    // The response deadline matters only while nobody has responded.
+    if (doc.responseOutcome === 'pending' || doc.responseOutcome === 'overdue') {
+      $set.respondBy = d.respondBy;
+      // Recounted against the new deadline by the deadline job (it marks overdue ones again).
+      if (doc.responseOutcome === 'overdue' && d.respondBy > c.now) $set.responseOutcome = 'pending';
+    }
+    if (resolveBy.getTime() !== doc.resolveBy.getTime()) $set.overdueWarnedAt = null;
+    // The holders' own deadlines are by type too: the level's from when it got the request (the filing, or the
+    // escalation to it), a person assignee's from their assignment. A unit's dispatch keeps the deadline it was given.
+    const own = (from: Date, level = doc.level) => deadlineFor({ type: input.type, level, urgency: doc.urgency, from, settings, calendars });
+    if (doc.levelResolveBy) {
+      const l = firstEscalation ? own(doc.levelSince) : d;
+      Object.assign($set, { levelRespondBy: l.respondBy, levelResolveBy: l.resolveBy });
+    }
+    if (doc.assignedAt && doc.assigneeResolveBy) {
+      const a = own(doc.assignedAt);
+      Object.assign($set, { assigneeRespondBy: a.respondBy, assigneeResolveBy: a.resolveBy });
+    }
+    const said = `诉求类型由“${REQUEST_TYPE_LABELS[from]}”改为“${REQUEST_TYPE_LABELS[input.type]}”，办理时限调整为 ${shanghaiDeadline(resolveBy)}`;
+    return {
+      $set,
+      $push: {
+        timeline: {
+          _id: new Types.ObjectId(),
+          type: 'type_changed',
+          actorId: c.user._id,
+          actorRole: actingRole(c.actor, doc),
+          at: c.now,
+          note: input.note ? `${said}。${input.note}` : said,
+          audience: 'filer',
+        },
+      },
+    };
+  });
 }

@@ -15,12 +15,16 @@ import { RewardModel, newRewardDoc } from '../mall/mall.model';
 import { seedHouseholds } from './households.seed';
 import { seedMediation } from './mediation.seed';
 import { seedVisits } from './visits.seed';
+import { seedUnits } from './units.seed';
+import { installBuiltInCalendars } from '../system/holidays';
 import { addStreetStaff, upsertBuilding, upsertCommunity, upsertGrid, upsertMember, upsertStreet } from '../admin/platform';
 
 /** The demo community every README reader and every test starts from. Idempotent. */
 export async function seed(): Promise<{ created: boolean }> {
   await ensureIndexes();
   const before = await UserModel.estimatedDocumentCount();
+  // The 2026 holiday calendar (State Council notice), as `npm run upgrade` installs it on a production database.
+  await installBuiltInCalendars();
 
   await upsertStreet('demo-street', '示范街道');
   const demo = await upsertCommunity('demo-street', 'demo', '示范社区');
@@ -63,6 +67,8 @@ export async function seed(): Promise<{ created: boolean }> {
   await upsertBuilding('river', '滨江网格', '滨江1号楼', 60);
   await upsertMember('river', { openid: 'river-admin-1', name: '滨江管理员', roles: ['admin'] });
   await upsertMember('river', { openid: 'river-resident-1', name: '滨江居民', roles: ['resident'], building: '滨江1号楼', unit: '1', room: '101' });
+  // The units of both streets (吹哨报到) and the street admin who manages them, after both streets' communities.
+  await seedUnits();
 
   return { created: before === 0 };
 }

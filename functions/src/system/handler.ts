@@ -1,14 +1,17 @@
-import { api } from '@linli/shared';
+import { api, missingCalendarWarning } from '@linli/shared';
 import type { Context } from 'aws-lambda';
 import { apiHandler, route } from '../api';
 import type { ApiEvent } from '../lib/http';
 import { dbIsUp } from '../lib/db';
 import { ApiError } from '../lib/errors';
 import { buildOpenApi } from './openapi';
+import { missingExpectedYears } from './holidays';
 
 const health = route(api.system.health, async () => {
   if (!(await dbIsUp())) throw new ApiError('UNAVAILABLE', '数据库不可用');
-  return { status: 'ok' as const, db: 'up' as const };
+  // The operators' signal that a year's holiday calendar is missing (deadlines then count weekends only).
+  const missing = await missingExpectedYears();
+  return { status: 'ok' as const, db: 'up' as const, ...(missing.length ? { calendarMissing: missing, warning: missingCalendarWarning(missing)! } : {}) };
 });
 
 let openapiDoc: Record<string, unknown> | undefined;

@@ -13,6 +13,8 @@ import '../lib/rate-limit';
 import '../communities/account';
 import '../mall/redemptions';
 import '../mediation/request-link';
+// 吹哨报到's moves (request + dispatch records) are pending operations too.
+import '../requests/dispatch';
 
 /** Scheduled every minute (and run by `npm start` on a timer): finishes or undoes stale pending operations. */
 export const handler = withSecrets(async () => {

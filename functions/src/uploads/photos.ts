@@ -1,9 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { VoiceView } from '@linli/shared';
+import { ApiError } from '../lib/errors';
 import { log } from '../lib/logger';
-import { photoExists, photoUrl } from '../lib/storage';
+import type { CommunityScope } from '../lib/scope';
+import { photoExists, photoUrl, presignPhotoUpload } from '../lib/storage';
 import { mediaCheck } from '../lib/wechat';
 import { PhotoModel, type PhotoDoc, type PhotoPurpose } from './photo.model';
+
+const PHOTO_EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/**
+ * Grants one request photo upload in a community to a user (a presigned POST): the upload record first, so the key
+ * is only ever accepted later from this user, for this purpose, in this community (attachPhotos). The object's name
+ * is random: it appears in every read link, so it must name no person. Used by a unit member's 办结 photos, whose
+ * access is checked by the caller (they belong to no community, so /api/uploads/photos cannot serve them).
+ */
+export async function grantRequestPhotoUpload(scope: CommunityScope, uploaderId: Types.ObjectId, contentType: string, now: Date) {
+  const key = `requests/${scope.communityId.toHexString()}/${randomBytes(16).toString('hex')}.${PHOTO_EXT[contentType] ?? 'jpg'}`;
+  await scope.create(PhotoModel, { key, uploaderId, purpose: 'request', status: 'uploading', createdAt: now });
+  const post = await presignPhotoUpload(key, contentType);
+  if (!post) throw new ApiError('UNAVAILABLE', '照片上传暂不可用');
+  return { url: post.url, fields: post.fields, key, maxBytes: 5 * 1024 * 1024, expiresAt: post.expiresAt.toISOString() };
+}
 
 /**
  * Attaches uploaded photos (or a voice note, `kind` 'voice') to a record: each key must name an upload record the

@@ -19,6 +19,7 @@ import { handler as mobileGridHandler } from '../../src/mobile-grid/handler';
 import { handler as householdsHandler } from '../../src/households/handler';
 import { handler as mediationHandler } from '../../src/mediation/handler';
 import { handler as visitsHandler } from '../../src/visits/handler';
+import { handler as unitsHandler } from '../../src/units/handler';
 import { handler as systemHandler, notFoundHandler } from '../../src/system/handler';
 
 const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
@@ -38,6 +39,7 @@ const handlers: Record<keyof typeof definitions, typeof systemHandler> = {
   households: householdsHandler,
   mediation: mediationHandler,
   visits: visitsHandler,
+  units: unitsHandler,
 };
 
 export interface CallOptions {

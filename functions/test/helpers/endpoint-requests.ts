@@ -2,7 +2,8 @@
 // Shared by the authorization matrix and the hostile-input tests (which mutate these valid requests).
 import { Types } from 'mongoose';
 import { shanghaiDate } from '@linli/shared';
-import { upsertMember } from '../../src/admin/platform';
+import { addUnitMember, upsertMember } from '../../src/admin/platform';
+import { UnitInviteModel, UnitModel } from '../../src/units/unit.model';
 import { InviteCodeModel, MembershipModel } from '../../src/communities/community.model';
 import { StarAwardModel, VolunteerModel } from '../../src/volunteers/volunteer.model';
 import { RedemptionModel, RewardModel } from '../../src/mall/mall.model';
@@ -45,6 +46,10 @@ export interface Fixtures {
   caseId: string;
   casePartyId: string;
   mediatorUserId: string;
+  /** 阳光物业公司 (a unit of 示范街道 serving 示范社区), a person of it who is none of the callers, and a 7-day join code of it. */
+  unitId: string;
+  unitMemberUserId: string;
+  unitInviteCode: string;
 }
 
 /**
@@ -125,10 +130,26 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'requests.approvePhoto': () => ({ path: `${rq}/photos/approve`, body: { key: 'no-such-photo.png' } }),
     'requests.setPublic': () => ({ path: `${rq}/visibility`, body: { public: true } }),
     'requests.duplicateCandidates': () => ({ path: `${rq}/duplicate-candidates` }),
+    'requests.callBacksDue': () => ({ path: '/api/requests/call-backs-due' }),
+    'requests.dispatchOptions': () => ({ path: `${rq}/dispatch-options` }),
+    'requests.unitList': () => ({ path: '/api/unit/requests', query: { status: 'active' } }),
+    'requests.unitGet': () => ({ path: `/api/unit/requests/${f.requestId}` }),
+    'requests.unitAct': () => ({ path: `/api/unit/requests/${f.requestId}/actions`, body: { action: 'acknowledge' } }),
+    'requests.unitPhotoUpload': () => ({ path: `/api/unit/requests/${f.requestId}/photos`, body: { contentType: 'image/jpeg', size: 1000 } }),
     'messages.list': () => ({ path: '/api/messages' }),
     'messages.markRead': () => ({ path: '/api/messages/read', body: {} }),
+    'messages.unitList': () => ({ path: '/api/unit/messages' }),
+    'messages.unitMarkRead': () => ({ path: '/api/unit/messages/read', body: {} }),
     'stats.requests': () => ({ path: '/api/stats/requests' }),
     'stats.exportRequests': () => ({ path: '/api/stats/requests/export.csv' }),
+    'stats.rankings': () => ({ path: '/api/stats/rankings', query: { of: 'grid' } }),
+    'stats.exportRankings': () => ({ path: '/api/stats/rankings.csv', query: { of: 'unit' } }),
+    'stats.hotspots': () => ({ path: '/api/stats/hotspots' }),
+    // The fixture request's cluster (设施维修 at 1号楼 this month) as a 主动治理 task: street staff may open one too.
+    'stats.hotspotAct': () => ({
+      path: '/api/stats/hotspots/act',
+      body: { month: shanghaiDate(new Date()).slice(0, 7), category: 'facility', buildingId: f.building1, as: 'proactive', title: '矩阵主动治理', description: '1号楼电梯多次反映异响，主动排查' },
+    }),
     'uploads.photo': () => ({ path: '/api/uploads/photos', body: { purpose: 'request', contentType: 'image/png', size: 1000 } }),
     'uploads.voice': () => ({ path: '/api/uploads/voice', body: { purpose: 'request', contentType: 'audio/webm', size: 1000, seconds: 5 } }),
     'uploads.subscribe': () => ({ path: '/api/subscriptions', body: { grants: [{ template: 'accepted' }] } }),
@@ -219,6 +240,14 @@ export function requestFor(id: string, f: Fixtures, caller: Caller): { path: str
     'mediation.followUp': () => ({ path: `/api/mediation/cases/${f.caseId}/follow-up`, body: { holds: true, note: '矩阵回访' } }),
     'mediation.addMediator': () => ({ path: `/api/mediation/cases/${f.caseId}/mediators`, body: { userId: f.mediatorUserId } }),
     'mediation.removeMediator': () => ({ path: `/api/mediation/cases/${f.caseId}/mediators/${f.mediatorUserId}` }),
+    'units.street.list': () => ({ path: '/api/street/units' }),
+    'units.street.get': () => ({ path: `/api/street/units/${f.unitId}` }),
+    'units.create': () => ({ path: '/api/street/units', body: { type: 'other', name: `矩阵单位${caller}`, communityIds: [f.demoId], phone: '021-12345678' } }),
+    'units.update': () => ({ path: `/api/street/units/${f.unitId}`, body: { phone: '021-55550009' } }),
+    'units.invites.create': () => ({ path: `/api/street/units/${f.unitId}/invites`, body: { kind: 'single' } }),
+    'units.members.remove': () => ({ path: `/api/street/units/${f.unitId}/members/${f.unitMemberUserId}` }),
+    'units.join': () => ({ path: '/api/unit/join', body: { code: f.unitInviteCode, name: '矩阵单位新人' } }),
+    'units.mine': () => ({ path: '/api/unit/me' }),
   };
   return table[id]!();
 }
@@ -262,6 +291,9 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
     const visit = await call('POST', '/api/visits', { token: await world.token('demo-grid-1'), body: { householdId: household.body.id, date: shanghaiDate(new Date()), topics: ['hardship'], followUps: [{ text: '矩阵回访', dueOn: shanghaiDate(new Date()) }] } });
     const residentUserId = (await MembershipModel.findOne({ communityId: demoId, name: '张阿姨' }))!.userId.toHexString();
     const kase = await call('POST', '/api/mediation/cases', { token: staff, body: { type: 'neighbour', risk: 'ordinary', place: '1号楼', summary: '矩阵案件概况', parties: [{ userId: residentUserId }, { name: '矩阵对方', phone: '13700000202' }] } });
+    const unit = (await UnitModel.findOne({ name: '阳光物业公司' }).lean())!;
+    const unitMember = await addUnitMember('阳光物业公司', 'authz-unit-member', '矩阵单位人员', '13700000301');
+    await UnitInviteModel.create({ unitId: unit._id, streetId: unit.streetId, code: 'AUTHZUNT', maxUses: 50, remaining: 50, expiresAt: new Date(Date.now() + 86_400_000), createdBy: unitMember.userId });
     const f: Fixtures = {
       demoId: world.demoId,
       requestId: request.body.id,
@@ -287,6 +319,9 @@ export async function setUpCallers(): Promise<{ tokens: Map<Caller, string | und
       caseId: kase.body.id,
       casePartyId: kase.body.contents.parties.find((p: { name: string }) => p.name === '矩阵对方').id,
       mediatorUserId: (await MembershipModel.findOne({ communityId: demoId, name: '刘网格' }))!.userId.toHexString(),
+      unitId: unit._id.toHexString(),
+      unitMemberUserId: unitMember.userId.toHexString(),
+      unitInviteCode: 'AUTHZUNT',
     };
     return { tokens, f };
 }

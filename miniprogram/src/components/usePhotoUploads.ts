@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { MAX_PHOTO_BYTES } from '@linli/shared'
 import { ApiError, errorMessage, isNetworkError } from '../services/http'
-import { MAX_PHOTO_MB, uploadPhoto, type PickedPhoto } from '../services/upload'
+import { MAX_PHOTO_MB, uploadPhoto, type PhotoGrant, type PickedPhoto } from '../services/upload'
 
 interface Options {
   /** What the photos are for: the server accepts a key only for that kind of record. */
@@ -15,13 +15,15 @@ interface Options {
    */
   waitForNetwork?: boolean
   onAdded?: () => void
+  /** Who grants each upload, when not the community's upload endpoint (a unit's 办结 photos). */
+  grant?: PhotoGrant
 }
 
 /**
  * Photos picked for a form: each goes up as soon as it is picked (progress on the thumbnail), 失败·重试 retries, ×
  * removes. A 404 from the upload endpoint means uploads are not deployed: the form goes on with words only.
  */
-export function usePhotoUploads({ purpose, max, waitForNetwork = false, onAdded }: Options) {
+export function usePhotoUploads({ purpose, max, waitForNetwork = false, onAdded, grant }: Options) {
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploadsOff, setUploadsOff] = useState(false)
 
@@ -30,7 +32,7 @@ export function usePhotoUploads({ purpose, max, waitForNetwork = false, onAdded 
   const upload = async (photo: PickedPhoto) => {
     patchPhoto(photo.path, { status: 'uploading', progress: 0, error: undefined })
     try {
-      const key = await uploadPhoto(photo.path, photo.size, (progress) => patchPhoto(photo.path, { progress }), purpose)
+      const key = await uploadPhoto(photo.path, photo.size, (progress) => patchPhoto(photo.path, { progress }), purpose, grant)
       patchPhoto(photo.path, { status: 'done', key, progress: 100 })
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.code === 'NOT_FOUND')) {

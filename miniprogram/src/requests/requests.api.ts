@@ -7,6 +7,8 @@ import {
   type QueryOf,
   type RequestActionInput,
   type RequestCategory,
+  type RankingKey,
+  type RankingSubject,
 } from '@linli/shared'
 import { call, type CallOptions } from '../services/http'
 import { sendToStorage } from '../services/upload'
@@ -21,6 +23,10 @@ export const createRequest = (body: CreateRequestBody, opts?: CallOptions) => ca
 
 export const listRequests = (query: ListQuery, opts?: CallOptions) =>
   call(api.requests.list, { query: { limit: 20, scope: 'mine', ...query } }, opts)
+
+/** 待回访: resolved residents' demands without an in-app rating or a call-back, oldest resolution first (staff). */
+export const listCallBacksDue = (query: { cursor?: string }, opts?: CallOptions) =>
+  call(api.requests.callBacksDue, { query: { limit: 20, ...query } }, opts)
 
 export const getRequest = (requestId: string, opts?: CallOptions) => call(api.requests.get, { params: { requestId } }, opts)
 
@@ -37,6 +43,9 @@ export const findSimilar = (category: RequestCategory, buildingId: string | unde
   call(api.requests.similar, { query: { category, buildingId } }, opts)
 
 export const meToo = (requestId: string) => call(api.requests.meToo, { params: { requestId } })
+
+/** 派发（吹哨）: the units of the street serving the request's community, by kind. */
+export const getDispatchOptions = (requestId: string, opts?: CallOptions) => call(api.requests.dispatchOptions, { params: { requestId } }, opts)
 
 export const getDuplicateCandidates = (requestId: string, opts?: CallOptions) => call(api.requests.duplicateCandidates, { params: { requestId } }, opts)
 
@@ -166,6 +175,14 @@ export async function sendSubscriptions(templates: string[], requestId: string):
 
 /** Exports the request list as CSV (H5: a file download; weapp: opened, or sent to a chat). */
 export const exportCsv = (query: { from: string; to: string }) => downloadCsv(api.stats.exportRequests, query, `诉求清单_${query.from}_${query.to}.csv`)
+
+// 考核排名 and 每月一题 (issue 19): street staff rank their street, staff their own community.
+export type RankingQuery = { month: string; of: RankingSubject; sort?: RankingKey }
+export const getRankings = (query: RankingQuery, opts?: CallOptions) => call(api.stats.rankings, { query }, opts)
+export const exportRankings = (query: RankingQuery) =>
+  downloadCsv(api.stats.exportRankings, { month: query.month, of: query.of, ...(query.sort ? { sort: query.sort } : {}) }, `考核排名_${query.of}_${query.month}.csv`)
+export const getHotspots = (month: string, opts?: CallOptions) => call(api.stats.hotspots, { query: { month } }, opts)
+export const actOnHotspot = (body: BodyOf<typeof api.stats.hotspotAct>) => call(api.stats.hotspotAct, { body })
 
 // The 三率看板 shows other features' figures beside 三率 (counts only, never contents): fetched here, by the board's
 // own feature, from the shared endpoint definitions.

@@ -24,6 +24,16 @@ export function formatTime(iso: string, withYear = false): string {
   return `${date} ${local.slice(11, 16)}`
 }
 
+/**
+ * A deadline: as formatTime, except that one ending at midnight (working-day deadlines end at 24:00 of their last
+ * day, shared common/workdays.ts) reads `12-09 24:00`, the day it belongs to, never `12-10 00:00`.
+ */
+export function formatDeadline(iso: string, withYear = false): string {
+  const local = shanghaiIso(iso)
+  if (local.slice(11, 16) !== '00:00') return formatTime(iso, withYear)
+  return `${formatTime(new Date(new Date(iso).getTime() - 60_000).toISOString(), withYear).slice(0, -5)}24:00`
+}
+
 /** `YYYY-MM-DD` in Asia/Shanghai. */
 export const formatDate = (iso: string): string => shanghaiIso(iso).slice(0, 10)
 

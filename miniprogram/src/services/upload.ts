@@ -23,6 +23,9 @@ export const MAX_PHOTO_MB = MAX_PHOTO_BYTES / 1024 / 1024
 
 type PhotoType = (typeof PHOTO_CONTENT_TYPES)[number]
 
+/** Asks the API for a presigned POST for one photo (its key, the form, the size limit). */
+export type PhotoGrant = (ask: { contentType: PhotoType; size: number }) => Promise<{ url: string; fields: Record<string, string>; key: string; maxBytes: number }>
+
 async function contentTypeOf(path: string): Promise<PhotoType> {
   const lower = path.toLowerCase()
   if (lower.endsWith('.png')) return 'image/png'
@@ -50,9 +53,16 @@ export async function uploadPhoto(
   onProgress: (percent: number) => void,
   // The server accepts a key only for the kind of record it was issued for.
   purpose: 'request' | 'consultation' | 'reward' = 'request',
+  /**
+   * Who grants the upload, when not the community's /api/uploads/photos: a unit's people belong to no community, so
+   * their 办结 photos are granted per request by their own feature's endpoint.
+   */
+  grantBy?: PhotoGrant,
 ): Promise<string> {
   const contentType = await contentTypeOf(path)
-  const grant = await call(uploadEndpoints.photoUpload, { body: { purpose, contentType, size } }, { silent: true })
+  const grant = grantBy
+    ? await grantBy({ contentType, size })
+    : await call(uploadEndpoints.photoUpload, { body: { purpose, contentType, size } }, { silent: true })
   if (size > grant.maxBytes) throw new ApiError('VALIDATION_FAILED', `照片不能超过${Math.round(grant.maxBytes / 1024 / 1024)}MB`)
   await sendToStorage(grant, path, onProgress, '照片')
   return grant.key

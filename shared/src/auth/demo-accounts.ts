@@ -14,4 +14,8 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-merchant-1', label: '爱心商家 便民超市' },
   { openid: 'demo-courier', label: '流动网格员 快递员小李（顺丰，不住本社区）' },
   { openid: 'demo-mediator', label: '人民调解员 郑调解员' },
+  { openid: 'demo-street-admin-1', label: '街道管理员 何主任（单位管理）' },
+  { openid: 'demo-unit-wuye-1', label: '单位人员 孙经理（阳光物业公司）' },
+  { openid: 'demo-unit-chengguan-1', label: '单位人员 钱队长（街道城管执法队）' },
+  { openid: 'demo-unit-water-1', label: '单位人员 冯师傅（自来水公司）' },
 ] as const;

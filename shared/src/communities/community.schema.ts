@@ -3,10 +3,13 @@ import { Id } from '../common/ids';
 import { lineText, multilineText, type TextKind } from '../common/text';
 import { GrantableRole, Role } from '../common/roles';
 import { DEFAULT_REQUEST_DEADLINES, RequestDeadlineSettings } from '../requests/request.schema';
+import { DEFAULT_REQUEST_TYPE_DEADLINES, RequestTypeDeadlines } from '../requests/request-type.schema';
 import { DEFAULT_REPORT_REWARDS, ReportRewardSettings } from '../requests/report-reward.schema';
+import { DEFAULT_SUPERVISE_HAND_OFFS } from '../requests/dispatch.schema';
 import { DEFAULT_STAR_LEVELS } from '../volunteers/volunteer.rules';
 import { CareVisitIntervals, DEFAULT_CARE_VISIT_INTERVALS } from '../households/care-flag.schema';
 import { DEFAULT_MEDIATION_FOLLOW_UP_DAYS, MediationFollowUpDays } from '../mediation/mediation.settings';
+import { UnitRef } from '../units/unit.schema';
 
 export const Grid = z.object({ id: Id, name: z.string() });
 export type Grid = z.infer<typeof Grid>;
@@ -44,8 +47,14 @@ export const CommunitySettings = z.object({
   joinRequiresApproval: z.boolean(),
   /** Short notice shown on the home page. */
   announcement: z.string().max(200),
-  /** 急难愁盼 deadlines in calendar hours (respond; resolve per level). */
+  /** 急难愁盼 deadlines in calendar hours (respond; resolve per level): urgent requests get half of each. */
   requestDeadlines: RequestDeadlineSettings,
+  /**
+   * Deadlines of normal (not urgent) requests per type (咨询/求助/投诉/建议) and level, in working days or hours, from
+   * the submission (request-deadlines.ts `deadlineFor`); urgent ones keep the hours above. Requests filed before a
+   * change keep the deadlines they were given.
+   */
+  requestTypeDeadlines: RequestTypeDeadlines,
   /** 常用回复: reply templates staff pick from on their phones. */
   replyTemplates: z.array(z.string().trim().min(1).max(200)).max(30),
   /** 议事: supports a resident proposal needs; null = the smaller of 10 or 5% of households in scope. */
@@ -61,6 +70,8 @@ export const CommunitySettings = z.object({
   careVisitIntervals: CareVisitIntervals,
   /** 矛盾纠纷调处: days after an agreement when its 回访 is due. */
   mediationFollowUpDays: MediationFollowUpDays,
+  /** 督办: a request handed off more times than this (dispatches, send-backs, assignments, escalations) is flagged to street staff. */
+  superviseHandOffs: z.number().int().min(1).max(20),
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -68,6 +79,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   joinRequiresApproval: true,
   announcement: '',
   requestDeadlines: DEFAULT_REQUEST_DEADLINES,
+  requestTypeDeadlines: DEFAULT_REQUEST_TYPE_DEADLINES,
   replyTemplates: [
     '您好，您反映的问题已收到，我们会尽快安排人员处理。',
     '工作人员已到现场查看，正在协调处理，请耐心等待。',
@@ -80,6 +92,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   reportRewards: DEFAULT_REPORT_REWARDS,
   careVisitIntervals: DEFAULT_CARE_VISIT_INTERVALS,
   mediationFollowUpDays: DEFAULT_MEDIATION_FOLLOW_UP_DAYS,
+  superviseHandOffs: DEFAULT_SUPERVISE_HAND_OFFS,
 };
 
 // The texts residents read are checked on the way in only (text hygiene, common/text.ts), so settings stored
@@ -152,8 +165,12 @@ export type Membership = z.infer<typeof Membership>;
 export const Me = z.object({
   user: z.object({ id: Id, nickname: z.string(), workPhone: z.string().optional(), createdAt: z.string() }),
   memberships: z.array(Membership),
-  /** Streets where this user is street staff. */
-  streets: z.array(z.object({ id: Id, name: z.string(), communityIds: z.array(Id) })),
+  /** Streets where this user is street staff; `admin`: they also manage its units (街道管理员, 单位管理). */
+  streets: z.array(z.object({ id: Id, name: z.string(), communityIds: z.array(Id), admin: z.boolean() })),
+  /** Units (单位) this user works for (the 单位工作台); a unit's person may belong to no community at all. */
+  units: z.array(UnitRef),
+  /** Whether they administer any street (the 单位管理 entry). */
+  streetAdmin: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

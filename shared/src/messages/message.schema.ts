@@ -19,6 +19,10 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/** A unit's notice (单位消息): a message with the unit it concerns and the request's community. */
+export const UnitMessage = Message.extend({ unitId: Id, unitName: z.string().optional(), communityId: Id });
+export type UnitMessage = z.infer<typeof UnitMessage>;
+
 /** How much of a request's or topic's words a notice carries: the body of an in-app message is one line on a phone. */
 export const NOTICE_SUMMARY_CHARS = 30;
 

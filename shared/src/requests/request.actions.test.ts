@@ -8,12 +8,13 @@ const everyone = () => true;
 describe('requests/actions offered on a view', () => {
   // Every status, for someone permitted everything: the moves the state allows (set_public is always possible).
   const EXPECTED: Record<RequestStatus, RequestViewAction[]> = {
-    submitted: ['accept', 'reply', 'escalate', 'reject', 'mark_duplicate', 'withdraw', 'set_public'],
-    accepted: ['assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public'],
-    in_progress: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public'],
-    reopened: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public'],
-    resolved: ['reply', 'reopen', 'rate', 'set_public'],
-    closed: ['set_public'],
+    // 改类型 (set_type) while the work is ahead: an open status.
+    submitted: ['accept', 'reply', 'escalate', 'reject', 'mark_duplicate', 'withdraw', 'set_public', 'set_type'],
+    accepted: ['assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'set_public', 'request_extension', 'set_type'],
+    in_progress: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public', 'request_extension', 'set_type'],
+    reopened: ['assign', 'reply', 'resolve', 'escalate', 'mark_duplicate', 'set_public', 'request_extension', 'set_type'],
+    resolved: ['reply', 'reopen', 'rate', 'set_public', 'call_back'],
+    closed: ['set_public', 'call_back'],
     rejected: ['set_public'],
     withdrawn: ['set_public'],
     duplicate: ['set_public'],
@@ -44,11 +45,11 @@ describe('requests/actions offered on a view', () => {
     expect(reopenedOnce).not.toContain('reopen');
     const late = new Date(now.getTime() - (AUTO_CLOSE_DAYS * 86_400_000 + 1));
     expect(ratingPeriodOver({ status: 'resolved', resolvedAt: late }, now)).toBe(true);
-    expect(availableRequestActions(state('resolved', { resolvedAt: late }), everyone, now)).toEqual(['reply', 'set_public']);
+    expect(availableRequestActions(state('resolved', { resolvedAt: late }), everyone, now)).toEqual(['reply', 'set_public', 'call_back']); // staff still call back
   });
 
   it('offers approving content only while something is held', () => {
-    expect(availableRequestActions(state('closed', { contentHeld: true }), everyone, now)).toEqual(['set_public', 'approve_content']);
+    expect(availableRequestActions(state('closed', { contentHeld: true }), everyone, now)).toEqual(['set_public', 'approve_content', 'call_back']);
   });
 
   it('lists actions in the order of REQUEST_VIEW_ACTIONS, each once', () => {

@@ -13,6 +13,8 @@ import {
   RequestView,
 } from './request.schema';
 import { Id } from '../common/ids';
+import { CallBackDueItem, CallBackDueQuery } from './call-back.schema';
+import { dispatchEndpoints } from './dispatch.endpoints';
 
 // Filing is for people with a household in the community (and staff or grid workers filing 代办), and for
 // 流动网格员 reporting with `source: 'mobile_grid'` (the only source they may name; the use case checks it);
@@ -97,7 +99,7 @@ export const requestEndpoints = {
     id: 'requests.act',
     method: 'POST',
     path: '/api/requests/{requestId}/actions',
-    summary: '受理、分派、回复、办结、上报、不予受理、标记为重复、重新办理、撤回',
+    summary: '受理、分派、回复、办结、上报、不予受理、标记为重复、重新办理、撤回、申请延期、延期审批、电话回访',
     access: ROLES,
     params: RequestIdParams,
     body: RequestActionInput,
@@ -163,4 +165,15 @@ export const requestEndpoints = {
     body: z.object({ public: z.boolean() }).strict(),
     output: RequestView,
   }),
+  callBacksDue: endpoint({
+    id: 'requests.callBacksDue',
+    method: 'GET',
+    path: '/api/requests/call-backs-due',
+    summary: '待回访：已办结、居民未在线评价且尚未电话回访的居民诉求（办结早的在前）',
+    access: ['staff'],
+    query: CallBackDueQuery,
+    output: z.object({ items: z.array(CallBackDueItem), nextCursor: z.string().nullable() }),
+  }),
+  // 吹哨报到: the dispatch picker and the units' side (dispatch.endpoints.ts).
+  ...dispatchEndpoints,
 };

@@ -1,6 +1,8 @@
 import { addCalendarHours } from '../common/time';
 import type { RequestDeadlineSettings, RequestLevel, RequestSource, RequestStatus, RequestViewAction, Urgency } from './request.schema';
 import { DEFAULT_REQUEST_DEADLINES, REQUEST_VIEW_ACTIONS } from './request.schema';
+import { extensionMovePossible, type ExtensionStatus } from './extension.rules';
+import { callBackPossible } from './call-back.rules';
 
 /** What the state machine needs to know about a request. */
 export interface RequestState {
@@ -17,7 +19,7 @@ export interface RequestState {
  * the 回访 are about the resident's satisfaction); a finding is the finder's own work, and a 流动网格员's report a
  * hazard they passed on, so nobody is asked to rate either and resolving it closes it (the reporter is told).
  */
-export const REQUEST_SOURCE_RATED: Record<RequestSource, boolean> = { resident: true, patrol: false, mobile_grid: false };
+export const REQUEST_SOURCE_RATED: Record<RequestSource, boolean> = { resident: true, patrol: false, mobile_grid: false, proactive: false };
 
 /** Whether a request of `source` (absent: 居民反映) is rated by its filer once resolved. */
 export const asksForRating = (source?: RequestSource | null): boolean => REQUEST_SOURCE_RATED[source ?? 'resident'];
@@ -157,7 +159,13 @@ export interface RequestOfferState extends RequestState {
   resolvedAt?: Date | null;
   /** Text held by content security on the request or its timeline: something to approve. */
   contentHeld: boolean;
+  /** 延期申请: the latest extension's status and how many were approved (extension.rules.ts). */
+  extension?: { status: ExtensionStatus } | null;
+  extensionCount?: number | null;
 }
+
+/** The offered actions of 吹哨报到 (dispatch.rules.ts decides them; listed here so this module imports none of it). */
+const DISPATCH_VIEW_ACTIONS: readonly RequestViewAction[] = ['dispatch', 'send_back', 'reject_send_back', 'recall_dispatch', 'rate_unit'];
 
 /** Which state-machine move each offered action is (`rate` is possible exactly when a satisfied rating is). */
 const MOVE_OF: Partial<Record<RequestViewAction, RequestAction>> = {
@@ -177,6 +185,12 @@ const MOVE_OF: Partial<Record<RequestViewAction, RequestAction>> = {
 export function requestActionPossible(s: RequestOfferState, action: RequestViewAction, now: Date): boolean {
   if (action === 'set_public') return true; // staff publish or unpublish at any stage
   if (action === 'approve_content') return s.contentHeld;
+  if (action === 'request_extension' || action === 'decide_extension') return extensionMovePossible(s, action);
+  if (action === 'call_back') return callBackPossible(s);
+  // 改类型 while the work is ahead: the deadlines it recomputes matter only then.
+  if (action === 'set_type') return OPEN_STATUSES.includes(s.status);
+  // 吹哨报到's moves need the request's dispatches: dispatch.rules.ts `dispatchActionsOffered` offers them.
+  if (DISPATCH_VIEW_ACTIONS.includes(action)) return false;
   if ((action === 'rate' || action === 'reopen') && ratingPeriodOver(s, now)) return false;
   return requestTransition(s, MOVE_OF[action]!).ok;
 }

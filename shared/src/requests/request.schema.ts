@@ -2,6 +2,13 @@ import * as z from 'zod';
 import { Id } from '../common/ids';
 import { lineText, multilineText } from '../common/text';
 import { ReportRewardOffer, ReportRewardView } from './report-reward.schema';
+import { DecideExtensionInput, ExtensionView, RequestExtensionInput } from './extension.schema';
+import { CallBackInput, CallBackView } from './call-back.schema';
+import { DispatchActionInputs, DispatchSummary, PendingSendBackView, RequestHolder } from './dispatch.schema';
+import { RequestType } from './request-type.schema';
+import { FILING_SOURCES, RequestLevel, RequestSource, RequestStatus } from './request.states';
+// States, sources and levels live in a leaf file (no import cycle with the dispatch/extension/call-back schemas).
+export * from './request.states';
 
 /**
  * Request categories, with their Chinese labels and the one-character mark the filing form shows on each tile: adding
@@ -36,45 +43,6 @@ export const REQUEST_CATEGORY_MARKS: Record<RequestCategory, string> = {
 /** What stands for the words of a request filed by voice alone, where words are shown (notices, excerpts). */
 export const VOICE_ONLY_TEXT = '（语音诉求）';
 
-/**
- * `duplicate` (重复): a handler found it is the same problem as another request (its original), where the work
- * goes on; it is finished here, linked both ways, and its filer follows the original's progress from it.
- */
-export const REQUEST_STATUSES = ['submitted', 'accepted', 'in_progress', 'resolved', 'closed', 'rejected', 'withdrawn', 'reopened', 'duplicate'] as const;
-export const RequestStatus = z.enum(REQUEST_STATUSES);
-export type RequestStatus = z.infer<typeof RequestStatus>;
-
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  in_progress: '处理中',
-  resolved: '已办结',
-  closed: '已关闭',
-  rejected: '不予受理',
-  withdrawn: '已撤回',
-  reopened: '重新办理',
-  duplicate: '重复（已合并办理）',
-};
-
-/**
- * Who brought a request in: a resident's demand (居民反映, 代办 included: it is still the resident's), a grid worker's
- * or staff member's own finding on patrol (巡查发现), or a report of a 流动网格员 (a courier or rider holding that
- * role, anywhere in the community). Requests from before sources read as 居民反映. The 三率 headline counts 居民反映
- * only; 主动发现率 is the share of the other two (stats.rules.ts).
- */
-export const REQUEST_SOURCES = ['resident', 'patrol', 'mobile_grid'] as const;
-export const RequestSource = z.enum(REQUEST_SOURCES);
-export type RequestSource = z.infer<typeof RequestSource>;
-
-export const REQUEST_SOURCE_LABELS: Record<RequestSource, string> = { resident: '居民反映', patrol: '巡查发现', mobile_grid: '流动网格员上报' };
-
-/** The sources a filing may name (each for its own filers: the use case checks the role). */
-export const FILING_SOURCES = ['resident', 'patrol', 'mobile_grid'] as const;
-
-/** Levels of the 接诉即办 chain: 小事不出网格、大事不出镇街. */
-export const REQUEST_LEVELS = ['grid', 'community', 'street'] as const;
-export const RequestLevel = z.enum(REQUEST_LEVELS);
-export type RequestLevel = z.infer<typeof RequestLevel>;
 
 export const REQUEST_LEVEL_LABELS: Record<RequestLevel, string> = { grid: '网格', community: '社区', street: '街道' };
 
@@ -143,6 +111,8 @@ export const CreateRequestInput = z
     /** 同意工作人员电话联系我 (default yes): only then do the request's handlers see the filer's phone. Always yes for 代办. */
     phoneConsent: z.boolean().optional(),
     urgency: Urgency.optional(),
+    /** 咨询, 求助 (default), 投诉 or 建议, chosen in plain words (我想咨询…): sets the deadlines (request-type.schema.ts). */
+    type: RequestType.optional(),
     /** 代办: a grid worker or staff member files for a resident without a phone. */
     onBehalfOf: z
       .object({
@@ -219,7 +189,9 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
  * The moves the API may offer on a request, by the name of the button: the `act` actions, `rate`, `set_public` and
  * `approve_content` (request.rules.ts `availableRequestActions` decides which of them are possible now).
  */
-export const REQUEST_VIEW_ACTIONS = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'reopen', 'withdraw', 'rate', 'set_public', 'approve_content'] as const;
+export const REQUEST_VIEW_ACTIONS = ['accept', 'assign', 'reply', 'resolve', 'escalate', 'reject', 'mark_duplicate', 'reopen', 'withdraw', 'rate', 'set_public', 'approve_content', 'request_extension', 'decide_extension', 'call_back', 'set_type',
+  // 吹哨报到 (dispatch.rules.ts `dispatchActionsOffered` decides them)
+  'dispatch', 'send_back', 'reject_send_back', 'recall_dispatch', 'rate_unit'] as const;
 export const RequestViewAction = z.enum(REQUEST_VIEW_ACTIONS);
 export type RequestViewAction = z.infer<typeof RequestViewAction>;
 
@@ -232,6 +204,8 @@ export const RequestView = z.object({
   status: RequestStatus,
   /** Who brought it in: 居民反映, 巡查发现 or 流动网格员上报 (requests from before sources: 居民反映). */
   source: RequestSource,
+  /** 咨询, 求助, 投诉 or 建议 (requests from before types: 求助). */
+  type: RequestType,
   /** 就地办结: accepted and resolved by its finder in the filing itself. */
   resolvedOnSpot: z.boolean().optional(),
   /** The patrol a finding was made on: its finder and handlers. */
@@ -314,6 +288,26 @@ export const RequestView = z.object({
   mediationCaseId: Id.optional(),
   /** To a handler who may open a mediation case from this open 邻里纠纷 request (转调解): true. */
   mediationOffer: z.boolean().optional(),
+  /**
+   * 延期申请: the latest extension (handlers: all of it; the filer: only an approved one and its new deadline) and how
+   * many were approved (the request's `resolveBy` is then the extended deadline).
+   */
+  extension: ExtensionView.optional(),
+  extensionCount: z.number().int().optional(),
+  /** 回访: the latest call-back (handlers: its result and note; the filer: only that it was made, and when). */
+  callBack: CallBackView.optional(),
+  /** To handlers: resolved, no in-app rating and no call-back that reached the resident yet (待回访). */
+  callBackDue: z.boolean().optional(),
+  /** 谁在办: who holds the open request now (a unit, a person, or a level's queue), with their own deadlines. */
+  holder: RequestHolder.optional(),
+  /** Hand-offs so far (dispatches, send-backs, assignments, escalations). */
+  handOffCount: z.number().int(),
+  /** Every dispatch of the request to units (吹哨报到), oldest first. */
+  dispatches: z.array(DispatchSummary),
+  /** A send-back waiting for the dispatcher (re-dispatch or 驳回退单): handlers only. */
+  sendBack: PendingSendBackView.optional(),
+  /** 督办: flagged to street staff (too many hand-offs, or past its deadline): handlers only. */
+  supervisedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   timeline: z.array(TimelineEntry).optional(),
@@ -345,6 +339,14 @@ export const RequestActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('withdraw') }).strict(),
   // 标记为重复: the original is another request of the community, where the work goes on.
   z.object({ action: z.literal('mark_duplicate'), duplicateOf: Id, note: multilineText('说明').max(500).optional(), audience: NoteAudience.optional() }).strict(),
+  // 延期申请 and its decision, 回访 (extension.schema.ts, call-back.schema.ts).
+  RequestExtensionInput,
+  DecideExtensionInput,
+  CallBackInput,
+  // 改类型: a handler corrects the type; the deadlines are recomputed from the submission (request-deadlines.ts).
+  z.object({ action: z.literal('set_type'), type: RequestType, note: multilineText('说明').max(200).optional() }).strict(),
+  // 吹哨报到: dispatch, send back (a person assignee), reject a send-back, recall, rate a unit (dispatch.schema.ts).
+  ...DispatchActionInputs,
 ]);
 export type RequestActionInput = z.infer<typeof RequestActionInput>;
 
@@ -365,6 +367,8 @@ export const RequestListQuery = z
     gridId: Id.optional(),
     /** Who brought them in: 居民反映, 巡查发现, 流动网格员上报. */
     source: RequestSource.optional(),
+    /** 咨询, 求助, 投诉, 建议. */
+    type: RequestType.optional(),
     /** Staff: only requests whose texts wait for review (待审文字). */
     review: z.enum(['1']).optional(),
     cursor: z.string().regex(/^[0-9a-f]{24}$/).optional(),

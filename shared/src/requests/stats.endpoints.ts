@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { endpoint } from '../common/api';
 import { ExportQuery, RequestStats, StatsQuery } from './stats.schema';
+import { rankingEndpoints } from './ranking.endpoints';
 
 // 三率 are for whoever answers for the requests: community staff, and street staff for their communities.
 const LEADERS = ['staff', 'street_staff'] as const;
@@ -25,4 +26,6 @@ export const statsEndpoints = {
     output: z.string(),
     contentType: 'text/csv; charset=utf-8',
   }),
+  // Issue 19: 考核排名 and 每月一题 (ranking.endpoints.ts), served by the same function.
+  ...rankingEndpoints,
 };

@@ -38,7 +38,18 @@ describe('requests/stats.rules figures of the 三率 board', () => {
       satisfied: 1,
       ratings: 1,
       awaitingRating: 1,
+      callBackRatings: 0,
+      extended: 0,
     });
+    expect(f.extensionRate).toBe(0);
+  });
+
+  it('says how many ratings came from 回访 and counts 延期率 (issue 19)', () => {
+    const f = statsFigures({ ...tenRequests, ratings: 3, satisfied: 2, callBackRatings: 2, callBackSatisfied: 1, extended: 2 });
+    expect(f.counts.callBackRatings).toBe(2);
+    expect(f.extensionRate).toBeCloseTo(2 / 8);
+    expect(rateExplanations(f).find((r) => r.key === 'satisfactionRate')!.detail).toBe('满意和基本满意都计入，含电话回访 2 条');
+    expect(statsFigures({ ...tenRequests, eligible: 0 }).extensionRate).toBeNull();
   });
 
   it('does not count a request withdrawn before any answer as waiting for one', () => {
@@ -104,9 +115,9 @@ describe('requests/stats.rules rateExplanations', () => {
 
 describe('requests/stats.rules 主动发现率', () => {
   it('is the share of requests found on patrol and by 流动网格员 among all requests', () => {
-    expect(proactiveRate({ resident: 4, patrol: 5, mobile_grid: 1 })).toBeCloseTo(0.6);
-    expect(proactiveRate({ resident: 3, patrol: 0, mobile_grid: 0 })).toBe(0);
-    expect(proactiveRate({ resident: 0, patrol: 2, mobile_grid: 0 })).toBe(1);
+    expect(proactiveRate({ resident: 4, patrol: 5, mobile_grid: 1, proactive: 0 })).toBeCloseTo(0.6);
+    expect(proactiveRate({ resident: 3, patrol: 0, mobile_grid: 0, proactive: 0 })).toBe(0);
+    expect(proactiveRate({ resident: 0, patrol: 2, mobile_grid: 0, proactive: 0 })).toBe(1);
   });
 
   it('is null, not 0%, when there is no request at all', () => {

@@ -30,9 +30,16 @@ export interface StatsSums {
   awaitingRating: number;
   /** 就地办结: findings accepted and resolved by their finder when filed. */
   onSpot: number;
+  /** 回访 counted for 满意率 (no in-app rating): how many of `ratings`, and of `satisfied`. */
+  callBackRatings?: number;
+  callBackSatisfied?: number;
+  /** Requests with at least one approved extension (延期). */
+  extended?: number;
 }
 
 export interface StatsFigures extends Rates {
+  /** 延期率: requests with at least one approved extension ÷ eligible requests. */
+  extensionRate: number | null;
   counts: StatsCounts;
   avgFirstResponseMinutes: number | null;
   avgResolveMinutes: number | null;
@@ -57,6 +64,7 @@ export function statsFigures(s: StatsSums): StatsFigures {
   });
   return {
     ...rates,
+    extensionRate: s.eligible > 0 ? (s.extended ?? 0) / s.eligible : null,
     counts: {
       respondedOnTime: s.onTime,
       respondedLate: s.late,
@@ -68,6 +76,8 @@ export function statsFigures(s: StatsSums): StatsFigures {
       satisfied: s.satisfied,
       ratings: s.ratings,
       awaitingRating: s.awaitingRating,
+      callBackRatings: s.callBackRatings ?? 0,
+      extended: s.extended ?? 0,
     },
     avgFirstResponseMinutes: minutesOf(s.respHours, s.respCount),
     avgResolveMinutes: minutesOf(s.resolveHours, s.resolveCount),
@@ -78,14 +88,15 @@ export function statsFigures(s: StatsSums): StatsFigures {
 export const PROACTIVE_SOURCES: readonly RequestSource[] = ['patrol', 'mobile_grid'];
 
 /** Nothing of any source yet. */
-export const emptySourceCounts = (): SourceCounts => ({ resident: 0, patrol: 0, mobile_grid: 0 });
+export const emptySourceCounts = (): SourceCounts => ({ resident: 0, patrol: 0, mobile_grid: 0, proactive: 0 });
 
 /**
  * 主动发现率 (the seeds' "over 60% found and reported by grid workers at the front line"): requests found by grid
- * workers on patrol and by 流动网格员 ÷ all requests; null when there are none.
+ * workers on patrol and by 流动网格员 ÷ all requests; null when there are none. 主动治理 tasks (issue 19) are left out of
+ * both: each is opened from residents' requests already counted, not a problem found.
  */
 export function proactiveRate(sources: SourceCounts): number | null {
-  const all = REQUEST_SOURCES.reduce((n, s) => n + sources[s], 0);
+  const all = REQUEST_SOURCES.reduce((n, s) => n + (s === 'proactive' ? 0 : sources[s]), 0);
   return all > 0 ? PROACTIVE_SOURCES.reduce((n, s) => n + sources[s], 0) / all : null;
 }
 
@@ -140,7 +151,7 @@ export function rateExplanations(f: Pick<StatsFigures, 'responseRate' | 'resolut
       name: '满意率',
       value: formatRate(f.satisfactionRate),
       basis: `满意 ${c.satisfied} / 评价 ${c.ratings}`,
-      detail: '满意和基本满意都计入',
+      detail: c.callBackRatings ? `满意和基本满意都计入，含电话回访 ${c.callBackRatings} 条` : '满意和基本满意都计入',
       pending: c.awaitingRating ? `待评价 ${c.awaitingRating}` : null,
     },
   ];

@@ -13,7 +13,7 @@ const Rate = z.number().min(0).max(1).nullable();
 const Count = z.number().int();
 
 /** Requests by who brought them in (shared `REQUEST_SOURCES`), every source counted. */
-export const SourceCounts = z.object({ resident: Count, patrol: Count, mobile_grid: Count } satisfies Record<RequestSource, typeof Count>);
+export const SourceCounts = z.object({ resident: Count, patrol: Count, mobile_grid: Count, proactive: Count } satisfies Record<RequestSource, typeof Count>);
 export type SourceCounts = z.infer<typeof SourceCounts>;
 
 /**
@@ -47,6 +47,10 @@ export const StatsCounts = z.object({
   ratings: Count,
   /** Resolved, not rated yet. */
   awaitingRating: Count,
+  /** Of `ratings` (and 满意率): call-backs counted where the resident gave no in-app rating (含电话回访 N 条). */
+  callBackRatings: Count,
+  /** Requests with at least one approved extension (延期率's numerator). */
+  extended: Count,
 });
 export type StatsCounts = z.infer<typeof StatsCounts>;
 
@@ -89,6 +93,10 @@ export const RequestStats = z.object({
   satisfactionRate: Rate,
   avgFirstResponseHours: z.number().nullable(),
   avgResolveHours: z.number().nullable(),
+  /** 延期率: requests with at least one approved extension ÷ eligible requests (居民反映). */
+  extensionRate: Rate,
+  /** How many ratings came from 回访 (also `counts.callBackRatings`). */
+  callBackRatings: Count,
   counts: StatsCounts,
   /** Averages in minutes (one decimal), so figures under an hour are not shown as 0 hours. */
   avgFirstResponseMinutes: z.number().nullable(),

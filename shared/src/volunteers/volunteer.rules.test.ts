@@ -1,4 +1,6 @@
-import { activityHours, addWorkingDays, creditedHours, nextStar, orderRewards, pointsFor, starProgress, starsFor, suggestedHours } from './volunteer.rules';
+import { addWorkingDays } from '../common/workdays';
+import { CN_HOLIDAY_CALENDAR_2026 } from '../common/holiday-calendars';
+import { activityHours, creditedHours, nextStar, orderRewards, pointsFor, starProgress, starsFor, suggestedHours } from './volunteer.rules';
 
 describe('volunteers/volunteer.rules stars', () => {
   // Every boundary of the national levels 100 / 300 / 600 / 1000 / 1500 hours.
@@ -117,15 +119,19 @@ describe('volunteers/volunteer.rules hours and points', () => {
 });
 
 describe('volunteers/volunteer.rules working days (公示)', () => {
-  it('skips Saturdays and Sundays in Asia/Shanghai', () => {
-    // Friday 2026-11-20 10:00 Shanghai → 5 working days → Friday 2026-11-27 10:00.
-    expect(addWorkingDays(new Date('2026-11-20T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T02:00:00.000Z');
+  it('skips Saturdays and Sundays in Asia/Shanghai and ends at 24:00 of the fifth working day', () => {
+    // Friday 2026-11-20 10:00 Shanghai → 5 working days → Friday 2026-11-27 24:00 (16:00 UTC).
+    expect(addWorkingDays(new Date('2026-11-20T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T16:00:00.000Z');
     // Monday → the following Monday.
-    expect(addWorkingDays(new Date('2026-11-23T02:00:00Z'), 5).toISOString()).toBe('2026-11-30T02:00:00.000Z');
+    expect(addWorkingDays(new Date('2026-11-23T02:00:00Z'), 5).toISOString()).toBe('2026-11-30T16:00:00.000Z');
     // Saturday → the next Friday.
-    expect(addWorkingDays(new Date('2026-11-21T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T02:00:00.000Z');
+    expect(addWorkingDays(new Date('2026-11-21T02:00:00Z'), 5).toISOString()).toBe('2026-11-27T16:00:00.000Z');
     // Friday 23:30 Shanghai (15:30 UTC) is still Friday there.
-    expect(addWorkingDays(new Date('2026-11-20T15:30:00Z'), 1).toISOString()).toBe('2026-11-23T15:30:00.000Z');
+    expect(addWorkingDays(new Date('2026-11-20T15:30:00Z'), 1).toISOString()).toBe('2026-11-23T16:00:00.000Z');
+  });
+  it('uses the holiday calendar: a star reached before National Day is announced past the holiday and its 调休 Saturday', () => {
+    // Wed 2026-09-30: Oct 1–7 off; Thu 8, Fri 9, Sat 10 (调休), Mon 12, Tue 13.
+    expect(addWorkingDays(new Date('2026-09-30T02:00:00Z'), 5, [CN_HOLIDAY_CALENDAR_2026]).toISOString()).toBe('2026-10-13T16:00:00.000Z');
   });
 });
 

@@ -10,7 +10,6 @@ import type {
   VolunteerAction,
   VolunteerStatus,
 } from './volunteer.schema';
-import { SHANGHAI_OFFSET_MS } from '../common/time';
 
 /** National practice: cumulative hours for 1★ … 5★ (communities may set lower local levels). */
 export const DEFAULT_STAR_LEVELS = [100, 300, 600, 1000, 1500] as const;
@@ -72,21 +71,9 @@ export function suggestedHours(inAt: Date | undefined, outAt: Date | undefined, 
 }
 
 /**
- * `days` working days after `from` (Monday–Friday in Asia/Shanghai; public holidays and their make-up days are
- * not modelled — a longer 公示 is the safe side).
+ * Days of public announcement (公示) before a new star is granted: working days of the holiday calendar
+ * (common/workdays.ts `addWorkingDays`), ending at 24:00 of the fifth.
  */
-export function addWorkingDays(from: Date, days: number): Date {
-  let t = from.getTime();
-  let left = days;
-  while (left > 0) {
-    t += 86_400_000;
-    const weekday = new Date(t + SHANGHAI_OFFSET_MS).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return new Date(t);
-}
-
-/** Days of public announcement (公示) before a new star is granted. */
 export const STAR_PUBLICITY_WORKING_DAYS = 5;
 
 /** Check-in codes rotate every window; a code is accepted in its window and the next (valid 30–60 s). */

@@ -5,6 +5,7 @@ import { MEMBERSHIP_STATUS_LABELS, type Membership } from '@linli/shared'
 import { signIn, signInAvailable } from '../../services/session'
 import { IS_WEAPP } from '../../services/config'
 import { APPLY_PAGE } from '../../mobile-grid/format'
+import { UNIT_JOIN_PAGE } from '../../units/format'
 
 const FEATURES = [
   { key: 'affairs', mark: '办', title: '急难愁盼', text: '身边的难事、烦心事向社区反映，网格员和社区工作人员受理办理，进度全程可查，办完由您评价。' },
@@ -87,6 +88,16 @@ export default function Landing({ signedIn, lastRejected }: { signedIn: boolean;
           <Text className='landing__feature-text'>不住在这个社区，也可以申请成为流动网格员，配送途中看到的安全隐患随手上报给社区。</Text>
           <Button className='block-button' fill='outline' type='primary' block onClick={go(APPLY_PAGE)}>
             申请成为流动网格员
+          </Button>
+        </View>
+      ) : null}
+
+      {signedIn ? (
+        <View className='card landing__unit'>
+          <Text className='card__title'>物业、城管、水电气等单位工作人员</Text>
+          <Text className='landing__feature-text'>用街道给的加入码加入本单位，即可在单位工作台签收、办理社区和街道派发的诉求，不需要加入社区。</Text>
+          <Button className='block-button' fill='outline' type='primary' block onClick={go(UNIT_JOIN_PAGE)}>
+            加入单位
           </Button>
         </View>
       ) : null}

@@ -6,6 +6,7 @@ import { useRecord } from '../../components/useRecord'
 import { getCommunity } from '../../services/community'
 import { selectStreetCommunity, type SessionState } from '../../services/session'
 import { casesPage } from '../../mediation/format'
+import { UNITS_ADMIN_PAGE } from '../../units/format'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
@@ -67,6 +68,13 @@ export default function StreetHome({ session }: { session: SessionState }) {
         <Cell title='三率看板' description='响应率、解决率、满意率，按类别、网格和月份' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />
         <Cell title='诉求工作台' description='社区上报和逾期升级到街道的诉求' clickable extra='处理' onClick={go('/requests/pages/queue/index')} />
         <Cell title='调解案件' description='上报街道和重大风险的矛盾纠纷，司法所、街道人民调解委员会受理' clickable extra='处理' onClick={go(casesPage('mediator'))} />
+        <Cell
+          title='单位管理'
+          description={session.me?.streetAdmin ? '物业、城管、水电气等单位：新建、服务社区、人员加入码' : '物业、城管、水电气等单位及其工作人员（街道管理员可修改）'}
+          clickable
+          extra={session.me?.streetAdmin ? '管理' : '查看'}
+          onClick={go(UNITS_ADMIN_PAGE)}
+        />
       </CellGroup>
     </View>
   )

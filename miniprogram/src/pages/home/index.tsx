@@ -14,6 +14,8 @@ import { casesPage } from '../../mediation/format'
 import GridVisitCard from '../../visits/components/GridVisitCard'
 import { DUE_PAGE } from '../../visits/format'
 import { RECORDS_PAGE } from '../../patrols/format'
+import UnitWorkCard from '../../units/components/UnitWorkCard'
+import { myUnits } from '../../units/roles'
 import { REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
 import Landing from './Landing'
 import StreetHome from './StreetHome'
@@ -47,7 +49,10 @@ export default function HomePage() {
   const signedOut = isSignedOut(session)
   const ready = session.status === 'ready'
   const street = ready && !current && isStreetStaff(session)
-  const newcomer = signedOut || (ready && !current && !street)
+  // A unit's people (物业、城管、自来水公司…) serve the street's communities from outside: no membership, no landing page.
+  const units = ready ? myUnits(session) : []
+  const unitOnly = ready && !current && !street && units.length > 0
+  const newcomer = signedOut || (ready && !current && !street && !unitOnly)
 
   if (newcomer) {
     const history = (me?.memberships ?? []).filter((m) => m.status === 'rejected' || m.status === 'removed')
@@ -63,18 +68,21 @@ export default function HomePage() {
       <View className='home__hero'>
         <Text className='home__brand'>邻里</Text>
         <Text className='home__community'>
-          {current ? current.communityName : street ? me!.streets.map((st) => st.name).join('、') : '共建共治共享的社区家园'}
+          {current ? current.communityName : street ? me!.streets.map((st) => st.name).join('、') : unitOnly ? units.map((u) => u.name).join('、') : '共建共治共享的社区家园'}
         </Text>
         {current?.household ? (
 <Text className='home__address'>{householdText(current.household)}</Text>
         ) : null}
         {street ? <Text className='home__address'>街道工作人员 · {me!.user.nickname}</Text> : null}
+        {unitOnly ? <Text className='home__address'>单位工作人员 · {me!.user.nickname}</Text> : null}
       </View>
 
       {session.status === 'loading' ? <Loading /> : null}
       {session.status === 'error' ? (
         <ErrorState message={session.error?.message ?? '加载失败'} onRetry={() => void refreshSession()} />
       ) : null}
+
+      {units.length > 0 ? <UnitWorkCard units={units} /> : null}
 
       {street ? <StreetHome session={session} /> : null}
 

@@ -21,6 +21,7 @@ import { isHandler } from '../../services/roles'
 import { setLargeText, useLargeText } from '../../services/preferences'
 import { APPLY_PAGE, REPORT_PAGE, REVIEW_PAGE } from '../../mobile-grid/format'
 import MyCasesCell from '../../mediation/components/MyCasesCell'
+import { UNIT_JOIN_PAGE, UNIT_QUEUE_PAGE } from '../../units/format'
 import './index.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -78,7 +79,9 @@ export default function MinePage() {
               ? current.communityName
               : streets.length > 0
                 ? `${streets.map((st) => st.name).join('、')} · 街道工作人员`
-                : me
+                : me?.units.length
+                  ? `${me.units.map((u) => u.name).join('、')} · 单位工作人员`
+                  : me
                   ? '尚未加入社区'
                   : '登录后加入您的社区'}
           </Text>
@@ -134,8 +137,8 @@ export default function MinePage() {
           {/* A party to a dispute case finds it here (keyed by community: the list is the current community's). */}
           {current?.status === 'active' ? <MyCasesCell key={current.communityId} /> : null}
 
-          {/* Street staff work through their street: they have nothing to join. */}
-          {!current && streets.length === 0 ? (
+          {/* Street staff work through their street, and units' people through their unit: they have nothing to join. */}
+          {!current && streets.length === 0 && me.units.length === 0 ? (
             <View className='card'>
               <Text className='card__title'>加入社区</Text>
               {lastRejected ? (
@@ -159,6 +162,12 @@ export default function MinePage() {
               ))}
             </CellGroup>
           ) : null}
+
+          {/* 单位 (物业、城管、水电气…): their 工作台, and joining one with the code the street gave. */}
+          <CellGroup title='单位'>
+            {me.units.length > 0 ? <Cell title='单位工作台' description={me.units.map((u) => u.name).join('、')} extra='办理' clickable onClick={go(UNIT_QUEUE_PAGE)} /> : null}
+            <Cell title='加入单位' description='物业、城管、水电气等单位工作人员凭街道给的加入码加入' extra='加入' clickable onClick={go(UNIT_JOIN_PAGE)} />
+          </CellGroup>
 
           {current?.roles.includes('merchant') && current.status === 'active' ? (
             <CellGroup title='爱心商家'>

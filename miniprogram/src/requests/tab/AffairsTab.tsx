@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
-import type { RequestView } from '@linli/shared'
+import { hasAnyRole, type RequestView } from '@linli/shared'
 import PageShell from '../../components/PageShell'
 import PendingList from '../components/PendingList'
 import { onFiled } from '../drafts'
@@ -12,7 +12,7 @@ import TabHero from '../../components/TabHero'
 import { Empty } from '../../components/StateView'
 import { ListFooter, ListStatus } from '../../components/ListStates'
 import { usePagedList } from '../../components/usePagedList'
-import { canActInCommunity, refreshSession, useSession } from '../../services/session'
+import { canActInCommunity, currentRoles, refreshSession, useSession } from '../../services/session'
 import RequestCard from '../components/RequestCard'
 import { listRequests, refreshUnreadBadge } from '../requests.api'
 import { canFile, isHandler, isLeader, isMobileGrid } from '../../services/roles'
@@ -30,6 +30,8 @@ export default function AffairsPage() {
   const reporter = isMobileGrid(session)
   const handler = isHandler(session)
   const leader = isLeader(session)
+  const callsBack = hasAnyRole(currentRoles(session), ['staff'])
+  const unitMember = (session.me?.units.length ?? 0) > 0
   // Messages act in a community: members and street staff read theirs; for anyone else the call could only be 403.
   const inCommunity = canActInCommunity(session)
 
@@ -107,7 +109,7 @@ export default function AffairsPage() {
       />
 
       <SessionStatus session={session} />
-      {session.status === 'ready' && !current && !handler ? <JoinPrompt what='反映诉求，并随时查看办理进度和回复' /> : null}
+      {session.status === 'ready' && !current && !handler && !unitMember ? <JoinPrompt what='反映诉求，并随时查看办理进度和回复' /> : null}
       {current?.status === 'pending' ? (
         <View className='notice'>您的入驻申请正在审核，审核通过后即可反映诉求。</View>
       ) : null}
@@ -133,6 +135,14 @@ export default function AffairsPage() {
           />
           {handler ? (
             <Cell title='工作台' description='待受理、我负责的、全部诉求' clickable extra='处理' onClick={go('/requests/pages/queue/index')} />
+          ) : null}
+          {/* A unit's people (物业、城管、水电气…) work the requests dispatched to their unit (the units feature's page). */}
+          {unitMember ? (
+            <Cell title='单位工作台' description='派发给本单位的诉求：签收、办理、退单' clickable extra='办理' onClick={go('/units/pages/queue/index')} />
+          ) : null}
+          {/* 待回访: staff call back residents who did not rate in the app (counted for 满意率). */}
+          {callsBack ? (
+            <Cell title='待回访' description='已办结、居民未评价的诉求：电话回访' clickable extra='回访' onClick={go('/requests/pages/callbacks/index')} />
           ) : null}
           {leader ? (
             <Cell title='三率看板' description='响应率、解决率、满意率' clickable extra='查看' onClick={go('/requests/pages/dashboard/index')} />

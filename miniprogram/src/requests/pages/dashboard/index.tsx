@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import { formatDuration, rateExplanations } from '@linli/shared'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { formatDuration, formatRate, rateExplanations } from '@linli/shared'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useRecord } from '../../../components/useRecord'
@@ -59,6 +59,11 @@ export default function DashboardPage() {
 
   return (
     <PageShell className='dash'>
+      {/* Issue 19: the leaders' 考核排名 and 每月一题 start from the board. */}
+      <CellGroup className='dash__more'>
+        <Cell title='考核排名' description='社区、网格、单位按月排名' clickable extra='查看' onClick={() => void Taro.navigateTo({ url: '/requests/pages/rankings/index' })} />
+        <Cell title='每月一题' description='本月反复出现的问题，一键议事或主动治理' clickable extra='查看' onClick={() => void Taro.navigateTo({ url: '/requests/pages/hotspots/index' })} />
+      </CellGroup>
       <View className='card dash__range'>
         <View className='dash__dates'>
           <Picker mode='date' fields='month' value={fromMonth} end={toMonth} onChange={(e) => setFromMonth(e.detail.value.slice(0, 7))}>
@@ -105,6 +110,8 @@ export default function DashboardPage() {
               { value: stats.total, label: '居民诉求' },
               { value: formatDuration(stats.avgFirstResponseMinutes), label: '平均响应' },
               { value: formatDuration(stats.avgResolveMinutes), label: '平均办结' },
+              // 延期率: requests given more time (an approved extension) ÷ all but rejected, withdrawn and duplicates.
+              { value: formatRate(stats.extensionRate ?? null), label: '延期率' },
             ]}
           />
 

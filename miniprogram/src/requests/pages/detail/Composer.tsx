@@ -8,11 +8,13 @@ import { useForm } from '../../../components/useForm'
 import { check } from '../../../services/form'
 import { actOnRequest, rateRequest } from '../../requests.api'
 import { VoiceRecorder, useVoiceNote } from '../../components/Voice'
-import type { ComposerKind } from './actions'
+import type { ComposerKind as AnyComposerKind, ExtCallKind, UnitMoveKind } from './actions'
 import type { Assignee } from './assignees'
 import { AssigneePicker, AudiencePicker, OriginalPicker, ReplyTemplates, StarPicker } from './ComposerParts'
 import { RewardToggle } from './Reward'
 
+/** The kinds this form writes (吹哨报到's have forms of their own). */
+type ComposerKind = Exclude<AnyComposerKind, UnitMoveKind | ExtCallKind | 'set_type'>
 type TextKind = Exclude<ComposerKind, 'rate' | 'assign'>
 
 /** The words of each written move and the body field they go in (the schema's limits are read there). */

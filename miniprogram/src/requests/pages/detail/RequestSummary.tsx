@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { RequestView } from '@linli/shared'
+import { REQUEST_TYPE_LABELS, type RequestView } from '@linli/shared'
 import { formatTime } from '../../../services/format'
 import RequestHeading from '../../components/RequestHeading'
 import { RequestPlace } from '../../components/RequestPlace'
@@ -25,6 +25,7 @@ export default function RequestSummary({ r }: { r: RequestView }) {
       {r.contentStatus === 'review' ? <View className='notice rdetail__notice'>内容审核中，审核通过前其他居民看不到。</View> : null}
       <View className='rdetail__facts'>
         <Text className='muted'>提交于 {formatTime(r.createdAt, true)}</Text>
+        <Text className='muted rdetail__type'>诉求类型：{REQUEST_TYPE_LABELS[r.type]}</Text>
         <RequestPlace r={r} />
         {r.filerName || r.household ? (
           <Text className='muted'>

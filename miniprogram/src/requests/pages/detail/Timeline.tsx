@@ -22,6 +22,23 @@ const TIMELINE_LABELS: Record<string, string> = {
   auto_closed: '自动关闭',
   // A 邻里纠纷 handed to 人民调解 (the case's contents never appear here).
   to_mediation: '转调解',
+  // 吹哨报到: the notes say to whom and why in plain words (已派发给XX物业（主办）办理…).
+  dispatched: '派发（吹哨）',
+  acknowledged: '单位签收',
+  sent_back: '退单',
+  send_back_rejected: '驳回退单',
+  dispatch_recalled: '撤回派发',
+  unit_done: '协办完成',
+  unit_rated: '单位办理评价',
+  supervised: '督办',
+  // 延期申请 and 回访: the resident reads an approval's new deadline and that a call was made; reasons and notes stay internal.
+  extension_requested: '申请延期',
+  extension_approved: '批准延期',
+  extension_refused: '延期未获批准',
+  called_back: '电话回访',
+  called_back_reopened: '电话回访：不满意，重新办理',
+  // 改类型: the note says from what to what and the new deadline.
+  type_changed: '调整诉求类型',
 }
 
 type Preview = (urls: string[], current: string) => void
@@ -34,7 +51,7 @@ export type TimelineOf = Pick<RequestView, 'source' | 'resolvedOnSpot'>
  * so its resolution reads 就地办结 (its only one: a finding is closed by it and never reopened).
  */
 function labelOf(e: TimelineEntry, r: TimelineOf): string {
-  if (e.type === 'submitted' && r.source !== 'resident') return r.source === 'patrol' ? '巡查上报' : '流动网格员上报'
+  if (e.type === 'submitted' && r.source !== 'resident') return r.source === 'patrol' ? '巡查上报' : r.source === 'proactive' ? '发起主动治理' : '流动网格员上报'
   if (e.type === 'resolve' && r.resolvedOnSpot) return '就地办结'
   return TIMELINE_LABELS[e.type] ?? e.type
 }

@@ -3,8 +3,12 @@ import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useSession } from '../../../services/session'
 import ActionBar from './ActionBar'
-import { actionButtons } from './actions'
+import { actionButtons, type ExtCallKind, type UnitMoveKind } from './actions'
 import Composer from './Composer'
+import DispatchComposer from './DispatchComposer'
+import { PendingSendBack, RateUnitComposer, RejectSendBackComposer, SendBackComposer } from './UnitMoves'
+import { CallBackComposer, DecideExtensionComposer, ExtensionCallBackFacts, RequestExtensionComposer } from './ExtensionCallBack'
+import TypeComposer from './TypeComposer'
 import DuplicateLink from './DuplicateLink'
 import MediationLink from './MediationLink'
 import HolderCard from './HolderCard'
@@ -17,6 +21,20 @@ import { useRequestDetail } from './useRequestDetail'
 import './index.css'
 
 const preview = (urls: string[], current: string) => void Taro.previewImage({ urls, current })
+
+/** 吹哨报到's forms: 派发 (重新派发), 退单 (a person assignee), 驳回退单, 单位办理评价. */
+const UNIT_MOVES: Record<UnitMoveKind | ExtCallKind | 'set_type', typeof DispatchComposer> = {
+  dispatch: DispatchComposer,
+  send_back: SendBackComposer,
+  reject_send_back: RejectSendBackComposer,
+  rate_unit: RateUnitComposer,
+  // 延期申请, 延期审批, 电话回访 (ExtensionCallBack.tsx).
+  request_extension: RequestExtensionComposer,
+  decide_extension: DecideExtensionComposer,
+  call_back: CallBackComposer,
+  // 改类型 (TypeComposer.tsx).
+  set_type: TypeComposer,
+}
 
 /** 诉求详情: what was asked, where it stands, its timeline, and the moves this person may make now (the view's `actions`). */
 export default function RequestDetailPage() {
@@ -36,14 +54,21 @@ export default function RequestDetailPage() {
       <DuplicateLink r={r} />
       <MediationLink r={r} />
       <HolderCard r={r} handler={handler} userId={session.current?.userId} />
+      <ExtensionCallBackFacts r={r} handler={handler} />
       <PhotoGallery photos={r.photos} onApprove={d.hat === 'handler' ? d.approveHeldPhoto : undefined} onPreview={preview} />
       <RatingCard rating={r.rating} />
       <RewardCard r={r} handler={handler} />
       <Timeline entries={r.timeline} of={r} showAudience={handler} onPreview={preview} />
-      {d.composer ? (
+      {d.hat === 'handler' ? <PendingSendBack r={r} /> : null}
+      {d.composer && UNIT_MOVES[d.composer as UnitMoveKind | ExtCallKind | 'set_type'] ? (
+        (() => {
+          const Form = UNIT_MOVES[d.composer as UnitMoveKind | ExtCallKind | 'set_type']
+          return <Form key={d.composer} r={r} busy={d.busy} perform={d.perform} onCancel={d.closeComposer} />
+        })()
+      ) : d.composer ? (
         <Composer
           key={d.composer}
-          kind={d.composer}
+          kind={d.composer as Exclude<typeof d.composer, UnitMoveKind | ExtCallKind | 'set_type'>}
           r={r}
           asHandler={d.hat === 'handler'}
           busy={d.busy}

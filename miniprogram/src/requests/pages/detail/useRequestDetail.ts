@@ -81,6 +81,12 @@ export function useRequestDetail(id: string, from: string | undefined) {
         return void perform(() => actOnRequest(r.id, { action: 'accept' }), () => '已受理')
       case 'set_public':
         return void perform(() => setRequestPublic(r.id, !r.public), (next) => (next.public ? '已公开（不含个人信息）' : '已取消公开'))
+      case 'recall_dispatch': {
+        // 撤回派发: the units stop; the request comes back to the dispatcher's queue.
+        const { confirm } = await Taro.showModal({ title: '撤回派发', content: '撤回后单位将不再办理此诉求，可以重新派发给其他单位。确定撤回吗？' })
+        if (confirm) await perform(() => actOnRequest(r.id, { action: 'recall_dispatch' }), () => '已撤回派发')
+        return
+      }
       case 'approve_content':
         // Staff review: texts WeChat's content security held.
         return void perform(() => approveContent(r.id), () => '文字已审核通过')

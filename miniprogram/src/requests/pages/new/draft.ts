@@ -2,7 +2,7 @@
  * What the filing form holds and the body it sends: plain data and pure functions, so the page's components and
  * its hook share one shape (and the shape kept on the phone stays the one older versions saved).
  */
-import type { CreateRequestInput, RequestCategory, Urgency } from '@linli/shared'
+import type { CreateRequestInput, RequestCategory, RequestType, Urgency } from '@linli/shared'
 import type { useForm } from '../../../components/useForm'
 import type { PickedPhoto } from '../../../services/upload'
 import type { CreateRequestBody } from '../../requests.api'
@@ -19,6 +19,11 @@ export interface Draft {
   lng?: number
   place?: string
   urgency: Urgency
+  /**
+   * 我想咨询 / 我需要帮助 / 我要投诉 / 我有建议: what the resident wants (sets the deadlines). Absent: 求助 (and in
+   * drafts older than types). A resident's demand only: findings and 流动网格员's reports are problems to fix.
+   */
+  type?: RequestType
   anonymous: boolean
   /** 同意工作人员电话联系我: on by default; a 代办 request always gives its contact to the handlers. */
   phoneConsent: boolean
@@ -124,6 +129,7 @@ export function requestBody(draft: Draft, photos: readonly PickedPhoto[], voice:
     b.source = 'mobile_grid'
     b.phoneConsent = draft.phoneConsent
   } else {
+    if (draft.type) b.type = draft.type
     b.anonymous = draft.anonymous
     if (!draft.onBehalf) b.phoneConsent = draft.phoneConsent
   }

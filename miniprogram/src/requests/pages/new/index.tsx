@@ -15,6 +15,7 @@ import OptionFields, { SwitchRow } from './OptionFields'
 import PhotoPicker from './PhotoPicker'
 import PlaceFields from './PlaceFields'
 import SimilarCard from './SimilarCard'
+import TypePicker from './TypePicker'
 import { useNewRequest } from './useNewRequest'
 import './index.css'
 
@@ -65,6 +66,8 @@ export default function NewRequestPage() {
       ) : null}
       {mobileGrid ? <Text className='notice rnew__mobile-grid-notice'>流动网格员上报：请选择问题所在的楼栋，或在下方标注、填写具体地点（如南门外人行道）。</Text> : null}
       <PendingList communityId={f.communityId} onEdit={f.editPending} />
+      {/* A resident's demand says what the resident wants; a finding or a 流动网格员's report is a problem to fix. */}
+      {!finding && !mobileGrid ? <TypePicker value={form.values.type} onChange={(type) => form.set({ type })} /> : null}
       <CategoryPicker value={form.values.category} error={form.errors.category} onChange={(category) => form.set({ category })} />
       <DescriptionFields form={form} voice={f.voice} onVoice={(rec) => void f.recordVoice(rec)} onRemoveVoice={() => f.setVoice(null)} />
       <PhotoPicker photos={f.photos} error={form.errors.photoKeys} />

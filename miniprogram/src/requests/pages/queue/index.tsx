@@ -9,10 +9,13 @@ import {
   REQUEST_SOURCE_LABELS,
   REQUEST_STATUSES,
   REQUEST_STATUS_LABELS,
+  REQUEST_TYPES,
+  REQUEST_TYPE_LABELS,
   type Grid,
   type RequestCategory,
   type RequestSource,
   type RequestStatus,
+  type RequestType,
   type RequestView,
 } from '@linli/shared'
 import Switcher from '../../../components/Switcher'
@@ -46,23 +49,26 @@ interface Filters {
   gridId?: string
   /** 来源: 居民反映, 巡查发现, 流动网格员上报. */
   source?: RequestSource
+  /** 类型: 咨询, 求助, 投诉, 建议. */
+  type?: RequestType
 }
 
 function queryOf(tab: Tab, f: Filters): ListQuery {
-  const common = { category: f.category, gridId: f.gridId, source: f.source }
+  const common = { category: f.category, gridId: f.gridId, source: f.source, type: f.type }
   if (tab === 'pending') return { scope: 'community', status: 'submitted', ...common }
   if (tab === 'review') return { scope: 'community', review: '1', status: f.status, ...common }
   if (tab === 'assigned') return { scope: 'assigned', status: f.status, ...common }
   return { scope: 'community', status: f.status, ...common }
 }
 
-/** The queue's filters: 状态 (not on 待受理, which is one status), 类别, 网格 where the community has grids, and 来源. */
+/** The queue's filters: 状态 (not on 待受理, which is one status), 类别, 网格 where the community has grids, 来源 and 类型. */
 function filterPickers(tab: Tab, grids: Grid[]) {
   const all = [
     { key: 'status' as const, label: '状态', allLabel: '全部状态', options: REQUEST_STATUSES.map((k) => ({ key: k, name: REQUEST_STATUS_LABELS[k] })) },
     { key: 'category' as const, label: '类别', allLabel: '全部类别', options: REQUEST_CATEGORIES.map((k) => ({ key: k, name: REQUEST_CATEGORY_LABELS[k] })) },
     { key: 'gridId' as const, label: '网格', allLabel: '全部网格', options: grids.map((g) => ({ key: g.id, name: g.name })) },
     { key: 'source' as const, label: '来源', allLabel: '全部来源', options: REQUEST_SOURCES.map((k) => ({ key: k, name: REQUEST_SOURCE_LABELS[k] })) },
+    { key: 'type' as const, label: '类型', allLabel: '全部类型', options: REQUEST_TYPES.map((k) => ({ key: k, name: REQUEST_TYPE_LABELS[k] })) },
   ]
   return all.filter((f) => (f.key === 'status' ? tab !== 'pending' : f.key === 'gridId' ? grids.length > 0 : true))
 }

@@ -13,6 +13,7 @@ import { limitsOf } from '../../../services/form'
 import ReportRewardsFields, { REWARD_MESSAGES, rewardChanges, rewardValuesOf } from './ReportRewardsFields'
 import CareIntervalsFields, { CARE_INTERVAL_MESSAGES, careIntervalChanges, careIntervalValuesOf } from './CareIntervalsFields'
 import MediationFollowUpField, { FOLLOW_UP_MESSAGES, followUpChanges, followUpValuesOf } from './MediationFollowUpField'
+import TypeDeadlinesFields, { typeDeadlineChanges, typeDeadlineValuesOf } from './TypeDeadlinesFields'
 import './index.css'
 
 const schema = api.communities.updateSettings.body
@@ -26,6 +27,7 @@ const valuesOf = (s: CommunitySettings) => ({
   ...rewardValuesOf(s),
   ...careIntervalValuesOf(s),
   ...followUpValuesOf(s),
+  ...typeDeadlineValuesOf(s),
 })
 type SettingsForm = ReturnType<typeof valuesOf>
 
@@ -39,7 +41,7 @@ function changes(v: SettingsForm, saved: CommunitySettings): Partial<CommunitySe
   // Not a whole number: sent as it is, so the schema refuses it in the words below.
   const threshold = v.threshold.trim() ? (/^\d+$/.test(v.threshold.trim()) ? Number(v.threshold.trim()) : v.threshold) : null
   if (threshold !== saved.consultationSupportThreshold) body.consultationSupportThreshold = threshold
-  return { ...body, ...rewardChanges(v, saved), ...careIntervalChanges(v, saved), ...followUpChanges(v, saved) } as Partial<CommunitySettings>
+  return { ...body, ...rewardChanges(v, saved), ...careIntervalChanges(v, saved), ...followUpChanges(v, saved), ...typeDeadlineChanges(v, saved) } as Partial<CommunitySettings>
 }
 
 // The schema's own messages for these are zod's English; ours say the same limits in words (read from the schema).
@@ -151,6 +153,7 @@ function SettingsEditor({ saved, onSaved }: { saved: CommunitySettings; onSaved:
       <ReportRewardsFields values={values} errors={errors} set={set} clear={form.clear} />
       <CareIntervalsFields values={values} errors={errors} set={set} clear={form.clear} />
       <MediationFollowUpField values={values} errors={errors} set={set} />
+      <TypeDeadlinesFields values={values} errors={errors} set={set} clear={form.clear} />
 
       <FormError errors={errors} />
       <Button className='block-button' type='primary' size='large' block loading={saving} disabled={saving} onClick={send}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '派发诉求', enablePullDownRefresh: true })

@@ -1,0 +1,3 @@
+export * from './unit.schema';
+export * from './unit.endpoints';
+export * from './unit.rules';
