@@ -1,4 +1,4 @@
-import { computeRates } from './request.rules';
+import { ratesOfSums } from './request.rules';
 import type { RankingKey, RankingRow } from './ranking.schema';
 
 /**
@@ -46,15 +46,7 @@ const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
  * resolved; 退单率 and 延期率 = requests sent back / extended ÷ valid requests (有效诉求).
  */
 export function requestRankingFigures(s: RequestRankingSums): Figures {
-  const rates = computeRates({
-    respondedOnTime: s.onTime,
-    respondedLate: s.late,
-    overdueUnresponded: s.overdue,
-    resolved: s.resolved,
-    eligible: s.eligible,
-    satisfied: s.satisfied,
-    ratings: s.ratings,
-  });
+  const rates = ratesOfSums(s);
   return {
     total: s.total,
     ...rates,

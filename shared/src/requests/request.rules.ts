@@ -249,6 +249,21 @@ const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
  * response deadline; 解决率 = resolved or closed ÷ all but rejected, withdrawn and duplicates; 满意率 = satisfied ÷ ratings.
  * Null when there is nothing to divide by (shown as “—”, never as 0% or 100%).
  */
+/** The sums the board and the rankings add up (onTime, late, overdue, …), named as the 三率 count them. */
+export interface RateSums {
+  onTime: number;
+  late: number;
+  overdue: number;
+  resolved: number;
+  eligible: number;
+  satisfied: number;
+  ratings: number;
+}
+
+/** 三率 from summed counters: the one mapping the board (stats.rules) and the rankings (ranking.rules) share. */
+export const ratesOfSums = (s: RateSums): Rates =>
+  computeRates({ respondedOnTime: s.onTime, respondedLate: s.late, overdueUnresponded: s.overdue, resolved: s.resolved, eligible: s.eligible, satisfied: s.satisfied, ratings: s.ratings });
+
 export function computeRates(c: RateCounts): Rates {
   return {
     responseRate: ratio(c.respondedOnTime, c.respondedOnTime + c.respondedLate + c.overdueUnresponded),

@@ -1,4 +1,4 @@
-import { computeRates, type Rates } from './request.rules';
+import { ratesOfSums, type Rates } from './request.rules';
 import { REQUEST_SOURCES, type RequestSource } from './request.schema';
 import type { SourceCounts, StatsCounts } from './stats.schema';
 
@@ -53,15 +53,7 @@ const minutesOf = (hours: number, n: number) => (n > 0 ? Math.round(((hours * 60
  * Pending answers are derived (total − answered − overdue − closed unanswered), never below zero.
  */
 export function statsFigures(s: StatsSums): StatsFigures {
-  const rates = computeRates({
-    respondedOnTime: s.onTime,
-    respondedLate: s.late,
-    overdueUnresponded: s.overdue,
-    resolved: s.resolved,
-    eligible: s.eligible,
-    satisfied: s.satisfied,
-    ratings: s.ratings,
-  });
+  const rates = ratesOfSums(s);
   return {
     ...rates,
     extensionRate: s.eligible > 0 ? (s.extended ?? 0) / s.eligible : null,
