@@ -138,6 +138,7 @@ const FERRET_EQUALITY_PUSHDOWN = `
 \t}
 `;
 
+const FERRET_LINLI_PARAMS = '// linli: a total sort and its limit (skip + limit) for the backend to read in order (linliSortPushdown)\n\tLinliSort   *types.Document\n\tLinliLimit  int64\n\tLinliFilter *types.Document\n';
 const FERRET_PATCHES = [
   {
     file: 'internal/backends/sqlite/collection.go',
@@ -163,21 +164,83 @@ const FERRET_PATCHES = [
     to: FERRET_EQUALITY_PUSHDOWN + '\n\torderByClause := prepareOrderByClause(params.Sort)\n',
     count: 1, // Explain
   },
+  // 4. Sort and limit pushdown (find): the handler hands a total sort and its limit to the backend, which reads
+  //    the rows in order through a composite index on the sort key (linli_key.go.in) and stops once enough match.
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type QueryParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n',
+    to: 'type QueryParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n\n\t' + FERRET_LINLI_PARAMS + '\tLinliMatch func(*types.Document) (bool, error)\n',
+    count: 1,
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n',
+    to: 'type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n\n\t' + FERRET_LINLI_PARAMS,
+    count: 1,
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\n\tq := prepareSelectClause(meta.TableName, params.Comment, meta.Capped(), params.OnlyRecordIDs)\n',
+    to: '\n\tif params.LinliSort != nil && !meta.Capped() && !params.OnlyRecordIDs { // linli: sort and limit pushed down\n\t\treturn c.linliQuery(ctx, db, meta.TableName, params)\n\t}\n\n\tq := prepareSelectClause(meta.TableName, params.Comment, meta.Capped(), params.OnlyRecordIDs)\n',
+    count: 1,
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\n\tselectClause := prepareSelectClause(meta.TableName, "", meta.Capped(), false)\n',
+    to: '\n\tif params.LinliSort != nil && !meta.Capped() { // linli: sort and limit pushed down\n\t\treturn c.linliExplain(ctx, db, meta.TableName, &backends.QueryParams{Filter: params.Filter, LinliSort: params.LinliSort, LinliLimit: params.LinliLimit, LinliFilter: params.LinliFilter})\n\t}\n\n\tselectClause := prepareSelectClause(meta.TableName, "", meta.Capped(), false)\n',
+    count: 1,
+  },
+  {
+    file: 'internal/handler/msg_find.go',
+    from: '\n\th.L.DebugContext(ctx, fmt.Sprintf("Converted %+v for %+v to %+v.", params, cInfo, qp))\n',
+    to: '\n\tif !h.DisablePushdown && linliSortPushdown(params.Filter, params.Sort, params.Skip, params.Limit, cInfo.Capped()) { // linli\n\t\tqp.LinliSort, qp.LinliLimit, qp.LinliFilter, qp.LinliMatch = params.Sort, params.Skip+params.Limit, params.Filter, linliMatcher(params.Filter)\n\t}\n\n\th.L.DebugContext(ctx, fmt.Sprintf("Converted %+v for %+v to %+v.", params, cInfo, qp))\n',
+    count: 1,
+  },
+  {
+    file: 'internal/handler/msg_explain.go',
+    from: '\n\tres, err := coll.Explain(connCtx, qp)\n',
+    to: '\n\tif !h.DisablePushdown && !params.Aggregate && linliSortPushdown(params.Filter, params.Sort, params.Skip, params.Limit, cInfo.Capped()) { // linli\n\t\tqp.LinliSort, qp.LinliLimit, qp.LinliFilter = params.Sort, params.Skip+params.Limit, params.Filter\n\t}\n\n\tres, err := coll.Explain(connCtx, qp)\n',
+    count: 1,
+  },
+  // 5. Indexes on top-level fields are made on the sort key, and every indexed collection gets one on _id's
+  //    key (the rows a pushed-down sort reads apart: _id values without an exact key).
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n',
+    to: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n\t\t\tif len(fields) == 1 && LinliPlainField(key.Field) && index.Name != "_id_" { // linli: the sort key\n\t\t\t\tcolumns[i] = LinliKeyExpr(key.Field)\n\t\t\t}\n',
+    count: 1,
+  },
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: '\n\t\tcreated = append(created, index.Name)\n',
+    to: '\n\t\tif index.Name != "_id_" { // linli: _id\'s key, for the rows a pushed-down sort reads apart\n\t\t\tif _, err := db.ExecContext(ctx, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q (%s)", c.TableName+"__linli_idkey", c.TableName, LinliKeyExpr("_id"))); err != nil {\n\t\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)\n\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n\t\t}\n\n\t\tcreated = append(created, index.Name)\n',
+    count: 1,
+  },
 ];
-/** Added to the backend as a new file: the equality conditions of patch 3. */
-const FERRET_NEW_FILES = { 'internal/backends/sqlite/linli_pushdown.go': 'sqlite_pushdown.go.in' };
+/** Added to FerretDB as new files: the equality conditions of patch 3, the sort key and the sort pushdown. */
+const FERRET_NEW_FILES = {
+  'internal/backends/sqlite/linli_pushdown.go': 'sqlite_pushdown.go.in',
+  'internal/backends/sqlite/metadata/linli_key.go': 'linli_key.go.in',
+  'internal/handler/linli_sort.go': 'handler_sort.go.in',
+};
 
-/** Builds the FerretDB embed program once; the cache key is the hash of its sources and of our patch. */
-function ferretBinary(log) {
+/**
+ * Builds the FerretDB embed program once; the cache key is the hash of its sources and of our patch.
+ * `unpatched` builds FerretDB 1.24.2 as released (with only main.go's write serialisation), the reference the
+ * differential test (functions/test/ferretdb-differential.test.ts) compares the patched build with.
+ */
+function ferretBinary(log, { unpatched = false } = {}) {
   const src = path.join(ROOT, 'tools', 'ferretdb');
   const hash = crypto.createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go', ...Object.values(FERRET_NEW_FILES)]) hash.update(fs.readFileSync(path.join(src, f)));
-  hash.update(JSON.stringify(FERRET_PATCHES));
-  const bin = path.join(CACHE, 'ferretdb', hash.digest('hex').slice(0, 12), 'ferretdb');
+  const newFiles = unpatched ? {} : FERRET_NEW_FILES;
+  const patches = unpatched ? [] : FERRET_PATCHES;
+  for (const f of ['go.mod', 'go.sum', 'main.go', ...Object.values(newFiles)]) hash.update(fs.readFileSync(path.join(src, f)));
+  hash.update(JSON.stringify(patches));
+  const bin = path.join(CACHE, 'ferretdb', hash.digest('hex').slice(0, 12) + (unpatched ? '-unpatched' : ''), 'ferretdb');
   if (fs.existsSync(bin)) return bin;
   const go = onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
   if (!go) throw new Error('No MongoDB found and Go is not installed: set MONGODB_URI, install mongod, or install Go to build FerretDB.');
-  log(`building FerretDB 1.24 (first run only, about 2 minutes) → ${path.relative(ROOT, bin)}`);
+  log(`building FerretDB 1.24${unpatched ? ' as released' : ''} (first run only, about 2 minutes) → ${path.relative(ROOT, bin)}`);
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   const started = Date.now();
   const env = { ...process.env, CGO_ENABLED: '0' };
@@ -191,14 +254,14 @@ function ferretBinary(log) {
     const ferret = path.join(work, 'FerretDB');
     fs.cpSync(info.Dir, ferret, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', ferret]);
-    for (const p of FERRET_PATCHES) {
+    for (const p of patches) {
       const file = path.join(ferret, p.file);
       const text = fs.readFileSync(file, 'utf8');
       const parts = text.split(p.from);
       if (parts.length - 1 !== p.count) throw new Error(`FerretDB patch: expected ${p.count} occurrence(s) in ${p.file}, found ${parts.length - 1}`);
       fs.writeFileSync(file, parts.join(p.to));
     }
-    for (const [to, from] of Object.entries(FERRET_NEW_FILES)) fs.copyFileSync(path.join(src, from), path.join(ferret, to));
+    for (const [to, from] of Object.entries(newFiles)) fs.copyFileSync(path.join(src, from), path.join(ferret, to));
     fs.appendFileSync(path.join(work, 'go.mod'), `\nreplace github.com/FerretDB/FerretDB => ./FerretDB\n`);
     execFileSync(go, ['build', '-o', bin + '.tmp', '.'], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'], env });
   } finally {
@@ -209,10 +272,25 @@ function ferretBinary(log) {
   return bin;
 }
 
-async function startFerret(dataDir, log, fixedPort) {
-  const bin = ferretBinary(log);
+/**
+ * How the patched build lays out its SQLite indexes (patch 5: on the sort key). Databases kept by `npm start`
+ * from before hold indexes the queries no longer use, and FerretDB skips creating an index whose name exists:
+ * such a directory is moved aside (the stack re-seeds the demo data) instead of running slowly.
+ */
+const FERRET_INDEX_FORMAT = 'linli-key-1';
+
+async function startFerret(dataDir, log, fixedPort, unpatched = false) {
+  const bin = ferretBinary(log, { unpatched });
   const dir = path.join(dataDir, 'ferretdb');
+  const marker = path.join(dir, '.index-format');
+  const format = unpatched ? 'released' : FERRET_INDEX_FORMAT;
+  if (fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.sqlite')) && (fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '') !== format) {
+    const aside = `${dir}.before-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(dir, aside);
+    log(`the database in ${path.relative(ROOT, dir)} was made with other indexes; moved to ${path.relative(ROOT, aside)} (demo data is seeded again)`);
+  }
   fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(marker, format);
   // A free port is found by binding and releasing it, so another process on the machine (a second test run, a
   // local stack) may take it before FerretDB binds: then FerretDB exits with "address already in use" and a new
   // port is tried. A fixed port (the fault test's restart) is not ours to change.
@@ -229,7 +307,7 @@ async function startFerret(dataDir, log, fixedPort) {
     }
     child.stdout.resume();
     child.stderr.resume();
-    return { uri: `mongodb://127.0.0.1:${port}`, engine: 'FerretDB 1.24 (SQLite backend)', stop: stopper(child) };
+    return { uri: `mongodb://127.0.0.1:${port}`, engine: `FerretDB 1.24 (SQLite backend${unpatched ? ', as released' : ''})`, stop: stopper(child) };
   }
 }
 
@@ -239,12 +317,15 @@ async function startFerret(dataDir, log, fixedPort) {
  * stops its database and starts it again where the driver expects it). Returns { uri, engine, stop } where
  * uri has no database name.
  */
-async function startDatabase({ dataDir, persistent = false, log = (m) => console.log(`[db] ${m}`), own = false, port } = {}) {
+async function startDatabase({ dataDir, persistent = false, log = (m) => console.log(`[db] ${m}`), own = false, port, ferret } = {}) {
   if (process.env.MONGODB_URI && !own) {
     return { uri: process.env.MONGODB_URI, engine: 'MongoDB from MONGODB_URI', stop: async () => undefined, external: true };
   }
   dataDir = dataDir ?? path.join(CACHE, 'tmp-db', String(process.pid));
   fs.mkdirSync(dataDir, { recursive: true });
+  // `ferret: 'patched' | 'unpatched'` asks for that FerretDB build whatever else the machine has (the
+  // differential test of our patch).
+  if (ferret) return startFerret(dataDir, log, port, ferret === 'unpatched');
   const engine = process.env.LINLI_DB_ENGINE; // force one path: mongod | memory | ferretdb
   const mongod = onPath('mongod');
   if (mongod && (!engine || engine === 'mongod')) return startMongod(mongod, dataDir, port);
@@ -272,6 +353,7 @@ if (require.main === module) {
   // `node scripts/db.cjs build` prebuilds FerretDB (CI); `node scripts/db.cjs` runs a database until Ctrl-C.
   if (process.argv[2] === 'build') {
     ferretBinary(console.log);
+    ferretBinary(console.log, { unpatched: true }); // the differential test's reference
   } else {
     startDatabase({ dataDir: path.join(ROOT, '.data', 'db'), persistent: true }).then((db) => {
       console.log(`${db.engine} at ${db.uri}`);
