@@ -216,6 +216,15 @@ const FERRET_PATCHES = [
     to: '\n\t\tif index.Name != "_id_" { // linli: _id\'s key, for the rows a pushed-down sort reads apart\n\t\t\tif _, err := db.ExecContext(ctx, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q (%s)", c.TableName+"__linli_idkey", c.TableName, LinliKeyExpr("_id"))); err != nil {\n\t\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)\n\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n\t\t}\n\n\t\tcreated = append(created, index.Name)\n',
     count: 1,
   },
+  // 6. $group with several accumulators: FerretDB 1.24 hands every accumulator one iterator over the group's
+  //    documents, so the first one consumes it and the rest see none ({n: {$sum: 1}, s: {$sum: '$x'}} gives
+  //    s = 0). Each accumulator gets its own.
+  {
+    file: 'internal/handler/common/aggregations/stages/group.go',
+    from: '\t\tgroupIter := iterator.Values(iterator.ForSlice(groupedDocument.documents))\n\t\tdefer groupIter.Close()\n\n\t\tfor _, accumulation := range g.groupBy {\n\t\t\tout, err := accumulation.accumulator.Accumulate(groupIter)\n',
+    to: '\t\tfor _, accumulation := range g.groupBy {\n\t\t\tgroupIter := iterator.Values(iterator.ForSlice(groupedDocument.documents)) // linli: one per accumulator\n\t\t\tout, err := accumulation.accumulator.Accumulate(groupIter)\n\t\t\tgroupIter.Close()\n',
+    count: 1,
+  },
 ];
 /** Added to FerretDB as new files: the equality conditions of patch 3, the sort key and the sort pushdown. */
 const FERRET_NEW_FILES = {

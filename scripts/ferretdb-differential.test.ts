@@ -156,6 +156,24 @@ describe('FerretDB patch: the patched build answers like FerretDB as released', 
     expect(pushed).toBeGreaterThan(QUERIES / 5);
   });
 
+  it('$group computes every accumulator (patch 6; FerretDB as released computes only the first)', async () => {
+    const [p, r] = colls();
+    const pipeline = [{ $group: { _id: '$c', n: { $sum: 1 }, total: { $sum: '$i' }, again: { $sum: '$i' } } }, { $sort: { _id: 1 } }];
+    const all = await p!.find({}).toArray();
+    const expected = new Map<string, { n: number; total: number }>();
+    for (const d of all) {
+      const key = show(d.c === undefined ? null : d.c);
+      const e = expected.get(key) ?? { n: 0, total: 0 };
+      e.n += 1;
+      e.total += d.i as number;
+      expected.set(key, e);
+    }
+    const got = await p!.aggregate(pipeline).toArray();
+    expect(got.map((g) => [show(g._id), g.n, g.total, g.again]).sort()).toEqual([...expected].map(([k, e]) => [k, e.n, e.total, e.total]).sort());
+    const released = await r!.aggregate(pipeline).toArray();
+    expect(released.every((g) => g.total === 0 && g.again === 0)).toBe(true); // the bug the patch fixes
+  });
+
   it('updates by the same filters leave the same documents', async () => {
     const updates = fc.sample(filterArb, { seed: SEED + 2, numRuns: Math.max(20, Math.round(QUERIES / 25)) });
     const [p, r] = colls();
